@@ -1,0 +1,84 @@
+"""The foundation: the sample content through the whole pipeline, asserting concrete events."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from lxml import html as lxml_html
+
+from timeline.config import load_config
+from timeline.pipeline import build
+from timeline.report import BufferReporter
+from timeline.store import load_events
+
+
+def run_build(content: Path, tmp_path: Path) -> tuple[list, Path]:
+    cfg = load_config(None, content=content, data=tmp_path / "data" / "events.yaml", site=tmp_path / "site", quiet=True)
+    reporter = BufferReporter()
+    build(cfg, reporter)
+    assert reporter.errors == []
+    return load_events(cfg.data), cfg.site
+
+
+def find(events: list, article: str, *words: str):
+    for event in events:
+        for source in event.sources:
+            if source.article == article and all(w.lower() in source.quote.lower() for w in words):
+                return event
+    raise AssertionError(f"no event from {article} with {words}")
+
+
+def test_sample_events(sample_content: Path, tmp_path: Path) -> None:
+    events, site = run_build(sample_content, tmp_path)
+    leak = find(events, "002_7b5cd5dd2eaa4b1c.txt", "launched an investigation")
+    assert leak.date == "2024-03-03"
+    resolution = find(events, "002_7b5cd5dd2eaa4b1c.txt", "29 February", "resolution")
+    assert resolution.date == "2024-02-29"
+    paris = find(events, "001_0b1bb55fbd960858.txt", "meeting", "Thursday")
+    assert paris.date is None  # 001 has no publication date: "Thursday" cannot be resolved
+
+
+def test_paris_meeting_dated_once_article_has_a_date(sample_content: Path, tmp_path: Path) -> None:
+    path = sample_content / "001_0b1bb55fbd960858.txt"
+    md = sample_content / "001_0b1bb55fbd960858.md"
+    md.write_text("---\ndate: 2025-09-02\n---\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.unlink()
+    events, _ = run_build(sample_content, tmp_path)
+    paris = find(events, "001_0b1bb55fbd960858.md", "meeting", "Thursday")
+    assert paris.date == "2025-09-04"
+
+
+def test_site_is_readable_without_javascript(sample_content: Path, tmp_path: Path) -> None:
+    events, site = run_build(sample_content, tmp_path)
+    page = lxml_html.parse(str(site / "index.html")).getroot()
+    times = page.xpath("//ol//li//time/@datetime")
+    assert "2024-03-03" in times and "2024-02-29" in times
+    assert page.xpath("//h2[normalize-space()='Undated']")
+    articles = sorted((site / "articles").glob("*.html"))
+    assert len(articles) == 5
+    assert all(not src.startswith("http") for src in page.xpath("//script/@src | //link/@href"))
+
+
+def test_yaml_is_deterministic(sample_content: Path, tmp_path: Path) -> None:
+    run_build(sample_content, tmp_path / "a")
+    run_build(sample_content, tmp_path / "b")
+    first = (tmp_path / "a" / "data" / "events.yaml").read_bytes()
+    assert first == (tmp_path / "b" / "data" / "events.yaml").read_bytes()
+    doc = yaml.safe_load(first)
+    assert doc["version"] == 1 and {"id", "date", "title", "text", "sources"} <= doc["events"][0].keys()
+
+
+def test_cli_bad_file_reported_and_rest_built(sample_content: Path, tmp_path: Path) -> None:
+    (sample_content / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00")
+    (sample_content / "latin1.txt").write_bytes("Caf\xe9 on 3 March 2024".encode("latin-1"))
+    cmd = [sys.executable, "-m", "timeline", "build", "-q", "--content", str(sample_content),
+           "--data", str(tmp_path / "events.yaml"), "--site", str(tmp_path / "site")]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "latin1.txt" in result.stderr and "not UTF-8" in result.stderr
+    assert (tmp_path / "site" / "index.html").exists()
+    kept = subprocess.run([*cmd, "--keep-going"], capture_output=True, text=True)
+    assert kept.returncode == 0

@@ -1,0 +1,135 @@
+"""The `timeline` command: parses options, calls the library, turns TimelineError into one line and an exit status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, pipeline
+from .config import Config, load_config
+from .errors import TimelineError
+from .report import ConsoleReporter
+
+
+def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--content/--data/--site/--config/-q/--keep-going, shared by the commands that run the pipeline."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: ./timeline.yaml if present)."),
+        click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: content/)."),
+        click.option("--data", type=click.Path(path_type=Path), help="Events YAML file (default: data/events.yaml)."),
+        click.option("--site", type=click.Path(path_type=Path), help="Output folder (default: site/)."),
+        click.option("--templates", type=click.Path(path_type=Path), help="Jinja2 templates folder."),
+        click.option("--keep-going", is_flag=True, default=None, help="Exit 0 even when some articles could not be read."),
+        click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(func)
+    def wrapper(config_file: Path | None, **kwargs: Any) -> Any:
+        names = {"content", "data", "site", "templates", "keep_going", "quiet"}
+        overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
+        try:
+            cfg = load_config(config_file, **overrides)
+            return func(cfg, **kwargs)
+        except TimelineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def finish(cfg: Config, reporter: ConsoleReporter) -> None:
+    if reporter.errors and not cfg.keep_going:
+        click.echo(f"{len(reporter.errors)} problem(s); the rest was built (use --keep-going to exit 0)", err=True)
+        sys.exit(1)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="timeline")
+def main() -> None:
+    """Turn a folder of news articles into an interactive timeline website."""
+
+
+@main.command()
+@path_options
+@with_config
+def build(cfg: Config) -> None:
+    """content/ → data/events.yaml → site/."""
+    reporter = ConsoleReporter(cfg.quiet)
+    pipeline.build(cfg, reporter)
+    finish(cfg, reporter)
+
+
+@main.command()
+@path_options
+@with_config
+def extract(cfg: Config) -> None:
+    """content/ → data/events.yaml (keeps corrections made in the YAML)."""
+    reporter = ConsoleReporter(cfg.quiet)
+    pipeline.extract(cfg, reporter)
+    finish(cfg, reporter)
+
+
+@main.command()
+@path_options
+@with_config
+def render(cfg: Config) -> None:
+    """data/events.yaml → site/."""
+    reporter = ConsoleReporter(cfg.quiet)
+    pipeline.render(cfg, reporter)
+    finish(cfg, reporter)
+
+
+@main.command()
+@path_options
+@with_config
+def check(cfg: Config) -> None:
+    """Validate content and the events YAML; list undated articles and unresolved dates."""
+    from .check import run_checks
+
+    reporter = ConsoleReporter(cfg.quiet)
+    problems = run_checks(cfg, reporter)
+    if problems or reporter.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dct", help="Document creation time (publication date), e.g. 2024-03-03.")
+@click.option("--lang", help="Language code (default: detected).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "timeml"]), default="jsonl", show_default=True)
+def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str) -> None:
+    """Run the temporal tagger alone on FILES and print the TIMEX3 expressions."""
+    from .tagcommand import tag_file_jsonl, tag_file_timeml
+
+    failed = False
+    for file in files:
+        try:
+            click.echo(tag_file_timeml(file, dct, lang) if fmt == "timeml" else json.dumps(tag_file_jsonl(file, dct, lang), ensure_ascii=False))
+        except TimelineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+    if failed:
+        sys.exit(1)
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Score the tagger on TimeML files or folders (TempEval-3 measures)."""
+    from .temporal.evaluate import evaluate as run_eval
+    from .temporal.evaluate import format_report
+
+    targets = list(paths) or [Path(__file__).resolve().parents[2].parent / "shared" / "data" / "te3-tbaq-cleaned"]
+    scores = run_eval(targets)
+    click.echo(json.dumps(scores, indent=1, sort_keys=True) if as_json else format_report(scores))

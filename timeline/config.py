@@ -1,0 +1,68 @@
+"""Settings: defaults, then timeline.yaml, then the command line (last wins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+CONFIG_FILE = "timeline.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    content: Path = Path("content")
+    data: Path = Path("data/events.yaml")
+    site: Path = Path("site")
+    templates: Path | None = None  # None: the templates shipped with the package
+    cache: Path | None = None  # None: <data dir>/.cache
+    title: str = "Timeline"
+    base_url: str = ""
+    max_bytes: int = 5_000_000  # larger inputs are refused with an error naming the file
+    jobs: int = 0  # 0: all cores
+    top: int = 0  # 0: every event; N: publish a summary timeline of N dates
+    keep_going: bool = False
+    quiet: bool = False
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.cache if self.cache is not None else self.data.parent / ".cache"
+
+
+_PATH_KEYS = {"content", "data", "site", "templates", "cache"}
+
+
+def load_config(path: Path | None = None, **overrides: Any) -> Config:
+    """Read timeline.yaml (if any) and apply command-line overrides; report every bad key at once."""
+    settings: dict[str, Any] = {}
+    file = path if path is not None else Path(CONFIG_FILE)
+    if file.exists():
+        settings.update(_read_file(file))
+    elif path is not None:
+        raise ConfigError("config file not found", str(path))
+    settings.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in fields(Config)}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}", str(file))
+    for key in _PATH_KEYS & settings.keys():
+        if settings[key] is not None:
+            settings[key] = Path(settings[key])
+    return replace(Config(), **settings)
+
+
+def _read_file(file: Path) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise ConfigError(f"not valid YAML: {exc}".splitlines()[0], str(file), line + 1 if line is not None else None) from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ConfigError("expected a mapping of settings", str(file))
+    return {str(k).replace("-", "_"): v for k, v in loaded.items()}

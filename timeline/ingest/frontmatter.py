@@ -1,0 +1,88 @@
+"""YAML front matter between '---' lines, loaded safely: no Python objects, no alias bombs, known keys only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from ..errors import ContentError
+
+_FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+MAX_FRONT_MATTER = 64_000
+MAX_ALIASES = 50
+KNOWN_KEYS = {"title", "date", "source", "url", "lang", "language", "tags", "author", "summary"}
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], int]:
+    """Return (metadata, offset where the body starts); raises ContentError with the line of the damage."""
+    if not text.startswith("---"):
+        return {}, 0
+    m = _FENCE.match(text)
+    if not m:
+        raise ContentError("front matter opened with '---' but never closed", name, 1)
+    block = m.group("yaml") or ""
+    if len(block) > MAX_FRONT_MATTER:
+        raise ContentError(f"front matter too large ({len(block):,} characters)", name, 1)
+    meta = _load(block, name)
+    return meta, m.end()
+
+
+def _load(block: str, name: str) -> dict[str, Any]:
+    if block.count("*") > MAX_ALIASES and re.search(r"[&*][\w-]+", block):
+        # Billion-laughs defence: real front matter never needs dozens of aliases.
+        raise ContentError("front matter uses too many YAML aliases", name, 1)
+    try:
+        loaded = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening fence, +1 for 1-based
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(f"broken front matter: {problem}", name, line) from exc
+    except RecursionError as exc:
+        raise ContentError("front matter nested too deeply", name, 1) from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ContentError("front matter must be a mapping of keys to values", name, 2)
+    return {str(k).lower(): v for k, v in loaded.items()}
+
+
+def front_matter_date(value: Any, name: str) -> str | None:
+    """A front-matter `date` as a TIMEX3 value (keeps a time if one is given)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?)?)?", text)
+    if m:
+        year, month, day, hour, minute = m.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError as exc:
+            raise ContentError(f"front matter date {text!r} is not a real date", name) from exc
+        value_ = year + (f"-{month}" if month else "") + (f"-{day}" if day else "")
+        return value_ + (f"T{hour}:{minute}" if hour else "")
+    from .dateline import parse_dateline
+
+    parsed = parse_dateline(text)
+    if parsed:
+        return parsed
+    raise ContentError(f"front matter date {text!r} is not a date (use YYYY-MM-DD)", name)
+
+
+def front_matter_tags(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items = [t.strip() for t in value.split(",")]
+    elif isinstance(value, list):
+        items = [str(t).strip() for t in value]
+    else:
+        items = [str(value)]
+    return tuple(t for t in items if t)

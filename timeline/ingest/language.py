@@ -1,0 +1,23 @@
+"""Language of an article when its front matter does not say: py3langid, restricted to the languages
+we have tagger data for when the text is clearly one of them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+DEFAULT_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=1)
+def _classify():  # type: ignore[no-untyped-def]
+    import py3langid
+
+    return py3langid.classify
+
+
+def detect_language(text: str) -> str:
+    sample = text[:5000]
+    if len(sample.split()) < 3:
+        return DEFAULT_LANGUAGE
+    lang, _score = _classify()(sample)
+    return str(lang)
