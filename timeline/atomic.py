@@ -1,11 +1,26 @@
-"""Atomic writes: a reader (or a build killed half-way) sees the old file or the new one, never half of one."""
+"""Atomic writes: a reader (or a build killed half-way, even by ``kill -9``) sees the old output or the
+new one, never half of one.
+
+Files: written to a temporary file beside the target, fsynced, renamed over it (``write_atomic``).
+Directories (``site/``): built in a staging folder beside the target, then swapped in with one
+``renameat2(RENAME_EXCHANGE)`` where the kernel has it (Linux ≥ 3.15), so ``site/`` never stops
+existing; elsewhere with two renames, and ``recover_directory`` puts the old tree back if a build died
+between them. Leftovers of killed builds (temporary files, staging folders) are removed by
+``clean_leftovers``, which callers run while holding the build lock (``timeline.lock``).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -22,25 +37,100 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def swap_directory(built: Path, target: Path) -> None:
-    """Replace `target` with the fully built directory `built` (same file system) in two renames.
-
-    The old tree is moved aside first and removed only after the new one is in place, so at every
-    moment either the old complete site or the new complete site exists under `target`'s name
-    (or, for an instant between the renames, `target.old` holds it and a rerun restores it)."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(built, target)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    _fsync_dir(path.parent)
 
 
 def staging_directory(target: Path) -> Path:
     """A fresh empty directory beside `target` to build into before swap_directory()."""
     target.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+
+
+def swap_directory(built: Path, target: Path) -> None:
+    """Replace `target` with the fully built directory `built` (same file system).
+
+    With an atomic exchange, `target` names the old complete tree until the instant it names the new
+    one. Without it, the old tree is moved to `.NAME.old` first and removed only once the new one is in
+    place; recover_directory() undoes a build that died in between."""
+    recover_directory(target)
+    if target.exists() and _exchange(built, target):
+        shutil.rmtree(built, ignore_errors=True)  # `built` now holds the previous tree
+        _fsync_dir(target.parent)
+        return
+    old = _old_name(target)
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(built, target)
+    _fsync_dir(target.parent)
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_directory(target: Path) -> None:
+    """If a two-rename swap died half-way (target gone, `.NAME.old` present), put the old tree back."""
+    old = _old_name(target)
+    if old.is_dir() and not target.exists():
+        os.replace(old, target)
+
+
+def clean_leftovers(*targets: Path) -> list[Path]:
+    """Remove what killed builds left beside `targets`: `.NAME.*.tmp` files and `.NAME.building.*` folders.
+
+    Call only while holding the build lock, or a running build's staging folder could be removed."""
+    removed: list[Path] = []
+    for target in targets:
+        recover_directory(target)
+        parent = target.parent
+        if not parent.is_dir():
+            continue
+        for leftover in parent.glob(f".{target.name}.*"):
+            if leftover.name.endswith(".tmp") and leftover.is_file():
+                leftover.unlink(missing_ok=True)
+            elif leftover.name.startswith(f".{target.name}.building.") and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover.name == _old_name(target).name and target.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                continue
+            removed.append(leftover)
+    return removed
+
+
+def _old_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    libc = _libc()
+    func = getattr(libc, "renameat2", None) if libc is not None else None
+    if func is None:
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+_LIBC: list[ctypes.CDLL | None] = []
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not _LIBC:
+        name = ctypes.util.find_library("c")
+        try:
+            _LIBC.append(ctypes.CDLL(name, use_errno=True) if name else None)
+        except OSError:
+            _LIBC.append(None)
+    return _LIBC[0]
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,25 @@ def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--wait/--wait-timeout for the commands that write data/ or site/ (they run one at a time)."""
+    func = click.option("--wait-timeout", type=float, default=None, metavar="SECONDS",
+                        help="With --wait: give up after this many seconds.")(func)
+    return click.option("--wait/--no-wait", default=False, show_default=True,
+                        help="When another build is running: wait for it instead of stopping.")(func)
+
+
+@contextmanager
+def locked(cfg: Config, wait: bool, wait_timeout: float | None) -> Iterator[None]:
+    """Serialize builds with the lock beside the events file; clear what killed builds left behind."""
+    from .atomic import clean_leftovers
+    from .lock import build_lock
+
+    with build_lock(cfg.data, wait=wait, timeout=wait_timeout):
+        clean_leftovers(cfg.data, cfg.site)
+        yield
+
+
 def finish(cfg: Config, reporter: ConsoleReporter) -> None:
     if reporter.errors and not cfg.keep_going:
         click.echo(f"{len(reporter.errors)} problem(s); the rest was built (use --keep-going to exit 0)", err=True)
@@ -61,31 +81,37 @@ def main() -> None:
 
 @main.command()
 @path_options
+@lock_options
 @with_config
-def build(cfg: Config) -> None:
+def build(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
     """content/ → data/events.yaml → site/."""
     reporter = ConsoleReporter(cfg.quiet)
-    pipeline.build(cfg, reporter)
+    with locked(cfg, wait, wait_timeout):
+        pipeline.build(cfg, reporter)
     finish(cfg, reporter)
 
 
 @main.command()
 @path_options
+@lock_options
 @with_config
-def extract(cfg: Config) -> None:
+def extract(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
     """content/ → data/events.yaml (keeps corrections made in the YAML)."""
     reporter = ConsoleReporter(cfg.quiet)
-    pipeline.extract(cfg, reporter)
+    with locked(cfg, wait, wait_timeout):
+        pipeline.extract(cfg, reporter)
     finish(cfg, reporter)
 
 
 @main.command()
 @path_options
+@lock_options
 @with_config
-def render(cfg: Config) -> None:
+def render(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
     """data/events.yaml → site/."""
     reporter = ConsoleReporter(cfg.quiet)
-    pipeline.render(cfg, reporter)
+    with locked(cfg, wait, wait_timeout):
+        pipeline.render(cfg, reporter)
     finish(cfg, reporter)
 
 
