@@ -1,0 +1,148 @@
+"""TempEval-3 scoring of the tagger on TimeML files.
+
+Definitions (TempEval-3, UzZaman et al. 2013):
+  strict match   identical character span;   relaxed match   overlapping spans (one-to-one pairing)
+  P = matched system timexes / system timexes;  R = matched gold timexes / gold timexes
+  attribute accuracy = share of relaxed-matched pairs whose attribute (type, value) agrees
+  attribute F1       = attribute accuracy x relaxed F1
+Run ``python -m timeline.temporal.evaluate [PATH...]`` (directories are searched for ``*.tml``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from timeline.models import TemporalExpression
+from timeline.temporal.timeml import read_tml
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "te3-tbaq-cleaned"
+Tagger = Callable[[str, str | None], list[TemporalExpression]]
+
+
+def tml_files(paths: Iterable[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.rglob("*.tml")) if p.is_dir() else [p])
+    return out
+
+
+def _our_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
+    from timeline.temporal import tag
+
+    return tag(text, "en", dct)
+
+
+def evaluate(paths: Iterable[str | Path] | None = None, tagger: Tagger | None = None) -> dict[str, Any]:
+    """Scores over all documents; ``tagger(text, dct)`` defaults to ``tag(text, "en", dct)``."""
+    tagger = tagger or _our_tagger
+    c = dict.fromkeys(["gold", "system", "strict", "relaxed", "type", "value"], 0)
+    files = tml_files(paths or [DEFAULT_CORPUS])
+    for path in files:
+        doc = read_tml(path)
+        _count(doc.timexes, tagger(doc.text, doc.dct), c)
+    return _figures(c, len(files))
+
+
+def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: dict[str, int]) -> None:
+    c["gold"] += len(gold)
+    c["system"] += len(system)
+    strict = {(g.start, g.end) for g in gold}
+    c["strict"] += sum((s.start, s.end) in strict for s in system)
+    for g, s in _pairs(gold, system):
+        c["relaxed"] += 1
+        c["type"] += g.type == s.type
+        c["value"] += g.value == s.value
+
+
+def _pairs(gold: list[TemporalExpression], system: list[TemporalExpression]) -> list[tuple[Any, Any]]:
+    """One-to-one relaxed pairing: both lists are sorted and non-overlapping, so a merge walk suffices."""
+    pairs, i, j = [], 0, 0
+    gold, system = sorted(gold, key=lambda t: t.start), sorted(system, key=lambda t: t.start)
+    while i < len(gold) and j < len(system):
+        g, s = gold[i], system[j]
+        if g.end <= s.start:
+            i += 1
+        elif s.end <= g.start:
+            j += 1
+        else:
+            pairs.append((g, s))
+            i += 1
+            j += 1
+    return pairs
+
+
+def _prf(tp: int, system: int, gold: int) -> dict[str, float]:
+    p = tp / system if system else 0.0
+    r = tp / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": 100 * p, "recall": 100 * r, "f1": 100 * f}
+
+
+def _figures(c: dict[str, int], n_docs: int) -> dict[str, Any]:
+    strict = _prf(c["strict"], c["system"], c["gold"])
+    relaxed = _prf(c["relaxed"], c["system"], c["gold"])
+    type_acc = 100 * c["type"] / c["relaxed"] if c["relaxed"] else 0.0
+    value_acc = 100 * c["value"] / c["relaxed"] if c["relaxed"] else 0.0
+    return {
+        "documents": n_docs, "gold": c["gold"], "system": c["system"],
+        "strict": strict, "relaxed": relaxed,
+        "type": {"accuracy": type_acc, "f1": type_acc * relaxed["f1"] / 100},
+        "value": {"accuracy": value_acc, "f1": value_acc * relaxed["f1"] / 100},
+    }  # fmt: skip
+
+
+def format_report(r: dict[str, Any]) -> str:
+    lines = [f"{r['documents']} documents, {r['gold']} gold TIMEX3, {r['system']} system TIMEX3",
+             f"{'':10}{'P':>8}{'R':>8}{'F1':>8}"]  # fmt: skip
+    for name in ("strict", "relaxed"):
+        s = r[name]
+        lines.append(f"{name:10}{s['precision']:8.2f}{s['recall']:8.2f}{s['f1']:8.2f}")
+    for name in ("type", "value"):
+        lines.append(f"{name:10}accuracy {r[name]['accuracy']:6.2f}   F1 {r[name]['f1']:6.2f}")
+    if "baseline" in r:
+        b = r["baseline"]
+        lines.append(f"baseline ({b['name']}): strict F1 {b['strict']['f1']:.2f}, relaxed F1 "
+                     f"{b['relaxed']['f1']:.2f}, value F1 {b['value']['f1']:.2f}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def dateparser_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
+    """Baseline: dateparser.search.search_dates, spans located by searching the returned substrings."""
+    import datetime as dt
+
+    from dateparser.search import search_dates
+
+    settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
+    if dct:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(dct[:10])
+    found = search_dates(text, languages=["en"], settings=settings) or []
+    out, pos = [], 0
+    for sub, when in found:
+        start = text.find(sub, pos)
+        if start < 0:
+            continue
+        pos = start + len(sub)
+        out.append(TemporalExpression(sub, start, pos, "DATE", when.date().isoformat(), rule="dateparser"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", default=[str(DEFAULT_CORPUS)])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--baseline", action="store_true", help="also score dateparser.search_dates")
+    args = ap.parse_args(argv)
+    report = evaluate(args.paths)
+    if args.baseline:
+        report["baseline"] = {"name": "dateparser.search_dates", **evaluate(args.paths, dateparser_tagger)}
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""Underspecified value + DCT (+ tense, + reference date) -> concrete TIMEX value.
+
+Grammar of the underspecified values the rules emit (``+suffix`` is appended after resolution):
+  UNDEF-this-<unit>[-plus-N|-minus-N]       relative to the DCT ("last week", "three days ago")
+  UNDEF-REF-<unit>(-plus-|-minus-)[N]       relative to the last date mentioned ("a year earlier")
+  UNDEF-year-MM[-DD]                        month (and day) of an unknown year, picked by tense
+  UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
+  UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
+Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.temporal.timex import add_months, iso_week, parse_dct
+
+Point = tuple[dt.date, str]  # a date and the precision it stands for
+
+_UNIT_PRECISION = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "fortnight": "week",
+                   "month": "month", "quarter": "quarter", "year": "year", "decade": "decade",
+                   "century": "century"}  # fmt: skip
+_FINE = ["day", "week", "weekend", "month", "quarter", "year", "decade", "century"]
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REF)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
+
+
+def resolve(value: str, dct: str | None, tense: str | None, ref: Point | None = None) -> tuple[str, bool]:
+    if not value.startswith("UNDEF-"):
+        return value, True
+    day = parse_dct(dct)
+    if day is None:
+        return value, False
+    core, _, suffix = value.partition("+")
+    out = _resolve_core(core, day, tense, ref)
+    if out is None:
+        return value, False
+    if out.endswith("_REF"):
+        return out, True
+    return out + suffix, True
+
+
+def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None) -> str | None:
+    m = _RELATIVE.match(core)
+    if m:
+        return _relative(m, day, ref)
+    parts = core.split("-")[1:]
+    kind = parts[0]
+    if kind == "year":
+        return _month_day(int(parts[1]), int(parts[2]) if len(parts) > 2 else None, day, tense)
+    if kind in ("weekday", "last", "next") and parts[-2] == "weekday":
+        return _weekday(int(parts[-1]), day, tense if kind == "weekday" else ("past" if kind == "last" else "future"))
+    if kind in ("last", "next") and parts[1] == "month":
+        return _month_named(int(parts[2]), day, kind)
+    if kind == "quarter":
+        return _quarter(int(parts[1]), day, tense, -1 if "minus" in parts else 0)
+    if kind == "season":
+        return _season(parts[1], day, tense, _offset(parts))
+    return None
+
+
+def _offset(parts: list[str]) -> int:
+    for i, p in enumerate(parts[:-1]):
+        if p in ("plus", "minus"):
+            return int(parts[i + 1]) * (1 if p == "plus" else -1)
+    return 0
+
+
+def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
+    unit = _UNIT_PRECISION.get(m["unit"])
+    n_text = m["n"] or ("1" if m["dir"] else "0")
+    if m["dir"] and "X" in n_text:
+        return "PAST_REF" if m["dir"] == "minus" else "FUTURE_REF"
+    n = int(float(n_text)) * (-1 if m["dir"] == "minus" else 1)
+    if unit is None:  # hours, minutes: keep the day
+        return day.isoformat()
+    base, precision = (ref if m["anchor"] == "REF" and ref else (day, "day"))
+    if m["anchor"] == "REF" and ref and _FINE.index(precision) < _FINE.index(unit):
+        keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3
+    else:
+        keep = unit
+    return format_point(shift(base, unit, n), keep)
+
+
+def shift(day: dt.date, unit: str, n: int) -> dt.date:
+    if unit == "day":
+        return day + dt.timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return day + dt.timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    year, month = add_months(day.year, day.month, months)
+    return dt.date(year, month, 1) if unit != "year" else _same_day(day, year, month)
+
+
+def _same_day(day: dt.date, year: int, month: int) -> dt.date:
+    try:
+        return day.replace(year=year, month=month)
+    except ValueError:  # 29 February -> 28 February
+        return dt.date(year, month, 28)
+
+
+def format_point(day: dt.date, precision: str) -> str:
+    if precision == "day":
+        return day.isoformat()
+    if precision == "week":
+        return iso_week(day)
+    if precision == "weekend":
+        return iso_week(day) + "-WE"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if precision == "decade":
+        return f"{day.year // 10:03d}"
+    if precision == "century":
+        return f"{day.year // 100:02d}"
+    return f"{day.year:04d}"
+
+
+def parse_point(value: str) -> Point | None:
+    """A resolved DATE value as a reference point for anaphoric expressions ("a year earlier")."""
+    m = re.match(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)))?$", value)
+    if not m:
+        return None
+    year = int(m[1])
+    try:
+        if m[3]:
+            return dt.date(year, int(m[2]), int(m[3])), "day"
+        if m[2]:
+            return dt.date(year, int(m[2]), 1), "month"
+        if m[4]:
+            return dt.date(year, 3 * int(m[4]) - 2, 1), "quarter"
+        if m[5]:
+            return dt.date.fromisocalendar(year, int(m[5]), 1), "week"
+    except ValueError:
+        return None
+    return dt.date(year, 1, 1), "year"
+
+
+def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) -> int:
+    """Year for a month (and day) without one: by tense, else the occurrence nearest the DCT."""
+    this = (month, dayn or 1)
+    now = (day.month, day.day if dayn else 1)
+    if tense == "past":
+        return day.year if this <= now else day.year - 1
+    if tense == "future":
+        return day.year if this >= now else day.year + 1
+    candidates = [day.year - 1, day.year, day.year + 1]
+    return min(candidates, key=lambda y: abs((dt.date(y, month, min(dayn or 1, 28)) - day).days))
+
+
+def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
+    year = _pick_year(month, dayn, day, tense)
+    return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
+
+
+def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
+    delta = weekday - day.isoweekday()
+    if tense == "future":
+        delta %= 7
+    else:  # past is the default in news: "said Friday"
+        delta = -((-delta) % 7)
+    return (day + dt.timedelta(days=delta)).isoformat()
+
+
+def _month_named(month: int, day: dt.date, kind: str) -> str:
+    if kind == "last":
+        year = day.year if month < day.month else day.year - 1
+    else:
+        year = day.year if month > day.month else day.year + 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _quarter(q: int, day: dt.date, tense: str | None, offset: int) -> str:
+    year = day.year
+    start_month = 3 * q - 2
+    if tense == "future":
+        year += 1 if start_month + 2 < day.month else 0
+    elif start_month > day.month:
+        year -= 1
+    return f"{year + offset:04d}-Q{q}"
+
+
+def _season(season: str, day: dt.date, tense: str | None, offset: int) -> str:
+    month = _SEASON_MONTH.get(season, 6)
+    if offset < 0:
+        year = day.year if month + 2 < day.month else day.year - 1
+    elif offset > 0:
+        year = day.year if month > day.month else day.year + 1
+    else:
+        year = _pick_year(month, None, day, tense) if tense else day.year
+    return f"{year:04d}-{season}"

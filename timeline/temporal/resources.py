@@ -1,0 +1,168 @@
+"""Language resources: load ``data/<lang>/*.yaml`` and compile them once (cached per language).
+
+Layout of a language folder (adding a language = adding a folder):
+  vocab.yaml     word -> normalized value tables (month, weekday, number, unit, ...); keys are lower case
+  patterns.yaml  regex macros that are not word lists (day, year, ...)
+  tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates
+  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized, examples
+
+In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the vocabulary or
+macro of that name; ``{month2}`` is a second group of the same kind. A single space means ``\\s+``.
+Case is folded in code (re.IGNORECASE), never spelled out in the data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.errors import ResourceError
+
+DATA = Path(__file__).parent / "data"
+_MACRO = re.compile(r"\{(?P<name>[a-z_]+?)(?P<n>\d*)\}")
+_BOUNDARY_BEFORE = r"(?<![\w$€£%])"
+_BOUNDARY_AFTER = r"(?![\w%])"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    type: str
+    pattern: str
+    value: str
+    mod: str | None = None
+    negative: bool = False
+    capitalized: bool = False  # first letter must be upper case
+    priority: int = 50  # lower = tried first at a given text position
+    examples: tuple[tuple[str, str | None], ...] = ()
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Language:
+    code: str
+    vocab: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    regex: re.Pattern[str]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    # per rule: (group name in the combined regex, macro name, e.g. "month" for "r3_month2")
+    groups: list[list[tuple[str, str]]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def capitalized(self) -> frozenset[str]:
+        return frozenset(self.settings.get("capitalized_groups", ()))
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name for p in DATA.iterdir() if (p / "vocab.yaml").exists())
+
+
+@lru_cache(maxsize=None)
+def load_language(code: str) -> Language:
+    folder = DATA / code
+    if not (folder / "vocab.yaml").exists():
+        raise ResourceError(f"no temporal resources for language {code!r} (looked in {folder})")
+    vocab = {k: {str(w).lower(): v for w, v in d.items()} for k, d in _yaml(folder / "vocab.yaml").items()}
+    macros = _yaml(folder / "patterns.yaml")
+    rules = [r for path in sorted((folder / "rules").glob("*.yaml")) for r in _rules(path)]
+    rules.sort(key=lambda r: r.priority)  # stable: file order breaks ties
+    tense = _yaml(folder / "tense.yaml")
+    settings = _yaml(folder / "settings.yaml") if (folder / "settings.yaml").exists() else {}
+    regex = _compile(rules, vocab, macros)
+    flags = re.IGNORECASE
+    return Language(
+        code, vocab, rules, regex,
+        future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
+        groups=_rule_groups(regex, len(rules)), settings=settings,
+    )  # fmt: skip
+
+
+def _rule_groups(regex: re.Pattern[str], n: int) -> list[list[tuple[str, str]]]:
+    out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
+    for name in regex.groupindex:
+        m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)", name)
+        if m:
+            out[int(m[1])].append((name, m[2]))
+    return out
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as f:
+            return yaml.safe_load(f) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ResourceError(f"{path}{line}: {e}") from e
+
+
+def _rules(path: Path) -> list[Rule]:
+    out = []
+    for i, raw in enumerate(_yaml(path) or []):
+        where = f"{path.name} rule #{i + 1}"
+        try:
+            examples = tuple((str(t), None if v is None else str(v)) for t, v in (raw.get("examples") or {}).items())
+            out.append(
+                Rule(
+                    name=raw["name"], type=raw.get("type", "DATE"), pattern=raw["pattern"],
+                    value=str(raw.get("value", "")), mod=raw.get("mod"), negative=bool(raw.get("negative")),
+                    capitalized=bool(raw.get("capitalized")), examples=examples, source=where,
+                    priority=int(raw.get("priority", 10 if raw.get("negative") else 50)),
+                )
+            )  # fmt: skip
+        except (KeyError, AttributeError, TypeError) as e:
+            raise ResourceError(f"{path}: {where}: malformed rule ({e})") from e
+    return out
+
+
+def _alternation(words: dict[str, Any]) -> str:
+    # Longest first, so "sept." is tried before "sep" and "twenty-four" before "twenty".
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "(?:" + "|".join(escaped) + ")"
+
+
+def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str], prefix: str) -> str:
+    """Rule pattern -> regex: macros become named groups prefixed with the rule's id (unique overall)."""
+
+    seen: dict[str, int] = {}
+
+    def sub(m: re.Match[str]) -> str:
+        name = m["name"]
+        local = name + m["n"]
+        seen[local] = seen.get(local, 0) + 1
+        if seen[local] > 1:  # same macro in two alternatives: Python forbids duplicate group names
+            local += f"__{seen[local]}"
+        if name in vocab:
+            body = _alternation(vocab[name])
+            if name in macros:  # a vocabulary may also accept a regex (digits for months, ...)
+                body = f"(?:{macros[name]}|{body})"
+        elif name in macros:
+            body = f"(?:{macros[name]})"
+        else:
+            raise ResourceError(f"unknown macro {{{name}}} in pattern {pattern!r}")
+        return f"(?P<{prefix}{local}>{body})"
+
+    return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
+
+
+def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> re.Pattern[str]:
+    """One alternation of every rule, in file order (earlier = higher priority at the same position).
+
+    A single scan of the text replaces one scan per rule; this is what keeps tagging linear and fast.
+    """
+    branches = []
+    for i, rule in enumerate(rules):
+        body = expand(rule.pattern, vocab, macros, f"r{i}_")
+        try:
+            re.compile(body, re.IGNORECASE)
+        except re.error as e:
+            raise ResourceError(f"{rule.source} ({rule.name}): bad pattern: {e}") from e
+        branches.append(f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER})")
+    return re.compile("|".join(branches), re.IGNORECASE)

@@ -1,0 +1,42 @@
+"""The tense of the clause around an expression, from marker words in the language data.
+
+No POS tagger: the nearest future or past marker in the same sentence decides (left context first,
+since "will meet on Thursday" puts the auxiliary before the date), else None.
+"""
+
+from __future__ import annotations
+
+from timeline.temporal.resources import Language
+
+_WINDOW = 200  # characters searched on each side; sentences in news are shorter than this
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - _WINDOW)
+    left = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start))
+    hi = min(len(text), end + _WINDOW)
+    rights = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi)) if i >= 0]
+    return (left + 1 if left >= 0 else lo), (min(rights) if rights else hi)
+
+
+def tense_at(text: str, start: int, end: int, lang: Language) -> str | None:
+    lo, hi = sentence_bounds(text, start, end)
+    left = text[lo:start]
+    fut = _last(lang.future.finditer(left))
+    past = _last(lang.past.finditer(left))
+    if fut is not None or past is not None:
+        return "future" if (fut or -1) >= (past or -1) else "past"
+    right = text[end:hi]
+    fut_m, past_m = lang.future.search(right), lang.past.search(right)
+    if fut_m or past_m:
+        f = fut_m.start() if fut_m else hi
+        p = past_m.start() if past_m else hi
+        return "future" if f <= p else "past"
+    return None
+
+
+def _last(matches) -> int | None:  # type: ignore[no-untyped-def]
+    end = None
+    for m in matches:
+        end = m.end()
+    return end
