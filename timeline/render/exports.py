@@ -1,14 +1,175 @@
-"""Exports beside the page: events.json (our schema). Further formats are added by the page issue."""
+"""Exports beside the page, each written with the well-kept library for its format:
+
+events.json (our schema), timelinejs.json (TimelineJS3's JSON), events.ics (icalendar), events.atom (feedgen),
+events.csv (csv). Every export holds every event; the calendar and TimelineJS3 hold every dated one (an event
+whose date has no place in the calendar, such as ``PRESENT_REF``, cannot be put on either).
+Output is deterministic: no clock is read; timestamps a format demands come from the events' own dates.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
 import json
 from pathlib import Path
+from typing import Any
 
-from ..models import Event
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from ..models import Article, Event
 from ..store.yaml_store import SCHEMA_VERSION, event_to_dict
+from .client_data import source_name
+from .dates import EPOCH, day_span, range_label
+
+CSV_COLUMNS = ("id", "date", "date_end", "precision", "date_label", "date_text", "date_source", "title", "text",
+               "actors", "places", "tags", "confidence", "salience", "lang", "source_articles", "source_quotes")
 
 
-def write_exports(site: Path, events: list[Event], title: str) -> None:
+def write_exports(site: Path, events: list[Event], articles: dict[str, Article], title: str) -> None:
     doc = {"version": SCHEMA_VERSION, "title": title, "events": [event_to_dict(e) for e in events]}
-    (site / "events.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    (site / "events.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (site / "timelinejs.json").write_text(json.dumps(timelinejs(events, articles, title), ensure_ascii=False, indent=1) + "\n",
+                                          encoding="utf-8")
+    (site / "events.ics").write_bytes(icalendar_bytes(events, articles, title))
+    (site / "events.atom").write_bytes(atom_bytes(events, articles, title))
+    (site / "events.csv").write_text(csv_text(events), encoding="utf-8", newline="")
+
+
+def _day(epoch_day: int) -> dt.date:
+    return dt.date.fromordinal(epoch_day + EPOCH)
+
+
+def _sources_text(event: Event, articles: dict[str, Article]) -> str:
+    return "\n".join(f"- {source_name(articles.get(s.article), s.article)} ({s.article}): “{s.quote}”" for s in event.sources)
+
+
+# --- TimelineJS3 -------------------------------------------------------------------------------------------
+
+def timelinejs(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
+    slides = []
+    for event in events:
+        span = day_span(event.date, event.date_end)
+        if span is None:
+            continue
+        label = range_label(event.date, event.date_end)
+        start, end = _tl_date(_day(span[0]), _day(span[1]))
+        slide: dict[str, Any] = {"unique_id": event.id, "start_date": {**start, "display_date": label},
+                                 "display_date": label, "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
+        if end:
+            slide["end_date"] = end
+        if event.tags:
+            slide["group"] = event.tags[0]
+        slides.append(slide)
+    return {"title": {"text": {"headline": html.escape(title), "text": f"{len(slides)} dated events"}}, "events": slides}
+
+
+def _tl_date(first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int] | None]:
+    """Whole years as years, whole months as months, anything else as days; the end only when it differs."""
+    after = last + dt.timedelta(days=1)
+    if first.month == 1 and first.day == 1 and after.month == 1 and after.day == 1:
+        start, end = {"year": first.year}, {"year": last.year}
+    elif first.day == 1 and after.day == 1:
+        start, end = {"year": first.year, "month": first.month}, {"year": last.year, "month": last.month}
+    else:
+        start = {"year": first.year, "month": first.month, "day": first.day}
+        end = {"year": last.year, "month": last.month, "day": last.day}
+    return start, (end if end != start else None)
+
+
+def _tl_text(event: Event, articles: dict[str, Article]) -> str:
+    parts = [f"<p>{html.escape(event.text)}</p>"] if event.text else []
+    for s in event.sources:
+        name = html.escape(source_name(articles.get(s.article), s.article))
+        parts.append(f"<blockquote>{html.escape(s.quote)}</blockquote><p>— {name}</p>")
+    return "".join(parts)
+
+
+# --- iCalendar ---------------------------------------------------------------------------------------------
+
+def icalendar_bytes(events: list[Event], articles: dict[str, Article], title: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//timeline//timeline events//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", title)
+    for event in events:
+        span = day_span(event.date, event.date_end)
+        if span is None:
+            continue
+        item = CalendarEvent()
+        item.add("uid", f"{event.id}@timeline")
+        item.add("dtstamp", dt.datetime.combine(_day(span[0]), dt.time(), tzinfo=dt.UTC))
+        item.add("summary", event.title)
+        item.add("dtstart", _day(span[0]))
+        item.add("dtend", _day(span[1] + 1))  # all-day: DTEND is the day after, exclusive
+        item.add("description", "\n\n".join(p for p in (event.text, _sources_text(event, articles)) if p))
+        if event.places:
+            item.add("location", ", ".join(event.places))
+        if event.tags:
+            item.add("categories", list(event.tags))
+        item.add("x-timeline-date", event.date or "")
+        item.add("x-timeline-precision", event.precision or "")
+        cal.add_component(item)
+    return bytes(cal.to_ical())
+
+
+# --- Atom --------------------------------------------------------------------------------------------------
+
+def atom_bytes(events: list[Event], articles: dict[str, Article], title: str) -> bytes:
+    feed = FeedGenerator()
+    feed.id(f"urn:timeline:{hashlib.sha1(title.encode('utf-8')).hexdigest()}")
+    feed.title(title)
+    feed.link(href="index.html", rel="alternate")
+    feed.generator("timeline")
+    stamps = [_stamp(e) for e in events]
+    feed.updated(max(stamps, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)))
+    for event, stamp in zip(events, stamps, strict=True):
+        entry = feed.add_entry(order="append")
+        entry.id(f"urn:timeline:event:{event.id}")
+        entry.title(event.title)
+        entry.updated(stamp)
+        entry.link(href=f"index.html#{event.id}", rel="alternate")
+        entry.summary(f"{range_label(event.date, event.date_end)}: {event.text}" if event.text else range_label(event.date, event.date_end))
+        entry.content(_tl_text(event, articles), type="html")
+        for tag in event.tags:
+            entry.category(term=tag)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def _stamp(event: Event) -> dt.datetime:
+    """The event's first day, else the latest publication date of its sources, else the epoch."""
+    span = day_span(event.date, event.date_end) or max(
+        (sp for s in event.sources if (sp := day_span(s.published)) is not None), default=(0, 0))
+    return dt.datetime.combine(_day(span[0]), dt.time(), tzinfo=dt.UTC)
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------
+
+def csv_text(events: list[Event]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        writer.writerow([_cell(v) for v in (
+            event.id, event.date or "", event.date_end or "", event.precision or "", range_label(event.date, event.date_end),
+            event.date_text or "", event.date_source, event.title, event.text, "; ".join(event.actors), "; ".join(event.places),
+            "; ".join(event.tags), f"{event.confidence:.3f}", f"{event.salience:.3f}", event.lang,
+            "; ".join(s.article for s in event.sources), "\n".join(s.quote for s in event.sources))])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: such text gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(value) else value
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 import shutil
 from collections.abc import Iterable
 from itertools import groupby
@@ -10,13 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..atomic import staging_directory, swap_directory
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
-from .dates import date_label, year_month
+from .client_data import CHUNK, collect_facets, data_files, source_name
+from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
+from .exports import write_exports
 from .highlight import highlighted_paragraphs
 
+HTML_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?|\d{4}-W\d{2}")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -35,8 +41,18 @@ def make_environment(templates: Path | None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["date_label"] = date_label
+    env.globals["range_label"] = range_label
+    env.globals["timetag"] = time_tag
     env.globals["article_slug"] = article_slug
     return env
+
+
+def time_tag(value: str) -> Markup:
+    """<time datetime> when the TIMEX value is also a valid HTML date string, else a plain span with the label."""
+    label = date_label(value)
+    if HTML_DATETIME.fullmatch(value):
+        return Markup('<time datetime="{}">{}</time>').format(value, label)
+    return Markup("<span>{}</span>").format(label)
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
@@ -48,12 +64,16 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     try:
         context = _context(events, articles_by_path, title)
         _write(staging / "index.html", env.get_template("index.html").render(**context))
-        for article in articles_by_path.values():
-            _write_article(env, staging, article, events, context)
+        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["group_count"]).items():
+            _write(staging / "data" / name, text)
+        by_article: dict[str, list[Event]] = {}
+        for event in events:
+            for path in sorted({s.article for s in event.sources}):
+                by_article.setdefault(path, []).append(event)
+        for article in sorted(articles_by_path.values(), key=lambda a: a.path):
+            _write_article(env, staging, article, by_article.get(article.path, []), context)
         _copy_static(templates or PACKAGE_TEMPLATES, staging)
-        from .exports import write_exports
-
-        write_exports(staging, events, title)
+        write_exports(staging, events, articles_by_path, title)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -61,17 +81,43 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
 
 
 def _context(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
-    dated = [e for e in events if e.date]
-    undated = [e for e in events if not e.date]
+    """Groups for the list (year → month → events; undated → article → events) and the flat list order.
+
+    Dated events are ordered by the first day they cover; within a year those spanning more than a month
+    come first under their own heading. Events whose date has no calendar position join the undated group."""
+    placed = [(e, _list_key(e)) for e in events]
+    dated = sorted(((e, k) for e, k in placed if k is not None), key=lambda ek: ek[1])  # type: ignore[arg-type,return-value]
     years = []
-    for year, in_year in groupby(dated, key=lambda e: year_month(e.date)[0]):
-        months = [(month, list(items)) for month, items in groupby(in_year, key=lambda e: year_month(e.date)[1])]
-        years.append((year, months))
-    return {"title": title, "years": years, "undated": undated, "articles": articles, "event_count": len(events)}
+    for year, in_year in groupby(dated, key=lambda ek: ek[1][0]):  # type: ignore[index]
+        months = [(MONTH_NAMES[month - 1] if month else "", [e for e, _ in items])
+                  for month, items in groupby(in_year, key=lambda ek: ek[1][1])]  # type: ignore[index]
+        years.append((str(year).zfill(4), months))
+    undated_events = sorted((e for e, k in placed if k is None), key=lambda e: (_first_article(e), e.id))
+    undated = [(path, list(items)) for path, items in groupby(undated_events, key=_first_article)]
+    groups = [items for _, months in years for _, items in months] + [items for _, items in undated]
+    ordered = [(event, g) for g, items in enumerate(groups) for event in items]
+    facets = collect_facets(events, articles)
+    chunks = max(1, -(-len(ordered) // CHUNK))
+    return {"title": title, "years": years, "undated": undated, "articles": articles, "event_count": len(events),
+            "ordered": ordered, "group_count": len(groups), "facets": facets, "source_name": source_name,
+            "data_chunks": [f"events-{n:03d}.js" for n in range(chunks)]}
 
 
-def _write_article(env: Environment, staging: Path, article: Article, events: list[Event], context: dict[str, Any]) -> None:
-    mine = [e for e in events if any(s.article == article.path for s in e.sources)]
+def _list_key(event: Event) -> tuple[int, int, int, int, str, str] | None:
+    """(year, month or 0 when the event spans more than a month, first day, -last day, date, id)."""
+    span = day_span(event.date, event.date_end)
+    if span is None:
+        return None
+    first = dt.date.fromordinal(span[0] + EPOCH)
+    month = first.month if span[1] - span[0] < 31 else 0
+    return (first.year, month, span[0], -span[1], event.date or "", event.id)
+
+
+def _first_article(event: Event) -> str:
+    return min((s.article for s in event.sources), default="")
+
+
+def _write_article(env: Environment, staging: Path, article: Article, mine: list[Event], context: dict[str, Any]) -> None:
     spans = [(s.start, s.end, e.id) for e in mine for s in e.sources if s.article == article.path]
     page = env.get_template("article.html").render(
         title=context["title"], article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
