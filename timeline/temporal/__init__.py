@@ -15,7 +15,7 @@ from timeline.temporal.timex import is_valid_date, precision_of
 
 __all__ = ["tag", "precision_of", "available_languages"]
 
-_TENSE_SENSITIVE = ("UNDEF-year", "UNDEF-weekday", "UNDEF-quarter", "UNDEF-season")
+_TENSE_SENSITIVE = ("UNDEF-year", "UNDEF-weekday", "UNDEF-quarter", "UNDEF-season", "UNDEF-weekend")
 
 
 def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression]:

@@ -28,6 +28,8 @@ def group_values(m: re.Match[str], rule_index: int, lang: Language) -> dict[str,
         if text is not None:
             local = full.split("_", 1)[1].split("__")[0]
             values[local] = _convert(kind, text, lang)
+    if "hour" in values:
+        values.setdefault("minute", 0)
     if "ampm" in values and "hour" in values:  # 12-hour clock: 12 a.m. is 0, 1 p.m. is 13
         values["hour"] = values["hour"] % 12 + values["ampm"]
     return values

@@ -53,6 +53,8 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
         return _weekday(int(parts[-1]), day, tense if kind == "weekday" else ("past" if kind == "last" else "future"))
     if kind in ("last", "next") and parts[1] == "month":
         return _month_named(int(parts[2]), day, kind)
+    if kind == "weekend":
+        return _weekend(day, tense)
     if kind == "quarter":
         return _quarter(int(parts[1]), day, tense, -1 if "minus" in parts else 0)
     if kind == "season":
@@ -75,8 +77,9 @@ def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
     n = int(float(n_text)) * (-1 if m["dir"] == "minus" else 1)
     if unit is None:  # hours, minutes: keep the day
         return day.isoformat()
-    base, precision = (ref if m["anchor"] == "REF" and ref else (day, "day"))
-    if m["anchor"] == "REF" and ref and _FINE.index(precision) < _FINE.index(unit):
+    use_ref = m["anchor"] == "REF" and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
+    base, precision = ref if use_ref and ref else (day, "day")
+    if use_ref and _FINE.index(precision) < _FINE.index(unit):
         keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3
     else:
         keep = unit
@@ -138,16 +141,26 @@ def parse_point(value: str) -> Point | None:
     return dt.date(year, 1, 1), "year"
 
 
+# How much farther an occurrence against the sentence's tense may be and still win: tense markers
+# are guessed from words, so a much nearer occurrence in the other direction is usually right.
+_AGAINST_TENSE = 3
+
+
+def _cost(days: int, tense: str | None) -> int:
+    against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
+    return abs(days) * (_AGAINST_TENSE if against else 1)
+
+
 def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) -> int:
-    """Year for a month (and day) without one: by tense, else the occurrence nearest the DCT."""
-    this = (month, dayn or 1)
-    now = (day.month, day.day if dayn else 1)
-    if tense == "past":
-        return day.year if this <= now else day.year - 1
-    if tense == "future":
-        return day.year if this >= now else day.year + 1
-    candidates = [day.year - 1, day.year, day.year + 1]
-    return min(candidates, key=lambda y: abs((dt.date(y, month, min(dayn or 1, 28)) - day).days))
+    """Year for a month (and day) without one: the nearest occurrence, weighted by tense."""
+    def days(y: int) -> int:
+        if dayn:
+            return (dt.date(y, month, min(dayn, 28)) - day).days
+        first = dt.date(y, month, 1)  # a whole month: distance 0 while inside it
+        last = dt.date(*add_months(y, month, 1), 1) - dt.timedelta(days=1)
+        return 0 if first <= day <= last else (first - day).days if first > day else (last - day).days
+
+    return min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost(days(y), tense))
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
@@ -156,12 +169,21 @@ def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
 
 
 def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
-    delta = weekday - day.isoweekday()
-    if tense == "future":
-        delta %= 7
-    else:  # past is the default in news: "said Friday"
-        delta = -((-delta) % 7)
+    ahead = (weekday - day.isoweekday()) % 7
+    behind = ahead - 7 if ahead else 0
+    if tense == "future" or (tense is None and False):
+        delta = ahead
+    elif tense == "past" or tense is None:  # past is the default in news: "said Friday"
+        delta = behind
     return (day + dt.timedelta(days=delta)).isoformat()
+
+
+def _weekend(day: dt.date, tense: str | None) -> str:
+    """"the weekend": the one just past in a past-tense clause, else the coming one."""
+    saturday = day + dt.timedelta(days=(6 - day.isoweekday()) % 7 if day.isoweekday() < 7 else -1)
+    if tense == "past" and saturday > day:
+        saturday -= dt.timedelta(weeks=1)
+    return iso_week(saturday) + "-WE"
 
 
 def _month_named(month: int, day: dt.date, kind: str) -> str:
@@ -174,10 +196,7 @@ def _month_named(month: int, day: dt.date, kind: str) -> str:
 
 def _quarter(q: int, day: dt.date, tense: str | None, offset: int) -> str:
     year = day.year
-    start_month = 3 * q - 2
-    if tense == "future":
-        year += 1 if start_month + 2 < day.month else 0
-    elif start_month > day.month:
+    if 3 * q - 2 > day.month and tense != "future":  # results are reported after the quarter
         year -= 1
     return f"{year + offset:04d}-Q{q}"
 

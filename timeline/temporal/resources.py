@@ -87,7 +87,7 @@ def load_language(code: str) -> Language:
 def _rule_groups(regex: re.Pattern[str], n: int) -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
     for name in regex.groupindex:
-        m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)", name)
+        m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)(?:__\d+)?", name)
         if m:
             out[int(m[1])].append((name, m[2]))
     return out

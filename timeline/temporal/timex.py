@@ -45,10 +45,16 @@ def precision_of(value: str) -> str | None:
 
 
 _T_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
+_MULTIPLE = re.compile(r"^P(\d+)(DE|CE|WE)$")
+_AS = {"DE": (10, "Y"), "CE": (100, "Y"), "WE": (2, "D")}  # TimeML annotators write P40Y, not P4DE
 
 
 def canonical_duration(value: str) -> str:
-    """``P3TH`` -> ``PT3H``: the template writes the unit letter after the number."""
+    """``P3TH`` -> ``PT3H`` (the template writes the unit letter after the number); ``P4DE`` -> ``P40Y``."""
+    m = _MULTIPLE.match(value)
+    if m:
+        factor, letter = _AS[m[2]]
+        return f"P{int(m[1]) * factor}{letter}"
     return _T_UNIT.sub(r"PT\1\2", value)
 
 
