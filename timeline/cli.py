@@ -34,10 +34,24 @@ def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def scale_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs/--executor/--scheduler/--top for the commands that extract events (see docs/scale.md)."""
+    options = [
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: 0 = every core)."),
+        click.option("--executor", type=click.Choice(["process", "dask", "serial"]), default=None,
+                     help="What runs the per-article extraction (default: process)."),
+        click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Dask scheduler address (default: a local cluster)."),
+        click.option("--top", type=click.IntRange(min=0), default=None, help="Publish a summary timeline of the N most important dates (0: all)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(func)
     def wrapper(config_file: Path | None, **kwargs: Any) -> Any:
-        names = {"content", "data", "site", "templates", "keep_going", "quiet"}
+        names = {"content", "data", "site", "templates", "keep_going", "quiet", "jobs", "executor", "scheduler", "top"}
         overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
         try:
             cfg = load_config(config_file, **overrides)
@@ -81,6 +95,7 @@ def main() -> None:
 
 @main.command()
 @path_options
+@scale_options
 @lock_options
 @with_config
 def build(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
@@ -93,6 +108,7 @@ def build(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
 
 @main.command()
 @path_options
+@scale_options
 @lock_options
 @with_config
 def extract(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
@@ -159,3 +175,29 @@ def evaluate(paths: tuple[Path, ...], as_json: bool) -> None:
     targets = list(paths) or [Path(__file__).resolve().parents[2].parent / "shared" / "data" / "te3-tbaq-cleaned"]
     scores = run_eval(targets)
     click.echo(json.dumps(scores, indent=1, sort_keys=True) if as_json else format_report(scores))
+
+
+@main.command(name="eval-tls")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print {timelines: [...], average: {...}} as JSON.")
+@click.option("--max-articles", type=click.IntRange(min=1), default=None, help="Read only the first N articles of each topic (quick runs).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
+@click.option("--executor", type=click.Choice(["process", "dask", "serial"]), default="process", show_default=True)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Dask scheduler address.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def eval_tls(folder: Path, as_json: bool, max_articles: int | None, jobs: int, executor: str, scheduler: str | None, quiet: bool) -> None:
+    """Build timelines for a Timeline17-style FOLDER (topic folders, or one topic) and score them.
+
+    Prints Date-F1 (top-l and all dates) and alignment ROUGE-1/2 F1 per gold timeline and on average."""
+    from .tls import evaluate as run_tls
+    from .tls import format_table
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(message, err=True)
+
+    try:
+        result = run_tls(folder, jobs, executor, scheduler, max_articles, progress)
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps(result, indent=1) if as_json else format_table(result))

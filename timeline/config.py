@@ -24,6 +24,8 @@ class Config:
     base_url: str = ""
     max_bytes: int = 5_000_000  # larger inputs are refused with an error naming the file
     jobs: int = 0  # 0: all cores
+    executor: str = "process"  # process | dask | serial: what runs the per-article work
+    scheduler: str | None = None  # dask: tcp://host:port of an existing scheduler (None: a local cluster)
     top: int = 0  # 0: every event; N: publish a summary timeline of N dates
     keep_going: bool = False
     quiet: bool = False
