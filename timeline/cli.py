@@ -172,7 +172,7 @@ def evaluate(paths: tuple[Path, ...], as_json: bool) -> None:
     from .temporal.evaluate import evaluate as run_eval
     from .temporal.evaluate import format_report
 
-    targets = list(paths) or [Path(__file__).resolve().parents[2].parent / "shared" / "data" / "te3-tbaq-cleaned"]
+    targets = list(paths) or [Path(__file__).resolve().parents[1].parent / "shared" / "data" / "te3-tbaq-cleaned"]
     scores = run_eval(targets)
     click.echo(json.dumps(scores, indent=1, sort_keys=True) if as_json else format_report(scores))
 
