@@ -1,54 +1,98 @@
-"""One article → event mentions: each sentence reporting a happening, dated by its anchoring expression."""
+"""One article → event mentions: each clause that reports a happening, dated and attributed.
+
+    article ─clean─▶ body paragraphs ─pysbd─▶ sentences ─split─▶ happenings ─▶ Event (one Source)
+
+Headings, boilerplate and repeated paragraphs give no events (clean.py). A clause is a happening when
+it has a finite verb and names an actor or place, or carries its own date.
+"""
 
 from __future__ import annotations
 
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
-from .ids import mention_id
-from .sentences import sentences
+from .clean import paragraphs, skip_label
+from .entities import PersonMemory, find_entities
+from .happenings import Happening, confidence, has_verb, is_anchor, split_happenings, tags_of, words_of
+from .ids import event_id, source_key
+from .lexicon import Lexicon, lexicon
+from .sentences import paragraph_sentences
+from .titles import make_title
 
-DATE_TYPES = {"DATE", "TIME"}
+# Time stays bounded on a pathological input (a hundred thousand sentences): only this much of an
+# article's body is read for events. pipeline.py warns when an article is longer.
+MAX_BODY_CHARS = 400_000
+MIN_CONFIDENCE = 0.3
 
 
 def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[Event]:
-    events = []
-    for start, end in sentences(article.text, article.lang, article.body_start, article.body_stop):
-        inside = [t for t in timexes if t.start >= start and t.end <= end and t.type in DATE_TYPES]
-        anchor = _anchor(inside)
-        date, date_source, date_text = _date(anchor, article)
-        quote = article.text[start:end]
-        events.append(
-            Event(
-                id=mention_id(article.path, start, end, date),
-                date=date,
-                precision=precision_of(date) if date else None,
-                title=_title(quote),
-                text=quote,
-                sources=(Source(article.path, quote, start, end, date_text, article.published),),
-                date_source=date_source,  # type: ignore[arg-type]
-                date_text=date_text,
-                lang=article.lang,
-            )
-        )
+    lex = lexicon(article.lang)
+    memory = PersonMemory()
+    events: list[Event] = []
+    limit = article.body_start + MAX_BODY_CHARS
+    for paragraph in paragraphs(article, lex):
+        if paragraph.kind != "body" or paragraph.start >= limit:
+            continue
+        context: TemporalExpression | None = None  # the last explicit date in this paragraph
+        for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
+            start = skip_label(article.text, start, end)
+            for happening in split_happenings(article.text, start, end, timexes):
+                event = _event(article, happening, context, lex, memory)
+                if happening.anchor is not None and is_anchor(happening.anchor):
+                    context = happening.anchor
+                if event is not None:
+                    events.append(event)
     return events
 
 
-def _anchor(timexes: list[TemporalExpression]) -> TemporalExpression | None:
-    for t in timexes:
-        if t.resolved and t.value[:1].isdigit():
-            return t
-    return None
+def _event(article: Article, happening: Happening, context: TemporalExpression | None, lex: Lexicon, memory: PersonMemory) -> Event | None:
+    quote = article.text[happening.start : happening.end]
+    words = words_of(quote)
+    entities = find_entities(quote, lex, memory)
+    date, date_source, date_text = _date(happening.anchor, context, article)
+    if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
+        return None
+    title = make_title(quote, lex, entities.persons + entities.organisations)
+    actors = _actors(entities, title.subject, title.speaker)
+    score = confidence(words, lex, date_source == "explicit", bool(actors))
+    if score < MIN_CONFIDENCE or not title.text:
+        return None
+    key = source_key(article.path, quote)
+    return Event(
+        id=event_id(key),
+        date=date,
+        precision=precision_of(date) if date else None,
+        title=title.text,
+        text=quote,
+        sources=(Source(article.path, quote, happening.start, happening.end, date_text, article.published),),
+        date_source=date_source,  # type: ignore[arg-type]
+        date_text=date_text,
+        actors=tuple(actors),
+        places=tuple(entities.places),
+        tags=tuple(tags_of(quote, lex, words)),
+        confidence=score,
+        lang=article.lang,
+    )
 
 
-def _date(anchor: TemporalExpression | None, article: Article) -> tuple[str | None, str, str | None]:
+def _date(anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article) -> tuple[str | None, str, str | None]:
+    """(value, date_source, expression as written). An unresolved anchor ("Thursday" in an undated
+    article) leaves the event undated but keeps what was written."""
     if anchor is not None:
-        return anchor.value, "explicit", anchor.text
+        return (anchor.value if is_anchor(anchor) else None), "explicit", anchor.text
+    if context is not None:
+        return context.value, "inferred", None
     if article.published:
         return article.published[:10], "publication", None
     return None, "publication", None
 
 
-def _title(quote: str, limit: int = 90) -> str:
-    if len(quote) <= limit:
-        return quote
-    return quote[:limit].rsplit(" ", 1)[0] + "…"
+def _actors(entities, subject: tuple[int, int], speaker: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """People and organisations named anywhere, plus a country when it is the grammatical subject."""
+    actors = list(entities.persons) + list(entities.organisations)
+    lo, hi = subject
+    for start, end, name in entities.spans:
+        if lo <= start and end <= hi and name in entities.countries and name not in actors:
+            actors.append(name)
+    if speaker and speaker not in actors:
+        actors.insert(0, speaker)
+    return actors

@@ -1,10 +1,26 @@
-"""Stable event ids: a hash of what identifies a mention, so a rebuild with the same input gives the same id."""
+"""Stable ids: hashes of what identifies a mention, so a rebuild with the same input gives the same ids.
+
+A mention is keyed by its article and the words of its quote (not the offsets), so an edit elsewhere in
+the article does not change it. An event's id is its earliest mention's key; the store then keeps the id
+an event had before (see store/reconcile.py), so a new article joining an event does not rename it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+
+
+def source_key(article: str, quote: str) -> str:
+    words = " ".join(re.findall(r"\w+", quote.casefold()))
+    return f"{article}#{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"
+
+
+def event_id(key: str) -> str:
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def mention_id(article: str, start: int, end: int, date: str | None) -> str:
+    """Kept for callers of the foundation API: an id from offsets."""
     key = f"{article}\x1f{start}\x1f{end}\x1f{date or ''}"
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,154 @@
+"""Who and where: people, organisations, countries and cities named in a sentence.
+
+No statistical model: the gazetteer (data/<lang>/gazetteer.yaml) names places and organisations;
+a person is a run of capitalised words after a title ("Defense Minister Boris Pistorius"), or, in a
+language that capitalises only names, any run of two or more capitalised words that is not a known
+name; a surname alone ("Scholz") is the person named in full earlier in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+
+_WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
+_PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "bin", "la", "le", "du", "zu"}
+
+
+@dataclass
+class Entities:
+    persons: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, canonical) in the sentence
+
+    def add(self, kind: str, name: str, start: int, end: int) -> None:
+        bucket = {"person": self.persons, "organisation": self.organisations, "country": self.countries,
+                  "demonym": self.countries, "city": self.cities}.get(kind)
+        if bucket is not None and name not in bucket:
+            bucket.append(name)
+        self.spans.append((start, end, name))
+
+    @property
+    def places(self) -> list[str]:
+        return self.countries + self.cities
+
+
+class PersonMemory:
+    """Names seen in full earlier in one article, so a later surname alone resolves to the person."""
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, str] = {}
+
+    def remember(self, full: str) -> None:
+        parts = full.split()
+        if len(parts) >= 2:
+            self.by_surname.setdefault(parts[-1], full)
+
+    def lookup(self, word: str) -> str | None:
+        return self.by_surname.get(_strip_possessive(word))
+
+
+def find_entities(sentence: str, lex: Lexicon, memory: PersonMemory) -> Entities:
+    found = Entities()
+    taken = _gazetteer(sentence, lex, found)
+    _titled_persons(sentence, lex, found, taken, memory)
+    if lex.capitalised_names:
+        _capitalised_runs(sentence, lex, found, taken, memory)
+    _surnames(sentence, found, taken, memory)
+    found.spans.sort()
+    return found
+
+
+def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, int]]:
+    taken = []
+    if lex.names_pattern is None:
+        return taken
+    for m in lex.names_pattern.finditer(sentence):
+        canonical, kind = lex.names[m.group()]
+        found.add(kind, canonical, m.start(), m.end())
+        taken.append((m.start(), m.end()))
+    return taken
+
+
+def _titled_persons(sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+    lowered = sentence.lower()
+    titles: list[tuple[int, int]] = []  # longest titles first: "Supreme Allied Commander Europe" before "Commander"
+    for title in lex.person_titles:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(title)}\.?\s+", lowered):
+            if _inside(m.start(), titles):
+                continue
+            titles.append((m.start(), m.end()))
+            name, end = _name_after(sentence, m.end(), lex, taken)
+            name = memory.lookup(name) or name if " " not in name else name
+            if name and name not in lex.names:
+                found.add("person", name, m.end(), end)
+                taken.append((m.end(), end))
+                memory.remember(name)
+
+
+def _name_after(sentence: str, pos: int, lex: Lexicon, taken: list[tuple[int, int]]) -> tuple[str, int]:
+    """One to four capitalised words (with name particles) starting at pos."""
+    words: list[str] = []
+    end = pos
+    for m in _WORD.finditer(sentence, pos):
+        if sentence[end : m.start()].strip() or _inside(m.start(), taken) or len(words) == 4:
+            break
+        word = m.group()
+        if word[:1].isupper() and word.lower() not in lex.person_titles and not word.isupper():
+            words.append(_strip_possessive(word).rstrip(".,"))
+        elif word in _PARTICLES and words:
+            words.append(word)
+        else:
+            break
+        end = m.start() + len(_strip_possessive(word).rstrip(".,"))
+    while words and words[-1] in _PARTICLES:
+        words.pop()
+    return " ".join(words), end
+
+
+def _capitalised_runs(sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+    run: list[re.Match[str]] = []
+    for m in list(_WORD.finditer(sentence)) + [None]:
+        if m is not None and _joins(sentence, run, m, lex, taken):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            name = " ".join(_strip_possessive(w.group()).rstrip(".,") for w in run)
+            found.add("person", name, run[0].start(), run[-1].end())
+            taken.append((run[0].start(), run[-1].end()))
+            memory.remember(name)
+        run = [m] if m is not None and _joins(sentence, [], m, lex, taken) else []
+
+
+def _joins(sentence: str, run: list[re.Match[str]], m: re.Match[str], lex: Lexicon, taken: list[tuple[int, int]]) -> bool:
+    word = m.group()
+    if not word[:1].isupper() or word.isupper() or _inside(m.start(), taken):
+        return False
+    if word.lower() in lex.stopwords or word.lower() in lex.person_titles or word.lower() in lex.intro_words:
+        return False
+    if lex.is_verb(word.lower()):
+        return False
+    return not run or sentence[run[-1].end() : m.start()] == " "
+
+
+def _surnames(sentence: str, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+    for m in _WORD.finditer(sentence):
+        if m.group()[:1].isupper() and not _inside(m.start(), taken):
+            full = memory.lookup(m.group())
+            if full:
+                found.add("person", full, m.start(), m.end())
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _strip_possessive(word: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word

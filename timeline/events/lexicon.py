@@ -1,0 +1,149 @@
+"""Per-language knowledge for event reading, loaded from ``data/<lang>/*.yaml``.
+
+Code holds no vocabulary: adding a language means adding a folder with ``language.yaml``,
+``clean.yaml``, ``gazetteer.yaml`` and ``tags.yaml``. A language without a folder is read with English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ResourceError
+
+DATA = Path(__file__).with_name("data")
+FALLBACK = "en"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    capitalised_names: bool
+    heading_max_words: int
+    title_max_words: int
+    sentence_final: str
+    quote_open: str
+    quote_close: str
+    auxiliaries: frozenset[str]
+    verbs: frozenset[str]
+    verb_suffixes: tuple[str, ...]
+    intro_words: frozenset[str]
+    clause_openers: frozenset[str]
+    relative_pronouns: frozenset[str]
+    function_words: frozenset[str]
+    stopwords: frozenset[str]
+    hedges: frozenset[str]
+    background: frozenset[str]
+    commentary: frozenset[str]
+    future: frozenset[str]
+    speech_verbs: frozenset[str]
+    person_titles: tuple[str, ...]  # longest first, lower case
+    boilerplate_lines: tuple[re.Pattern[str], ...]
+    appeals: tuple[re.Pattern[str], ...]
+    names: dict[str, tuple[str, str]]  # surface → (canonical, kind: country|city|organisation)
+    names_pattern: re.Pattern[str] | None
+    tags: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def is_verb(self, word: str) -> bool:
+        """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb suffix."""
+        w = word.lower()
+        if w in self.auxiliaries or w in self.verbs:
+            return True
+        for ending in ("s", "es", "d", "ed", "ing"):
+            if w.endswith(ending) and w[: -len(ending)] in self.verbs:
+                return True
+        # Suffixes only on lower-case words: a capitalised word is a name (English) or a noun (German).
+        return word[:1].islower() and any(w.endswith(s) and len(w) > len(s) + 2 for s in self.verb_suffixes)
+
+
+@lru_cache(maxsize=16)
+def lexicon(lang: str) -> Lexicon:
+    folder = DATA / lang
+    if not (folder / "language.yaml").is_file():
+        folder, lang = DATA / FALLBACK, FALLBACK
+    language = _read(folder / "language.yaml")
+    clean = _read(folder / "clean.yaml")
+    gazetteer = _read(folder / "gazetteer.yaml")
+    tags = _read(folder / "tags.yaml")
+    words = _word_sets(language, folder / "language.yaml")
+    names = _names(gazetteer)
+    return Lexicon(
+        lang=lang,
+        capitalised_names=bool(language.get("capitalised_names", True)),
+        heading_max_words=int(language.get("heading_max_words", 14)),
+        title_max_words=int(language.get("title_max_words", 14)),
+        sentence_final=str(language.get("sentence_final", ".!?")),
+        quote_open=str(language.get("quote_open", '"')),
+        quote_close=str(language.get("quote_close", '"')),
+        verbs=words["verbs"] | words["irregular_verbs"],
+        verb_suffixes=tuple(str(s) for s in language.get("verb_suffixes") or ()),
+        person_titles=tuple(sorted((str(t).lower() for t in language.get("person_titles") or ()), key=len, reverse=True)),
+        boilerplate_lines=_patterns(clean.get("line"), folder / "clean.yaml"),
+        appeals=_patterns(clean.get("appeal"), folder / "clean.yaml"),
+        names=names,
+        names_pattern=_names_pattern(names),
+        tags=tuple((str(tag), tuple(str(s).lower() for s in stems)) for tag, stems in sorted(tags.items())),
+        **{k: v for k, v in words.items() if k not in ("verbs", "irregular_verbs")},
+    )
+
+
+WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_openers", "relative_pronouns",
+             "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs")
+
+
+def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
+    out = {}
+    for key in WORD_SETS:
+        value = language.get(key) or []
+        if not isinstance(value, list):
+            raise ResourceError(f"`{key}` must be a list of words", str(path))
+        out[key] = frozenset(str(w).lower() for w in value)
+    out["stopwords"] = out["stopwords"] | out["function_words"]
+    return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ResourceError(f"damaged YAML: {getattr(exc, 'problem', exc)}", str(path), mark.line + 1 if mark else None) from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ResourceError("expected a mapping", str(path))
+    return loaded
+
+
+def _patterns(raw: Any, path: Path) -> tuple[re.Pattern[str], ...]:
+    out = []
+    for pattern in raw or []:
+        try:
+            out.append(re.compile(str(pattern), re.IGNORECASE))
+        except re.error as exc:
+            raise ResourceError(f"bad pattern {pattern!r}: {exc}", str(path)) from exc
+    return tuple(out)
+
+
+def _names(gazetteer: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    kinds = {"countries": "country", "cities": "city", "organisations": "organisation",
+             "equipment": "equipment", "demonyms": "demonym", "regions": "country"}
+    names: dict[str, tuple[str, str]] = {}
+    for section, kind in kinds.items():
+        for surface, canonical in (gazetteer.get(section) or {}).items():  # "regions" share the country kind
+            names[str(surface)] = (str(canonical), kind)
+    return names
+
+
+def _names_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    """One alternation, longest form first, so "European Parliament" wins over "Parliament"."""
+    if not names:
+        return None
+    forms = sorted(names, key=lambda s: (-len(s), s))
+    alternation = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?=s?(?![\w]))")
