@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ingest, temporal
+from .cache import MentionCache
 from .config import Config
-from .events import extract_events, merge_events
+from .events import extract_events, merge_mentions
+from .events.extract import MAX_BODY_CHARS
 from .executor import map_articles
 from .models import Article, Event
 from .render import render_site
 from .report import Reporter
-from .store import load_events, save_events
+from .store import Reconciled, live_events, load_all, load_events, reconcile, save_events, snapshot_path
 
 
 @dataclass
@@ -20,27 +22,50 @@ class Outcome:
     articles: list[Article] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     failures: int = 0
+    extracted: int = 0  # articles read afresh (the rest came from the cache)
 
 
 def extract(cfg: Config, reporter: Reporter) -> Outcome:
-    """content/ → data/events.yaml (corrections already in the file are kept)."""
+    """content/ → data/events.yaml; every correction already in the file stays in force."""
     before = len(getattr(reporter, "errors", []))
+    file = load_all(cfg.data)  # raises StoreError on a damaged file before anything is written
+    snapshot = load_all(snapshot_path(cfg.data))
     articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
-    mentions = [m for found in map_articles(article_mentions, articles, cfg.jobs) for m in found]
-    events = merge_events(mentions)
-    previous = load_events(cfg.data)  # raises StoreError on a damaged file before anything is written
-    del previous
-    save_events(cfg.data, events)
-    reporter.progress(f"wrote {len(events)} events to {cfg.data}")
+    cache = MentionCache(cfg.cache_dir)
+    todo = [a for a in articles if cache.get(a) is None]
+    for article, found in zip(todo, map_articles(article_mentions, todo, cfg.jobs), strict=True):
+        cache.put(article, found)
+    mentions = [m for a in articles for m in cache.get(a) or []]
+    cache.prune(articles)
+    merged = merge_mentions(mentions)
+    # Importance scores (events/salience.py) go here: they read the merged events.
+    result = reconcile(merged.events, snapshot, file, snapshot_known=snapshot_path(cfg.data).exists() or not file)
+    save_events(snapshot_path(cfg.data), result.snapshot)
+    save_events(cfg.data, result.events)
+    _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
-    return Outcome(articles, events, failures)
+    return Outcome(articles, live_events(result.events), failures, len(todo))
 
 
 def article_mentions(article: Article) -> list[Event]:
     """The per-article work: tag the text against its publication date, then read the events."""
     timexes = temporal.tag(article.text, article.lang, article.published)
     return extract_events(article, timexes)
+
+
+def _report(reporter: Reporter, cfg: Config, articles: list[Article], todo: list[Article], result: Reconciled) -> None:
+    for article in articles:
+        if len(article.text) - article.body_start > MAX_BODY_CHARS:
+            reporter.warning(f"{article.path}: only the first {MAX_BODY_CHARS:,} characters were read for events")
+    for event_id, messages in sorted(result.conflicts.items()):
+        for message in messages:
+            reporter.warning(f"{cfg.data}: {event_id} needs review: {message}")
+    reporter.progress(
+        f"wrote {len(result.events)} events to {cfg.data} ({len(todo)} articles extracted, {len(articles) - len(todo)} from cache; "
+        f"{len(result.new)} new, {len(result.kept_edits)} with your edits, {len(result.conflicts)} to review, "
+        f"{len(result.dropped)} no longer found)"
+    )
 
 
 def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = None) -> Outcome:

@@ -1,6 +1,6 @@
 """Article + temporal expressions → Events (one per happening), merged across articles."""
 
 from .extract import extract_events
-from .merge import merge_events
+from .merge import MergeResult, merge_events, merge_mentions
 
-__all__ = ["extract_events", "merge_events"]
+__all__ = ["MergeResult", "extract_events", "merge_events", "merge_mentions"]

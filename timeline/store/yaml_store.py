@@ -10,6 +10,8 @@ Layout:
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +58,11 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
 def event_from_dict(data: dict[str, Any], where: str = "") -> Event:
     if not isinstance(data, dict):
         raise StoreError("an event must be a mapping", where)
-    missing = [k for k in ("id", "title") if not data.get(k)]
-    if missing:
-        raise StoreError(f"event without {', '.join(missing)}", where)
+    if not data.get("title"):
+        raise StoreError("event without title", where)
+    if not data.get("id"):  # added by hand without an id: derive one from what the person wrote
+        key = f"{data.get('title')}\x1f{data.get('date') or ''}"
+        data = {**data, "id": "ev-m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:9], "origin": data.get("origin") or "manual"}
     sources = tuple(_source_from_dict(s, where) for s in data.get("sources") or [])
     extra = {k: v for k, v in data.items() if k not in EVENT_KEYS}
     return Event(
@@ -112,7 +116,46 @@ def save_events(path: Path, events: list[Event]) -> None:
 
 
 def load_events(path: Path) -> list[Event]:
-    """Load and validate; a damaged file raises StoreError naming the file and line (the file is left alone)."""
+    """The events to publish: deleted ones left out, ones merged by hand folded into their target."""
+    return live_events(load_all(path))
+
+
+def live_events(entries: list[Event]) -> list[Event]:
+    by_id = {e.id: e for e in entries}
+    folded: dict[str, list[Event]] = {}
+    for e in entries:
+        target = _merge_target(e, by_id)
+        if target and target != e.id and not e.extra.get("deleted"):
+            folded.setdefault(target, []).append(e)
+    live = []
+    for e in entries:
+        if e.extra.get("deleted") or e.extra.get("merged_into"):
+            continue
+        extra_sources = tuple(s for m in folded.get(e.id, []) for s in m.sources if s not in e.sources)
+        live.append(replace(e, sources=e.sources + extra_sources) if extra_sources else e)
+    return live
+
+
+def _merge_target(event: Event, by_id: dict[str, Event]) -> str | None:
+    """Follow merged_into chains (a → b → c) to the event that stays; a cycle or a missing target stops."""
+    seen = {event.id}
+    target = event.extra.get("merged_into")
+    while isinstance(target, str) and target in by_id and target not in seen:
+        seen.add(target)
+        nxt = by_id[target].extra.get("merged_into")
+        if not isinstance(nxt, str):
+            return target
+        target = nxt
+    return None
+
+
+def snapshot_path(path: Path) -> Path:
+    """The machine's last output, beside the events file (commit it with the file)."""
+    return path.with_name(f".{path.stem}.machine{path.suffix or '.yaml'}")
+
+
+def load_all(path: Path) -> list[Event]:
+    """Every entry, tombstones included; a damaged file raises StoreError naming the file and line (the file is left alone)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
