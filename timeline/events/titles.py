@@ -134,5 +134,11 @@ def _finish(tokens: list[tuple[str, int, int]], sentence: str, lex: Lexicon, cap
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    text = " ".join(sentence[tokens[0][1] : tokens[-1][2]].split()).rstrip(".")
+    # Rebuild from the tokens with the sentence's own spacing, so a dropped parenthetical stays dropped.
+    parts = [tokens[0][0]]
+    for (_, _, prev_end), (word, start, _) in zip(tokens, tokens[1:], strict=False):
+        gap = sentence[prev_end:start]
+        parts.append(("" if gap == "" else " ") if not gap.strip() else " ")
+        parts.append(word)
+    text = "".join(parts).rstrip(".")
     return text[:1].upper() + text[1:] if capitalise else text
