@@ -1,0 +1,339 @@
+/* timeline.js: enhances the static, complete list in index.html with a zoomable time axis, filters and search.
+ * Without this script the page is still the whole list. Data: rows pushed by data/*.js (see client_data.py),
+ * row i describing the i-th li.event. Dates are epoch-day integers computed at build time: no Date parsing,
+ * no time zone can move an event. No network access, no inline code (the page's CSP forbids both). */
+(function () {
+  "use strict";
+  var DAY_MIN = 3, YEARS_MAX = 600, LANES = 3, MON = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var FACETS = ["actor", "place", "tag", "source", "lang"];
+  var $ = function (id) { return document.getElementById(id); };
+
+  /* ---- calendar arithmetic on epoch days (proleptic Gregorian, H. Hinnant's algorithms) ---- */
+  function civil(z) {
+    z += 719468;
+    var era = Math.floor(z / 146097), doe = z - era * 146097;
+    var yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    var doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    var mp = Math.floor((5 * doy + 2) / 153), d = doy - Math.floor((153 * mp + 2) / 5) + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+  }
+  function days(y, m, d) {
+    y -= m <= 2 ? 1 : 0;
+    var era = Math.floor(y / 400), yoe = y - era * 400;
+    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  }
+  function pad(n, w) { var s = String(Math.abs(n)); while (s.length < w) s = "0" + s; return (n < 0 ? "-" : "") + s; }
+  function iso(z) { var c = civil(Math.floor(z)); return pad(c[0], 4) + "-" + pad(c[1], 2) + "-" + pad(c[2], 2); }
+  function parseIso(s) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s || "");
+    return m ? days(+m[1], +(m[2] || 1), +(m[3] || 1)) : null;
+  }
+  function human(z) { var c = civil(Math.floor(z)); return c[2] + " " + MON[c[1] - 1] + " " + c[0]; }
+  function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/\s+/).filter(Boolean); }
+
+  /* ---- data ---- */
+  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [];
+  pushed.forEach(function (c) { if (c.meta) meta = c.meta; else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i]; });
+  var items = document.querySelectorAll("#timeline li.event");
+  var app = $("app"), axis = $("axis");
+  if (!meta || !app || !axis || items.length !== rows.length) return; // stale data: the static list stays as it is
+  var N = rows.length, start = new Float64Array(N), end = new Float64Array(N), placed = new Uint8Array(N);
+  var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
+  for (var i = 0; i < N; i++) {
+    var r = rows[i];
+    idToIndex[r[0]] = i; group[i] = r[6]; sal[i] = r[3];
+    if (r[1] !== null) { placed[i] = 1; start[i] = r[1]; end[i] = r[2] + 1; lo = Math.min(lo, r[1]); hi = Math.max(hi, r[2] + 1); }
+  }
+  if (lo === Infinity) { lo = days(2000, 1, 1); hi = days(2001, 1, 1); }
+  var groupEls = document.querySelectorAll("#timeline section.month"), yearEls = document.querySelectorAll("#timeline section.year");
+  var groupYear = new Int32Array(groupEls.length);
+  for (var y = 0, g = 0; y < yearEls.length; y++) {
+    for (; g < groupEls.length && yearEls[y].contains(groupEls[g]); g++) groupYear[g] = y;
+  }
+
+  /* ---- state ---- */
+  var span0 = Math.max(hi - lo, 30), view = { from: lo - span0 * 0.03, to: hi + span0 * 0.03 };
+  var filters = { q: "", actor: "", place: "", tag: "", source: "", lang: "", inview: false };
+  var selected = -1, matchList = [], matched = new Uint8Array(N), hiddenNow = new Uint8Array(N), groupHidden = [], yearHidden = [];
+  var form = $("filters"), q = $("q"), rangeEl = $("range"), statusEl = $("status"), lanesEl = axis.querySelector(".lanes"), ticksEl = axis.querySelector(".ticks");
+  var drawPending = false, urlTimer = 0, statusTimer = 0, listTimer = 0;
+
+  /* ---- filtering ---- */
+  function facetValue(name) {
+    var v = filters[name]; if (!v) return -1;
+    var k = meta.facets[name].indexOf(v); return k < 0 ? -2 : k;
+  }
+  function computeMatches() {
+    var terms = fold(filters.q), want = FACETS.map(facetValue), cols = [8, 9, 10, 11];
+    matchList = []; matched.fill(0);
+    if (want.indexOf(-2) >= 0) return;
+    outer: for (var i = 0; i < N; i++) {
+      var r = rows[i];
+      for (var f = 0; f < 4; f++) if (want[f] >= 0 && r[cols[f]].indexOf(want[f]) < 0) continue outer;
+      if (want[4] >= 0 && r[12] !== want[4]) continue;
+      for (var t = 0; t < terms.length; t++) if (r[7].indexOf(terms[t]) < 0) continue outer;
+      matched[i] = 1; matchList.push(i);
+    }
+  }
+  function inView(i) { return placed[i] && end[i] > view.from && start[i] < view.to; }
+  function applyList() {
+    var count = new Int32Array(groupEls.length), shown = 0;
+    for (var i = 0; i < N; i++) {
+      var h = matched[i] && (!filters.inview || inView(i)) ? 0 : 1;
+      if (h !== hiddenNow[i]) { hiddenNow[i] = h; items[i].hidden = !!h; }
+      if (!h) { count[group[i]]++; shown++; }
+    }
+    var yearCount = new Int32Array(yearEls.length);
+    for (var g = 0; g < groupEls.length; g++) {
+      var gh = count[g] === 0;
+      if (gh !== groupHidden[g]) { groupHidden[g] = gh; groupEls[g].hidden = gh; }
+      if (!gh) yearCount[groupYear[g]]++;
+    }
+    for (var y = 0; y < yearEls.length; y++) {
+      var yh = yearCount[y] === 0;
+      if (yh !== yearHidden[y]) { yearHidden[y] = yh; yearEls[y].hidden = yh; }
+    }
+    return shown;
+  }
+  function refilter() {
+    computeMatches();
+    var shown = applyList();
+    requestDraw();
+    var msg = shown === N ? "Showing all " + N.toLocaleString("en") + " events." :
+      "Showing " + shown.toLocaleString("en") + " of " + N.toLocaleString("en") + " events.";
+    app.setAttribute("data-shown", shown);
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () { statusEl.textContent = msg; }, 250);
+    saveUrlSoon();
+  }
+
+  /* ---- the axis ---- */
+  function requestDraw() { if (!drawPending) { drawPending = true; requestAnimationFrame(draw); } }
+  function tickStep(pxPerDay) {
+    var steps = [[1, "d"], [7, "w"], [1, "m"], [3, "m"], [6, "m"], [1, "y"], [2, "y"], [5, "y"], [10, "y"], [20, "y"], [50, "y"], [100, "y"]];
+    var approx = { d: 1, w: 1, m: 30.44, y: 365.25 };
+    for (var k = 0; k < steps.length; k++) if (steps[k][0] * approx[steps[k][1]] * pxPerDay >= 84) return steps[k];
+    return [200, "y"];
+  }
+  function ticks(W, s) {
+    var st = tickStep(s), n = st[0], unit = st[1], out = [], c = civil(Math.floor(view.from)), z;
+    if (unit === "d" || unit === "w") {
+      z = Math.floor(view.from);
+      if (unit === "w") z -= ((z % 7) + 7 + 3) % 7; // back to a Monday (1970-01-01 was a Thursday)
+      for (; z <= view.to; z += unit === "w" ? 7 : n) { var cz = civil(z); out.push([z, cz[2] + " " + MON[cz[1] - 1] + (cz[2] === 1 && cz[1] === 1 || unit === "w" && cz[2] <= 7 && cz[1] === 1 ? " " + cz[0] : "")]); }
+    } else if (unit === "m") {
+      var yy = c[0], mm = c[1] - ((c[1] - 1) % n);
+      for (z = days(yy, mm, 1); z <= view.to; mm += n, mm > 12 && (mm -= 12, yy++), z = days(yy, mm, 1)) out.push([z, MON[mm - 1] + " " + yy]);
+    } else {
+      for (var year = Math.floor(c[0] / n) * n; (z = days(year, 1, 1)) <= view.to; year += n) out.push([z, String(year)]);
+    }
+    var frag = document.createDocumentFragment();
+    out.forEach(function (t) {
+      var x = (t[0] - view.from) * s; if (x < -80 || x > W) return;
+      var el = document.createElement("span"); el.className = "tick"; el.style.left = x.toFixed(1) + "px"; el.textContent = t[1]; frag.appendChild(el);
+    });
+    ticksEl.replaceChildren(frag);
+  }
+  function draw() {
+    drawPending = false;
+    var W = axis.clientWidth || 600, s = W / (view.to - view.from), C = W < 560 ? 112 : 152, cols = new Map();
+    ticks(W, s);
+    for (var k = 0; k < matchList.length; k++) {
+      var i = matchList[k];
+      if (!inView(i)) continue;
+      var col = Math.floor(Math.max(start[i], view.from) * s / C), b = cols.get(col);
+      if (b) b.push(i); else cols.set(col, [i]);
+    }
+    var focusKey = document.activeElement && axis.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
+    var frag = document.createDocumentFragment(), shown = 0, keys = Array.from(cols.keys()).sort(function (a, b) { return a - b; });
+    keys.forEach(function (col) {
+      var m = cols.get(col), left = col * C - view.from * s;
+      m.sort(function (a, b) { return (b === selected) - (a === selected) || sal[b] - sal[a] || start[a] - start[b] || a - b; });
+      var solo = m.length <= LANES ? m.length : LANES - 1;
+      for (var l = 0; l < solo; l++) frag.appendChild(eventItem(m[l], l, left, C, s)); shown += solo;
+      if (m.length > solo) frag.appendChild(clusterItem(m.slice(solo), LANES - 1, left, C, s));
+    });
+    lanesEl.replaceChildren(frag);
+    if (focusKey) { var again = lanesEl.querySelector('[data-key="' + focusKey + '"]'); (again || axis).focus({ preventScroll: true }); }
+    var visibleCount = 0; for (var j = 0; j < matchList.length; j++) if (inView(matchList[j])) visibleCount++;
+    rangeEl.textContent = human(view.from) + " – " + human(view.to - 1) + " · " + visibleCount.toLocaleString("en") + " of " +
+      matchList.length.toLocaleString("en") + " matching events in this period";
+    if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
+  }
+  function place(el, lane, left, C, x0, x1) {
+    var l = Math.max(left, Math.min(x0, left + C - 96));
+    el.style.left = l.toFixed(1) + "px"; el.style.top = (lane * 46 + 6) + "px"; el.style.width = (left + C - l - 6).toFixed(1) + "px";
+    var bar = el.firstChild;
+    bar.style.left = (x0 - l).toFixed(1) + "px"; bar.style.width = Math.max(3, x1 - x0).toFixed(1) + "px";
+  }
+  function eventItem(i, lane, left, C, s) {
+    var el = document.createElement("button"), r = rows[i];
+    el.type = "button"; el.className = "item" + (i === selected ? " selected" : ""); el.setAttribute("data-key", "e" + i);
+    el.setAttribute("data-i", i);
+    if (i === selected) el.setAttribute("aria-current", "true");
+    el.setAttribute("aria-label", r[4] + ", " + r[5]); el.title = r[4] + " (" + r[5] + ")";
+    var bar = document.createElement("span"); bar.className = "bar" + (end[i] - start[i] > 1 ? " span" : ""); el.appendChild(bar);
+    var label = document.createElement("span"); label.className = "label"; label.textContent = r[4]; el.appendChild(label);
+    place(el, lane, left, C, (start[i] - view.from) * s, (end[i] - view.from) * s);
+    return el;
+  }
+  function clusterItem(m, lane, left, C, s) {
+    var a = Infinity, b = -Infinity;
+    m.forEach(function (i) { a = Math.min(a, start[i]); b = Math.max(b, end[i]); });
+    var el = document.createElement("button");
+    el.type = "button"; el.className = "item cluster"; el.setAttribute("data-key", "c" + Math.round(a) + "-" + m.length);
+    el.setAttribute("data-from", a); el.setAttribute("data-to", b); el.setAttribute("data-first", m[0]);
+    var text = "+" + m.length + " more";
+    el.setAttribute("aria-label", m.length + " more events, " + human(a) + " to " + human(b - 1) + ": zoom in");
+    var bar = document.createElement("span"); bar.className = "bar span"; el.appendChild(bar);
+    var label = document.createElement("span"); label.className = "label"; label.textContent = text; el.appendChild(label);
+    place(el, lane, left, C, (Math.max(a, view.from) - view.from) * s, (Math.min(b, view.to) - view.from) * s);
+    return el;
+  }
+
+  /* ---- zoom and pan ---- */
+  function setView(from, to, announce) {
+    var minSpan = DAY_MIN, maxSpan = Math.max(YEARS_MAX * 365.25, (hi - lo) * 1.5), spanNow = Math.min(Math.max(to - from, minSpan), maxSpan);
+    var mid = (from + to) / 2, margin = spanNow * 0.9;
+    mid = Math.min(Math.max(mid, lo - margin), hi + margin);
+    view.from = mid - spanNow / 2; view.to = mid + spanNow / 2;
+    requestDraw(); saveUrlSoon();
+    if (announce) { clearTimeout(statusTimer); statusTimer = setTimeout(function () { statusEl.textContent = "Axis shows " + human(view.from) + " to " + human(view.to - 1) + "."; }, 250); }
+  }
+  function zoom(factor, frac, announce) {
+    var sp = view.to - view.from, at = view.from + sp * (frac === undefined ? 0.5 : frac), nsp = sp * factor;
+    setView(at - nsp * (frac === undefined ? 0.5 : frac), at + nsp * (1 - (frac === undefined ? 0.5 : frac)), announce);
+  }
+  function pan(fraction, announce) { var d = (view.to - view.from) * fraction; setView(view.from + d, view.to + d, announce); }
+  function showAll(announce) { setView(lo - span0 * 0.03, hi + span0 * 0.03, announce); }
+  function focusOn(i) {
+    if (!placed[i]) return;
+    var sp = view.to - view.from, len = end[i] - start[i];
+    if (len > sp * 0.8 || start[i] < view.from || end[i] > view.to) {
+      var nsp = Math.max(sp, len * 3, DAY_MIN * 4); if (len * 3 < sp * 0.2) nsp = Math.max(len * 12, 60);
+      var mid = (start[i] + end[i]) / 2; setView(mid - nsp / 2, mid + nsp / 2);
+    }
+  }
+  $("zoom-in").addEventListener("click", function () { zoom(0.5, undefined, true); });
+  $("zoom-out").addEventListener("click", function () { zoom(2, undefined, true); });
+  $("pan-left").addEventListener("click", function () { pan(-0.4, true); });
+  $("pan-right").addEventListener("click", function () { pan(0.4, true); });
+  $("zoom-all").addEventListener("click", function () { showAll(true); });
+  axis.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var k = e.key;
+    if (k === "+" || k === "=") zoom(0.5, undefined, true);
+    else if (k === "-" || k === "_") zoom(2, undefined, true);
+    else if (k === "ArrowLeft") pan(e.shiftKey ? -0.5 : -0.1, true);
+    else if (k === "ArrowRight") pan(e.shiftKey ? 0.5 : 0.1, true);
+    else if (k === "Home") showAll(true);
+    else return;
+    e.preventDefault();
+  });
+  axis.addEventListener("wheel", function (e) {
+    e.preventDefault();
+    var rect = axis.getBoundingClientRect(), frac = (e.clientX - rect.left) / rect.width, unit = e.deltaMode === 1 ? 16 : 1;
+    if (Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.shiftKey) pan(((e.deltaX || e.deltaY) * unit) / rect.width);
+    else zoom(Math.exp(e.deltaY * unit * (e.ctrlKey ? 0.01 : 0.0015)), frac);
+  }, { passive: false });
+  var pointers = new Map(), dragged = false;
+  axis.addEventListener("pointerdown", function (e) {
+    pointers.set(e.pointerId, { x: e.clientX }); dragged = false;
+  });
+  axis.addEventListener("pointermove", function (e) {
+    var p = pointers.get(e.pointerId); if (!p) return;
+    var rect = axis.getBoundingClientRect(), W = rect.width;
+    if (pointers.size === 1) {
+      var dx = e.clientX - p.x;
+      if (!dragged && Math.abs(dx) < 5) return;
+      if (!dragged) { dragged = true; try { axis.setPointerCapture(e.pointerId); } catch (err) { /* pointer already gone */ } }
+      pan(-dx / W); p.x = e.clientX;
+    } else if (pointers.size === 2) {
+      var other = null; pointers.forEach(function (v, id) { if (id !== e.pointerId) other = v; });
+      var before = Math.abs(p.x - other.x), after = Math.abs(e.clientX - other.x);
+      if (before > 10 && after > 10) zoom(before / after, ((e.clientX + other.x) / 2 - rect.left) / W);
+      p.x = e.clientX; dragged = true;
+    }
+  });
+  function pointerEnd(e) { pointers.delete(e.pointerId); }
+  axis.addEventListener("pointerup", pointerEnd); axis.addEventListener("pointercancel", pointerEnd);
+  lanesEl.addEventListener("click", function (e) {
+    if (dragged) { dragged = false; return; }
+    var el = e.target.closest("button.item"); if (!el) return;
+    if (el.classList.contains("cluster")) {
+      var a = +el.getAttribute("data-from"), b = +el.getAttribute("data-to"), sp = view.to - view.from;
+      if (sp <= DAY_MIN * 1.01 || b - a < 1) { select(+el.getAttribute("data-first"), true); return; }
+      var pad2 = Math.max((b - a) * 0.15, 1); setView(a - pad2, Math.max(b + pad2, a + DAY_MIN), true);
+    } else select(+el.getAttribute("data-i"), true);
+  });
+
+  /* ---- selection: axis ↔ list ---- */
+  function select(i, fromAxis) {
+    if (selected >= 0) items[selected].classList.remove("selected");
+    selected = i; if (i < 0) return;
+    var li = items[i];
+    li.classList.add("selected");
+    if (fromAxis) {
+      if (li.hidden) { filters.inview = false; $("inview").checked = false; applyList(); }
+      li.tabIndex = -1; li.scrollIntoView({ block: "start" }); li.focus({ preventScroll: true });
+    } else focusOn(i);
+    requestDraw(); saveUrlSoon();
+  }
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1)), i = idToIndex[id];
+    if (i !== undefined) select(i, false);
+  }
+  window.addEventListener("hashchange", fromHash);
+  $("timeline").addEventListener("click", function (e) {
+    var a = e.target.closest("a.permalink"), li = a && a.closest("li.event");
+    if (li && idToIndex[li.id] !== undefined) select(idToIndex[li.id], false);
+  });
+
+  /* ---- URL: ?q=…&actor=…&from=…&to=…#event-id ---- */
+  function saveUrlSoon() { clearTimeout(urlTimer); urlTimer = setTimeout(saveUrl, 200); }
+  function saveUrl() {
+    var p = new URLSearchParams();
+    FACETS.concat(["q"]).forEach(function (k) { if (filters[k]) p.set(k, filters[k]); });
+    if (filters.inview) p.set("inview", "1");
+    p.set("from", iso(view.from)); p.set("to", iso(view.to - 1));
+    var url = "?" + p.toString() + (selected >= 0 ? "#" + encodeURIComponent(rows[selected][0]) : location.hash);
+    try { history.replaceState(null, "", url); } catch (err) { /* some file:// setups refuse; the view still works */ }
+  }
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    FACETS.concat(["q"]).forEach(function (k) {
+      var v = p.get(k) || "", el = k === "q" ? q : $("f-" + k);
+      filters[k] = v; if (el) el.value = v;
+      if (el && el.value !== v) filters[k] = el.value = ""; // a value no event has: ignored rather than hiding everything
+    });
+    filters.inview = p.get("inview") === "1"; $("inview").checked = filters.inview;
+    var f = parseIso(p.get("from")), t = parseIso(p.get("to"));
+    if (f !== null && t !== null && t > f) setView(f, t + 1); else showAll();
+  }
+
+  /* ---- form ---- */
+  function readForm() {
+    filters.q = q.value;
+    FACETS.forEach(function (k) { filters[k] = $("f-" + k).value; });
+    filters.inview = $("inview").checked;
+  }
+  form.addEventListener("input", function () { readForm(); refilter(); });
+  form.addEventListener("change", function () { readForm(); refilter(); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(function () { readForm(); refilter(); }, 0); });
+  new ResizeObserver(requestDraw).observe(axis);
+
+  app.hidden = false;
+  document.documentElement.classList.add("js");
+  readUrl();
+  computeMatches(); applyList();
+  if (location.hash) {
+    var first = idToIndex[decodeURIComponent(location.hash.slice(1))];
+    if (first !== undefined) { select(first, false); var p = new URLSearchParams(location.search); if (p.get("from") && p.get("to")) readUrlView(p); }
+  }
+  function readUrlView(p) { var f = parseIso(p.get("from")), t = parseIso(p.get("to")); if (f !== null && t !== null && t > f) setView(f, t + 1); }
+  draw();
+  self.timelineApp = { view: view, filters: filters, zoom: zoom, pan: pan, setView: setView, select: select, iso: iso, N: N };
+  document.documentElement.setAttribute("data-timeline", "ready");
+})();
