@@ -55,9 +55,9 @@ class Language:
     groups: list[list[tuple[str, str]]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def capitalized(self) -> frozenset[str]:
-        return frozenset(self.settings.get("capitalized_groups", ()))
+    triggers: frozenset[str] = frozenset()
+    weak_triggers: frozenset[str] = frozenset()
+    capitalized: frozenset[str] = frozenset()
 
 
 def available_languages() -> list[str]:
@@ -81,7 +81,22 @@ def load_language(code: str) -> Language:
         code, vocab, rules, regex,
         future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
         groups=_rule_groups(regex, len(rules)), settings=settings,
+        triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
+        capitalized=frozenset(settings.get("capitalized_groups", ())),
     )  # fmt: skip
+
+
+def _triggers(vocab: dict[str, dict[str, Any]], settings: dict[str, Any]) -> frozenset[str]:
+    """Words a match can start with: first words of every vocabulary entry plus the settings' list.
+
+    The extractor only tries the rules where a token is one of these (or a number), which is what
+    makes tagging fast; a rule whose first word is missing here is caught by its examples' tests.
+    """
+    words = {w.lower() for w in settings.get("triggers", ())}
+    for table in vocab.values():
+        for entry in table:
+            words.add(re.split(r"[\s\-.]+", entry)[0])
+    return frozenset(words)
 
 
 def _rule_groups(regex: re.Pattern[str], n: int) -> list[list[tuple[str, str]]]:
