@@ -145,6 +145,17 @@ def check(cfg: Config) -> None:
 
 
 @main.command()
+@click.argument("event_id")
+@path_options
+@with_config
+def explain(cfg: Config, event_id: str) -> None:
+    """Why EVENT_ID's mentions were merged, and why its nearest neighbours were kept apart."""
+    reporter = ConsoleReporter(True)
+    for line in pipeline.explain(cfg, reporter, event_id):
+        click.echo(line)
+
+
+@main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dct", help="Document creation time (publication date), e.g. 2024-03-03.")
 @click.option("--lang", help="Language code (default: detected).")

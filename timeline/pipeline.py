@@ -86,3 +86,22 @@ def build(cfg: Config, reporter: Reporter) -> Outcome:
 
 def content_path(cfg: Config, path: Path) -> str:
     return path.relative_to(cfg.content).as_posix()
+
+
+def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
+    """The merge decisions behind one event of data/events.yaml (mentions come from the cache when fresh)."""
+    from .errors import StoreError
+    from .events.explain import explain as explain_event
+
+    entries = {e.id: e for e in load_all(cfg.data)}
+    if event_id not in entries:
+        raise StoreError(f"no event with id {event_id}", str(cfg.data))
+    articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
+    cache = MentionCache(cfg.cache_dir)
+    mentions = [m for a in articles for m in _cached_or_fresh(cache, a)]
+    return explain_event(entries[event_id], merge_mentions(mentions), entries[event_id])
+
+
+def _cached_or_fresh(cache: MentionCache, article: Article) -> list[Event]:
+    found = cache.get(article)
+    return found if found is not None else article_mentions(article)
