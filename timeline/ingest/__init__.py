@@ -7,13 +7,15 @@ otherwise the article is undated. It is never taken from the file's modification
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ContentError
 from ..models import Article
 from ..report import Reporter
-from .decode import decode
+from .decode import decode, display_name
 from .html import read_html
 from .markdown import read_markdown
 from .text import read_text
@@ -33,32 +35,51 @@ DEFAULT_MAX_BYTES = 5_000_000
 
 
 def article_paths(content_dir: Path) -> list[Path]:
-    """Every readable file under content_dir in a stable order; hidden files and folders skipped."""
+    """Every readable file under content_dir in a stable order; hidden files and folders skipped.
+
+    Symlinked folders are not followed (a link to / would walk the whole disk); symlinked files are
+    listed and read_article() refuses those that point outside content_dir."""
     if not content_dir.is_dir():
         raise ContentError("content folder not found", str(content_dir))
     found = []
-    for path in content_dir.rglob("*"):
-        rel = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() and path.suffix.lower() in READERS:
-            found.append(path)
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.suffix.lower() in READERS:
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
 
 
 def read_article(path: Path, content_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read one file into an Article or raise ContentError naming it."""
-    rel = path.relative_to(content_dir).as_posix()
+    """Read one file into an Article or raise ContentError naming it (and the line, where there is one)."""
+    rel = display_name(path.relative_to(content_dir).as_posix())
+    raw = _read_inside(path, content_dir, rel, max_bytes)
+    text = decode(raw, rel)
+    article = READERS[path.suffix.lower()](path.relative_to(content_dir).as_posix(), text)
+    return _with_hash(article, raw)
+
+
+def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> bytes:
+    """The file's bytes, at most max_bytes, only if it really lies inside content_dir and is a regular file."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ContentError(f"too large ({size:,} bytes; the limit is {max_bytes:,})", rel)
-        raw = path.read_bytes()
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(content_dir.resolve(strict=True)):
+            raise ContentError("is a symlink pointing outside the content folder; not read", rel)
+        with open(real, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ContentError("not a regular file; not read", rel)
+            if info.st_size > max_bytes:
+                raise ContentError(f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,}, setting max_bytes)", rel)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ContentError(f"cannot be read: {exc.strerror}", rel) from exc
-    text = decode(raw, rel)
-    article = READERS[path.suffix.lower()](rel, text)
-    return _with_hash(article, raw)
+    except RuntimeError as exc:  # a symlink loop
+        raise ContentError(f"cannot be read: {exc}", rel) from exc
+    if len(raw) > max_bytes:
+        raise ContentError(f"too large (over {max_bytes:,} bytes, setting max_bytes)", rel)
+    return raw
 
 
 def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
@@ -66,7 +87,13 @@ def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAUL
         try:
             yield read_article(path, content_dir, max_bytes)
         except ContentError as exc:
-            reporter.error(str(exc))
+            reporter.error(_one_line(str(exc)))
+        except RecursionError:
+            reporter.error(f"{display_name(path.relative_to(content_dir).as_posix())}: nested too deeply to be read")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _with_hash(article: Article, raw: bytes) -> Article:

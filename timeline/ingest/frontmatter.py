@@ -12,7 +12,35 @@ from ..errors import ContentError
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 MAX_FRONT_MATTER = 64_000
-MAX_ALIASES = 50
+MAX_ALIASES = 20  # real front matter needs none; a handful cannot expand into anything large
+MAX_DEPTH = 20  # nesting of lists and mappings
+TEXT_KEYS = ("title", "source", "url", "lang", "language", "author", "summary")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader (no Python objects) that also counts aliases and nesting while composing, so an
+    alias bomb or a 100,000-deep list is refused before anything is built from it."""
+
+    def __init__(self, stream: str, name: str) -> None:
+        super().__init__(stream)
+        self.name = name
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise ContentError(f"front matter uses too many YAML aliases (more than {MAX_ALIASES})", self.name,
+                                   self.peek_event().start_mark.line + 2)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise ContentError(f"front matter nested too deeply (more than {MAX_DEPTH} levels)", self.name,
+                                   self.peek_event().start_mark.line + 2)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 KNOWN_KEYS = {"title", "date", "source", "url", "lang", "language", "tags", "author", "summary"}
 
 
@@ -31,11 +59,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], int]:
 
 
 def _load(block: str, name: str) -> dict[str, Any]:
-    if block.count("*") > MAX_ALIASES and re.search(r"[&*][\w-]+", block):
-        # Billion-laughs defence: real front matter never needs dozens of aliases.
-        raise ContentError("front matter uses too many YAML aliases", name, 1)
+    loader = _FrontMatterLoader(block, name)
     try:
-        loaded = yaml.safe_load(block)
+        loaded = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening fence, +1 for 1-based
@@ -43,11 +69,29 @@ def _load(block: str, name: str) -> dict[str, Any]:
         raise ContentError(f"broken front matter: {problem}", name, line) from exc
     except RecursionError as exc:
         raise ContentError("front matter nested too deeply", name, 1) from exc
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. `date: 2024-02-31` fails inside PyYAML
+        raise ContentError(f"broken front matter: {' '.join(str(exc).split())[:120]}", name, 1) from exc
+    finally:
+        loader.dispose()
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise ContentError("front matter must be a mapping of keys to values", name, 2)
-    return {str(k).lower(): v for k, v in loaded.items()}
+    meta = {str(k).lower(): v for k, v in loaded.items() if isinstance(k, str | int | float | bool)}
+    for key in TEXT_KEYS:
+        if isinstance(meta.get(key), dict | list | set):
+            raise ContentError(f"front matter `{key}` must be text, not a {type(meta[key]).__name__}", name, _key_line(block, key))
+    tags = meta.get("tags")
+    if isinstance(tags, dict) or (isinstance(tags, list) and any(isinstance(t, dict | list) for t in tags)):
+        raise ContentError("front matter `tags` must be a list of words", name, _key_line(block, "tags"))
+    return meta
+
+
+def _key_line(block: str, key: str) -> int:
+    for number, line in enumerate(block.split("\n"), 2):
+        if line.lower().startswith(key + ":"):
+            return number
+    return 1
 
 
 def front_matter_date(value: Any, name: str) -> str | None:

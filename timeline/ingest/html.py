@@ -9,6 +9,7 @@ from .dateline import find_dateline
 from .frontmatter import front_matter_date
 from .htmltext import sanitize_html
 from .language import detect_language
+from .safety import safe_url
 from .text import first_line
 
 
@@ -18,7 +19,7 @@ def read_html(path: str, text: str) -> Article:
     if not plain:
         raise ContentError("no article text found in the HTML page", path)
     published, origin = _published(extracted, plain, path)
-    lang = extracted.get("language") or detect_language(plain)
+    lang = _lang(extracted.get("language")) or detect_language(plain)
     return Article(
         path=path,
         title=" ".join((extracted.get("title") or "").split()) or first_line(plain) or path,
@@ -26,7 +27,7 @@ def read_html(path: str, text: str) -> Article:
         lang=str(lang),
         published=published,
         published_from=origin,  # type: ignore[arg-type]
-        url=extracted.get("url") or None,
+        url=safe_url(extracted.get("url")),
         source=extracted.get("sitename") or None,
         tags=tuple(t for t in (extracted.get("tags") or "").split(",") if t.strip()),
         body_html=sanitize_html(_paragraph_html(plain)),
@@ -38,8 +39,10 @@ def _extract(text: str, path: str) -> dict[str, str]:
 
     try:
         doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
-    except (ValueError, RecursionError) as exc:
-        raise ContentError(f"HTML could not be parsed: {exc}", path) from exc
+    except RecursionError as exc:
+        raise ContentError("HTML nested too deeply to be read", path) from exc
+    except ValueError as exc:
+        raise ContentError(f"HTML could not be parsed: {' '.join(str(exc).split())[:200]}", path) from exc
     if doc is None:
         return {}
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -63,3 +66,15 @@ def _paragraph_html(plain: str) -> str:
     from html import escape
 
     return "".join(f"<p>{escape(line)}</p>" for line in plain.split("\n") if line.strip())
+
+
+def _lang(value: str | None) -> str | None:
+    """The page's declared language, when it is a plain language code (it picks the tagger's data)."""
+    from .safety import checked_lang
+
+    if not value:
+        return None
+    try:
+        return checked_lang(value, "")
+    except ContentError:
+        return None

@@ -36,17 +36,23 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _walk(node, parts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in {"script", "style", "template", "noscript"}:
-        if node.tail:
-            parts.append(node.tail)
-        return
-    if node.text:
-        parts.append(node.text)
-    for child in node:
-        _walk(child, parts)
-    if tag in BLOCK_TAGS:
-        parts.append("\n")
-    if node.tail:
-        parts.append(node.tail)
+def _walk(root, parts: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Depth-first text collection without recursion (nesting depth cannot overflow the stack)."""
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""  # type: ignore[attr-defined]
+        if closing:
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            if node.tail and node is not root:  # type: ignore[attr-defined]
+                parts.append(node.tail)  # type: ignore[attr-defined]
+            continue
+        if tag in {"script", "style", "template", "noscript"}:
+            if node.tail and node is not root:  # type: ignore[attr-defined]
+                parts.append(node.tail)  # type: ignore[attr-defined]
+            continue
+        if node.text:  # type: ignore[attr-defined]
+            parts.append(node.text)  # type: ignore[attr-defined]
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node)))  # type: ignore[call-overload]
