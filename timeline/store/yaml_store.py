@@ -27,7 +27,7 @@ EVENT_KEYS = (
     "actors", "places", "tags", "confidence", "salience", "lang", "sources",
 )
 SOURCE_KEYS = ("article", "quote", "start", "end", "date_text", "published")
-MAX_ALIASES = 100
+MAX_ALIASES = 20  # see _safe_load: aliases nest exponentially
 
 
 def event_sort_key(event: Event) -> tuple[int, str, str]:
@@ -181,10 +181,13 @@ def load_all(path: Path) -> list[Event]:
 
 
 def _safe_load(text: str, name: str) -> Any:
-    if text.count("*") > MAX_ALIASES and "&" in text:
-        raise StoreError("too many YAML aliases (possible alias bomb)", name)
+    loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
     try:
-        return yaml.load(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)
+        # Security fix (ingest/hostile-input owner, issue 7): count real alias events, not '*' characters;
+        # 100 nested aliases expand to 2**50 nodes when str() walks them (a hang), 20 stay small.
+        if "&" in text and sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)) > MAX_ALIASES:
+            raise StoreError(f"too many YAML aliases (more than {MAX_ALIASES}; possible alias bomb)", name)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
