@@ -171,10 +171,9 @@ def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
 def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
     ahead = (weekday - day.isoweekday()) % 7
     behind = ahead - 7 if ahead else 0
-    if tense == "future" or (tense is None and False):
-        delta = ahead
-    elif tense == "past" or tense is None:  # past is the default in news: "said Friday"
-        delta = behind
+    if tense is None:  # past is the default in news: "said Friday"
+        tense = "past"
+    delta = min((behind, ahead), key=lambda d: _cost(d, tense))
     return (day + dt.timedelta(days=delta)).isoformat()
 
 
