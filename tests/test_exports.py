@@ -1,0 +1,71 @@
+"""Every export parsed back with a real parser for its format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from lxml import etree
+
+from timeline.render import render_site
+from timeline.render.synthetic import tricky
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("x") / "site"
+    events, articles = tricky()
+    render_site(events, articles, target, title="Exports")
+    return target
+
+
+def test_events_json_holds_every_event(site: Path) -> None:
+    doc = json.loads((site / "events.json").read_text(encoding="utf-8"))
+    assert doc["version"] == 1 and {e["id"] for e in doc["events"]} == {e.id for e in tricky()[0]}
+
+
+def test_timelinejs_json(site: Path) -> None:
+    doc = json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))
+    slides = {s["unique_id"]: s for s in doc["events"]}
+    assert set(slides) == {e.id for e in tricky()[0] if e.date}
+    assert slides["ev-month"]["start_date"] == {"year": 2024, "month": 2, "display_date": "February 2024"}
+    assert slides["ev-year"]["start_date"]["year"] == 1998 and "month" not in slides["ev-year"]["start_date"]
+    assert slides["ev-week"]["start_date"]["day"] == 19 and slides["ev-week"]["end_date"] == {"year": 2024, "month": 2, "day": 25}
+    assert slides["ev-range"]["end_date"]["day"] == 20
+    assert "<script>" not in slides["ev-xss"]["text"]["headline"]
+
+
+def test_icalendar_all_day_events(site: Path) -> None:
+    cal = Calendar.from_ical((site / "events.ics").read_bytes())
+    items = {str(c["uid"]): c for c in cal.walk("VEVENT")}
+    assert set(items) == {f"{e.id}@timeline" for e in tricky()[0] if e.date}
+    day = items["ev-day@timeline"]
+    assert day.decoded("dtstart") == dt.date(2024, 3, 3) and day.decoded("dtend") == dt.date(2024, 3, 4)
+    assert not isinstance(day.decoded("dtstart"), dt.datetime)  # all-day
+    month = items["ev-month@timeline"]
+    assert (month.decoded("dtstart"), month.decoded("dtend")) == (dt.date(2024, 2, 1), dt.date(2024, 3, 1))
+    assert str(items["ev-xss@timeline"]["summary"]).startswith("</script>")
+
+
+def test_atom_feed(site: Path) -> None:
+    root = etree.parse(str(site / "events.atom")).getroot()
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    assert {e.findtext(f"{ATOM}id").rsplit(":", 1)[1] for e in entries} == {e.id for e in tricky()[0]}
+    assert root.findtext(f"{ATOM}updated") == "2024-12-31T00:00:00+00:00"
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert "</script><script>alert(1)</script> \u2028 & <b>" in titles
+
+
+def test_csv(site: Path) -> None:
+    with (site / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["id"] for r in rows} == {e.id for e in tricky()[0]}
+    day = next(r for r in rows if r["id"] == "ev-day")
+    assert day["date"] == "2024-03-03" and day["actors"] == "Bundeswehr; Olaf Scholz" and day["date_label"] == "3 March 2024"

@@ -1,0 +1,126 @@
+"""The renderer without a browser: calendar spans, the no-JS list, safe data files, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from timeline.render import render_site
+from timeline.render.client_data import fold, script_json
+from timeline.render.dates import date_label, day_span, iso_date
+from timeline.render.synthetic import synthetic, tricky
+
+
+def days(iso: str) -> int:
+    return (dt.date.fromisoformat(iso) - dt.date(1970, 1, 1)).days
+
+
+@pytest.mark.parametrize("value,end,first,last", [
+    ("2024-03-03", None, "2024-03-03", "2024-03-03"),
+    ("2024-03-03T22:33", None, "2024-03-03", "2024-03-03"),
+    ("2024-02", None, "2024-02-01", "2024-02-29"),
+    ("2024-W08", None, "2024-02-19", "2024-02-25"),
+    ("2020-W53", None, "2020-12-28", "2021-01-03"),
+    ("2024-Q4", None, "2024-10-01", "2024-12-31"),
+    ("2024-WI", None, "2024-12-01", "2025-02-28"),
+    ("2024", None, "2024-01-01", "2024-12-31"),
+    ("202", None, "2020-01-01", "2029-12-31"),
+    ("2024-03-10", "2024-03-20", "2024-03-10", "2024-03-20"),
+    ("2024-03", "2024-05", "2024-03-01", "2024-05-31"),
+])
+def test_day_span_covers_the_precision(value: str, end: str | None, first: str, last: str) -> None:
+    assert day_span(value, end) == (days(first), days(last))
+    assert iso_date(days(first)) == first
+
+
+@pytest.mark.parametrize("value", [None, "", "PRESENT_REF", "XXXX-03-03", "2024-13", "2024-02-30", "2024-W60"])
+def test_no_span_for_what_a_calendar_cannot_place(value: str | None) -> None:
+    assert day_span(value) is None
+
+
+def test_labels() -> None:
+    assert date_label("2024-02-29") == "29 February 2024"
+    assert date_label("2024-W08") == "Week 8 of 2024 (from 19 February)"
+    assert date_label("2024-SU") == "Summer 2024"
+    assert date_label("202") == "the 2020s"
+
+
+def test_script_json_cannot_be_closed_or_broken() -> None:
+    text = script_json({"t": "</script><!-- & \u2028\u2029 >"})
+    assert not re.search(r"[<>&\u2028\u2029]", text)
+    assert json.loads(text) == {"t": "</script><!-- & \u2028\u2029 >"}
+
+
+def test_fold_matches_the_scripts_folding() -> None:
+    assert fold("  Élysée  ÜBER\tstraße ") == "elysee uber straße"
+
+
+@pytest.fixture(scope="module")
+def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("r") / "site"
+    events, articles = tricky()
+    render_site(events, articles, site, title="T")
+    return site
+
+
+def test_no_js_list_is_complete_and_semantic(tricky_site: Path) -> None:
+    page = lxml_html.parse(str(tricky_site / "index.html")).getroot()
+    ids = page.xpath("//section[@id='timeline']//ol[@class='events']/li/@id")
+    assert sorted(ids) == sorted(e.id for e in tricky()[0])
+    assert page.xpath("//section[@id='timeline']//h2/text()") == ["1998", "2024", "Undated"]
+    assert page.xpath("//section[@class='year'][2]//h3/text()") == ["February 2024", "March 2024", "December 2024"]
+    # month event, then the week inside February; day before the range in March
+    assert page.xpath("//section[@class='year'][2]//li/@id")[:4] == ["ev-month", "ev-week", "ev-day", "ev-range"]
+    assert page.xpath("//li[@id='ev-week']//time/@datetime") == ["2024-W08"]
+    assert page.xpath("//li[@id='ev-range']//time/@datetime") == ["2024-03-10", "2024-03-20"]
+    day = page.xpath("//li[@id='ev-day']")[0].text_content()
+    for expected in ("3 March 2024", "2024-03-03", "as written: “3 March 2024”", "Olaf Scholz", "Berlin", "intelligence",
+                     "The call leaked on 3 March 2024."):
+        assert expected in day
+    assert page.xpath("//li[@id='ev-day']//ul[@class='sources']/li/a/@href")[0].startswith("articles/a-001-")
+    assert page.xpath("//script[not(@src)]") == []
+    assert page.xpath("//*[@id='app']/@hidden") == ["hidden"]
+
+
+def test_hostile_text_is_escaped_everywhere(tricky_site: Path) -> None:
+    for path in [tricky_site / "index.html", *tricky_site.glob("data/*.js"), *tricky_site.glob("articles/*.html")]:
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, path
+
+
+def test_article_page_highlights_each_quote_once(tricky_site: Path) -> None:
+    article = next(p for p in (tricky_site / "articles").glob("a-001-*.html"))
+    page = lxml_html.parse(str(article)).getroot()
+    ids = page.xpath("//mark/@id")
+    assert len(ids) == len(set(ids)) and "q-ev-day" in ids
+
+
+def test_output_is_byte_identical(tmp_path: Path) -> None:
+    events, articles = synthetic(300, articles=5)
+    for name in ("a", "b"):
+        render_site(list(reversed(events)) if name == "b" else events, articles, tmp_path / name, title="Same")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_data_rows_follow_the_list_order(tmp_path: Path) -> None:
+    events, articles = synthetic(12000, articles=20)
+    render_site(events, articles, tmp_path / "site", title="Big")
+    chunks = sorted((tmp_path / "site" / "data").glob("events-*.js"))
+    assert [c.name for c in chunks] == ["events-000.js", "events-001.js", "events-002.js"]
+    rows = []
+    for chunk in chunks:
+        text = chunk.read_text(encoding="utf-8")
+        rows += json.loads(text[text.index("push(") + 5 : text.rindex(")")])["rows"]
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert [r[0] for r in rows] == re.findall(r'<li class="event" id="([^"]+)"', page)
+    starts = [r[1] for r in rows if r[1] is not None]
+    assert starts == sorted(starts)
