@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from ..models import Event
@@ -44,6 +44,16 @@ def day_of(value: str | None) -> str | None:
     return value[:10] if value and DAY.match(value) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One piece of date evidence: ``article`` (published on ``published``) refers explicitly to ``day``;
+    ``day`` None: the article only counts for its publication day."""
+
+    article: str
+    published: str | None
+    day: str | None
+
+
 @dataclass
 class DayEvidence:
     later_refs: set[str] = field(default_factory=set)  # articles published after the day referring to it
@@ -54,27 +64,34 @@ class DayEvidence:
         return LATER_REFERENCE * len(self.later_refs) + SAME_DAY_REFERENCE * len(self.same_refs - self.later_refs) + PUBLISHED * len(self.published)
 
 
-def day_evidence(mentions: Iterable[Event]) -> dict[str, DayEvidence]:
+def references_of(mentions: Iterable[Event]) -> Iterator[Reference]:
+    """Date evidence read from event mentions: explicitly dated sources refer to the event's day."""
+    for mention in mentions:
+        day = day_of(mention.date) if mention.date_source == "explicit" else None
+        for source in mention.sources:
+            yield Reference(source.article, source.published, day if source.date_text is not None else None)
+
+
+def day_evidence(references: Iterable[Reference]) -> dict[str, DayEvidence]:
     """Per day: which articles refer to it explicitly (before / after their publication) or were published on it."""
     days: dict[str, DayEvidence] = defaultdict(DayEvidence)
-    for mention in mentions:
-        day = day_of(mention.date)
-        for source in mention.sources:
-            published = day_of(source.published)
-            if published:
-                days[published].published.add(source.article)
-            if day is None or source.date_text is None or mention.date_source != "explicit":
-                continue
-            if published and published > day:
-                days[day].later_refs.add(source.article)
-            else:
-                days[day].same_refs.add(source.article)
+    for ref in references:
+        published = day_of(ref.published)
+        if published:
+            days[published].published.add(ref.article)
+        day = day_of(ref.day)
+        if day is None:
+            continue
+        if published and published > day:
+            days[day].later_refs.add(ref.article)
+        else:
+            days[day].same_refs.add(ref.article)
     return dict(days)
 
 
-def date_scores(mentions: Iterable[Event]) -> dict[str, float]:
-    """Importance of every day mentioned or published on, from date-reference counting (higher: more important)."""
-    return {day: evidence.score() for day, evidence in day_evidence(mentions).items()}
+def date_scores(references: Iterable[Reference]) -> dict[str, float]:
+    """Importance of every day referred to or published on, from date-reference counting (higher: more important)."""
+    return {day: evidence.score() for day, evidence in day_evidence(references).items()}
 
 
 def score_salience(events: list[Event], mentions: Iterable[Event] | None = None, outlets: Mapping[str, str] | None = None) -> list[Event]:
@@ -85,7 +102,7 @@ def score_salience(events: list[Event], mentions: Iterable[Event] | None = None,
     """
     if not events:
         return []
-    by_day = date_scores(mentions if mentions is not None else events)
+    by_day = date_scores(references_of(mentions if mentions is not None else events))
     outlet_of = outlets or {}
     raw = [_evidence(event, by_day, outlet_of) for event in events]
     top = {key: max(r[key] for r in raw) or 1.0 for key in ("date", "support", "outlets")}

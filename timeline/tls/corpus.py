@@ -15,6 +15,11 @@ from ..errors import ContentError
 from ..models import Article
 
 ARTICLES = "articles.jsonl.gz"
+PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+PTB_QUOTES = re.compile(r"``\s*|\s*''")
+PTB_CLITIC = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE)
+PTB_PUNCT = re.compile(r"\s+([,.;:!?%)\]}])")
+PTB_OPEN = re.compile(r"([(\[{$])\s+")
 SEPARATOR = re.compile(r"^-{5,}\s*$")
 DATE_LINE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\s*$")
 
@@ -41,11 +46,28 @@ class Topic:
                 yield Article(
                     path=str(row.get("file") or row.get("id") or count),
                     title="",
-                    text=text,
+                    text=untokenize(text) if is_tokenized(text) else text,
                     lang=lang,
                     published=str(row["pubdate"])[:10] if row.get("pubdate") else None,
                     published_from="front matter",
                 )
+
+
+def is_tokenized(text: str) -> bool:
+    """Penn-Treebank-tokenized text ("Apr 20 , 2010 , BP 's") as some TLS corpora ship it: nearly every
+    comma has a space before it."""
+    commas = text.count(",")
+    return commas >= 2 and text.count(" ,") >= 0.8 * commas
+
+
+def untokenize(text: str) -> str:
+    """Undo Penn Treebank tokenization so the tagger and the sentence splitter see ordinary prose."""
+    for token, char in PTB_BRACKETS.items():
+        text = text.replace(token, char)
+    text = PTB_QUOTES.sub('"', text)
+    text = PTB_CLITIC.sub(r"\1", text)
+    text = PTB_PUNCT.sub(r"\1", text)
+    return PTB_OPEN.sub(r"\1", text)
 
 
 def find_topics(path: Path) -> list[Path]:

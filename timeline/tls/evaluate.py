@@ -14,39 +14,47 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..events.salience import Reference
 from ..executor import map_articles
-from ..models import Event
-from ..pipeline import article_mentions
 from .corpus import Topic, find_topics, load_topic
+from .extract import Candidate, read_article
 from .metrics import AlignmentRouge, date_f1
 from .summarize import DEFAULT_SETTINGS, Settings, candidate_days, rank_days, summarize
 
 AVERAGED = ("date_f1", "date_f1_all", "ar1_f1", "ar2_f1")
 
 
-def extract_topic(topic: Topic, jobs: int = 0, executor: str = "process", scheduler: str | None = None, max_articles: int | None = None) -> tuple[int, list[Event]]:
+@dataclass
+class TopicEvidence:
+    articles: int = 0
+    references: list[Reference] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def extract_topic(topic: Topic, jobs: int = 0, executor: str = "process", scheduler: str | None = None, max_articles: int | None = None) -> TopicEvidence:
     """Run our per-article pipeline (tagger + event extraction) over the topic; publication date = DCT."""
-    articles = 0
-    mentions: list[Event] = []
-    for found in map_articles(article_mentions, topic.articles(max_articles), jobs, executor=executor, scheduler=scheduler):
-        articles += 1
-        mentions.extend(found)
-    return articles, mentions
+    evidence = TopicEvidence()
+    for found in map_articles(read_article, topic.articles(max_articles), jobs, executor=executor, scheduler=scheduler):
+        evidence.articles += 1
+        evidence.references.extend(found.references)
+        evidence.candidates.extend(found.candidates)
+    return evidence
 
 
-def score_topic(topic: Topic, mentions: Sequence[Event], settings: Settings = DEFAULT_SETTINGS, scorer: AlignmentRouge | None = None) -> list[dict[str, Any]]:
+def score_topic(topic: Topic, evidence: TopicEvidence, settings: Settings = DEFAULT_SETTINGS, scorer: AlignmentRouge | None = None) -> list[dict[str, Any]]:
     scorer = scorer or AlignmentRouge()
-    ranked = rank_days(mentions, settings)
-    all_days = set(candidate_days(mentions, settings))
+    ranked = rank_days(evidence.references, settings)
+    all_days = set(candidate_days(evidence.references, settings))
     rows = []
     for name, gold in topic.gold.items():
         length = len(gold)
         k = max(1, round(sum(len(s) for s in gold.values()) / length)) if length else 1
-        predicted = summarize(mentions, ranked[:length], k, settings)
+        predicted = summarize(evidence.candidates, ranked[:length], k, settings)
         rouge = scorer.score(predicted, gold)
         rows.append(
             {
@@ -81,9 +89,9 @@ def evaluate(
         topic = load_topic(folder)
         for warning in topic.warnings:
             progress(f"warning: {warning}")
-        articles, mentions = extract_topic(topic, jobs, executor, scheduler, max_articles)
-        for row in score_topic(topic, mentions, scorer=scorer):
-            row["articles"] = articles
+        evidence = extract_topic(topic, jobs, executor, scheduler, max_articles)
+        for row in score_topic(topic, evidence, scorer=scorer):
+            row["articles"] = articles = evidence.articles
             row["seconds"] = round(time.perf_counter() - started, 1)
             rows.append(row)
             progress(f"{row['topic']}/{row['timeline']}: Date-F1 {row['date_f1']:.3f}, AR-1 {row['ar1_f1']:.3f} ({articles} articles, {row['seconds']} s)")

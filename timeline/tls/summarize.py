@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..events.salience import date_scores, day_of
-from ..models import Event
+from ..events.salience import Reference, date_scores, day_of
 from .corpus import Timeline
+from .extract import Candidate
 
 WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
@@ -38,10 +38,10 @@ class Settings:
 DEFAULT_SETTINGS = Settings()
 
 
-def candidate_days(mentions: Sequence[Event], settings: Settings) -> dict[str, float]:
+def candidate_days(references: Sequence[Reference], settings: Settings) -> dict[str, float]:
     """Every day with evidence, scored; days far outside the publication span dropped."""
-    scores = date_scores(mentions)
-    published = sorted({d for m in mentions for s in m.sources if (d := day_of(s.published))})
+    scores = date_scores(references)
+    published = sorted({d for r in references if (d := day_of(r.published))})
     if not published:
         return scores
     low = (date.fromisoformat(published[0]) - timedelta(days=settings.margin_days)).isoformat()
@@ -49,29 +49,28 @@ def candidate_days(mentions: Sequence[Event], settings: Settings) -> dict[str, f
     return {d: s for d, s in scores.items() if low <= d <= high and _valid(d)}
 
 
-def rank_days(mentions: Sequence[Event], settings: Settings = DEFAULT_SETTINGS) -> list[str]:
-    scores = candidate_days(mentions, settings)
+def rank_days(references: Sequence[Reference], settings: Settings = DEFAULT_SETTINGS) -> list[str]:
+    scores = candidate_days(references, settings)
     return sorted(scores, key=lambda d: (-scores[d], d))
 
 
-def summarize(mentions: Sequence[Event], days: Iterable[str], k: int, settings: Settings = DEFAULT_SETTINGS) -> Timeline:
+def summarize(candidates: Sequence[Candidate], days: Iterable[str], k: int, settings: Settings = DEFAULT_SETTINGS) -> Timeline:
     """A timeline: each day → up to ``k`` sentences chosen by centrality."""
     chosen = set(days)
-    by_day: dict[str, list[Event]] = {d: [] for d in chosen}
-    for m in mentions:
-        d = day_of(m.date)
-        if d in by_day and settings.min_words <= len(m.text.split()) <= settings.max_words:
-            by_day[d].append(m)
-    idf = _idf(m.text for m in mentions)
+    by_day: dict[str, list[Candidate]] = {d: [] for d in chosen}
+    for c in candidates:
+        if c.day in by_day and settings.min_words <= len(c.text.split()) <= settings.max_words:
+            by_day[c.day].append(c)
+    idf = _idf(c.text for c in candidates)
     timeline: Timeline = {}
     for d in sorted(chosen):
-        explicit = [m for m in by_day[d] if m.date_source == "explicit"]
+        explicit = [c for c in by_day[d] if c.explicit]
         pool = explicit if len(explicit) >= k else by_day[d]
         timeline[date.fromisoformat(d)] = _central(pool, k, idf, settings.redundancy)
     return timeline
 
 
-def _central(pool: list[Event], k: int, idf: dict[str, float], redundancy: float) -> list[str]:
+def _central(pool: list[Candidate], k: int, idf: dict[str, float], redundancy: float) -> list[str]:
     seen: set[str] = set()
     texts = []
     for m in pool:

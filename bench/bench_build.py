@@ -1,0 +1,121 @@
+"""Build benchmark: full build, +1 article rebuild, peak memory, throughput, on synthetic corpora.
+
+    python bench/bench_build.py                    # 1,000 and 10,000 articles
+    python bench/bench_build.py --sizes 100000     # the big one (slow)
+
+For each size: generate the corpus once (bench/make_corpus.py, cached in --workdir), run
+``timeline build`` as a subprocess from scratch, then add one article and build again (the per-article
+cache makes this incremental), and report wall time, CPU time, peak resident memory of the whole
+process tree (main process + workers, sampled), and articles per second per core. Results are printed
+as a Markdown table and written as JSON (--out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make_corpus  # noqa: E402
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    try:
+        for p in [process, *process.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+    except psutil.NoSuchProcess:
+        pass
+    return total
+
+
+def timed_build(content: Path, work: Path, jobs: int, extra: list[str]) -> dict[str, float]:
+    """One `timeline build` run: wall seconds, CPU seconds (all processes), peak RSS of the tree (MB)."""
+    cmd = [sys.executable, "-m", "timeline", "build", "--content", str(content), "--data", str(work / "data" / "events.yaml"),
+           "--site", str(work / "site"), "--jobs", str(jobs), "-q", "--keep-going", *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(watched))
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak / 2**20, 1)}
+
+
+def bench(size: int, workdir: Path, jobs: int, extra: list[str]) -> dict[str, object]:
+    content = workdir / f"corpus-{size}"
+    if not (content / ".complete").exists():
+        shutil.rmtree(content, ignore_errors=True)
+        make_corpus(size, content)
+        (content / ".complete").write_text("")
+    work = workdir / f"out-{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    cores = jobs or len(os.sched_getaffinity(0))
+    full = timed_build(content, work, jobs, extra)
+    added = make_corpus(1, content, seed=2, first=size)  # one new article
+    try:
+        rebuild = timed_build(content, work, jobs, extra)
+    finally:
+        for path in added:
+            path.unlink()
+    return {
+        "articles": size,
+        "cores": cores,
+        "full": full,
+        "rebuild_plus_one": rebuild,
+        "articles_per_second_per_core": round(size / full["seconds"] / cores, 1),
+        "cpu_ms_per_article": round(1000 * full["cpu_seconds"] / size, 2),
+    }
+
+
+def table(results: list[dict[str, object]]) -> str:
+    lines = ["| articles | full build (s) | CPU (s) | peak memory (MB) | +1 article rebuild (s) | rebuild peak (MB) | articles/s/core | CPU ms/article |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        full, again = r["full"], r["rebuild_plus_one"]
+        lines.append(f"| {r['articles']:,} | {full['seconds']} | {full['cpu_seconds']} | {full['peak_mb']} | {again['seconds']} | {again['peak_mb']} | "  # type: ignore[index]
+                     f"{r['articles_per_second_per_core']} | {r['cpu_ms_per_article']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: every core)")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "timeline-bench")
+    parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    parser.add_argument("extra", nargs="*", help="more `timeline build` options, after --")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in args.sizes:
+        result = bench(size, args.workdir, args.jobs, args.extra)
+        print(json.dumps(result), flush=True)
+        results.append(result)
+    print(table(results))
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

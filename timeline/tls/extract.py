@@ -1,0 +1,37 @@
+"""The per-article work of eval-tls, run on the executor: our tagger and our event extraction.
+
+Date evidence comes straight from the tagger (every resolved expression with day precision is an
+explicit reference to that day); summary candidates are the event mentions of our pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import temporal
+from ..events import extract_events
+from ..events.salience import Reference, day_of
+from ..models import Article
+
+DATE_TYPES = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    day: str
+    explicit: bool  # dated by its own expression, not by the publication date
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvidence:
+    references: tuple[Reference, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def read_article(article: Article) -> ArticleEvidence:
+    timexes = temporal.tag(article.text, article.lang, article.published)
+    references = [Reference(article.path, article.published, None)]
+    references += [Reference(article.path, article.published, day) for t in timexes
+                   if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))]
+    candidates = [Candidate(day, e.date_source == "explicit", e.text) for e in extract_events(article, timexes) if (day := day_of(e.date))]
+    return ArticleEvidence(tuple(references), tuple(candidates))
