@@ -26,10 +26,12 @@ def decode(raw: bytes, name: str) -> str:
             except UnicodeDecodeError as exc:
                 raise ContentError(f"damaged {encoding.upper()} at byte {exc.start}", name) from exc
             return _checked(text, name)
-    nul = raw.find(b"\x00")
-    if nul >= 0:
+    head = raw[:8192]
+    if head.count(b"\x00") * 100 > len(head):  # more than 1% NUL in the head: not text
         hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if _looks_utf16(raw) else ""
-        raise ContentError(f"binary file (NUL byte at byte {nul}), not text{hint}", name)
+        first = raw.find(b"\x00")
+        raise ContentError(f"binary file (NUL byte at byte {first}), not text{hint}", name)
+    raw = raw.replace(b"\x00", "\ufffd".encode())  # a stray NUL in text: replaced, as HTML parsers do
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -41,8 +43,7 @@ def decode(raw: bytes, name: str) -> str:
 def _checked(text: str, name: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\x00" in text:
-        raise ContentError(f"binary file (NUL character at offset {text.index(chr(0))}), not text", name)
+    text = text.replace("\x00", "\ufffd")
     if not text.strip():
         raise ContentError("empty file" if not text else "empty file (only white space)", name)
     return _CONTROL.sub(" ", _normalize_newlines(text))

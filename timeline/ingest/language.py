@@ -15,9 +15,18 @@ def _classify():  # type: ignore[no-untyped-def]
     return py3langid.classify
 
 
+@lru_cache(maxsize=1)
+def _supported() -> frozenset[str]:
+    from ..temporal import available_languages
+
+    return frozenset(available_languages())
+
+
 def detect_language(text: str) -> str:
+    """A language the tagger has data for; anything else (a guess of 'pcm' for a list of symbols, say)
+    falls back to the default rather than stopping the build at the tagging stage."""
     sample = text[:5000]
     if len(sample.split()) < 3:
         return DEFAULT_LANGUAGE
     lang, _score = _classify()(sample)
-    return str(lang)
+    return str(lang) if str(lang) in _supported() else DEFAULT_LANGUAGE
