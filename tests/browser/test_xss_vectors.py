@@ -32,7 +32,7 @@ MARKER = "__xss_hits__"
 HOOKS = """
 (() => {
   const hits = [];
-  Object.defineProperty(window, '%(marker)s', {value: hits});
+  Object.defineProperty(window, 'MARKER', {value: hits});
   for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
     try { window[name] = function () { hits.push(name + ':' + Array.from(arguments).join(',')); }; } catch (e) {}
   }
@@ -40,7 +40,7 @@ HOOKS = """
     hits.push('csp:' + e.violatedDirective + ':' + (e.sample || '').slice(0, 80));
   });
 })();
-""" % {"marker": MARKER}
+""".replace("MARKER", MARKER)
 
 
 def vectors() -> list[str]:
