@@ -57,7 +57,7 @@
   var filters = { q: "", actor: "", place: "", tag: "", source: "", lang: "", inview: false };
   var selected = -1, matchList = [], matched = new Uint8Array(N), hiddenNow = new Uint8Array(N), groupHidden = [], yearHidden = [];
   var form = $("filters"), q = $("q"), rangeEl = $("range"), statusEl = $("status"), lanesEl = axis.querySelector(".lanes"), ticksEl = axis.querySelector(".ticks");
-  var drawPending = false, urlTimer = 0, statusTimer = 0, listTimer = 0;
+  var drawPending = false, rangeTimer = 0, urlTimer = 0, statusTimer = 0, listTimer = 0;
 
   /* ---- filtering ---- */
   function facetValue(name) {
@@ -156,10 +156,14 @@
     });
     lanesEl.replaceChildren(frag);
     if (focusKey) { var again = lanesEl.querySelector('[data-key="' + focusKey + '"]'); (again || axis).focus({ preventScroll: true }); }
+    if (!rangeTimer) rangeTimer = setTimeout(showRange, 90);
+    if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
+  }
+  function showRange() {
+    rangeTimer = 0;
     var visibleCount = 0; for (var j = 0; j < matchList.length; j++) if (inView(matchList[j])) visibleCount++;
     rangeEl.textContent = human(view.from) + " – " + human(view.to - 1) + " · " + visibleCount.toLocaleString("en") + " of " +
       matchList.length.toLocaleString("en") + " matching events in this period";
-    if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
   }
   function place(el, lane, left, C, x0, x1) {
     var l = Math.max(left, Math.min(x0, left + C - 96));
@@ -333,7 +337,7 @@
     if (first !== undefined) { select(first, false); var p = new URLSearchParams(location.search); if (p.get("from") && p.get("to")) readUrlView(p); }
   }
   function readUrlView(p) { var f = parseIso(p.get("from")), t = parseIso(p.get("to")); if (f !== null && t !== null && t > f) setView(f, t + 1); }
-  draw();
-  self.timelineApp = { view: view, filters: filters, zoom: zoom, pan: pan, setView: setView, select: select, iso: iso, N: N };
+  draw(); showRange();
+  self.timelineApp = { readyAt: performance.now(), draw: draw, view: view, filters: filters, zoom: zoom, pan: pan, setView: setView, select: select, iso: iso, N: N };
   document.documentElement.setAttribute("data-timeline", "ready");
 })();
