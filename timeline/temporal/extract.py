@@ -64,10 +64,22 @@ def _matches(text: str, lang: Language) -> Iterator[re.Match[str]]:
         for pos in _positions(text, start, previous_weak):
             m = match(text, pos)
             if m:
+                m = _longest(m, text, pos, lang)
                 done = m.end()
                 yield m
                 break
         previous_weak = None
+
+
+def _longest(m: re.Match[str], text: str, pos: int, lang: Language) -> re.Match[str]:
+    """At one position the longest match wins ("the year-ago quarter" over "the year-ago");
+    on equal length the rule tried first (higher priority, e.g. a negative rule) keeps it."""
+    best = m
+    for single in lang.singles[int(m.lastgroup[1:]) + 1 :]:  # type: ignore[index]
+        other = single.match(text, pos)
+        if other is not None and other.end() > best.end():
+            best = other
+    return best
 
 
 def _positions(text: str, start: int, weak: int | None) -> list[int]:

@@ -55,6 +55,8 @@ class Language:
     groups: list[list[tuple[str, str]]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
 
+    # one regex per rule (same group names as ``regex``), to find the longest match at a position
+    singles: list[re.Pattern[str]] = field(default_factory=list)
     triggers: frozenset[str] = frozenset()
     weak_triggers: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
@@ -75,12 +77,12 @@ def load_language(code: str) -> Language:
     rules.sort(key=lambda r: r.priority)  # stable: file order breaks ties
     tense = _yaml(folder / "tense.yaml")
     settings = _yaml(folder / "settings.yaml") if (folder / "settings.yaml").exists() else {}
-    regex = _compile(rules, vocab, macros)
+    regex, singles = _compile(rules, vocab, macros)
     flags = re.IGNORECASE
     return Language(
         code, vocab, rules, regex,
         future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
-        groups=_rule_groups(regex, len(rules)), settings=settings,
+        groups=_rule_groups(regex, len(rules)), settings=settings, singles=singles,
         triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
     )  # fmt: skip
@@ -167,10 +169,13 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
     return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
 
 
-def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> re.Pattern[str]:
-    """One alternation of every rule, in file order (earlier = higher priority at the same position).
+def _compile(
+    rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]
+) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+    """One alternation of every rule in priority order, plus one regex per rule.
 
-    A single scan of the text replaces one scan per rule; this is what keeps tagging linear and fast.
+    The alternation finds where (and with which highest-priority rule) a match starts; the single
+    regexes of the later rules are then tried at that position only, so the longest match wins there.
     """
     branches = []
     for i, rule in enumerate(rules):
@@ -180,4 +185,4 @@ def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[s
         except re.error as e:
             raise ResourceError(f"{rule.source} ({rule.name}): bad pattern: {e}") from e
         branches.append(f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER})")
-    return re.compile("|".join(branches), re.IGNORECASE)
+    return re.compile("|".join(branches), re.IGNORECASE), [re.compile(b, re.IGNORECASE) for b in branches]
