@@ -3,6 +3,9 @@
 Grammar of the underspecified values the rules emit (``+suffix`` is appended after resolution):
   UNDEF-this-<unit>[-plus-N|-minus-N]       relative to the DCT ("last week", "three days ago")
   UNDEF-REF-<unit>(-plus-|-minus-)[N]       relative to the last date mentioned ("a year earlier")
+  UNDEF-ago-<unit>-minus-N                  relative to the DCT; "a year ago" while a quarter is being
+                                            reported names that quarter a year back (1988-Q3), as in
+                                            "third-quarter profit fell from $5 million a year ago"
   UNDEF-year-MM[-DD]                        month (and day) of an unknown year, picked by tense
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
@@ -23,7 +26,7 @@ _UNIT_PRECISION = {"day": "day", "night": "day", "week": "week", "weekend": "wee
                    "century": "century"}  # fmt: skip
 _FINE = ["day", "week", "weekend", "month", "quarter", "year", "decade", "century"]
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REF)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
+_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
 
 
 def resolve(value: str, dct: str | None, tense: str | None, ref: Point | None = None) -> tuple[str, bool]:
@@ -77,6 +80,8 @@ def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
     n = int(float(n_text)) * (-1 if m["dir"] == "minus" else 1)
     if unit is None:  # hours, minutes: keep the day
         return day.isoformat()
+    if m["anchor"] == "ago" and ref is not None and ref[1] == "quarter" and unit == "year":
+        return format_point(shift(ref[0], unit, n), "quarter")
     use_ref = m["anchor"] == "REF" and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
     base, precision = ref if use_ref and ref else (day, "day")
     if use_ref and _FINE.index(precision) < _FINE.index(unit):
