@@ -199,14 +199,18 @@ def _event_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("- ")]
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter when present: the pure-Python one dominates the time of a large rebuild.
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
     """Block style, multi-line strings as literal blocks, no anchors: a file people can edit by hand."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _str_representer(dumper: Any, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
