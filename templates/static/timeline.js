@@ -53,7 +53,7 @@
   }
 
   /* ---- state ---- */
-  var span0 = Math.max(hi - lo, 30), view = { from: lo - span0 * 0.03, to: hi + span0 * 0.03 };
+  var span0 = Math.max(hi - lo, 30), view = { from: lo, to: hi };
   var filters = { q: "", actor: "", place: "", tag: "", source: "", lang: "", inview: false };
   var selected = -1, matchList = [], matched = new Uint8Array(N), hiddenNow = new Uint8Array(N), groupHidden = [], yearHidden = [];
   var form = $("filters"), q = $("q"), rangeEl = $("range"), statusEl = $("status"), lanesEl = axis.querySelector(".lanes"), ticksEl = axis.querySelector(".ticks");
@@ -154,22 +154,38 @@
       for (var l = 0; l < solo; l++) frag.appendChild(eventItem(m[l], l, left, C, s)); shown += solo;
       if (m.length > solo) frag.appendChild(clusterItem(m.slice(solo), LANES - 1, left, C, s));
     });
+    spreadLabels(frag, W);
     lanesEl.replaceChildren(frag);
     if (focusKey) { var again = lanesEl.querySelector('[data-key="' + focusKey + '"]'); (again || axis).focus({ preventScroll: true }); }
     if (!rangeTimer) rangeTimer = setTimeout(showRange, 90);
     if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
   }
+  function spreadLabels(frag, W) {
+    // a label may use the free room up to the next item in its lane (and never leaves the axis)
+    var byLane = [[], [], []];
+    for (var el = frag.firstChild; el; el = el.nextSibling) byLane[el._lane].push(el);
+    byLane.forEach(function (lane) {
+      lane.sort(function (a, b) { return a._l - b._l; });
+      for (var k = 0; k < lane.length; k++) {
+        var el = lane[k], l = Math.max(2, el._l), right = k + 1 < lane.length ? lane[k + 1]._l - 6 : W - 2;
+        right = Math.min(Math.max(right, el._l + el._w), W - 2);
+        if (right - l < 60) l = Math.max(2, right - 60);
+        el.style.left = l.toFixed(1) + "px"; el.style.width = (right - l).toFixed(1) + "px";
+        el.firstChild.style.left = (el._x0 - l).toFixed(1) + "px";
+      }
+    });
+  }
   function showRange() {
     rangeTimer = 0;
     var visibleCount = 0; for (var j = 0; j < matchList.length; j++) if (inView(matchList[j])) visibleCount++;
-    rangeEl.textContent = human(view.from) + " – " + human(view.to - 1) + " · " + visibleCount.toLocaleString("en") + " of " +
-      matchList.length.toLocaleString("en") + " matching events in this period";
+    rangeEl.textContent = human(view.from) + " – " + human(view.to - 1) + " · " + visibleCount.toLocaleString("en") +
+      (visibleCount === 1 ? " event" : " events") + " in this period" + (matchList.length < N ? " (filtered)" : "");
   }
   function place(el, lane, left, C, x0, x1) {
     var l = Math.max(left, Math.min(x0, left + C - 96));
-    el.style.left = l.toFixed(1) + "px"; el.style.top = (lane * 46 + 6) + "px"; el.style.width = (left + C - l - 6).toFixed(1) + "px";
-    var bar = el.firstChild;
-    bar.style.left = (x0 - l).toFixed(1) + "px"; bar.style.width = Math.max(3, x1 - x0).toFixed(1) + "px";
+    el._lane = lane; el._l = l; el._w = left + C - l - 6; el._x0 = x0;
+    el.style.top = (lane * 46 + 6) + "px";
+    el.firstChild.style.width = Math.max(3, x1 - x0).toFixed(1) + "px";
   }
   function eventItem(i, lane, left, C, s) {
     var el = document.createElement("button"), r = rows[i];
@@ -210,7 +226,10 @@
     setView(at - nsp * (frac === undefined ? 0.5 : frac), at + nsp * (1 - (frac === undefined ? 0.5 : frac)), announce);
   }
   function pan(fraction, announce) { var d = (view.to - view.from) * fraction; setView(view.from + d, view.to + d, announce); }
-  function showAll(announce) { setView(lo - span0 * 0.03, hi + span0 * 0.03, announce); }
+  function showAll(announce) {
+    var W = axis.clientWidth || 600, room = Math.min(0.5, 150 / W); // room on the right for the last labels
+    setView(lo - span0 * 0.03, hi + (span0 * 0.03 + span0 * room) / (1 - room), announce);
+  }
   function focusOn(i) {
     if (!placed[i]) return;
     var sp = view.to - view.from, len = end[i] - start[i];
