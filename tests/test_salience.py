@@ -17,12 +17,19 @@ def test_later_references_count_more_than_publication_volume() -> None:
             Reference("c", "2010-04-22", None), Reference("d", "2010-04-22", None), Reference("e", "2010-04-22", None)]
     scores = date_scores(refs)
     assert scores["2010-04-20"] > scores["2010-04-22"] > 0
-    assert scores["2010-04-20"] == 2.0  # two later articles, each counted once
+    assert scores["2010-04-20"] > 2.0  # two later articles, more than one each since made days later
 
 
 def test_repeated_references_from_one_article_count_once() -> None:
-    refs = [Reference("a", "2010-04-25", "2010-04-20")] * 5
-    assert date_scores(refs)["2010-04-20"] == 1.0
+    one = Reference("a", "2010-04-25", "2010-04-20")
+    assert date_scores([one] * 5)["2010-04-20"] == date_scores([one])["2010-04-20"]
+
+
+def test_a_reference_made_later_weighs_more() -> None:
+    soon = date_scores([Reference("a", "2010-04-21", "2010-04-20")])["2010-04-20"]
+    weeks = date_scores([Reference("a", "2010-05-20", "2010-04-20")])["2010-04-20"]
+    same_day = date_scores([Reference("a", "2010-04-20", "2010-04-20")])["2010-04-20"]
+    assert weeks > soon > same_day
 
 
 def test_score_salience_ranks_well_supported_precise_events_first() -> None:

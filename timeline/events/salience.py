@@ -4,9 +4,9 @@ The evidence is read from every mention (one sentence of one article, dated by o
 
 * **date references** - how many distinct articles refer to the event's day with an explicit date
   expression, counted over the whole corpus. A day that later articles keep coming back to ("the
-  April 20 explosion") is a day that mattered. References from articles published *after* the day
-  count more than same-day ones (retrospective mentions), and articles published on the day add a
-  smaller share (coverage volume). This is the date score of :func:`date_scores`, which also ranks
+  April 20 explosion") is a day that mattered: a reference from an article published *after* the
+  day counts more the later it was made (1 + ln(1 + days later), capped at a month), a same-day
+  reference counts a quarter, and each article published on the day adds a half (coverage volume). This is the date score of :func:`date_scores`, which also ranks
   the days of a summary timeline (``--top N``) and of ``timeline eval-tls``.
 * **support** - how many distinct articles, and how many distinct outlets, report the event itself.
 * **position** - news puts the important facts first: the earliest position of a quote in its article.
@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from ..models import Event
 
@@ -34,9 +35,11 @@ WEIGHTS = {"date": 0.40, "support": 0.25, "outlets": 0.10, "position": 0.10, "ag
 PRECISION_FACTOR = {"time": 1.0, "day": 1.0, "week": 0.8, "month": 0.8, "season": 0.6, "quarter": 0.6, "year": 0.6}
 POSITION_SCALE = 1500.0  # characters: a quote this far into its article keeps 1/e of the position credit
 
-# weights of the date score: a later article's explicit reference, a same-day (or earlier) reference,
-# an article published on the day
-LATER_REFERENCE, SAME_DAY_REFERENCE, PUBLISHED = 1.0, 0.5, 0.25
+# The date score of a day: each later article referring to it gives 1 + LAG_WEIGHT * ln(1 + days later,
+# capped at LAG_CAP); a reference made on the day (or before it) gives SAME_DAY_REFERENCE; an article
+# published on the day gives PUBLISHED.
+LAG_WEIGHT, LAG_CAP = 1.0, 30
+SAME_DAY_REFERENCE, PUBLISHED = 0.25, 0.5
 
 
 def day_of(value: str | None) -> str | None:
@@ -56,12 +59,14 @@ class Reference:
 
 @dataclass
 class DayEvidence:
-    later_refs: set[str] = field(default_factory=set)  # articles published after the day referring to it
+    later_refs: dict[str, int] = field(default_factory=dict)  # article published after the day → days later
     same_refs: set[str] = field(default_factory=set)  # articles published that day or before referring to it
     published: set[str] = field(default_factory=set)  # articles published that day
 
     def score(self) -> float:
-        return LATER_REFERENCE * len(self.later_refs) + SAME_DAY_REFERENCE * len(self.same_refs - self.later_refs) + PUBLISHED * len(self.published)
+        later = sum(1 + LAG_WEIGHT * math.log1p(min(lag, LAG_CAP)) for lag in self.later_refs.values())
+        same = SAME_DAY_REFERENCE * len(self.same_refs - self.later_refs.keys())
+        return later + same + PUBLISHED * len(self.published)
 
 
 def references_of(mentions: Iterable[Event]) -> Iterator[Reference]:
@@ -83,10 +88,18 @@ def day_evidence(references: Iterable[Reference]) -> dict[str, DayEvidence]:
         if day is None:
             continue
         if published and published > day:
-            days[day].later_refs.add(ref.article)
+            lag = _days_between(day, published)
+            days[day].later_refs[ref.article] = max(lag, days[day].later_refs.get(ref.article, 0))
         else:
             days[day].same_refs.add(ref.article)
     return dict(days)
+
+
+def _days_between(early: str, late: str) -> int:
+    try:
+        return (date.fromisoformat(late) - date.fromisoformat(early)).days
+    except ValueError:  # an impossible calendar day such as 2010-02-30 from a sloppy text
+        return 1
 
 
 def date_scores(references: Iterable[Reference]) -> dict[str, float]:
