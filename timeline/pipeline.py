@@ -50,7 +50,9 @@ def extract(cfg: Config, reporter: Reporter) -> Outcome:
 
 def article_mentions(article: Article) -> list[Event]:
     """The per-article work: tag the text against its publication date, then read the events."""
-    timexes = temporal.tag(article.text, article.lang, article.published)
+    # A language the tagger does not know yet still gives events, dated by publication only.
+    known = article.lang in temporal.available_languages()
+    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
     return extract_events(article, timexes)
 
 
