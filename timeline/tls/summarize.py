@@ -33,6 +33,8 @@ class Settings:
     min_words: int = 6  # shorter sentences are not summary material
     max_words: int = 60
     redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
+    explicit_only: bool = False  # True: when a day has k explicitly dated sentences, choose among those only
+    topic_weight: float = 1.0  # weight of the similarity to the whole corpus (the story) next to the day's centroid
 
 
 DEFAULT_SETTINGS = Settings()
@@ -62,15 +64,19 @@ def summarize(candidates: Sequence[Candidate], days: Iterable[str], k: int, sett
         if c.day in by_day and settings.min_words <= len(c.text.split()) <= settings.max_words:
             by_day[c.day].append(c)
     idf = _idf(c.text for c in candidates)
+    topic: Counter[str] = Counter()
+    if settings.topic_weight:
+        for c in candidates:
+            topic.update(_unit(_tfidf(c.text, idf)))
     timeline: Timeline = {}
     for d in sorted(chosen):
         explicit = [c for c in by_day[d] if c.explicit]
-        pool = explicit if len(explicit) >= k else by_day[d]
-        timeline[date.fromisoformat(d)] = _central(pool, k, idf, settings.redundancy)
+        pool = explicit if settings.explicit_only and len(explicit) >= k else by_day[d]
+        timeline[date.fromisoformat(d)] = _central(pool, k, idf, settings, topic)
     return timeline
 
 
-def _central(pool: list[Candidate], k: int, idf: dict[str, float], redundancy: float) -> list[str]:
+def _central(pool: list[Candidate], k: int, idf: dict[str, float], settings: Settings, topic: dict[str, float]) -> list[str]:
     seen: set[str] = set()
     texts = []
     for m in pool:
@@ -81,13 +87,14 @@ def _central(pool: list[Candidate], k: int, idf: dict[str, float], redundancy: f
     vectors = [_tfidf(t, idf) for t in texts]
     centroid: Counter[str] = Counter()
     for v in vectors:
-        centroid.update(v)
-    ranked = sorted(range(len(texts)), key=lambda i: -_cosine(vectors[i], centroid))
+        centroid.update(_unit(v))
+    score = [_cosine(v, centroid) + (settings.topic_weight * _cosine(v, topic) if topic else 0.0) for v in vectors]
+    ranked = sorted(range(len(texts)), key=lambda i: -score[i])
     picked: list[int] = []
     for i in ranked:
         if len(picked) == k:
             break
-        if all(_cosine(vectors[i], vectors[j]) < redundancy for j in picked):
+        if all(_cosine(vectors[i], vectors[j]) < settings.redundancy for j in picked):
             picked.append(i)
     return [texts[i] for i in picked]
 
@@ -108,6 +115,11 @@ def _idf(texts: Iterable[str]) -> dict[str, float]:
 def _tfidf(text: str, idf: dict[str, float]) -> dict[str, float]:
     tf = Counter(_words(text))
     return {w: c * idf.get(w, 1.0) for w, c in tf.items()}
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else vector
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
