@@ -44,9 +44,10 @@ def _checked(text: str, name: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\x00", "\ufffd")
+    text = _CONTROL.sub(" ", _normalize_newlines(text))
     if not text.strip():
-        raise ContentError("empty file" if not text else "empty file (only white space)", name)
-    return _CONTROL.sub(" ", _normalize_newlines(text))
+        raise ContentError("empty file" if not text else "empty file (only white space or control characters)", name)
+    return text
 
 
 def _looks_utf16(raw: bytes) -> bool:

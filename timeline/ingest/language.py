@@ -16,7 +16,7 @@ def _classify():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _supported() -> frozenset[str]:
+def supported_languages() -> frozenset[str]:
     from ..temporal import available_languages
 
     return frozenset(available_languages())
@@ -29,4 +29,4 @@ def detect_language(text: str) -> str:
     if len(sample.split()) < 3:
         return DEFAULT_LANGUAGE
     lang, _score = _classify()(sample)
-    return str(lang) if str(lang) in _supported() else DEFAULT_LANGUAGE
+    return str(lang) if str(lang) in supported_languages() else DEFAULT_LANGUAGE
