@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from timeline.temporal import tag
-from timeline.temporal.resources import available_languages, load_language
+from timeline.temporal.resources import FALLBACK, available_languages, load_language
 
 
 def _examples() -> list[tuple[str, str, str, str, str | None]]:
     out = []
-    for lang in available_languages():
+    for lang in [*available_languages(), FALLBACK]:
         language = load_language(lang)
         for rule in language.rules:
             for text, value in rule.examples:
@@ -22,7 +22,7 @@ EXAMPLES = _examples()
 
 
 def test_every_positive_rule_has_examples() -> None:
-    for lang in available_languages():
+    for lang in [*available_languages(), FALLBACK]:
         for rule in load_language(lang).rules:
             if not rule.negative and rule.name != "bare_plural_unit":
                 assert rule.examples, f"{lang}: rule {rule.name} has no examples"

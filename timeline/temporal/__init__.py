@@ -9,7 +9,7 @@ from timeline.models import TemporalExpression
 from timeline.temporal.extract import Candidate, candidates
 from timeline.temporal.normalize import fill
 from timeline.temporal.resolve import Point, parse_point, resolve
-from timeline.temporal.resources import Language, available_languages, load_language
+from timeline.temporal.resources import Language, available_languages, language_for
 from timeline.temporal.tense import tense_at
 from timeline.temporal.timex import is_valid_date, precision_of
 
@@ -22,9 +22,10 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
     """Temporal expressions of ``text`` (sorted, non-overlapping; offsets are str indices).
 
     ``dct`` is the document creation time as a TIMEX value; without it relative expressions keep their
-    underspecified value and ``resolved=False`` (never resolved against today).
+    underspecified value and ``resolved=False`` (never resolved against today). A language without
+    resources of its own ("fr", "es", ...) gets the language-independent rules (ISO and numeric dates).
     """
-    language = load_language(lang)
+    language = language_for(lang)
     out: list[TemporalExpression] = []
     ref: Point | None = None
     for cand in candidates(text, language):

@@ -1,6 +1,7 @@
 """Language resources: load ``data/<lang>/*.yaml`` and compile them once (cached per language).
 
-Layout of a language folder (adding a language = adding a folder):
+Layout of a language folder (adding a language = adding a folder; ``data/any/`` holds the
+language-independent rules that ``language_for`` uses for a language without a folder):
   vocab.yaml     word -> normalized value tables (month, weekday, number, unit, ...); keys are lower case
   patterns.yaml  regex macros that are not word lists (day, year, ...)
   tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates
@@ -62,8 +63,18 @@ class Language:
     capitalized: frozenset[str] = frozenset()
 
 
+FALLBACK = "any"  # data/any/: language-independent rules (ISO and numeric dates) for every other language
+
+
 def available_languages() -> list[str]:
-    return sorted(p.name for p in DATA.iterdir() if (p / "vocab.yaml").exists())
+    """Languages with resources of their own (the fallback set is not one)."""
+    return sorted(p.name for p in DATA.iterdir() if (p / "vocab.yaml").exists() and p.name != FALLBACK)
+
+
+def language_for(code: str) -> Language:
+    """The resources for ``code``, or the language-independent fallback set: never raises for a code."""
+    normalized = (code or "").lower().replace("_", "-").split("-")[0]
+    return load_language(normalized if normalized in available_languages() else FALLBACK)
 
 
 @lru_cache(maxsize=None)
