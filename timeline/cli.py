@@ -133,6 +133,33 @@ def render(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
 
 @main.command()
 @path_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@with_config
+def serve(cfg: Config, host: str, port: int) -> None:
+    """Build, serve site/ locally, rebuild on changes to content/, data/ and templates/, reload the page."""
+    import time as _time
+
+    from .render.site import PACKAGE_TEMPLATES
+    from .serve import Server, pipeline_builder
+
+    watched = [cfg.content, cfg.data.parent, cfg.templates or PACKAGE_TEMPLATES]
+    try:
+        server = Server(cfg.site, pipeline_builder(cfg), watched, host=host, port=port,
+                        log=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    server.start()
+    click.echo(f"serving {cfg.site}/ at {server.url} (Ctrl-C stops)", err=True)
+    try:
+        while True:
+            _time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+@main.command()
+@path_options
 @with_config
 def check(cfg: Config) -> None:
     """Validate content and the events YAML; list undated articles and unresolved dates."""
