@@ -33,9 +33,14 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
         if expr is None:
             continue
         out.append(expr)
-        if expr.type == "DATE" and expr.resolved:
+        if expr.type == "DATE" and expr.resolved and not _anaphoric(cand):
             ref = parse_point(expr.value) or ref
     return out
+
+
+def _anaphoric(cand: Candidate) -> bool:
+    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts."""
+    return cand.rule.value.startswith(("UNDEF-REF-", "UNDEF-ago-"))
 
 
 def _expression(
