@@ -32,12 +32,7 @@ def checked_lang(value: str, name: str) -> str:
     code = value.strip()
     if not _LANG.fullmatch(code):
         raise ContentError(f"front matter lang {code[:40]!r} is not a language code (like en or de)", name)
-    primary = re.split(r"[-_]", code)[0].lower()
-    from .language import DEFAULT_LANGUAGE, supported_languages
-
-    # A language the tagger has no data for would stop the whole build at the tagging stage
-    # (ResourceError); until the pipeline can tag such articles, they are read as the default language.
-    return primary if primary in supported_languages() else DEFAULT_LANGUAGE
+    return re.split(r"[-_]", code)[0].lower()  # the tagger falls back for languages it has no data for
 
 
 MAX_INDENT = 256  # columns; Markdown parsers spend quadratic time on lists nested thousands deep
