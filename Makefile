@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 export TZ := Pacific/Auckland
 
 .PHONY: site test install install-test browser lint eval bench clean
