@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from timeline.errors import ResourceError
+from timeline.temporal.firsts import can_start, prefixes
 
 DATA = Path(__file__).parent / "data"
 _MACRO = re.compile(r"\{(?P<name>[a-z_]+?)(?P<n>\d*)\}")
@@ -61,6 +62,22 @@ class Language:
     triggers: frozenset[str] = frozenset()
     weak_triggers: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
+    # per rule: the literal prefixes its regex can start with (see firsts.py), and a cache
+    # word -> indices of the rules that can start with that word
+    prefixes: list[frozenset[tuple[str, str]]] = field(default_factory=list)
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def rules_starting(self, word: str) -> tuple[int, ...]:
+        """Indices (priority order) of the rules whose match can begin with ``word`` (lower case)."""
+        found = self.starts.get(word)
+        if found is None:
+            if not word.isascii():  # Unicode case folding ("ſ" matches "s"): try every rule
+                return tuple(range(len(self.rules)))
+            found = tuple(i for i, p in enumerate(self.prefixes) if can_start(p, word))
+            if len(self.starts) > 50_000:  # numbers are open-ended: keep the cache bounded
+                self.starts.clear()
+            self.starts[word] = found
+        return found
 
 
 FALLBACK = "any"  # data/any/: language-independent rules (ISO and numeric dates) for every other language
@@ -96,6 +113,7 @@ def load_language(code: str) -> Language:
         groups=_rule_groups(regex, len(rules)), settings=settings, singles=singles,
         triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
+        prefixes=[prefixes(single.pattern) for single in singles],
     )  # fmt: skip
 
 
