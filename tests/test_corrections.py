@@ -122,7 +122,7 @@ def test_lost_snapshot_keeps_the_file(sample_content: Path, tmp_path: Path) -> N
     items = entries(data)
     items[0]["title"] = "Edited while the snapshot was lost"
     data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (tmp_path / ".events.machine.yaml").unlink()
+    (tmp_path / ".events.machine.json").unlink()
     shutil.rmtree(tmp_path / ".cache")
     run(sample_content, data)
     assert any(e.title == "Edited while the snapshot was lost" for e in load_all(data))

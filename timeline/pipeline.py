@@ -14,7 +14,18 @@ from .executor import map_articles
 from .models import Article, Event
 from .render import render_site
 from .report import Reporter
-from .store import Reconciled, live_events, load_all, load_events, reconcile, save_events, snapshot_path
+from .store import (
+    ChunkCache,
+    Reconciled,
+    event_sort_key,
+    live_events,
+    load_snapshot,
+    read_store,
+    reconcile,
+    save_events,
+    save_snapshot,
+    snapshot_exists,
+)
 
 
 @dataclass
@@ -28,8 +39,10 @@ class Outcome:
 def extract(cfg: Config, reporter: Reporter) -> Outcome:
     """content/ → data/events.yaml; every correction already in the file stays in force."""
     before = len(getattr(reporter, "errors", []))
-    file = load_all(cfg.data)  # raises StoreError on a damaged file before anything is written
-    snapshot = load_all(snapshot_path(cfg.data))
+    chunks = store_cache(cfg)
+    loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
+    file = loaded.events
+    snapshot = load_snapshot(cfg.data)
     articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
     cache = MentionCache(cfg.cache_dir)
@@ -40,12 +53,17 @@ def extract(cfg: Config, reporter: Reporter) -> Outcome:
     cache.prune(articles)
     merged = merge_mentions(mentions)
     # Importance scores (events/salience.py) go here: they read the merged events.
-    result = reconcile(merged.events, snapshot, file, snapshot_known=snapshot_path(cfg.data).exists() or not file)
-    save_events(snapshot_path(cfg.data), result.snapshot)
-    save_events(cfg.data, result.events)
+    result = reconcile(merged.events, snapshot, file, snapshot_known=snapshot_exists(cfg.data) or not file)
+    save_snapshot(cfg.data, result.snapshot)
+    save_events(cfg.data, result.events, loaded, chunks)
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
-    return Outcome(articles, live_events(result.events), failures, len(todo))
+    return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
+
+
+def store_cache(cfg: Config) -> ChunkCache:
+    """The text of every event of data/events.yaml as last written, so reading it parses only what people changed."""
+    return ChunkCache(cfg.cache_dir / "events-yaml.json")
 
 
 def article_mentions(article: Article) -> list[Event]:
@@ -70,9 +88,10 @@ def _report(reporter: Reporter, cfg: Config, articles: list[Article], todo: list
     )
 
 
-def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = None) -> Outcome:
-    """data/events.yaml (+ the articles, for their pages) → site/."""
-    events = load_events(cfg.data)
+def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = None, events: list[Event] | None = None) -> Outcome:
+    """data/events.yaml (+ the articles, for their pages) → site/; ``events``: the file's live events, already read."""
+    if events is None:
+        events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
         articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes)) if cfg.content.is_dir() else []
     render_site(events, articles, cfg.site, cfg.templates, cfg.title)
@@ -82,7 +101,7 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
     extracted = extract(cfg, reporter)
-    render(cfg, reporter, extracted.articles)
+    render(cfg, reporter, extracted.articles, extracted.events)
     return extracted
 
 
@@ -95,7 +114,7 @@ def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
     from .errors import StoreError
     from .events.explain import explain as explain_event
 
-    entries = {e.id: e for e in load_all(cfg.data)}
+    entries = {e.id: e for e in read_store(cfg.data, store_cache(cfg)).events}
     if event_id not in entries:
         raise StoreError(f"no event with id {event_id}", str(cfg.data))
     articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))

@@ -3,15 +3,23 @@
 from .reconcile import Reconciled, reconcile
 from .yaml_store import (
     SCHEMA_VERSION,
+    ChunkCache,
+    Loaded,
     dump_events,
     event_from_dict,
+    event_sort_key,
     event_to_dict,
     live_events,
     load_all,
     load_events,
+    load_snapshot,
+    read_store,
     save_events,
+    save_snapshot,
+    snapshot_exists,
     snapshot_path,
 )
 
-__all__ = ["SCHEMA_VERSION", "Reconciled", "dump_events", "event_from_dict", "event_to_dict", "live_events", "load_all",
-           "load_events", "reconcile", "save_events", "snapshot_path"]
+__all__ = ["SCHEMA_VERSION", "ChunkCache", "Loaded", "Reconciled", "dump_events", "event_from_dict", "event_sort_key",
+           "event_to_dict", "live_events", "load_all", "load_events", "load_snapshot", "read_store", "reconcile",
+           "save_events", "save_snapshot", "snapshot_exists", "snapshot_path"]

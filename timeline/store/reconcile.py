@@ -2,7 +2,7 @@
 
 Three inputs, compared field by field (three-way, as a version-control merge does):
     machine   what extraction produces now
-    snapshot  what extraction produced last time (``.<name>.machine.yaml`` beside the events file)
+    snapshot  what extraction produced last time (``.<name>.machine.json`` beside the events file)
     file      data/events.yaml as people left it
 
 A field whose file value differs from the snapshot was edited by a person: the edit wins. If the

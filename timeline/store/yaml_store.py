@@ -11,7 +11,9 @@ Layout:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+import json
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +108,52 @@ def _str_or_none(value: Any) -> str | None:
     return str(value)
 
 
-def dump_events(events: list[Event]) -> str:
-    doc = {"version": SCHEMA_VERSION, "events": [event_to_dict(e) for e in sorted(events, key=event_sort_key)]}
+def dump_events(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None = None) -> str:
+    return "".join(_dump_chunks([event_to_dict(e) for e in sorted(events, key=event_sort_key)], previous)[0])
+
+
+def _dump_chunks(entries: list[dict[str, Any]], previous: dict[str, tuple[dict[str, Any], str]] | None) -> tuple[list[str], list[str]]:
+    """The file as text pieces (header, then one piece per event) and the YAML text of each event.
+
+    Dumping every event on its own gives the same bytes as dumping the whole document (same indentation,
+    same line folding), so an event whose entry did not change reuses the text it had in the file.
+    """
+    if not entries:
+        return [_dump({"version": SCHEMA_VERSION, "events": []})], []
+    previous = previous or {}
+    chunks = []
+    for entry in entries:
+        old = previous.get(entry["id"])
+        chunks.append(old[1] if old is not None and old[0] == entry else _dump([entry]))
+    return [_HEADER, *chunks], chunks
+
+
+def _dump(doc: Any) -> str:
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
-def save_events(path: Path, events: list[Event]) -> None:
-    write_atomic(path, dump_events(events))
+def save_events(path: Path, events: list[Event], previous: Loaded | None = None, cache: ChunkCache | None = None) -> bool:
+    """Write the events file (only if its bytes change); returns whether it was written.
+
+    ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the text of
+    every event written, so the next read parses only the entries a person changed."""
+    entries = [event_to_dict(e) for e in sorted(events, key=event_sort_key)]
+    pieces, chunks = _dump_chunks(entries, previous.texts if previous is not None else None)
+    text = "".join(pieces)
+    if cache is not None:
+        cache.remember(chunks, entries)
+    return write_if_changed(path, text)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    raw = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, raw)
+    return True
 
 
 def load_events(path: Path) -> list[Event]:
@@ -150,24 +191,167 @@ def _merge_target(event: Event, by_id: dict[str, Event]) -> str | None:
 
 
 def snapshot_path(path: Path) -> Path:
-    """The machine's last output, beside the events file (commit it with the file)."""
+    """The machine's last output, beside the events file (commit it with the file): compact JSON, one
+    event a line, since only the program reads it and JSON loads many times faster than YAML."""
+    return path.with_name(f".{path.stem}.machine.json")
+
+
+def legacy_snapshot_path(path: Path) -> Path:
+    """Where older versions kept the snapshot, as YAML (still read, removed once the JSON one is written)."""
     return path.with_name(f".{path.stem}.machine{path.suffix or '.yaml'}")
+
+
+def snapshot_exists(path: Path) -> bool:
+    return snapshot_path(path).exists() or legacy_snapshot_path(path).exists()
+
+
+def load_snapshot(path: Path) -> list[Event]:
+    """The machine output of the last build (JSON; an older YAML snapshot is read when that is all there is)."""
+    file = snapshot_path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return load_all(legacy_snapshot_path(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"cannot be read: {exc}", str(file)) from exc
+    try:
+        doc = json.loads(text)
+        return [event_from_dict(e) for e in doc["events"]]
+    except (ValueError, TypeError, KeyError, StoreError) as exc:
+        raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
+
+
+def save_snapshot(path: Path, events: list[Event]) -> bool:
+    entries = [json.dumps(event_to_dict(e), ensure_ascii=False, separators=(",", ":")) for e in sorted(events, key=event_sort_key)]
+    text = f'{{"version":{SCHEMA_VERSION},"events":[\n' + ",\n".join(entries) + "\n]}\n"
+    written = write_if_changed(snapshot_path(path), text)
+    legacy_snapshot_path(path).unlink(missing_ok=True)
+    return written
+
+
+@dataclass
+class Loaded:
+    """The events file as read: every entry, and the YAML text of each entry this program wrote."""
+
+    events: list[Event]
+    texts: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # id → (entry, its text)
+
+
+class ChunkCache:
+    """The YAML text of every event written last time → its entry (a file in the cache folder).
+
+    Reading the events file then needs the YAML parser only for entries a person changed; everything
+    else is recognised by the hash of its text. A lost or stale cache only costs a full parse."""
+
+    VERSION = 1
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.known: dict[str, dict[str, Any]] = {}
+        self._text = ""
+        if file is None:
+            return
+        try:
+            self._text = file.read_text(encoding="utf-8")
+            doc = json.loads(self._text)
+            if doc.get("version") == self.VERSION and isinstance(doc.get("chunks"), dict):
+                self.known = doc["chunks"]
+        except (OSError, ValueError, AttributeError):
+            self.known = {}
+
+    def remember(self, chunks: list[str], entries: list[dict[str, Any]]) -> None:
+        self.known = {}
+        for chunk, entry in zip(chunks, entries, strict=True):
+            if _json_safe(entry):
+                self.known[_chunk_key(chunk)] = entry
+        if self.file is not None:
+            body = ",\n".join(f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in self.known.items())
+            text = f'{{"version":{self.VERSION},"chunks":{{\n{body}\n}}}}\n'
+            if text != self._text:
+                write_atomic(self.file, text)
+                self._text = text
+
+
+def _json_safe(entry: dict[str, Any]) -> bool:
+    if len(entry) == len(EVENT_KEYS):  # only the machine's keys: strings, numbers, lists, None
+        return True
+    try:
+        return bool(json.loads(json.dumps(entry)) == entry)
+    except (TypeError, ValueError):
+        return False
+
+
+def _chunk_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+_HEADER = f"version: {SCHEMA_VERSION}\nevents:\n"
 
 
 def load_all(path: Path) -> list[Event]:
     """Every entry, tombstones included; a damaged file raises StoreError naming the file and line (the file is left alone)."""
+    return read_store(path).events
+
+
+def read_store(path: Path, cache: ChunkCache | None = None) -> Loaded:
+    """Like load_all, also keeping each entry's text; with a cache, only entries it does not know are parsed."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
+        return Loaded([])
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"cannot be read: {exc}", str(path)) from exc
-    doc = _safe_load(text, str(path))
+    if cache is not None and cache.known:
+        fast = _read_known(text, cache.known, str(path))
+        if fast is not None:
+            return fast
+    return Loaded(_parse_all(text, str(path)))
+
+
+def _read_known(text: str, known: dict[str, dict[str, Any]], name: str) -> Loaded | None:
+    """The fast path: split at the top-level `- ` lines; None (parse it all) for any other layout or doubt."""
+    if not text.startswith(_HEADER):
+        return None
+    starts = [m.start() + 1 for m in _ITEM.finditer(text, len(_HEADER) - 1)]
+    if not starts or starts[0] != len(_HEADER):
+        return None
+    loaded = Loaded([])
+    line = _HEADER.count("\n") + 1
+    for n, begin in enumerate(starts):
+        chunk = text[begin : starts[n + 1] if n + 1 < len(starts) else len(text)]
+        entry = known.get(_chunk_key(chunk))
+        if entry is not None:
+            loaded.texts[entry["id"]] = (entry, chunk)
+        else:  # written or changed by a person: parse this entry alone
+            if "&" in chunk or "\n---" in chunk or "\n..." in chunk:
+                return None  # anchors or document markers: let the whole-file parse judge
+            try:
+                items = yaml.load(chunk, Loader=_Loader)
+            except yaml.YAMLError:
+                return None  # the whole-file parse gives the right message and line
+            if not isinstance(items, list) or len(items) != 1:
+                return None
+            entry = items[0]
+        try:
+            loaded.events.append(event_from_dict(entry))
+        except (StoreError, TypeError, ValueError) as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            raise StoreError(f"event #{n + 1}: {message}", name, line) from exc
+        line += chunk.count("\n")
+    return loaded
+
+
+_ITEM = re.compile(r"\n- ")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_all(text: str, name: str) -> list[Event]:
+    doc = _safe_load(text, name)
     if doc is None:
         return []
     entries = doc.get("events") if isinstance(doc, dict) else doc
     if not isinstance(entries, list):
-        raise StoreError("expected `events:` followed by a list of events", str(path), 1)
+        raise StoreError("expected `events:` followed by a list of events", name, 1)
     lines = _event_lines(text)
     events = []
     for index, entry in enumerate(entries):
@@ -176,7 +360,7 @@ def load_all(path: Path) -> list[Event]:
             events.append(event_from_dict(entry))
         except (StoreError, TypeError, ValueError) as exc:
             message = exc.args[0] if exc.args else str(exc)
-            raise StoreError(f"event #{index + 1}: {message}", str(path), line) from exc
+            raise StoreError(f"event #{index + 1}: {message}", name, line) from exc
     return events
 
 
