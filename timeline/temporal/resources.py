@@ -4,7 +4,8 @@ Layout of a language folder (adding a language = adding a folder; ``data/any/`` 
 language-independent rules that ``language_for`` uses for a language without a folder):
   vocab.yaml     word -> normalized value tables (month, weekday, number, unit, ...); keys are lower case
   patterns.yaml  regex macros that are not word lists (day, year, ...)
-  tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates
+  tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates, and
+                 optionally ``future_just_before``: words right before the expression that make it future
   rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized, examples
 
 In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the vocabulary or
@@ -53,6 +54,8 @@ class Language:
     regex: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
+    # words right before an expression that make it a deadline or schedule ("by Jan. 14", "payable Dec. 7")
+    future_just_before: re.Pattern[str] | None = None
     # per rule: (group name in the combined regex, macro name, e.g. "month" for "r3_month2")
     groups: list[list[tuple[str, str]]] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
@@ -110,6 +113,7 @@ def load_language(code: str) -> Language:
     return Language(
         code, vocab, rules, regex,
         future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
+        future_just_before=re.compile(tense["future_just_before"], flags) if "future_just_before" in tense else None,
         groups=_rule_groups(regex, len(rules)), settings=settings, singles=singles,
         triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),

@@ -19,8 +19,13 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left >= 0 else lo), (min(rights) if rights else hi)
 
 
+_JUST_BEFORE = 40  # characters before the expression searched for a deadline word ("payable", "by")
+
+
 def tense_at(text: str, start: int, end: int, lang: Language) -> str | None:
     lo, hi = sentence_bounds(text, start, end)
+    if lang.future_just_before is not None and lang.future_just_before.search(text, max(lo, start - _JUST_BEFORE), start):
+        return "future"  # "by Jan. 14", "payable Dec. 7", "until Tuesday": a deadline or a schedule
     left = text[lo:start]
     fut = _last(lang.future.finditer(left))
     past = _last(lang.past.finditer(left))
