@@ -40,7 +40,7 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
 
 def _anaphoric(cand: Candidate) -> bool:
     """A date reached from another one ("a year earlier") is no new reference: chaining them drifts."""
-    return cand.rule.value.startswith(("UNDEF-REF-", "UNDEF-ago-"))
+    return cand.rule.value.startswith(("UNDEF-REF", "UNDEF-ago-"))
 
 
 def _expression(

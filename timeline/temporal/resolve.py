@@ -2,7 +2,9 @@
 
 Grammar of the underspecified values the rules emit (``+suffix`` is appended after resolution):
   UNDEF-this-<unit>[-plus-N|-minus-N]       relative to the DCT ("last week", "three days ago")
-  UNDEF-REF-<unit>(-plus-|-minus-)[N]       relative to the last date mentioned ("a year earlier")
+  UNDEF-REF-<unit>(-plus-|-minus-)[N]       relative to the last date mentioned ("a year earlier"),
+                                            at that date's precision when finer (1989-Q3 -> 1988-Q3)
+  UNDEF-REFCAL-<unit>(-plus-|-minus-)[N]    the same, at the unit's precision ("the following year")
   UNDEF-ago-<unit>-minus-N                  relative to the DCT; "a year ago" while a quarter is being
                                             reported names that quarter a year back (1988-Q3), as in
                                             "third-quarter profit fell from $5 million a year ago"
@@ -26,7 +28,7 @@ _UNIT_PRECISION = {"day": "day", "night": "day", "week": "week", "weekend": "wee
                    "century": "century"}  # fmt: skip
 _FINE = ["day", "week", "weekend", "month", "quarter", "year", "decade", "century"]
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
+_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REFCAL|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
 
 
 def resolve(value: str, dct: str | None, tense: str | None, ref: Point | None = None) -> tuple[str, bool]:
@@ -82,9 +84,9 @@ def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
         return day.isoformat()
     if m["anchor"] == "ago" and ref is not None and ref[1] == "quarter" and unit == "year":
         return format_point(shift(ref[0], unit, n), "quarter")
-    use_ref = m["anchor"] == "REF" and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
+    use_ref = m["anchor"] in ("REF", "REFCAL") and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
     base, precision = ref if use_ref and ref else (day, "day")
-    if use_ref and _FINE.index(precision) < _FINE.index(unit):
+    if use_ref and m["anchor"] == "REF" and _FINE.index(precision) < _FINE.index(unit):
         keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3
     else:
         keep = unit
