@@ -68,12 +68,29 @@ def test_unchanged_files_are_not_rewritten(sample_content: Path, tmp_path: Path)
 
 def test_yaml_snapshot_of_older_versions_is_read_then_replaced(sample_content: Path, tmp_path: Path) -> None:
     data = built(sample_content, tmp_path)
-    machine = load_snapshot(data)
+    machine = load_snapshot(data).events
     legacy = legacy_snapshot_path(data)
     save_events(legacy, machine)
     snapshot_path(data).unlink()
-    assert load_snapshot(data) == machine
+    assert load_snapshot(data).events == machine
     before = data.read_bytes()
     built(sample_content, tmp_path)
     assert not legacy.exists() and snapshot_path(data).exists()
     assert data.read_bytes() == before
+
+
+def test_unchanged_inputs_shortcut_gives_what_a_full_merge_gives(sample_content: Path, tmp_path: Path) -> None:
+    data = built(sample_content, tmp_path)
+    items = yaml.safe_load(data.read_text(encoding="utf-8"))["events"]
+    items[0]["title"] = "Edited"
+    data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cfg = load_config(None, content=sample_content, data=data, quiet=True)
+    assert extract(cfg, BufferReporter()).extracted == 0  # the shortcut: the snapshot is the machine output
+    shortcut = data.read_bytes(), snapshot_path(data).read_bytes()
+    snapshot = snapshot_path(data)
+    snapshot.write_text(snapshot.read_text(encoding="utf-8").replace('"inputs":"', '"inputs":"x', 1), encoding="utf-8")
+    assert extract(cfg, BufferReporter()).extracted == 0  # every mention from the cache, merged again
+    assert (data.read_bytes(), snapshot_path(data).read_bytes()) == shortcut
+    (sample_content / "005_new.txt").write_text("A new report\nMar 5, 2024 - 10:00\nThe minister resigned on 4 March.\n", encoding="utf-8")
+    assert extract(cfg, BufferReporter()).extracted == 1
+    assert (tmp_path / ".cache" / "mentions.sqlite").is_file() and not (tmp_path / ".cache" / "mentions").exists()

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ingest, temporal
-from .cache import MentionCache
+from .cache import MentionCache, inputs_digest
 from .config import Config
 from .events import extract_events, merge_mentions
+from .events.merge import content_words
 from .events.extract import MAX_BODY_CHARS
 from .executor import map_articles
 from .models import Article, Event
@@ -41,24 +42,40 @@ def extract(cfg: Config, reporter: Reporter) -> Outcome:
     before = len(getattr(reporter, "errors", []))
     chunks = store_cache(cfg)
     loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
-    file = loaded.events
     snapshot = load_snapshot(cfg.data)
     articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
-    cache = MentionCache(cfg.cache_dir)
-    todo = [a for a in articles if cache.get(a) is None]
-    for article, found in zip(todo, map_articles(article_mentions, todo, cfg.jobs), strict=True):
-        cache.put(article, found)
-    mentions = [m for a in articles for m in cache.get(a) or []]
-    cache.prune(articles)
-    merged = merge_mentions(mentions)
-    # Importance scores (events/salience.py) go here: they read the merged events.
-    result = reconcile(merged.events, snapshot, file, snapshot_known=snapshot_exists(cfg.data) or not file)
-    save_snapshot(cfg.data, result.snapshot)
+    with MentionCache(cfg.cache_dir) as cache:
+        inputs = inputs_digest(cache.fingerprint, articles)
+        if inputs and inputs == snapshot.inputs:
+            # Same articles, same extractor as the last build: its machine output is the snapshot.
+            machine, todo = snapshot.events, []
+        else:
+            machine, todo = _machine_events(cfg, cache, articles)
+    # Importance scores (events/salience.py) go here: they read the merged events (`machine`).
+    result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
+    save_snapshot(cfg.data, result.snapshot, inputs)
     save_events(cfg.data, result.events, loaded, chunks)
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
     return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
+
+
+def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article]) -> tuple[list[Event], list[Article]]:
+    """Extract the articles the cache does not know (in parallel), then merge every mention."""
+    known = cache.known(articles)
+    todo = [a for a in articles if cache.key(a) not in known]
+    for article, (found, words) in zip(todo, map_articles(article_work, todo, cfg.jobs), strict=True):
+        cache.put(article, found, words)
+    mentions, words, missing = cache.get_all(articles)
+    for article in missing:  # not cacheable (no content hash) or a damaged entry
+        found, found_words = article_work(article)
+        cache.put(article, found, found_words)
+        mentions.extend(found)
+        words.extend(found_words)
+    todo += [a for a in missing if a not in todo]
+    cache.prune(articles)
+    return merge_mentions(mentions, words).events, todo
 
 
 def store_cache(cfg: Config) -> ChunkCache:
@@ -72,6 +89,12 @@ def article_mentions(article: Article) -> list[Event]:
     known = article.lang in temporal.available_languages()
     timexes = temporal.tag(article.text, article.lang, article.published) if known else []
     return extract_events(article, timexes)
+
+
+def article_work(article: Article) -> tuple[list[Event], list[frozenset[str]]]:
+    """article_mentions, plus the words the merge compares (read in the worker, kept in the cache)."""
+    found = article_mentions(article)
+    return found, [content_words(m) for m in found]
 
 
 def _report(reporter: Reporter, cfg: Config, articles: list[Article], todo: list[Article], result: Reconciled) -> None:
@@ -118,11 +141,10 @@ def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
     if event_id not in entries:
         raise StoreError(f"no event with id {event_id}", str(cfg.data))
     articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
-    cache = MentionCache(cfg.cache_dir)
-    mentions = [m for a in articles for m in _cached_or_fresh(cache, a)]
-    return explain_event(entries[event_id], merge_mentions(mentions), entries[event_id])
-
-
-def _cached_or_fresh(cache: MentionCache, article: Article) -> list[Event]:
-    found = cache.get(article)
-    return found if found is not None else article_mentions(article)
+    with MentionCache(cfg.cache_dir) as cache:
+        mentions, words, missing = cache.get_all(articles)
+    for article in missing:
+        found, found_words = article_work(article)
+        mentions.extend(found)
+        words.extend(found_words)
+    return explain_event(entries[event_id], merge_mentions(mentions, words), entries[event_id])

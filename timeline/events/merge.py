@@ -52,10 +52,12 @@ def merge_events(mentions: list[Event]) -> list[Event]:
     return merge_mentions(mentions).events
 
 
-def merge_mentions(mentions: list[Event]) -> MergeResult:
+def merge_mentions(mentions: list[Event], known_words: list[frozenset[str] | None] | None = None) -> MergeResult:
+    """``known_words``: content_words() of each mention where already known (from the cache), else None."""
     by_key = {_key(m): m for m in mentions}
+    given = {_key(m): w for m, w in zip(mentions, known_words or [], strict=False) if w is not None}
     keys = sorted(by_key)
-    words = {k: _content_words(by_key[k]) for k in keys}
+    words = {k: given[k] if k in given else content_words(by_key[k]) for k in keys}
     decisions = [_decide(a, b, by_key[a], by_key[b], words[a], words[b]) for a, b in _candidates(keys, words)]
     clusters = _cluster(keys, decisions, by_key)
     result = MergeResult([], {}, decisions, by_key)
@@ -72,7 +74,7 @@ def _key(mention: Event) -> str:
     return source_key(source.article, source.quote)
 
 
-def _content_words(mention: Event) -> frozenset[str]:
+def content_words(mention: Event) -> frozenset[str]:
     """Word stems that carry meaning, plus the canonical names of actors and places."""
     stop = lexicon(mention.lang).stopwords
     stems = {w[:STEM] for w in (x.lower() for x in _WORD.findall(mention.text)) if w not in stop}

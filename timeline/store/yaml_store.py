@@ -205,25 +205,31 @@ def snapshot_exists(path: Path) -> bool:
     return snapshot_path(path).exists() or legacy_snapshot_path(path).exists()
 
 
-def load_snapshot(path: Path) -> list[Event]:
+@dataclass
+class Snapshot:
+    events: list[Event]
+    inputs: str = ""  # digest of the articles and extractor that produced them ("" when unknown)
+
+
+def load_snapshot(path: Path) -> Snapshot:
     """The machine output of the last build (JSON; an older YAML snapshot is read when that is all there is)."""
     file = snapshot_path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return load_all(legacy_snapshot_path(path))
+        return Snapshot(load_all(legacy_snapshot_path(path)))
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"cannot be read: {exc}", str(file)) from exc
     try:
         doc = json.loads(text)
-        return [event_from_dict(e) for e in doc["events"]]
-    except (ValueError, TypeError, KeyError, StoreError) as exc:
+        return Snapshot([event_from_dict(e) for e in doc["events"]], str(doc.get("inputs") or ""))
+    except (ValueError, TypeError, KeyError, AttributeError, StoreError) as exc:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event]) -> bool:
+def save_snapshot(path: Path, events: list[Event], inputs: str = "") -> bool:
     entries = [json.dumps(event_to_dict(e), ensure_ascii=False, separators=(",", ":")) for e in sorted(events, key=event_sort_key)]
-    text = f'{{"version":{SCHEMA_VERSION},"events":[\n' + ",\n".join(entries) + "\n]}\n"
+    text = f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n' + ",\n".join(entries) + "\n]}\n"
     written = write_if_changed(snapshot_path(path), text)
     legacy_snapshot_path(path).unlink(missing_ok=True)
     return written
