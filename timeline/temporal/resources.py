@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def language_for(code: str) -> Language:
     return load_language(normalized if normalized in available_languages() else FALLBACK)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_language(code: str) -> Language:
     folder = DATA / code
     if not (folder / "vocab.yaml").exists():
