@@ -38,19 +38,30 @@ def event_sort_key(event: Event) -> tuple[int, str, str]:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key in EVENT_KEYS:
-        value = getattr(event, key)
-        if key == "sources":
-            value = [_source_to_dict(s) for s in value]
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, float):
-            value = round(value, 3)
-        out[key] = value
-    for key, value in sorted(event.extra.items()):
-        out.setdefault(key, value)
+    # Written out field by field: this runs for every event several times a build.
+    e = event
+    out: dict[str, Any] = {
+        "id": _plain(e.id), "date": _plain(e.date), "date_end": _plain(e.date_end), "precision": _plain(e.precision),
+        "date_source": _plain(e.date_source), "date_text": _plain(e.date_text), "title": _plain(e.title), "text": _plain(e.text),
+        "actors": _plain(e.actors), "places": _plain(e.places), "tags": _plain(e.tags), "confidence": _plain(e.confidence),
+        "salience": _plain(e.salience), "lang": _plain(e.lang),
+        "sources": [{"article": s.article, "quote": s.quote, "start": s.start, "end": s.end, "date_text": s.date_text,
+                     "published": s.published} for s in e.sources],
+    }
+    if event.extra:
+        for key, value in sorted(event.extra.items()):
+            out.setdefault(key, value)
     return out
+
+
+def _plain(value: Any) -> Any:
+    if type(value) is str or value is None:
+        return value
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
 
 
 def _source_to_dict(source: Source) -> dict[str, Any]:
