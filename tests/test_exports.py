@@ -69,3 +69,50 @@ def test_csv(site: Path) -> None:
     assert {r["id"] for r in rows} == {e.id for e in tricky()[0]}
     day = next(r for r in rows if r["id"] == "ev-day")
     assert day["date"] == "2024-03-03" and day["actors"] == "Bundeswehr; Olaf Scholz" and day["date_label"] == "3 March 2024"
+
+
+def test_icalendar_matches_the_icalendar_library(site: Path) -> None:
+    """The hand-written calendar says what icalendar itself would: every property of every event, decoded."""
+    from icalendar import Event as CalendarEvent
+
+    from timeline.render.exports import _day, _sources_text
+    from timeline.render.dates import day_span
+
+    events, articles = tricky()
+    by_path = {a.path: a for a in articles}
+    ours = {str(c["uid"]): c for c in Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")}
+    for event in events:
+        span = day_span(event.date, event.date_end)
+        if span is None:
+            continue
+        ref = CalendarEvent()
+        ref.add("summary", event.title)
+        ref.add("dtstart", _day(span[0]))
+        ref.add("dtend", _day(span[1] + 1))
+        ref.add("description", "\n\n".join(p for p in (event.text, _sources_text(event, by_path)) if p))
+        if event.places:
+            ref.add("location", ", ".join(event.places))
+        ref = CalendarEvent.from_ical(ref.to_ical())
+        mine = ours[f"{event.id}@timeline"]
+        for key in ("summary", "dtstart", "dtend", "description", "location"):
+            assert mine.decoded(key, None) == ref.decoded(key, None), (event.id, key)
+        assert [str(c) for c in mine.get("categories").cats] == list(event.tags) if event.tags else "categories" not in mine
+
+
+def test_icalendar_lines_fold_at_75_octets_and_survive_hostile_text(tmp_path: Path) -> None:
+    from timeline.models import Event, Source
+    from timeline.render.exports import fold_line, icalendar_bytes
+
+    long = "Ä€😀\\;, " * 40 + "x\x0c\x07y\r\nz"
+    event = Event(id="ev-1", date="2024-03-03", precision="day", title=long, text=long,
+                  sources=(Source("a.md", long, 0, 1),), tags=("a,b", "c;d"), places=("Köln",))
+    raw = icalendar_bytes([event], {}, "two\nlines, a; b")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # never cut inside a character
+    cal = Calendar.from_ical(raw)
+    assert b"\r\nX-WR-CALNAME:two\\nlines\\, a\\; b\r\n" in raw
+    item = cal.walk("VEVENT")[0]
+    assert str(item["summary"]) == long.replace("\x0c", " ").replace("\x07", " ").replace("\r\n", "\n")
+    assert [str(c) for c in item["categories"].cats] == ["a,b", "c;d"]
+    assert fold_line("short") == "short"

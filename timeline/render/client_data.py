@@ -56,6 +56,8 @@ def collect_facets(events: Sequence[Event], articles: dict[str, Article]) -> Fac
 
 def fold(text: str) -> str:
     """Search folding shared with the script: NFKD, combining marks dropped, lower case, spaces squeezed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
 
