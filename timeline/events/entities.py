@@ -82,12 +82,27 @@ def _titled_persons(sentence: str, lex: Lexicon, found: Entities, taken: list[tu
             if _inside(m.start(), titles):
                 continue
             titles.append((m.start(), m.end()))
+            # The title's own capitalised words ("Foreign Policy Chief") are no name: mark them taken.
+            taken.append((_title_start(sentence, m.start(), lex), m.end()))
             name, end = _name_after(sentence, m.end(), lex, taken)
             name = memory.lookup(name) or name if " " not in name else name
             if name and name not in lex.names:
                 found.add("person", name, m.end(), end)
                 taken.append((m.end(), end))
                 memory.remember(name)
+
+
+def _title_start(sentence: str, start: int, lex: Lexicon) -> int:
+    """Start of a capitalised title that ends in a listed title word: 'Foreign Policy Chief' for 'chief'.
+    Capitalised words before it join the title unless they are a known name ("EU", "German")."""
+    pos = start
+    for m in reversed(list(_WORD.finditer(sentence, 0, start))):
+        if sentence[m.end() : pos].strip() or not m.group()[:1].isupper() or m.group() in lex.names:
+            break
+        if m.group().isupper() or m.group().lower() in lex.stopwords:
+            break
+        pos = m.start()
+    return pos
 
 
 def _name_after(sentence: str, pos: int, lex: Lexicon, taken: list[tuple[int, int]]) -> tuple[str, int]:

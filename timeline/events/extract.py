@@ -2,41 +2,49 @@
 
     article ─clean─▶ body paragraphs ─pysbd─▶ sentences ─split─▶ happenings ─▶ Event (one Source)
 
-Headings, boilerplate and repeated paragraphs give no events (clean.py). A clause is a happening when
-it has a finite verb and names an actor or place, or carries its own date.
+Headings, boilerplate and repeated paragraphs give no events (clean.py). A clause is a candidate when
+it has a finite verb and names an actor or place, or carries its own date; it becomes an event when its
+confidence (happenings.py: features such as a named actor, a verb of doing, a date, reported speech,
+against evaluation, hedges, commentary, recap bullets) reaches MIN_CONFIDENCE. A clause with its own
+explicit date and a verb is always kept, with its confidence as computed.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
-from .entities import PersonMemory, find_entities
-from .happenings import Happening, confidence, has_verb, is_anchor, split_happenings, tags_of, words_of
+from .entities import Entities, PersonMemory, find_entities
+from .happenings import MIN_CONFIDENCE, Features, Happening, confidence, features_of, has_verb, is_anchor, split_happenings, tags_of, words_of
 from .ids import event_id, source_key
 from .lexicon import Lexicon, lexicon
 from .sentences import paragraph_sentences
-from .titles import make_title
+from .titles import Title, make_title
 
 # Time stays bounded on a pathological input (a hundred thousand sentences): only this much of an
 # article's body is read for events. pipeline.py warns when an article is longer.
 MAX_BODY_CHARS = 400_000
-MIN_CONFIDENCE = 0.3
+__all__ = ["MIN_CONFIDENCE", "extract_events"]
 
 
 def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[Event]:
     lex = lexicon(article.lang)
     memory = PersonMemory()
     events: list[Event] = []
+    first = True  # the article's first body sentence is its lead
     limit = article.body_start + MAX_BODY_CHARS
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
         context: TemporalExpression | None = None  # the last explicit date in this paragraph
         for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
-            start = skip_label(article.text, start, end)
-            for happening in split_happenings(article.text, start, end, timexes):
-                event = _event(article, happening, context, lex, memory)
+            opening = skip_label(article.text, start, end)
+            recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
+            lead, first = first, False
+            for happening in split_happenings(article.text, opening, end, timexes):
+                event = _event(article, happening, context, lex, memory, recap=recap, lead=lead)
                 if happening.anchor is not None and is_anchor(happening.anchor):
                     context = happening.anchor
                 if event is not None:
@@ -44,7 +52,8 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     return events
 
 
-def _event(article: Article, happening: Happening, context: TemporalExpression | None, lex: Lexicon, memory: PersonMemory) -> Event | None:
+def _event(article: Article, happening: Happening, context: TemporalExpression | None, lex: Lexicon, memory: PersonMemory,
+           recap: bool = False, lead: bool = False) -> Event | None:
     quote = article.text[happening.start : happening.end]
     words = words_of(quote)
     entities = find_entities(quote, lex, memory)
@@ -53,8 +62,9 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
         return None
     title = make_title(quote, lex, entities.persons + entities.organisations)
     actors = _actors(entities, title.subject, title.speaker)
-    score = confidence(words, lex, date_source == "explicit", bool(actors))
-    if score < MIN_CONFIDENCE or not title.text:
+    score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
+                                 recap=recap, lead=lead))
+    if not title.text or (score < MIN_CONFIDENCE and date_source != "explicit"):
         return None
     key = source_key(article.path, quote)
     return Event(
@@ -74,6 +84,22 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     )
 
 
+def _features(quote: str, words: list[str], lex: Lexicon, title: Title, entities: Entities, actors: list[str],
+              explicit: bool, recap: bool, lead: bool) -> Features:
+    """Features of the clause: evaluation is judged on the main clause ("She said that X is seen as …" is
+    a statement); hedges too when a named speaker reports, else on the whole clause."""
+    main = quote[: title.complement] if title.complement is not None else quote
+    main_words = words_of(main)
+    speaker = bool(title.speaker) or bool({w.lower() for w in words} & lex.speech_verbs and entities.persons)
+    subject = {w.lower() for w in words_of(quote[title.subject[0] : title.subject[1]])}
+    base = features_of(words, lex, explicit_date=explicit, named_actor=bool(actors), reported_speech=speaker,
+                       evaluative=lex.is_evaluative(main), copular=title.copular, summary=recap, lead=lead,
+                       meta=title.complement is None and bool(subject & lex.meta_subjects))
+    if title.complement is not None and title.speaker:
+        return replace(base, hedged=features_of(main_words, lex).hedged)
+    return base
+
+
 def _date(anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article) -> tuple[str | None, str, str | None]:
     """(value, date_source, expression as written). An unresolved anchor ("Thursday" in an undated
     article) leaves the event undated but keeps what was written."""
@@ -86,7 +112,7 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     return None, "publication", None
 
 
-def _actors(entities, subject: tuple[int, int], speaker: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+def _actors(entities: Entities, subject: tuple[int, int], speaker: str | None) -> list[str]:
     """People and organisations named anywhere, plus a country when it is the grammatical subject."""
     actors = list(entities.persons) + list(entities.organisations)
     lo, hi = subject

@@ -80,17 +80,63 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def confidence(words: list[str], lex: Lexicon, explicit: bool, has_actor: bool) -> float:
-    """How likely the clause reports something that happened (or is firmly announced), from cue words."""
-    lowered = {w.lower() for w in words}
-    score = 0.5
-    score += 0.2 if explicit else 0.0
-    score += 0.1 if has_actor else -0.1
-    score += 0.1 if lowered & (lex.verbs | lex.speech_verbs) else 0.0
-    score -= 0.2 if lowered & lex.hedges else 0.0
-    score -= 0.15 if words and words[0].lower() in lex.commentary else 0.0
-    score -= 0.1 if lowered & lex.background else 0.0
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the clause shows about itself; `confidence` weighs them (WEIGHTS)."""
+
+    explicit_date: bool = False  # the clause carries its own date expression
+    named_actor: bool = False  # a person, organisation, or a country as subject
+    action_verb: bool = False  # a listed verb of doing (not only an auxiliary or a suffix guess)
+    reported_speech: bool = False  # a named speaker says, or is quoted
+    evaluative: bool = False  # "is seen as", "reflects", "ist unklar": an evaluation, not a happening
+    copular: bool = False  # "X is a move", "X is critical": a description
+    hedged: int = 0  # hedge words ("could", "reportedly", "möglicherweise"), counted
+    commentary: bool = False  # opens with "This …", "These …": comment on what was said before
+    background: bool = False  # "previously", "already", "bereits": background, not news of the day
+    summary: bool = False  # a labelled bullet ("- Rapid Deployment: …"): a recap of the article
+    meta: bool = False  # the subject is the reporting itself ("the article notes", "observers") and nothing is reported
+    lead: bool = False  # the article's first sentence: news writing puts the happening first
+
+
+# Start from BASE; each feature present adds its weight. A clause below MIN_CONFIDENCE is dropped by
+# extract.py, except a clause with its own explicit date and a verb (a dated statement is always kept).
+# A kept clause below LOW_CONFIDENCE is low confidence (analysis, background, a recap): it stays in the
+# YAML with its score, for an editor to confirm or delete.
+BASE = 0.5
+MIN_CONFIDENCE = 0.3
+LOW_CONFIDENCE = 0.5
+WEIGHTS = {
+    "explicit_date": 0.25, "named_actor": 0.1, "action_verb": 0.1, "reported_speech": 0.1, "lead": 0.1,
+    "evaluative": -0.3, "copular": -0.15, "commentary": -0.2, "background": -0.1, "summary": -0.45, "meta": -0.3,
+}
+NO_ACTOR = -0.1
+HEDGE = -0.15  # per hedge word, at most two
+
+
+def confidence(features: Features) -> float:
+    """How likely the clause reports something that happened (or is firmly announced), 0.05 … 0.95."""
+    score = BASE + sum(weight for name, weight in WEIGHTS.items() if getattr(features, name))
+    score += 0.0 if features.named_actor else NO_ACTOR
+    score += HEDGE * min(2, features.hedged)
     return round(min(0.95, max(0.05, score)), 2)
+
+
+def features_of(words: list[str], lex: Lexicon, **known: bool) -> Features:
+    """The word-level features of a clause; `known` supplies those read from structure (date, actor, title)."""
+    lowered = [w.lower() for w in words]
+    present = set(lowered)
+    return Features(
+        action_verb=any(lex.is_verb(w) and (w in lex.verbs or _stem_listed(w, lex)) for w in lowered[1:]),
+        hedged=len(present & lex.hedges),
+        commentary=bool(lowered) and lowered[0] in lex.commentary,
+        background=bool(present & lex.background),
+        **known,
+    )
+
+
+def _stem_listed(word: str, lex: Lexicon) -> bool:
+    return any(word.endswith(e) and word[: -len(e)] in lex.verbs for e in ("s", "es", "d", "ed", "ing")) or (
+        word.endswith("ing") and word[:-3] + "e" in lex.verbs)
 
 
 def tags_of(text: str, lex: Lexicon, words: list[str]) -> list[str]:

@@ -48,11 +48,26 @@ class Lexicon:
     names: dict[str, tuple[str, str]]  # surface → (canonical, kind: country|city|organisation)
     names_pattern: re.Pattern[str] | None
     tags: tuple[tuple[str, tuple[str, ...]], ...]
+    # Happening detection and titles (see happenings.py, titles.py).
+    copulas: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    complement_openers: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
+    meta_subjects: frozenset[str] = frozenset()
+    participle_suffixes: tuple[str, ...] = ()
+    evaluative: re.Pattern[str] | None = None
+    verb_second: bool = False
+    title_max_chars: int = 80
+
+    def is_evaluative(self, text: str) -> bool:
+        """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the case-folded text."""
+        return self.evaluative is not None and self.evaluative.search(text.casefold()) is not None
 
     def is_verb(self, word: str) -> bool:
         """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb suffix."""
         w = word.lower()
-        if w in self.auxiliaries or w in self.verbs:
+        if w in self.auxiliaries or w in self.verbs or w in self.reporting_verbs or w in self.speech_verbs:
             return True
         for ending in ("s", "es", "d", "ed", "ing"):
             if w.endswith(ending) and w[: -len(ending)] in self.verbs:
@@ -88,12 +103,17 @@ def lexicon(lang: str) -> Lexicon:
         names=names,
         names_pattern=_names_pattern(names),
         tags=tuple((str(tag), tuple(str(s).lower() for s in stems)) for tag, stems in sorted(tags.items())),
+        participle_suffixes=tuple(str(s) for s in language.get("participle_suffixes") or ()),
+        evaluative=_phrases(language.get("evaluative"), folder / "language.yaml"),
+        verb_second=bool(language.get("verb_second", False)),
+        title_max_chars=int(language.get("title_max_chars", 80)),
         **{k: v for k, v in words.items() if k not in ("verbs", "irregular_verbs")},
     )
 
 
 WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_openers", "relative_pronouns",
-             "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs")
+             "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
+             "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects")
 
 
 def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
@@ -128,6 +148,22 @@ def _patterns(raw: Any, path: Path) -> tuple[re.Pattern[str], ...]:
         except re.error as exc:
             raise ResourceError(f"bad pattern {pattern!r}: {exc}", str(path)) from exc
     return tuple(out)
+
+
+def _phrases(raw: Any, path: Path) -> re.Pattern[str] | None:
+    """Word sequences ("is seen as"), any one of them, on word boundaries; `…` stands for up to four words."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        raise ResourceError("`evaluative` must be a list of phrases", str(path))
+    gap = r"(?:\s+[\w’'\-]+){0,4}"
+    forms = []
+    for phrase in raw:
+        parts = [gap if w == "…" else r"\s+" + re.escape(w) for w in str(phrase).casefold().split()]
+        forms.append("".join(parts).removeprefix(r"\s+"))
+    if not forms:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(forms, key=len, reverse=True))})(?![\w])")
 
 
 def _names(gazetteer: dict[str, Any]) -> dict[str, tuple[str, str]]:

@@ -4,11 +4,23 @@
         → "Scholz clarified regarding the Taurus supplies"
     "“It’s a hybrid disinformation attack — it’s about division,” German Defense Minister Boris Pistorius …"
         → "Boris Pistorius: “It’s a hybrid disinformation attack”"
+    "Der Spiegel magazine reported that Germany aims to enhance Ukraine's air defenses by 20% annually, …"
+        → "Der Spiegel: Germany aims to enhance Ukraine's air defenses by 20% annually"
+    "Speaking at a conference in Wiesbaden, Germany, General Alexus Grynkewich, confirmed that preparations …"
+        → "Alexus Grynkewich: Preparations are actively underway to deliver additional Patriot"
+    "In den letzten Wochen hat das Weiße Haus der Ukraine die Genehmigung erteilt, …"
+        → "Das Weiße Haus hat der Ukraine die Genehmigung erteilt"
 
-Steps: a quoted statement becomes "Speaker: “first clause of the quote”"; otherwise a fronted
-adverbial ("Last week,") and a parenthetical after the subject (", which …,") are dropped, then the
-clause is cut where a subordinate clause or a comma begins after the verb, and trailing function
-words are trimmed.
+Steps:
+1. A quoted statement becomes "Speaker: “first clause of the quote”".
+2. What stands before the main clause is skipped: a fronted adverbial ("Last week,"), a subordinate
+   clause ("Although X, …"), an opening participial phrase ("Speaking at …, General X confirmed");
+   a parenthetical after the subject (", which …,") is dropped.
+3. In a verb-second language a fronted phrase moves the subject after the verb; the title puts it back.
+4. When the main verb reports or thinks (data/<lang>/language.yaml `reporting_verbs`) and a reported clause
+   follows ("that …", ", dass …"), the title is that clause, with the named source as a prefix.
+5. The clause is cut where a subordinate clause or a comma begins after the verb, and to at most
+   `title_max_chars` at a phrase boundary (before a function word), never ending on a function word.
 """
 
 from __future__ import annotations
@@ -20,7 +32,12 @@ from .lexicon import Lexicon
 
 _TOKEN = re.compile(r"[\w’'.\-%]+|[^\w\s]")
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
+_CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10
+MAX_PREDICATE_WORDS = 16
+MAX_OPENING_TOKENS = 40  # a subordinate clause or participial phrase longer than this is not skipped
+
+Token = tuple[str, int, int]  # word, start, end (offsets in the sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +45,8 @@ class Title:
     text: str
     subject: tuple[int, int]  # offsets of the subject within the sentence (who)
     speaker: str | None = None
+    complement: int | None = None  # offset where a reported clause starts ("that …"), if the title is built from it
+    copular: bool = False  # the main verb is a copula with no participle after it ("X is a move")
 
 
 def make_title(sentence: str, lex: Lexicon, speakers: list[str]) -> Title:
@@ -35,22 +54,47 @@ def make_title(sentence: str, lex: Lexicon, speakers: list[str]) -> Title:
     if quoted is not None:
         return quoted
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    tokens = _drop_fronted_adverbial(tokens, lex)
+    return _clause_title(tokens, sentence, lex, speakers, reported=False)
+
+
+def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], reported: bool,
+                  budget: int = 0) -> Title:
+    tokens = _skip_opening(tokens, lex)
     tokens = _drop_parenthetical(tokens, lex)
-    verb = _main_verb(tokens, lex)
+    if reported and lex.verb_second:
+        tokens = _verb_final_to_second(tokens, lex)
+    tokens, verb = _subject_first(tokens, lex)
     if verb is None:
-        words = _cut(tokens, 0, lex)
-        return Title(_finish(words, sentence, lex), (0, 0))
-    subject = tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb]
-    predicate = _cut(tokens[verb:], 1, lex)
-    if len(predicate) <= 2 and predicate[-1][0].lower() in lex.speech_verbs | lex.verbs:
-        # "Der Spiegel reported that Germany aims …": after a bare verb of saying, the reported clause is the news.
-        rest = tokens[verb + len(predicate) :]
-        if rest and rest[0][0].lower() in lex.clause_openers | {","}:
-            predicate += _cut(rest[1:], 1, lex)
-    words = subject + predicate
+        words, truncated = _cut(tokens, 0, lex)
+        return Title(_finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0))
+    subject = _shorten_subject(tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb], sentence, speakers)
     span = (subject[0][1], subject[-1][2]) if subject else (0, 0)
-    return Title(_finish(words, sentence, lex), span)
+    copular = tokens[verb][0].lower() in lex.copulas and not (
+        verb + 1 < len(tokens) and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex)))
+    if not reported and tokens[verb][0].lower() in lex.reporting_verbs:
+        opener = _complement(tokens, verb, lex)
+        if opener is not None:
+            source = _named(sentence[span[0] : span[1]], speakers) if subject else None
+            prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
+            if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
+                return Title(prefix + inner.text, inner.subject, source, tokens[opener][1], inner.copular)
+    predicate, truncated = _cut(tokens[verb:], 1, lex)
+    text = _finish(subject + predicate, sentence, lex, truncated=truncated, budget=budget, keep=len(subject) + 1)
+    return Title(text, span, copular=copular)
+
+
+def _reported(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], source: str | None) -> tuple[str, Title]:
+    """(prefix, title of the reported clause). A person is named in full ('Friedrich Merz: …'), or by surname
+    ('Merz: …') when the full name would cut the reported clause shorter; an organisation always in full."""
+    prefixes = [f"{source}: "] if source else [""]
+    organisations = {canonical for canonical, kind in lex.names.values() if kind == "organisation"}
+    if source and " " in source and source not in organisations:
+        prefixes.append(f"{source.split()[-1]}: ")
+    results = [(p, _clause_title(tokens, sentence, lex, speakers, reported=True, budget=lex.title_max_chars - len(p)))
+               for p in prefixes]
+    if len(results) == 2 and results[0][1].text != results[1][1].text:
+        return results[1]
+    return results[0]
 
 
 def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str]) -> Title | None:
@@ -63,8 +107,8 @@ def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str]) -> Title
     if close < 0:
         return None
     inner = [(m.group(), m.start() + 1, m.end() + 1) for m in _TOKEN.finditer(sentence[1:close])]
-    words = _cut(inner, 0, lex, max_words=10)
-    quote = _finish(words, sentence, lex, capitalise=False)
+    words, truncated = _cut(inner, 0, lex, max_words=10)
+    quote = _finish(words, sentence, lex, capitalise=False, truncated=truncated)
     if not quote:
         return None
     speaker = speakers[0] if speakers else None
@@ -72,7 +116,55 @@ def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str]) -> Title
     return Title(text, (0, 0), speaker)
 
 
-def _drop_fronted_adverbial(tokens: list[tuple[str, int, int]], lex: Lexicon) -> list[tuple[str, int, int]]:
+# ── before the main clause ────────────────────────────────────────────────────────────────────────
+
+def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """Drop what precedes the main clause: subordinate clause, participial phrase, fronted adverbial."""
+    for _ in range(3):
+        before = tokens
+        tokens = _skip_subordinate(tokens, lex)
+        tokens = _skip_participial(tokens, lex)
+        tokens = _drop_fronted_adverbial(tokens, lex)
+        if tokens is before:
+            break
+    return tokens
+
+
+def _skip_subordinate(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """'Although the US will not provide X, allies are in talks' → 'allies are in talks'."""
+    if not tokens or tokens[0][0].lower() not in lex.subordinators:
+        return tokens
+    has_verb = False
+    for i, (word, _, _) in enumerate(tokens[:MAX_OPENING_TOKENS]):
+        has_verb = has_verb or (i > 0 and lex.is_verb(word))
+        if word == "," and has_verb and i + 1 < len(tokens):
+            return tokens[i + 1 :]
+    return tokens
+
+
+def _is_participle(word: str, lex: Lexicon) -> bool:
+    w = word.lower()
+    return any(w.endswith(s) and len(w) > len(s) + 3 for s in lex.participle_suffixes)
+
+
+def _skip_participial(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """'Speaking at …, Germany, NATO's commander, General X, confirmed …' → 'General X confirmed …':
+    the main verb is the first finite verb after a comma; its subject the comma-segment before it."""
+    if not tokens or not _is_participle(tokens[0][0], lex) or tokens[0][0].lower() in lex.intro_words:
+        return tokens
+    for i in range(2, min(len(tokens), MAX_OPENING_TOKENS)):
+        word = tokens[i][0]
+        if lex.is_verb(word) and not _is_participle(word, lex) and word[:1].islower():
+            commas = [j for j in range(i) if tokens[j][0] == ","]
+            if not commas:
+                return tokens
+            end = i - 1 if tokens[i - 1][0] == "," else i
+            start = max((j for j in commas if j < end), default=-1) + 1
+            return tokens[start:end] + tokens[i:] if start < end else tokens
+    return tokens
+
+
+def _drop_fronted_adverbial(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """'Last week, Scholz …' → 'Scholz …': an opening phrase that starts with an adverbial word and ends at a comma."""
     for _ in range(2):
         if not tokens or tokens[0][0].lower() not in lex.intro_words:
@@ -88,57 +180,180 @@ def _is_finite(word: str, lex: Lexicon) -> bool:
     return word.lower() in lex.auxiliaries
 
 
-def _drop_parenthetical(tokens: list[tuple[str, int, int]], lex: Lexicon) -> list[tuple[str, int, int]]:
+def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """'Russland, das … gewarnt hatte, reagierte' → 'Russland reagierte': a comma-enclosed phrase after the
     subject, when the subject has no verb and a verb follows the closing comma."""
     commas = [i for i, t in enumerate(tokens) if t[0] == ","]
     if len(commas) < 2 or commas[0] == 0 or commas[0] > MAX_SUBJECT_WORDS:
         return tokens
     first, second = commas[0], commas[1]
-    if any(lex.is_verb(t[0]) for t in tokens[:first]) or second + 1 >= len(tokens):
+    if any(lex.is_verb(t[0]) and (i == 0 or tokens[i - 1][0].lower() not in lex.determiners)
+           for i, t in enumerate(tokens[:first])) or second + 1 >= len(tokens):
         return tokens
     if lex.is_verb(tokens[second + 1][0]):
         return tokens[:first] + tokens[second + 1 :]
     return tokens
 
 
-def _main_verb(tokens: list[tuple[str, int, int]], lex: Lexicon) -> int | None:
+# ── the main clause ─────────────────────────────────────────────────────────────────────────────
+
+def _main_verb(tokens: list[Token], lex: Lexicon) -> int | None:
     for i, (word, _, _) in enumerate(tokens):
         if word in _BREAKS and i > 0:
             return None
-        if i > 0 and lex.is_verb(word):
-            return i
+        if i > 0 and lex.is_verb(word) and not _is_participle(word, lex) and tokens[i - 1][0].lower() not in lex.determiners:
+            return i  # not "the reporting", not "a respected portal": after a determiner a verb form is an adjective
     return None
 
 
-def _cut(tokens: list[tuple[str, int, int]], skip: int, lex: Lexicon, max_words: int = 0) -> list[tuple[str, int, int]]:
-    """Tokens up to the first clause boundary (punctuation or a subordinating word) after `skip` tokens."""
-    limit = max_words or max(8, lex.title_max_words - MAX_SUBJECT_WORDS)
-    out = []
+def _subject_first(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], int | None]:
+    """(tokens with the subject before the verb, index of the verb). In a verb-second language
+    'In den letzten Wochen hat das Weiße Haus …' and ', sind Verbündete und Partner …' put the subject
+    after the verb: it is moved before it and the fronted phrase dropped."""
+    if lex.verb_second and tokens:
+        verb = 0 if lex.is_verb(tokens[0][0]) and tokens[0][0][:1].islower() else None
+        if verb is None and tokens[0][0].lower() in lex.intro_words:
+            verb = next((i for i, t in enumerate(tokens[:10]) if i > 0 and t[0] in lex.auxiliaries | lex.verbs), None)
+            if verb is not None and any(t[0] in _BREAKS for t in tokens[:verb]):
+                verb = None
+        if verb is not None:
+            end = _noun_phrase(tokens, verb + 1, lex)
+            if end is not None:
+                subject = tokens[verb + 1 : end]
+                return subject + [tokens[verb]] + tokens[end:], len(subject)
+    return tokens, _main_verb(tokens, lex)
+
+
+def _noun_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
+    """End of a noun phrase starting at i (German: nouns are capitalised): determiner, adjectives,
+    nouns, joined by 'und'/'oder'. None when no noun is found."""
+    j, noun = i, False
+    if j < len(tokens) and tokens[j][0].lower() in lex.determiners:
+        j += 1
+    while j < len(tokens):
+        word = tokens[j][0]
+        if word[:1].isupper() and word not in _BREAKS:
+            noun = True
+        elif noun and word.lower() in ("und", "oder", "and", "or") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():
+            pass
+        elif not noun and word[:1].islower() and word.lower() not in lex.function_words and not lex.is_verb(word):
+            pass  # an adjective before the noun
+        else:
+            break
+        j += 1
+    return j if noun else None
+
+
+def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """A German reported clause ends on its finite verb ('dass seine Streitkräfte die Rakete einsetzen
+    könnten'); a title puts it after the subject ('Seine Streitkräfte könnten die Rakete einsetzen')."""
+    end = next((i for i, t in enumerate(tokens) if t[0] in _BREAKS or t[0] in ".!?"), len(tokens))
+    clause = tokens[:end]
+    np_end = _noun_phrase(clause, 0, lex)
+    if np_end is None:
+        return tokens
+    finite = next((i for i in range(np_end, len(clause)) if clause[i][0].lower() in lex.auxiliaries), None)
+    if finite is None:
+        finite = next((i for i in range(np_end, len(clause)) if lex.is_verb(clause[i][0])), None)
+    if finite is None or finite == np_end:
+        return tokens
+    return clause[:np_end] + [clause[finite]] + clause[np_end:finite] + tokens[finite + 1 :]
+
+
+def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
+    """Index where a reported clause starts after a reporting verb: 'reported that …', 'erklärte später, dass …'."""
+    i = verb + 1
+    skipped = 0
+    while i < len(tokens) and skipped < 2 and tokens[i][0].lower() not in lex.complement_openers | {","}:
+        word = tokens[i][0]
+        if word in _BREAKS or word.lower() in lex.function_words or not word[:1].islower():
+            return None
+        i, skipped = i + 1, skipped + 1
+    if i < len(tokens) and tokens[i][0] == ",":
+        i += 1
+    if i < len(tokens) - 2 and tokens[i][0].lower() in lex.complement_openers:
+        return i + 1
+    return None
+
+
+def _named(subject_text: str, speakers: list[str]) -> str | None:
+    """The person or organisation named in the subject ('Der Spiegel magazine' → 'Der Spiegel')."""
+    for name in speakers:
+        if name in subject_text or name.split()[-1] in subject_text.split():
+            return name
+    return None
+
+
+def _shorten_subject(subject: list[Token], sentence: str, speakers: list[str]) -> list[Token]:
+    """'EU Foreign Policy Chief Kaja Kallas' → 'Kaja Kallas': a run of capitalised title words before a
+    person's name is dropped (a headline names the person)."""
+    for name in speakers:
+        parts = name.split()
+        if len(parts) < 2:
+            continue
+        for i in range(1, len(subject) - len(parts) + 1):
+            if [t[0] for t in subject[i : i + len(parts)]] == parts and i + len(parts) == len(subject):
+                if all(t[0][:1].isupper() for t in subject[:i]):
+                    return subject[i:]
+    return subject
+
+
+def _cut(tokens: list[Token], skip: int, lex: Lexicon, max_words: int = 0) -> tuple[list[Token], bool]:
+    """Tokens up to the first clause boundary (punctuation or a subordinating word) after `skip` tokens,
+    and whether the cut fell inside the clause (word limit) rather than at its boundary."""
+    limit = max_words or MAX_PREDICATE_WORDS
+    out: list[Token] = []
     for i, token in enumerate(tokens):
         word = token[0]
         if i >= skip and (word in _BREAKS or word.lower() in lex.clause_openers or word in ".!?"):
             if out:
-                break
+                return out, False
         if word in lex.quote_open + lex.quote_close and out:
-            break
+            return out, False
         out.append(token)
         if sum(1 for t in out if t[0][:1].isalnum()) >= limit:
-            break
-    return out
+            return out, i + 1 < len(tokens)
+    return out, False
 
 
-def _finish(tokens: list[tuple[str, int, int]], sentence: str, lex: Lexicon, capitalise: bool = True) -> str:
-    """Trim function words and punctuation from the end; rebuild the text from the sentence's own spacing."""
-    while tokens and (tokens[-1][0].lower() in lex.function_words or not tokens[-1][0][:1].isalnum()):
-        tokens = tokens[:-1]
+def _finish(tokens: list[Token], sentence: str, lex: Lexicon, capitalise: bool = True, truncated: bool = False,
+            budget: int = 0, keep: int = 3) -> str:
+    """At most `budget` (else `title_max_chars`) characters, cut at a phrase boundary; no trailing function
+    word or punctuation; rebuilt with the sentence's own spacing, so a dropped parenthetical stays dropped.
+    A cut never goes back before `keep` tokens (the subject and its verb)."""
+    limit = budget or lex.title_max_chars
+    tokens = _trim(tokens, lex)
+    while len(tokens) > 3 and len(_join(tokens, sentence)) > limit:
+        tokens, truncated = tokens[:-1], True
+    if truncated:
+        # Cut mid-phrase: go back to a coordinating conjunction ("contributed three batteries | and is …"),
+        # else to before the last function word ("… the possibility of providing" → "… the possibility").
+        keep = max(3, keep)
+        conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in _CONJUNCTIONS]
+        last = [i for i, t in enumerate(tokens) if i >= keep and t[0].lower() in lex.function_words]
+        if conj:
+            tokens = tokens[: conj[-1]]
+        elif last:
+            tokens = tokens[: last[-1]]
+    tokens = _trim(tokens, lex)
     if not tokens:
         return ""
-    # Rebuild from the tokens with the sentence's own spacing, so a dropped parenthetical stays dropped.
+    text = _join(tokens, sentence).rstrip(".")
+    return text[:1].upper() + text[1:] if capitalise else text
+
+
+def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    while tokens and (tokens[-1][0].lower() in lex.function_words or not tokens[-1][0][:1].isalnum()):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _join(tokens: list[Token], sentence: str) -> str:
+    if not tokens:
+        return ""
     parts = [tokens[0][0]]
     for (_, _, prev_end), (word, start, _) in zip(tokens, tokens[1:], strict=False):
-        gap = sentence[prev_end:start]
+        gap = sentence[prev_end:start] if start >= prev_end else " "  # reordered tokens: a plain space
         parts.append(("" if gap == "" else " ") if not gap.strip() else " ")
         parts.append(word)
-    text = "".join(parts).rstrip(".")
-    return text[:1].upper() + text[1:] if capitalise else text
+    return "".join(parts)
