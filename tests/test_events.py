@@ -110,3 +110,111 @@ def test_hundred_thousand_sentences_in_bounded_time() -> None:
     started = time.monotonic()
     events = extract_events(article, [])
     assert events and time.monotonic() - started < 60
+
+
+# ── mechanisms, on sentences of our own (English and German) ─────────────────────────────────────
+
+from timeline.events.entities import PersonMemory, find_entities  # noqa: E402
+from timeline.events.happenings import MIN_CONFIDENCE, Features, confidence  # noqa: E402
+from timeline.events.lexicon import lexicon  # noqa: E402
+from timeline.events.titles import make_title  # noqa: E402
+
+
+def events_of(body: str, lang: str, published: str = "2024-05-06") -> list:
+    text = "Headline\n" + body + "\n"
+    article = Article(path=f"m.{lang}.txt", title="Headline", text=text, lang=lang, published=published, body_start=9)
+    return extract_events(article, temporal.tag(text, lang, published))
+
+
+def title_of(sentence: str, lang: str) -> str:
+    lex = lexicon(lang)
+    entities = find_entities(sentence, lex, PersonMemory())
+    return make_title(sentence, lex, entities.persons + entities.organisations).text
+
+
+@pytest.mark.parametrize(("lang", "happening", "analysis"), [
+    ("en", "Poland closed two border crossings with Belarus after the incident.",
+     "This decision is seen as a turning point in Poland's relations with Belarus."),
+    ("en", "The Dutch government approved a new aid package for Ukraine.",
+     "These deliveries are considered crucial for the defence of Ukraine."),
+    ("de", "Polen schloss zwei Grenzübergänge zu Belarus.",
+     "Es ist unklar, ob Polen die Grenzübergänge zu Belarus möglicherweise wieder öffnen könnte."),
+    ("de", "Die Bundesregierung genehmigte ein neues Hilfspaket für die Ukraine.",
+     "Die neuen Lieferungen sind Teil der Bemühungen Deutschlands, die Ukraine zu unterstützen."),
+])
+def test_happening_kept_analysis_dropped(lang: str, happening: str, analysis: str) -> None:
+    kept = events_of(happening + " " + analysis, lang)
+    assert [e.text for e in kept] == [happening]
+
+
+def test_dated_sentence_with_a_verb_is_never_dropped() -> None:
+    sentence = "On 3 May 2024 the step was seen as a turning point by observers in Warsaw."
+    [event] = events_of(sentence, "en")
+    assert event.date == "2024-05-03" and event.date_source == "explicit"
+
+
+def test_recap_bullets_are_dropped() -> None:
+    events = events_of("Key points:\n- Border Policy: Poland closed two border crossings with Belarus.", "en")
+    assert events == []
+
+
+def test_confidence_weighs_features() -> None:
+    plain = confidence(Features(named_actor=True, action_verb=True))
+    assert confidence(Features(named_actor=True, action_verb=True, explicit_date=True)) > plain
+    assert confidence(Features(named_actor=True, action_verb=True, evaluative=True)) < plain
+    assert confidence(Features(named_actor=True, action_verb=True, hedged=2)) < plain
+    assert confidence(Features(commentary=True, evaluative=True)) < MIN_CONFIDENCE
+    assert 0.05 <= confidence(Features(summary=True, meta=True, evaluative=True, hedged=5)) <= 0.95
+
+
+@pytest.mark.parametrize(("lang", "sentence", "title"), [
+    # a reporting verb: the reported clause is the news, the named source a prefix
+    ("en", "Reuters reported that Poland closed two border crossings with Belarus on Monday.",
+     "Reuters: Poland closed two border crossings with Belarus on Monday"),
+    ("en", "Analysts suggest that the Dutch government approved a new aid package for Ukraine.",
+     "The Dutch government approved a new aid package for Ukraine"),
+    ("de", "Die Zeitung berichtete, dass Polen die Grenze zu Belarus geschlossen hat.",
+     "Polen hat die Grenze zu Belarus geschlossen"),
+    # an opening participial phrase or subordinate clause is skipped to the main clause
+    ("en", "Addressing reporters in Vienna, Austrian Chancellor Karl Nehammer announced new border controls.",
+     "Karl Nehammer announced new border controls"),
+    ("en", "Although talks had stalled for weeks, the Finnish parliament approved the defence treaty.",
+     "The Finnish parliament approved the defence treaty"),
+    # German verb-second: the fronted phrase goes, the subject comes first
+    ("de", "Am Montag hat die Regierung in Wien neue Grenzkontrollen angekündigt.",
+     "Die Regierung hat in Wien neue Grenzkontrollen angekündigt"),
+    ("de", "Obwohl die Gespräche stockten, unterzeichneten Polen und Litauen das Abkommen.",
+     "Polen und Litauen unterzeichneten das Abkommen"),
+])
+def test_titles_say_who_did_what(lang: str, sentence: str, title: str) -> None:
+    assert title_of(sentence, lang) == title
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "The Dutch defence ministry and the Belgian air force discussed the possibility of transferring "
+           "older fighter jets and spare parts to Ukraine within the next twelve months."),
+    ("de", "Das Verteidigungsministerium der Niederlande kündigte die Lieferung weiterer gepanzerter Fahrzeuge "
+           "und Ersatzteile für die ukrainischen Streitkräfte im kommenden Frühjahr an."),
+])
+def test_long_titles_end_at_a_phrase_boundary(lang: str, sentence: str) -> None:
+    lex = lexicon(lang)
+    title = title_of(sentence, lang)
+    assert 20 <= len(title) <= lex.title_max_chars
+    assert sentence.startswith(title[:1].lower()) or sentence.startswith(title[:1])
+    assert title.split()[-1].lower() not in lex.function_words
+    assert (title + " ") in (sentence + " ")  # whole words only, never mid-word
+
+
+def test_entities_titles_are_not_names_and_bare_parliament_is_no_actor() -> None:
+    lex = lexicon("en")
+    found = find_entities("EU Foreign Policy Chief Kaja Kallas met the chair of the UK Parliament’s defence committee.",
+                          lex, PersonMemory())
+    assert found.persons == ["Kaja Kallas"] and "UK Parliament" in found.organisations
+    assert "Foreign Policy" not in found.persons + found.organisations
+    bare = find_entities("Parliament voted on the budget in London.", lex, PersonMemory())
+    assert "Parliament" not in bare.organisations and bare.cities == ["London"]
+
+
+def test_german_country_list_gives_places() -> None:
+    found = find_entities("Käufer sind Südkorea, Taiwan, Rumänien und Polen.", lexicon("de"), PersonMemory())
+    assert found.countries == ["South Korea", "Taiwan", "Romania", "Poland"] and found.persons == []

@@ -42,7 +42,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
             opening = skip_label(article.text, start, end)
             recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
-            lead, first = first, False
+            lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
                 event = _event(article, happening, context, lex, memory, recap=recap, lead=lead)
                 if happening.anchor is not None and is_anchor(happening.anchor):

@@ -252,12 +252,14 @@ def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
     np_end = _noun_phrase(clause, 0, lex)
     if np_end is None:
         return tokens
+    # The sentence's last word carries its full stop ("hat."): compare and move it without.
+    clause = [(w.rstrip("."), s, e - (len(w) - len(w.rstrip(".")))) for w, s, e in clause]
     finite = next((i for i in range(np_end, len(clause)) if clause[i][0].lower() in lex.auxiliaries), None)
     if finite is None:
         finite = next((i for i in range(np_end, len(clause)) if lex.is_verb(clause[i][0])), None)
     if finite is None or finite == np_end:
         return tokens
-    return clause[:np_end] + [clause[finite]] + clause[np_end:finite] + tokens[finite + 1 :]
+    return clause[:np_end] + [clause[finite]] + clause[np_end:finite] + clause[finite + 1 :] + tokens[end:]
 
 
 def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
