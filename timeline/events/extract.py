@@ -17,7 +17,18 @@ from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
 from .entities import Entities, PersonMemory, find_entities
-from .happenings import MIN_CONFIDENCE, Features, Happening, confidence, features_of, has_verb, is_anchor, split_happenings, tags_of, words_of
+from .happenings import (
+    MIN_CONFIDENCE,
+    Features,
+    Happening,
+    confidence,
+    features_of,
+    has_verb,
+    is_anchor,
+    split_happenings,
+    tags_of,
+    words_of,
+)
 from .ids import event_id, source_key
 from .lexicon import Lexicon, lexicon
 from .sentences import paragraph_sentences
