@@ -1,25 +1,10 @@
-"""Sentences with their character offsets (pysbd, per language), one paragraph at a time."""
+"""Sentences with their character offsets (the rule-based splitter, per language), one paragraph at a time."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-import pysbd
-
-# pysbd's rules are slow on very long inputs; a paragraph longer than this (a pasted table, a
-# run-on dump) is split with a plain end-of-sentence pattern instead, so time stays linear.
-PYSBD_MAX_CHARS = 4000
-_SIMPLE_END = re.compile(r"(?<=[.!?…])[\"”’»]?\s+(?=[\"“„«]?[A-ZÄÖÜ0-9])")
-
-
-@lru_cache(maxsize=8)
-def _segmenter(lang: str) -> pysbd.Segmenter:
-    try:
-        return pysbd.Segmenter(language=lang, clean=False, char_span=True)
-    except ValueError:
-        return pysbd.Segmenter(language="en", clean=False, char_span=True)
+from .splitter import split_spans
 
 
 def sentences(text: str, lang: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -46,12 +31,4 @@ def paragraph_sentences(text: str, lang: str, start: int, end: int) -> Iterator[
 
 
 def _spans(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
-    if len(chunk) > PYSBD_MAX_CHARS:
-        last = 0
-        for m in _SIMPLE_END.finditer(chunk):
-            yield last, m.start()
-            last = m.start()
-        yield last, len(chunk)
-        return
-    for span in _segmenter(lang).segment(chunk):
-        yield span.start, span.end
+    yield from split_spans(chunk, lang)

@@ -1,0 +1,77 @@
+"""A fast rule-based sentence splitter with character offsets.
+
+pysbd is accurate but costs milliseconds per paragraph (hundreds of regex passes), which made sentence
+splitting half of the per-article time at scale. News prose needs few rules: a sentence ends at . ! ? or …
+(plus closing quotes or brackets) followed by space and a capital, digit or opening quote, unless the word
+before the period is an abbreviation or an initial, or (per language) a number read as an ordinal.
+The abbreviation lists are data: ``data/<lang>/sentences.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).with_name("data")
+FALLBACK = "en"
+
+# Candidate boundary: terminal punctuation, optional closers, whitespace, then what may open a sentence.
+_BOUNDARY = re.compile(r"(?P<end>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“„«(\[]?[^\W_a-zß])")
+_WORD_BEFORE = re.compile(r"(?P<word>[\w.'’-]*)$")
+_NEXT_WORD = re.compile(r"[\"'“„«(\[]?(?P<word>\w+)")
+_LOOKBACK = 40  # characters scanned back for the word before a period
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRules:
+    abbreviations: frozenset[str]
+    ordinal_followers: frozenset[str]
+
+
+@cache
+def rules_for(lang: str) -> SentenceRules:
+    path = DATA / lang / "sentences.yaml"
+    if not lang.isalpha() or not path.is_file():
+        path = DATA / FALLBACK / "sentences.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return SentenceRules(
+        abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
+        ordinal_followers=frozenset(str(w).lower() for w in data.get("ordinal_followers") or ()),
+    )
+
+
+def split_spans(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
+    """(start, end) spans covering ``chunk``; each boundary falls after the closing punctuation."""
+    rules = rules_for(lang)
+    last = 0
+    for m in _BOUNDARY.finditer(chunk):
+        if m.group("end") == "." and not _period_ends_sentence(chunk, m, rules):
+            continue
+        cut = m.start("space")
+        yield last, cut
+        last = m.end("space")
+    if last < len(chunk):
+        yield last, len(chunk)
+
+
+def _period_ends_sentence(chunk: str, m: re.Match[str], rules: SentenceRules) -> bool:
+    before = _WORD_BEFORE.search(chunk[max(0, m.start() - _LOOKBACK) : m.start()])
+    word = before.group("word").strip("'’-").lower() if before else ""
+    if not word:
+        return True
+    if word in rules.abbreviations:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "John F. Kennedy"
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        return False  # dotted abbreviation not in the list: "z.B", "a.k.a"
+    if word.isdigit() and rules.ordinal_followers:
+        following = _NEXT_WORD.match(chunk, m.end("space"))
+        if following and following.group("word").lower() in rules.ordinal_followers:
+            return False
+    return True
