@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ContentError
+from ..ingest.language import detect_language
 from ..models import Article
 
 ARTICLES = "articles.jsonl.gz"
@@ -33,8 +34,10 @@ class Topic:
     gold: dict[str, Timeline] = field(default_factory=dict)  # timeline file stem → timeline
     warnings: list[str] = field(default_factory=list)
 
-    def articles(self, limit: int | None = None, lang: str = "en") -> Iterator[Article]:
-        """The topic's articles, publication date as the document creation time, streamed from disk."""
+    def articles(self, limit: int | None = None, lang: str | None = None) -> Iterator[Article]:
+        """The topic's articles, publication date as the document creation time, streamed from disk.
+
+        ``lang`` None: each article's language is detected (as ingest does for files without one)."""
         with gzip.open(self.folder / ARTICLES, "rt", encoding="utf-8") as lines:
             for count, line in enumerate(lines):
                 if limit is not None and count >= limit:
@@ -47,7 +50,7 @@ class Topic:
                     path=str(row.get("file") or row.get("id") or count),
                     title="",
                     text=untokenize(text) if is_tokenized(text) else text,
-                    lang=lang,
+                    lang=lang or detect_language(text),
                     published=str(row["pubdate"])[:10] if row.get("pubdate") else None,
                     published_from="front matter",
                 )
@@ -81,11 +84,14 @@ def find_topics(path: Path) -> list[Path]:
 
 
 def load_topic(folder: Path) -> Topic:
+    """Gold timelines from ``<topic>/timelines/*.txt`` (Timeline17, Crisis) or, in the multilingual
+    Crisis layout, ``<lang>/reference/<topic>.txt`` next to the topic folder."""
     topic = Topic(folder.name, folder)
-    for file in sorted((folder / "timelines").glob("*.txt")):
+    files = sorted((folder / "timelines").glob("*.txt")) or sorted((folder.parent / "reference").glob(f"{folder.name}.txt"))
+    for file in files:
         topic.gold[file.stem] = read_timeline(file, topic.warnings)
     if not topic.gold:
-        raise ContentError("no gold timelines in timelines/*.txt", str(folder))
+        raise ContentError("no gold timelines in timelines/*.txt (or ../reference/<topic>.txt)", str(folder))
     return topic
 
 

@@ -29,7 +29,9 @@ class ArticleEvidence:
 
 
 def read_article(article: Article) -> ArticleEvidence:
-    timexes = temporal.tag(article.text, article.lang, article.published)
+    # a language the tagger does not know still gives candidates, dated by publication only (as in pipeline.py)
+    known = article.lang in temporal.available_languages()
+    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
     references = [Reference(article.path, article.published, None)]
     references += [Reference(article.path, article.published, day) for t in timexes
                    if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))]
