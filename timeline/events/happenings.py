@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..models import TemporalExpression
 from .lexicon import Lexicon
@@ -141,11 +142,18 @@ def _stem_listed(word: str, lex: Lexicon) -> bool:
 
 def tags_of(text: str, lex: Lexicon, words: list[str]) -> list[str]:
     lowered = text.lower()
-    tags = [tag for tag, stems in lex.tags if any(_has_stem(lowered, stem) for stem in stems)]
+    tags = [tag for tag, pattern in _tag_patterns(lex.tags) if pattern.search(lowered)]
     if {w.lower() for w in words} & lex.future:
         tags.append("planned")
     return sorted(set(tags))
 
 
-def _has_stem(lowered: str, stem: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(stem)}", lowered) is not None
+@cache
+def _tag_patterns(tags: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One compiled alternation per tag: a stem matches at the start of a word (compiled once per lexicon,
+    not once per sentence and stem, which had made tagging a tenth of the per-article time)."""
+    return tuple(
+        (tag, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(stem) for stem in sorted(stems, key=len, reverse=True)) + ")"))
+        for tag, stems in tags
+        if stems
+    )
