@@ -120,7 +120,19 @@ def test_data_rows_follow_the_list_order(tmp_path: Path) -> None:
     for chunk in chunks:
         text = chunk.read_text(encoding="utf-8")
         rows += json.loads(text[text.index("push(") + 5 : text.rindex(")")])["rows"]
-    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert [r[0] for r in rows] == re.findall(r'<li class="event" id="([^"]+)"', page)
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<li class="event"' not in index  # too many for one page: one page per year, linked from the index
+    pages = re.findall(r'<a href="(years/[^"]+)">', index)
+    assert pages[-1] == "years/undated.html" and len(pages) == len(set(pages)) == 37
+    listed = [i for href in pages
+              for i in re.findall(r'<li class="event" id="([^"]+)"', (tmp_path / "site" / href).read_text(encoding="utf-8"))]
+    assert [r[0] for r in rows] == listed  # every event on exactly one year page, in the data's order
+    year = (tmp_path / "site" / "years" / "2024.html").read_text(encoding="utf-8")
+    assert 'href="../articles/' in year and 'href="articles/' not in year and 'rel="prev"' in year
+    html_rows = []
+    for chunk in sorted((tmp_path / "site" / "data").glob("html-*.js")):
+        text = chunk.read_text(encoding="utf-8")
+        html_rows += json.loads(text[text.index("push(") + 5 : text.rindex(")")])["html"]
+    assert [re.search(r'id="([^"]+)"', h)[1] for h in html_rows] == listed
     starts = [r[1] for r in rows if r[1] is not None]
     assert starts == sorted(starts)

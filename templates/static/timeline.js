@@ -1,6 +1,9 @@
 /* timeline.js: enhances the static, complete list in index.html with a zoomable time axis, filters and search.
  * Without this script the page is still the whole list. Data: rows pushed by data/*.js (see client_data.py),
- * row i describing the i-th li.event. Dates are epoch-day integers computed at build time: no Date parsing,
+ * row i describing the i-th event of the list. Small sites: the index holds every li.event and the script
+ * hides and shows them. Large sites (meta.html_chunk > 0): the index links one page per year instead, and the
+ * script shows a lazy list: only a window of the matching events, their HTML loaded chunk by chunk
+ * (data/html-NNNN.js) when the window reaches them. Dates are epoch-day integers computed at build time: no Date parsing,
  * no time zone can move an event. No network access, no inline code (the page's CSP forbids both). */
 (function () {
   "use strict";
@@ -33,11 +36,18 @@
   function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/\s+/).filter(Boolean); }
 
   /* ---- data ---- */
-  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [];
-  pushed.forEach(function (c) { if (c.meta) meta = c.meta; else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i]; });
-  var items = document.querySelectorAll("#timeline li.event");
+  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [];
+  function take(c) {
+    if (c.meta) meta = c.meta;
+    else if (c.html) { for (var i = 0; i < c.html.length; i++) html[c.html_offset + i] = c.html[i]; htmlState[c.html_offset / meta.html_chunk] = 2; }
+    else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i];
+  }
+  pushed.forEach(function (c) { if (c.meta) take(c); });
+  pushed.forEach(function (c) { if (!c.meta) take(c); });
+  var consumed = pushed.length, lazy = !!(meta && meta.html_chunk > 0), listEl = $("list");
+  var items = lazy ? [] : document.querySelectorAll("#timeline li.event");
   var app = $("app"), axis = $("axis");
-  if (!meta || !app || !axis || items.length !== rows.length) return; // stale data: the static list stays as it is
+  if (!meta || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
   var N = rows.length, start = new Float64Array(N), end = new Float64Array(N), placed = new Uint8Array(N);
   var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
   for (var i = 0; i < N; i++) {
@@ -46,7 +56,7 @@
     if (r[1] !== null) { placed[i] = 1; start[i] = r[1]; end[i] = r[2] + 1; lo = Math.min(lo, r[1]); hi = Math.max(hi, r[2] + 1); }
   }
   if (lo === Infinity) { lo = days(2000, 1, 1); hi = days(2001, 1, 1); }
-  var groupEls = document.querySelectorAll("#timeline section.month"), yearEls = document.querySelectorAll("#timeline section.year");
+  var groupEls = lazy ? [] : document.querySelectorAll("#timeline section.month"), yearEls = document.querySelectorAll("#timeline section.year");
   var groupYear = new Int32Array(groupEls.length);
   for (var y = 0, g = 0; y < yearEls.length; y++) {
     for (; g < groupEls.length && yearEls[y].contains(groupEls[g]); g++) groupYear[g] = y;
@@ -78,6 +88,7 @@
   }
   function inView(i) { return placed[i] && end[i] > view.from && start[i] < view.to; }
   function applyList() {
+    if (lazy) return applyLazy();
     var count = new Int32Array(groupEls.length), shown = 0;
     for (var i = 0; i < N; i++) {
       var h = matched[i] && (!filters.inview || inView(i)) ? 0 : 1;
@@ -96,6 +107,77 @@
     }
     return shown;
   }
+  /* ---- the lazy list (large sites): a window [winA, winB) of the shown events, rendered as HTML ---- */
+  var PAGE = 50, shownList = [], winA = 0, winB = 0, moreObserver = null;
+  function esc(t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
+  function applyLazy(around) {
+    shownList = filters.inview ? matchList.filter(inView) : matchList;
+    var pos = around === undefined ? 0 : Math.max(0, lowerBound(shownList, around) - 10);
+    winA = Math.min(pos, Math.max(0, shownList.length - PAGE)); winB = Math.min(shownList.length, winA + PAGE);
+    renderWindow();
+    return shownList.length;
+  }
+  function lowerBound(list, v) { var a = 0, b = list.length; while (a < b) { var m = (a + b) >> 1; if (list[m] < v) a = m + 1; else b = m; } return a; }
+  function loadHtml(k) {
+    if (htmlState[k]) return; htmlState[k] = 1;
+    var el = document.createElement("script"); el.src = "data/html-" + pad(k, 4) + ".js";
+    el.onload = function () { el.remove(); for (; consumed < pushed.length; consumed++) take(pushed[consumed]); renderWindowSoon(); };
+    el.onerror = function () { htmlState[k] = 0; el.remove(); };
+    document.head.appendChild(el);
+  }
+  var renderPending = false;
+  function renderWindowSoon() { if (!renderPending) { renderPending = true; requestAnimationFrame(function () { renderPending = false; renderWindow(); }); } }
+  function renderWindow() {
+    var out = [], lastG = -1, lastY = null, heads = meta.heads, open = false;
+    if (winA > 0) out.push('<p class="more"><button type="button" class="more-earlier">Show earlier events (' + winA.toLocaleString("en") + ")</button></p>");
+    for (var k = winA; k < winB; k++) {
+      var i = shownList[k], g = group[i];
+      if (g !== lastG) {
+        if (open) out.push("</ol>");
+        if (heads[g][0] !== lastY) { lastY = heads[g][0]; out.push('<h2 class="list-year">' + esc(lastY) + "</h2>"); }
+        out.push('<h3 class="list-month">' + esc(heads[g][1]) + '</h3><ol class="events">'); open = true; lastG = g;
+      }
+      if (html[i] === undefined) {
+        loadHtml(Math.floor(i / meta.html_chunk));
+        out.push('<li class="event pending" id="' + esc(rows[i][0]) + '"><h4 class="event-title">' + esc(rows[i][4]) +
+                 '</h4><p class="event-date">' + esc(rows[i][5]) + "</p></li>");
+      } else out.push(html[i]);
+    }
+    if (open) out.push("</ol>");
+    if (winB < shownList.length) out.push('<p class="more"><button type="button" class="more-later">Show later events (' + (shownList.length - winB).toLocaleString("en") + ")</button></p>");
+    var anchor = null, anchorTop = 0;  // keep the first row on screen where it is (rows above may grow or go)
+    if (listEl.getBoundingClientRect().top < 0) {
+      var lis = listEl.querySelectorAll("li.event");
+      for (var n = 0; n < lis.length; n++) { var rc = lis[n].getBoundingClientRect(); if (rc.bottom > 0) { anchor = lis[n].id; anchorTop = rc.top; break; } }
+    }
+    listEl.innerHTML = out.join("");
+    if (anchor) { var again = document.getElementById(anchor); if (again) window.scrollBy(0, again.getBoundingClientRect().top - anchorTop); }
+    if (selected >= 0) { var li = document.getElementById(rows[selected][0]); if (li && listEl.contains(li)) li.classList.add("selected"); }
+    var later = listEl.querySelector(".more-later");
+    if (moreObserver) { moreObserver.disconnect(); if (later) moreObserver.observe(later); }
+  }
+  function growWindow(later) {
+    if (later) winB = Math.min(shownList.length, winB + PAGE); else winA = Math.max(0, winA - PAGE);
+    renderWindow();
+  }
+  if (lazy) {
+    listEl.hidden = false;
+    listEl.addEventListener("click", function (e) {
+      var b = e.target.closest("button.more-earlier, button.more-later"); if (!b) return;
+      growWindow(b.classList.contains("more-later"));
+    });
+    if (self.IntersectionObserver) moreObserver = new IntersectionObserver(function (entries) {
+      if (entries.some(function (en) { return en.isIntersecting; })) growWindow(true);
+    }, { rootMargin: "800px 0px" });
+  }
+  function liOf(i) { return lazy ? document.getElementById(rows[i][0]) : items[i]; }
+  function ensureShown(i) {
+    // lazy list: put event i in the window (turning off "only the period on the axis" if that hides it)
+    var pos = lowerBound(shownList, i);
+    if (shownList[pos] !== i && filters.inview) { filters.inview = false; $("inview").checked = false; applyLazy(i); return; }
+    if (shownList[pos] === i && (pos < winA || pos >= winB)) applyLazy(i);
+  }
+
   function refilter() {
     computeMatches();
     var shown = applyList();
@@ -292,15 +374,20 @@
   });
 
   /* ---- selection: axis ↔ list ---- */
-  function select(i, fromAxis) {
-    if (selected >= 0) items[selected].classList.remove("selected");
+  function select(i, fromAxis, scroll) {
+    var old = selected >= 0 ? liOf(selected) : null;
+    if (old) old.classList.remove("selected");
     selected = i; if (i < 0) return;
-    var li = items[i];
-    li.classList.add("selected");
+    if (lazy) ensureShown(i);
+    var li = liOf(i);
+    if (li) li.classList.add("selected");
     if (fromAxis) {
-      if (li.hidden) { filters.inview = false; $("inview").checked = false; applyList(); }
-      li.tabIndex = -1; li.scrollIntoView({ block: "start" }); li.focus({ preventScroll: true });
-    } else focusOn(i);
+      if (!lazy && li.hidden) { filters.inview = false; $("inview").checked = false; applyList(); }
+      if (li) { li.tabIndex = -1; li.scrollIntoView({ block: "start" }); li.focus({ preventScroll: true }); }
+    } else {
+      focusOn(i);
+      if (scroll && li) li.scrollIntoView({ block: "start" });
+    }
     requestDraw(); saveUrlSoon();
   }
   function fromHash() {
@@ -353,7 +440,7 @@
   computeMatches(); applyList();
   if (location.hash) {
     var first = idToIndex[decodeURIComponent(location.hash.slice(1))];
-    if (first !== undefined) { select(first, false); var p = new URLSearchParams(location.search); if (p.get("from") && p.get("to")) readUrlView(p); }
+    if (first !== undefined) { select(first, false, lazy); var p = new URLSearchParams(location.search); if (p.get("from") && p.get("to")) readUrlView(p); }
   }
   function readUrlView(p) { var f = parseIso(p.get("from")), t = parseIso(p.get("to")); if (f !== null && t !== null && t > f) setView(f, t + 1); }
   draw(); showRange();

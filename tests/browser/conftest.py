@@ -54,6 +54,15 @@ def dense_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More events than the index lists itself: year pages without JS, the lazy list with it."""
+    site = tmp_path_factory.mktemp("big") / "site"
+    events, articles = synthetic(2600, articles=15)
+    render_site(events, articles, site, title="Big")
+    return site
+
+
 class Blocker:
     """Route handler: lets local requests through, aborts and records every other one."""
 

@@ -190,3 +190,57 @@ def test_dates_do_not_move_with_the_time_zone(open_page, tricky_site: Path, zone
     assert page.locator(".item[data-i]", has_text="Investigation launched").count() == 1
     ticks = page.eval_on_selector_all(".tick", "els => els.map(e => e.textContent)")
     assert ticks[:5] == ["1 Mar", "2 Mar", "3 Mar", "4 Mar", "5 Mar"], ticks
+
+
+def test_big_site_without_javascript_lists_every_event_on_year_pages(open_page, big_site: Path) -> None:
+    page = open_page(url(big_site), java_script_enabled=False)
+    assert page.locator("#timeline li.event").count() == 0
+    links = page.eval_on_selector_all(".year-pages a", "els => els.map(e => e.getAttribute('href'))")
+    assert links[0] == "years/1990.html" and links[-1] == "years/undated.html"
+    seen = 0
+    for href in links:
+        page.goto((big_site / href).as_uri())
+        seen += page.locator("li.event").count()
+    assert seen == 2600
+    page.click(".sources a >> nth=0")
+    page.wait_for_url(re.compile(r"/articles/.*#q-"))
+
+
+def test_big_site_lazy_list(open_page, big_site: Path) -> None:
+    page = open_page(url(big_site))
+    assert page.evaluate("timelineApp.N") == 2600
+    shown = page.locator("#list li.event").count()
+    assert 0 < shown < 200  # a window, not 2,600 rows
+    assert page.locator("#list li.event.pending").count() == 0  # the first rows' HTML comes with the page
+    page.locator("#list .more-later").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelectorAll('#list li.event').length > {shown}")
+    page.fill("#q", "missile coalition")
+    n = page.evaluate("+document.getElementById('app').dataset.shown")
+    assert 0 < n < 2600
+    texts = page.eval_on_selector_all("#list li.event", "els => els.map(e => e.textContent.toLowerCase())")
+    assert texts and all("missile" in t and "coalition" in t for t in texts)
+    page.fill("#q", "")
+    last = page.evaluate("(() => { const r = self.TIMELINE_DATA; return document.querySelector('.lanes .item[data-i]') && "
+                         "timelineApp.N; })()")
+    assert last == 2600
+    # a deep link far down the list: its rows load on demand and the event is shown, selected
+    target = page.evaluate("(() => { const ids = []; for (const c of self.TIMELINE_DATA) if (c.rows) for (const r of c.rows) "
+                           "if (r[1] !== null) ids.push(r[0]); return ids[2000]; })()")
+    page.goto(url(big_site, "#" + target))
+    page.wait_for_selector("html[data-timeline=ready]", state="attached")
+    page.wait_for_selector(f"#list li.event.selected[id='{target}']:not(.pending) .sources a")
+    assert page.locator(".item[aria-current=true]").count() == 1
+    page.click("#zoom-all")
+    page.locator(".lanes .item[data-i]").first.click()
+    page.wait_for_function("() => document.activeElement.matches('#list li.event.selected')")
+
+
+def test_big_site_axe(open_page, big_site: Path) -> None:
+    page = open_page(url(big_site), bypass_csp=True)
+    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+    page.goto((big_site / "years" / "2000.html").as_uri())
+    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+    assert [v["id"] for v in result["violations"]] == []

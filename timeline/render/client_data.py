@@ -21,6 +21,7 @@ from ..models import Article, Event
 from .dates import day_span, range_label
 
 CHUNK = 5000
+HTML_CHUNK = 250
 FACETS = ("actor", "place", "tag", "source", "lang")
 
 
@@ -84,16 +85,23 @@ def script_json(payload: object) -> str:
 
 
 def data_files(ordered: Sequence[tuple[Event, int]], articles: dict[str, Article], facets: Facets,
-               group_count: int) -> dict[str, str]:
-    """File name (under data/) → content. ``ordered``: (event, list-group index) in list order."""
+               heads: list[list[str]], html: Sequence[str] | None = None) -> dict[str, str]:
+    """File name (under data/) → content. ``ordered``: (event, list-group index) in list order; ``heads``:
+    [year heading, group heading] per list group. ``html``: each event's pre-rendered <li> when the index does
+    not hold the list (large sites): written to html-NNN.js files of HTML_CHUNK rows that the page loads only
+    when the list shows them."""
     index = facets.index()
     rows = [event_row(e, g, articles, index) for e, g in ordered]
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-    meta = {"meta": {"total": len(rows), "groups": group_count, "chunks": len(chunks),
+    meta = {"meta": {"total": len(rows), "groups": len(heads), "heads": heads, "chunks": len(chunks),
+                     "html_chunk": HTML_CHUNK if html is not None else 0,
                      "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
     files = {"meta.js": _push(meta)}
     for n, chunk in enumerate(chunks):
         files[f"events-{n:03d}.js"] = _push({"offset": n * CHUNK, "rows": chunk})
+    if html is not None:
+        for n, start in enumerate(range(0, len(html), HTML_CHUNK)):
+            files[f"html-{n:04d}.js"] = _push({"html_offset": start, "html": list(html[start : start + HTML_CHUNK])})
     return files
 
 

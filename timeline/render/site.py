@@ -22,6 +22,8 @@ from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
 
+LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
+EVENT_END = "<!--/event-->"  # content is escaped, so this marker can only come from _events.html
 HTML_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?|\d{4}-W\d{2}")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -63,8 +65,15 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     staging = staging_directory(site)
     try:
         context = _context(events, articles_by_path, title)
+        context["event_html"] = event_html = _event_html(env, context)
+        split = len(events) > LIST_MAX
+        context["year_pages"] = _write_year_pages(env, staging, context) if split else []
+        if split:
+            context["data_chunks"] = [*context["data_chunks"], "html-0000.js"]  # the list's first rows; the rest on demand
         _write(staging / "index.html", env.get_template("index.html").render(**context))
-        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["group_count"]).items():
+        html_rows = [event_html[e.id] for e, _ in context["ordered"]] if split else None
+        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["heads"],
+                                     html_rows).items():
             _write(staging / "data" / name, text)
         by_article: dict[str, list[Event]] = {}
         for event in events:
@@ -95,12 +104,39 @@ def _context(events: list[Event], articles: dict[str, Article], title: str) -> d
     undated_events = sorted((e for e, k in placed if k is None), key=lambda e: (_first_article(e), e.id))
     undated = [(path, list(items)) for path, items in groupby(undated_events, key=_first_article)]
     groups = [items for _, months in years for _, items in months] + [items for _, items in undated]
+    heads = [[y, f"{m} {y}" if m else f"{y}: spanning more than a month"] for y, months in years for m, _ in months]
+    heads += [["Undated", f"From “{source_name(articles.get(path), path) if path else 'no article'}” ({path})"] for path, _ in undated]
     ordered = [(event, g) for g, items in enumerate(groups) for event in items]
     facets = collect_facets(events, articles)
     chunks = max(1, -(-len(ordered) // CHUNK))
     return {"title": title, "years": years, "undated": undated, "articles": articles, "event_count": len(events),
-            "ordered": ordered, "group_count": len(groups), "facets": facets, "source_name": source_name,
+            "ordered": ordered, "heads": heads, "facets": facets, "source_name": source_name,
             "data_chunks": [f"events-{n:03d}.js" for n in range(chunks)]}
+
+
+def _event_html(env: Environment, context: dict[str, Any]) -> dict[str, Markup]:
+    """Every event's <li> from _event.html, rendered in one template call (links relative to the index)."""
+    events = [e for e, _ in context["ordered"]]
+    text = env.get_template("_events.html").render(**{**context, "events": events, "root": ""})
+    parts = text.split(EVENT_END)
+    return {e.id: Markup(part.strip("\n")) for e, part in zip(events, parts, strict=False)}
+
+
+def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """years/YYYY.html (and years/undated.html): together they list every event without JavaScript."""
+    pages = [(f"{year}.html", year, {"years": [(year, months)], "undated": []}, sum(len(ev) for _, ev in months))
+             for year, months in context["years"]]
+    if context["undated"]:
+        pages.append(("undated.html", "Undated", {"years": [], "undated": context["undated"]},
+                      sum(len(ev) for _, ev in context["undated"])))
+    template = env.get_template("year.html")
+    html = {k: Markup(str(v).replace(' href="articles/', ' href="../articles/')) for k, v in context["event_html"].items()}
+    for n, (name, label, lists, count) in enumerate(pages):
+        page = template.render(**{**context, **lists, "event_html": html, "page_label": label, "page_count": count,
+                                  "prev_page": pages[n - 1][:2] if n else None,
+                                  "next_page": pages[n + 1][:2] if n + 1 < len(pages) else None})
+        _write(staging / "years" / name, page)
+    return [(f"years/{name}", label, count) for name, label, _, count in pages]
 
 
 def _list_key(event: Event) -> tuple[int, int, int, int, str, str] | None:
