@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .lexicon import Lexicon
 
@@ -77,19 +78,32 @@ def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, 
 def _titled_persons(sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
     lowered = sentence.lower()
     titles: list[tuple[int, int]] = []  # longest titles first: "Supreme Allied Commander Europe" before "Commander"
-    for title in lex.person_titles:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(title)}\.?\s+", lowered):
-            if _inside(m.start(), titles):
-                continue
-            titles.append((m.start(), m.end()))
-            # The title's own capitalised words ("Foreign Policy Chief") are no name: mark them taken.
-            taken.append((_title_start(sentence, m.start(), lex), m.end()))
-            name, end = _name_after(sentence, m.end(), lex, taken)
-            name = memory.lookup(name) or name if " " not in name else name
-            if name and name not in lex.names:
-                found.add("person", name, m.end(), end)
-                taken.append((m.end(), end))
-                memory.remember(name)
+    for m in _title_matches(lowered, lex.person_titles):
+        if _inside(m.start(), titles):
+            continue
+        titles.append((m.start(), m.end()))
+        # The title's own capitalised words ("Foreign Policy Chief") are no name: mark them taken.
+        taken.append((_title_start(sentence, m.start(), lex), m.end()))
+        name, end = _name_after(sentence, m.end(), lex, taken)
+        name = memory.lookup(name) or name if " " not in name else name
+        if name and name not in lex.names:
+            found.add("person", name, m.end(), end)
+            taken.append((m.end(), end))
+            memory.remember(name)
+
+
+def _title_matches(lowered: str, person_titles: tuple[str, ...]) -> list[re.Match[str]]:
+    """Every title occurrence, in the order of the title list (longest first), then by position."""
+    order = {title: rank for rank, title in enumerate(person_titles)}
+    found = _titles_pattern(person_titles).finditer(lowered)
+    return sorted(found, key=lambda m: (order[m.group("title")], m.start()))
+
+
+@cache
+def _titles_pattern(person_titles: tuple[str, ...]) -> re.Pattern[str]:
+    # One alternation, longest title first, compiled once per lexicon instead of one search per title.
+    titles = sorted(person_titles, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")\.?\s+")
 
 
 def _title_start(sentence: str, start: int, lex: Lexicon) -> int:
