@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
@@ -24,6 +25,7 @@ _HALF = re.compile(r"(\d{4})-H([12])")
 _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
 
 
+@lru_cache(maxsize=1 << 16)  # a big timeline repeats its dates: labels and spans are computed once each
 def date_label(value: str | None) -> str:
     if not value:
         return "Undated"
@@ -63,6 +65,7 @@ def range_label(start: str | None, end: str | None) -> str:
     return date_label(start)
 
 
+@lru_cache(maxsize=1 << 16)
 def day_span(value: str | None, end: str | None = None) -> Span | None:
     """The calendar days a TIMEX value covers (a month spans its month, a week its ISO week); with ``end``
     the range runs to the last day of ``end``. None when the value is not a calendar date (undated, vague)."""

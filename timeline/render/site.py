@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from functools import lru_cache
 from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..atomic import staging_directory, swap_directory
 from ..models import Article, Event
@@ -28,6 +29,7 @@ HTML_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?|\d{
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+@lru_cache(maxsize=1 << 16)
 def article_slug(path: str) -> str:
     """A safe file name for an article page: letters, digits, '-', '_' only, plus a short hash for uniqueness."""
     stem = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in path.rsplit(".", 1)[0])
@@ -49,12 +51,13 @@ def make_environment(templates: Path | None) -> Environment:
     return env
 
 
+@lru_cache(maxsize=1 << 16)
 def time_tag(value: str) -> Markup:
     """<time datetime> when the TIMEX value is also a valid HTML date string, else a plain span with the label."""
-    label = date_label(value)
+    label = escape(date_label(value))
     if HTML_DATETIME.fullmatch(value):
-        return Markup('<time datetime="{}">{}</time>').format(value, label)
-    return Markup("<span>{}</span>").format(label)
+        return Markup(f'<time datetime="{escape(value)}">{label}</time>')
+    return Markup(f"<span>{label}</span>")
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
