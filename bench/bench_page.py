@@ -72,6 +72,7 @@ def measure(browser: object, site: Path, n: int) -> None:
         ready.append(page.evaluate("timelineApp.readyAt"))
         if len(ready) < 3:
             page.close()
+    page.wait_for_function("() => timelineApp.searchReady", timeout=600_000)  # large pages load the words after ready
     searches = [page.evaluate(INPUT, ["#q", q]) for q in ("m", "mi", "missile", "missile coalition", "zzz", "")]
     filters = [page.evaluate(INPUT, [s, v]) for s, v in (("#f-tag", "missiles"), ("#f-place", "Berlin"), ("#f-tag", ""),
                                                           ("#f-place", ""), ("#f-lang", "de"), ("#f-lang", ""))]

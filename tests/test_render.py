@@ -136,3 +136,13 @@ def test_data_rows_follow_the_list_order(tmp_path: Path) -> None:
     assert [re.search(r'id="([^"]+)"', h)[1] for h in html_rows] == listed
     starts = [r[1] for r in rows if r[1] is not None]
     assert starts == sorted(starts)
+
+
+def test_search_words_are_distinct_and_beside_the_rows(tmp_path: Path) -> None:
+    events, articles = tricky()
+    render_site(events, articles, tmp_path / "site", title="T")
+    text = (tmp_path / "site" / "data" / "search-000.js").read_text(encoding="utf-8")
+    words = json.loads(text[text.index("push(") + 5 : text.rindex(")")])["search"]
+    assert len(words) == len(events) and all(len(w.split()) == len(set(w.split())) for w in words)
+    assert any("probe" in w for w in words)
+    assert 'src="data/search-000.js"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # small: with the page

@@ -36,9 +36,10 @@
   function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/\s+/).filter(Boolean); }
 
   /* ---- data ---- */
-  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [];
+  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [], hay = [], hayCount = 0;
   function take(c) {
     if (c.meta) meta = c.meta;
+    else if (c.search) { for (var i = 0; i < c.search.length; i++) hay[c.search_offset + i] = c.search[i]; hayCount += c.search.length; }
     else if (c.html) { for (var i = 0; i < c.html.length; i++) html[c.html_offset + i] = c.html[i]; htmlState[c.html_offset / meta.html_chunk] = 2; }
     else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i];
   }
@@ -82,7 +83,8 @@
       var r = rows[i];
       for (var f = 0; f < 4; f++) if (want[f] >= 0 && r[cols[f]].indexOf(want[f]) < 0) continue outer;
       if (want[4] >= 0 && r[12] !== want[4]) continue;
-      for (var t = 0; t < terms.length; t++) if (r[7].indexOf(terms[t]) < 0) continue outer;
+      if (terms.length && hay[i] === undefined) continue; // its words have not arrived yet: found once they do
+      for (var t = 0; t < terms.length; t++) if (hay[i].indexOf(terms[t]) < 0) continue outer;
       matched[i] = 1; matchList.push(i);
     }
   }
@@ -221,20 +223,37 @@
     drawPending = false;
     var W = axis.clientWidth || 600, s = W / (view.to - view.from), C = W < 560 ? 112 : 152, cols = new Map();
     ticks(W, s);
+    // one pass: per column of the axis its count and its LANES most salient events (no sorting of big columns);
+    // a second pass: the time range of the events that go into the column's "+n more" cluster
+    function better(a, b) { return (a === selected) - (b === selected) || sal[a] - sal[b] || start[b] - start[a] || b - a; }
     for (var k = 0; k < matchList.length; k++) {
       var i = matchList[k];
       if (!inView(i)) continue;
-      var col = Math.floor(Math.max(start[i], view.from) * s / C), b = cols.get(col);
-      if (b) b.push(i); else cols.set(col, [i]);
+      var col = Math.floor(Math.max(start[i], view.from) * s / C), c = cols.get(col);
+      if (!c) { c = { n: 0, top: [], a: Infinity, b: -Infinity }; cols.set(col, c); }
+      c.n++;
+      var top = c.top, t = top.length;
+      if (t < LANES || better(i, top[t - 1]) > 0) {
+        if (t === LANES) top.pop();
+        top.push(i);
+        for (var j = top.length - 1; j > 0 && better(top[j], top[j - 1]) > 0; j--) { var sw = top[j]; top[j] = top[j - 1]; top[j - 1] = sw; }
+      }
+    }
+    cols.forEach(function (c) { c.solo = c.n <= LANES ? c.n : LANES - 1; });
+    for (k = 0; k < matchList.length; k++) {
+      i = matchList[k];
+      if (!inView(i)) continue;
+      c = cols.get(Math.floor(Math.max(start[i], view.from) * s / C));
+      if (c.n <= LANES || c.top.indexOf(i) >= 0 && c.top.indexOf(i) < c.solo) continue;
+      if (start[i] < c.a) c.a = start[i];
+      if (end[i] > c.b) c.b = end[i];
     }
     var focusKey = document.activeElement && axis.contains(document.activeElement) ? document.activeElement.getAttribute("data-key") : null;
-    var frag = document.createDocumentFragment(), shown = 0, keys = Array.from(cols.keys()).sort(function (a, b) { return a - b; });
+    var frag = document.createDocumentFragment(), keys = Array.from(cols.keys()).sort(function (a, b) { return a - b; });
     keys.forEach(function (col) {
-      var m = cols.get(col), left = col * C - view.from * s;
-      m.sort(function (a, b) { return (b === selected) - (a === selected) || sal[b] - sal[a] || start[a] - start[b] || a - b; });
-      var solo = m.length <= LANES ? m.length : LANES - 1;
-      for (var l = 0; l < solo; l++) frag.appendChild(eventItem(m[l], l, left, C, s)); shown += solo;
-      if (m.length > solo) frag.appendChild(clusterItem(m.slice(solo), LANES - 1, left, C, s));
+      var c = cols.get(col), left = col * C - view.from * s;
+      for (var l = 0; l < c.solo; l++) frag.appendChild(eventItem(c.top[l], l, left, C, s));
+      if (c.n > c.solo) frag.appendChild(clusterItem(c.n - c.solo, c.a, c.b, c.top[c.solo], LANES - 1, left, C, s));
     });
     spreadLabels(frag, W);
     lanesEl.replaceChildren(frag);
@@ -280,14 +299,12 @@
     place(el, lane, left, C, (start[i] - view.from) * s, (end[i] - view.from) * s);
     return el;
   }
-  function clusterItem(m, lane, left, C, s) {
-    var a = Infinity, b = -Infinity;
-    m.forEach(function (i) { a = Math.min(a, start[i]); b = Math.max(b, end[i]); });
+  function clusterItem(count, a, b, first, lane, left, C, s) {
     var el = document.createElement("button");
-    el.type = "button"; el.className = "item cluster"; el.setAttribute("data-key", "c" + Math.round(a) + "-" + m.length);
-    el.setAttribute("data-from", a); el.setAttribute("data-to", b); el.setAttribute("data-first", m[0]);
-    var text = "+" + m.length + " more";
-    el.setAttribute("aria-label", m.length + " more events, " + human(a) + " to " + human(b - 1) + ": zoom in");
+    el.type = "button"; el.className = "item cluster"; el.setAttribute("data-key", "c" + Math.round(a) + "-" + count);
+    el.setAttribute("data-from", a); el.setAttribute("data-to", b); el.setAttribute("data-first", first);
+    var text = "+" + count + " more";
+    el.setAttribute("aria-label", count + " more events, " + human(a) + " to " + human(b - 1) + ": zoom in");
     var bar = document.createElement("span"); bar.className = "bar span"; el.appendChild(bar);
     var label = document.createElement("span"); label.className = "label"; label.textContent = text; el.appendChild(label);
     place(el, lane, left, C, (Math.max(a, view.from) - view.from) * s, (Math.min(b, view.to) - view.from) * s);
@@ -444,6 +461,22 @@
   }
   function readUrlView(p) { var f = parseIso(p.get("from")), t = parseIso(p.get("to")); if (f !== null && t !== null && t > f) setView(f, t + 1); }
   draw(); showRange();
-  self.timelineApp = { readyAt: performance.now(), draw: draw, view: view, filters: filters, zoom: zoom, pan: pan, setView: setView, select: select, iso: iso, N: N };
+  function loadSearch() {
+    // large pages: the search words arrive after the page is usable; a search typed before is run again then
+    var left = 0;
+    for (var k = 0; k < meta.chunks; k++) {
+      if (hay[k * meta.chunk] !== undefined || k * meta.chunk >= N) continue;
+      left++;
+      var el = document.createElement("script"); el.src = "data/search-" + pad(k, 3) + ".js";
+      el.onload = el.onerror = function () {
+        this.remove(); for (; consumed < pushed.length; consumed++) take(pushed[consumed]);
+        if (--left === 0) { self.timelineApp.searchReady = hayCount === N; if (filters.q) refilter(); }
+      };
+      document.head.appendChild(el);
+    }
+    return left === 0;
+  }
+  self.timelineApp = { readyAt: performance.now(), searchReady: false, draw: draw, view: view, filters: filters, zoom: zoom, pan: pan, setView: setView, select: select, iso: iso, N: N };
   document.documentElement.setAttribute("data-timeline", "ready");
+  if (loadSearch()) self.timelineApp.searchReady = hayCount === N;
 })();

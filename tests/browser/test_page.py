@@ -214,6 +214,7 @@ def test_big_site_lazy_list(open_page, big_site: Path) -> None:
     assert page.locator("#list li.event.pending").count() == 0  # the first rows' HTML comes with the page
     page.locator("#list .more-later").scroll_into_view_if_needed()
     page.wait_for_function(f"() => document.querySelectorAll('#list li.event').length > {shown}")
+    page.wait_for_function("() => timelineApp.searchReady")  # the search words come after the page is usable
     page.fill("#q", "missile coalition")
     n = page.evaluate("+document.getElementById('app').dataset.shown")
     assert 0 < n < 2600

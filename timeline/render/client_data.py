@@ -5,8 +5,13 @@ Each file calls ``(self.TIMELINE_DATA = self.TIMELINE_DATA || []).push({...})`` 
 order of the list in index.html (row i describes the i-th ``li.event``), split into chunks so a very large
 timeline never needs one giant file.
 
-Row: [id, first_day, last_day, salience_permille, title, date_label, group, search_text,
+Row: [id, first_day, last_day, salience_permille, title, date_label, group, null,
       actor_ids, place_ids, tag_ids, source_ids, lang_id]   (days: epoch days or null when not on the axis)
+
+The search words are in search-NNN.js beside each events-NNN.js (``{"search_offset": n, "search": [...]}``):
+per event the distinct folded words of its title, text, quotes, actors, places, tags and date as written.
+Search terms never hold a space, so a term matches the word list exactly when it matches the full text;
+a large page loads these files only after it has become interactive.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from ..models import Article, Event
 from .dates import day_span, range_label
 
 CHUNK = 5000
-HTML_CHUNK = 250
+HTML_CHUNK = 100
 FACETS = ("actor", "place", "tag", "source", "lang")
 
 
@@ -67,8 +72,8 @@ def event_row(event: Event, group: int, articles: dict[str, Article], index: dic
     span = day_span(event.date, event.date_end)
     facets = event_facets(event, articles)
     quotes = " ".join(s.quote for s in event.sources)
-    search = fold(" ".join([event.title, event.text, quotes, " ".join(event.actors), " ".join(event.places),
-                            " ".join(event.tags), event.date_text or ""]))
+    search = " ".join(dict.fromkeys(fold(" ".join([event.title, event.text, quotes, " ".join(event.actors),
+                                                   " ".join(event.places), " ".join(event.tags), event.date_text or ""])).split()))
     return [
         event.id, span[0] if span else None, span[1] if span else None, round(max(0.0, min(1.0, event.salience)) * 1000),
         event.title, range_label(event.date, event.date_end), group, search,
@@ -93,11 +98,14 @@ def data_files(ordered: Sequence[tuple[Event, int]], articles: dict[str, Article
     index = facets.index()
     rows = [event_row(e, g, articles, index) for e, g in ordered]
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-    meta = {"meta": {"total": len(rows), "groups": len(heads), "heads": heads, "chunks": len(chunks),
+    meta = {"meta": {"total": len(rows), "chunk": CHUNK, "groups": len(heads), "heads": heads, "chunks": len(chunks),
                      "html_chunk": HTML_CHUNK if html is not None else 0,
                      "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
     files = {"meta.js": _push(meta)}
     for n, chunk in enumerate(chunks):
+        files[f"search-{n:03d}.js"] = _push({"search_offset": n * CHUNK, "search": [row[7] for row in chunk]})
+        for row in chunk:
+            row[7] = None
         files[f"events-{n:03d}.js"] = _push({"offset": n * CHUNK, "rows": chunk})
     if html is not None:
         for n, start in enumerate(range(0, len(html), HTML_CHUNK)):
