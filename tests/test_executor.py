@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,39 @@ def test_dask_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("timeline.executor.CONNECT_TIMEOUT", "1s")
     with pytest.raises(TimelineError, match="cannot reach the Dask scheduler"):
         list(map_articles(square, range(4), 1, executor="dask", scheduler="tcp://127.0.0.1:9"))
+
+
+def _running(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "victim.py"
+    script.write_text(
+        "import os, time\n"
+        "from timeline.executor import map_articles\n"
+        "def slow(x):\n    time.sleep(30)\n    return x\n"
+        "if __name__ == '__main__':\n"
+        "    for _ in map_articles(slow, range(64), 2, chunksize=1):\n        pass\n"
+    )
+    proc = subprocess.Popen([sys.executable, str(script)])
+    deadline = time.time() + 10
+    children: list[str] = []
+    while time.time() < deadline and len(children) < 2:
+        time.sleep(0.2)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    assert len(children) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)
+    alive = [pid for pid in children if _running(pid)]
+    assert alive == []

@@ -15,8 +15,10 @@ the caller can stream results straight into the next stage.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -32,6 +34,7 @@ R = TypeVar("R")
 EngineName = Literal["process", "dask", "serial"]
 ENGINES: tuple[str, ...] = ("process", "dask", "serial")
 DEFAULT_CHUNKSIZE = {"process": 8, "dask": 64, "serial": 1}
+PR_SET_PDEATHSIG = 1
 CONNECT_TIMEOUT = "10s"  # how long to wait for a remote Dask scheduler
 
 
@@ -120,11 +123,20 @@ def _engine(name: str, workers: int, scheduler: str | None) -> AbstractContextMa
 def _process_pool(workers: int) -> Iterator[Executor]:
     # fork shares the already-imported package (tagger resources included) with the workers at no cost
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent)
     try:
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with_parent() -> None:
+    """A worker whose build is killed exits with it instead of waiting for work forever (Linux prctl)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
 
 
 @contextmanager
