@@ -130,7 +130,7 @@
   var renderPending = false;
   function renderWindowSoon() { if (!renderPending) { renderPending = true; requestAnimationFrame(function () { renderPending = false; renderWindow(); }); } }
   function renderWindow() {
-    var out = [], lastG = -1, lastY = null, heads = meta.heads, open = false;
+    var out = [], lastG = -1, lastY = null, heads = meta.heads, open = false, wanted = [];
     if (winA > 0) out.push('<p class="more"><button type="button" class="more-earlier">Show earlier events (' + winA.toLocaleString("en") + ")</button></p>");
     for (var k = winA; k < winB; k++) {
       var i = shownList[k], g = group[i];
@@ -140,7 +140,7 @@
         out.push('<h3 class="list-month">' + esc(heads[g][1]) + '</h3><ol class="events">'); open = true; lastG = g;
       }
       if (html[i] === undefined) {
-        loadHtml(Math.floor(i / meta.html_chunk));
+        wanted.push(Math.floor(i / meta.html_chunk));
         out.push('<li class="event pending" id="' + esc(rows[i][0]) + '"><h4 class="event-title">' + esc(rows[i][4]) +
                  '</h4><p class="event-date">' + esc(rows[i][5]) + "</p></li>");
       } else out.push(html[i]);
@@ -155,6 +155,10 @@
     listEl.innerHTML = out.join("");
     if (anchor) { var again = document.getElementById(anchor); if (again) window.scrollBy(0, again.getBoundingClientRect().top - anchorTop); }
     if (selected >= 0) { var li = document.getElementById(rows[selected][0]); if (li && listEl.contains(li)) li.classList.add("selected"); }
+    if (wanted.length) { // the rows' details load once this frame is drawn: titles and dates answer at once
+      var idle = self.requestIdleCallback || function (f) { return setTimeout(f, 16); };
+      idle(function () { wanted.forEach(loadHtml); }, { timeout: 120 });
+    }
     var later = listEl.querySelector(".more-later");
     if (moreObserver) { moreObserver.disconnect(); if (later) moreObserver.observe(later); }
   }
