@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -146,3 +147,21 @@ def test_search_words_are_distinct_and_beside_the_rows(tmp_path: Path) -> None:
     assert len(words) == len(events) and all(len(w.split()) == len(set(w.split())) for w in words)
     assert any("probe" in w for w in words)
     assert 'src="data/search-000.js"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")  # small: with the page
+
+
+def test_a_rebuild_keeps_unchanged_files(tmp_path: Path) -> None:
+    """Unchanged pages, data chunks and exports are the previous site's files (same inode); changed ones are new."""
+    events, articles = synthetic(300, articles=6)
+    site = tmp_path / "site"
+    render_site(events, articles, site, title="T")
+    before = {p.relative_to(site): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    changed = events[0].id
+    events = [e if e.id != changed else dataclasses.replace(e, title="A new title") for e in events]
+    render_site(events, articles, site, title="T")
+    after = {p.relative_to(site): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+    kept = {p for p in after if after[p] == before[p]}
+    assert Path("index.html") not in kept and Path("events.json") not in kept
+    assert all(p in kept for p in after if p.parts[0] == "articles")  # article pages do not show event titles
+    assert sum(p.parts[0] == "data" and p not in kept for p in after) == 2  # the rows and the search words of the event
+    assert "A new title" in (site / "index.html").read_text(encoding="utf-8")

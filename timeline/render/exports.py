@@ -22,6 +22,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,20 @@ CSV_COLUMNS = ("id", "date", "date_end", "precision", "date_label", "date_text",
                "actors", "places", "tags", "confidence", "salience", "lang", "source_articles", "source_quotes")
 
 
-def write_exports(site: Path, events: list[Event], articles: dict[str, Article], title: str) -> None:
+def write_exports(site: Path, events: list[Event], articles: dict[str, Article], title: str,
+                  write: Callable[[Path, str | bytes], None] | None = None) -> None:
+    """The five exports into `site`, through `write(path, text or bytes)` when given."""
+    put = write or _write
     doc = {"version": SCHEMA_VERSION, "title": title, "events": [event_to_dict(e) for e in events]}
-    (site / "events.json").write_text(json_lines(doc, "events"), encoding="utf-8")
-    (site / "timelinejs.json").write_text(json_lines(timelinejs(events, articles, title), "events"), encoding="utf-8")
-    (site / "events.ics").write_bytes(icalendar_bytes(events, articles, title))
-    (site / "events.atom").write_bytes(atom_bytes(events, articles, title))
-    (site / "events.csv").write_text(csv_text(events), encoding="utf-8", newline="")
+    put(site / "events.json", json_lines(doc, "events"))
+    put(site / "timelinejs.json", json_lines(timelinejs(events, articles, title), "events"))
+    put(site / "events.ics", icalendar_bytes(events, articles, title))
+    put(site / "events.atom", atom_bytes(events, articles, title))
+    put(site / "events.csv", csv_text(events))
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def json_lines(doc: dict[str, Any], key: str) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import os
 import shutil
 from functools import lru_cache
 from collections.abc import Iterable
+from contextvars import ContextVar
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     articles_by_path = {a.path: a for a in articles}
     events = sorted(events, key=event_sort_key)
     staging = staging_directory(site)
+    token = _PREVIOUS.set((staging, site) if site.is_dir() else None)
     try:
         context = _context(events, articles_by_path, title)
         context["event_html"] = event_html = _event_html(env, context)
@@ -73,6 +76,8 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         context["year_pages"] = _write_year_pages(env, staging, context) if split else []
         if split:
             context["data_chunks"] = [*context["data_chunks"], "html-0000.js"]  # the list's first rows; the rest on demand
+        else:  # small: the search words come with the page; large: the script loads them once it runs
+            context["data_chunks"] = [*context["data_chunks"], *(n.replace("events-", "search-") for n in context["data_chunks"])]
         _write(staging / "index.html", env.get_template("index.html").render(**context))
         html_rows = [event_html[e.id] for e, _ in context["ordered"]] if split else None
         for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["heads"],
@@ -85,10 +90,12 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         for article in sorted(articles_by_path.values(), key=lambda a: a.path):
             _write_article(env, staging, article, by_article.get(article.path, []), context)
         _copy_static(templates or PACKAGE_TEMPLATES, staging)
-        write_exports(staging, events, articles_by_path, title)
+        write_exports(staging, events, articles_by_path, title, write=_write)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        _PREVIOUS.reset(token)
     swap_directory(staging, site)
 
 
@@ -170,6 +177,23 @@ def _copy_static(templates: Path, staging: Path) -> None:
         shutil.copytree(static, staging / "static")
 
 
-def _write(path: Path, text: str) -> None:
+# (staging, site) while render_site runs over an existing site
+_PREVIOUS: ContextVar[tuple[Path, Path] | None] = ContextVar("previous_site", default=None)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write a file of the staging tree; when the site being replaced has the same bytes at the same place,
+    hard-link that file instead, so an unchanged page or data chunk keeps its inode and modification time
+    (servers, caches and rsync see it unchanged). Files are never rewritten in place, so sharing is safe."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    previous = _PREVIOUS.get()
+    if previous is not None:
+        old = previous[1] / path.relative_to(previous[0])
+        try:
+            if old.stat().st_size == len(raw) and old.read_bytes() == raw:
+                os.link(old, path)
+                return
+        except OSError:
+            pass  # no previous file, another file system, links refused: write it
+    path.write_bytes(raw)
