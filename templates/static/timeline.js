@@ -114,7 +114,7 @@
   function esc(t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
   function applyLazy(around) {
     shownList = filters.inview ? matchList.filter(inView) : matchList;
-    var pos = around === undefined ? 0 : Math.max(0, lowerBound(shownList, around) - 10);
+    var pos = around === undefined ? 0 : lowerBound(shownList, around);  // the event first: nothing above it can move it
     winA = Math.min(pos, Math.max(0, shownList.length - PAGE)); winB = Math.min(shownList.length, winA + PAGE);
     renderWindow();
     return shownList.length;
@@ -148,7 +148,9 @@
     if (open) out.push("</ol>");
     if (winB < shownList.length) out.push('<p class="more"><button type="button" class="more-later">Show later events (' + (shownList.length - winB).toLocaleString("en") + ")</button></p>");
     var anchor = null, anchorTop = 0;  // keep the first row on screen where it is (rows above may grow or go)
-    if (listEl.getBoundingClientRect().top < 0) {
+    var sel = selected >= 0 ? document.getElementById(rows[selected][0]) : null, sr = sel && listEl.contains(sel) && sel.getBoundingClientRect();
+    if (sr && sr.bottom > 0 && sr.top < innerHeight) { anchor = sel.id; anchorTop = sr.top; }  // the selected event stays put
+    else if (listEl.getBoundingClientRect().top < 0) {
       var lis = listEl.querySelectorAll("li.event");
       for (var n = 0; n < lis.length; n++) { var rc = lis[n].getBoundingClientRect(); if (rc.bottom > 0) { anchor = lis[n].id; anchorTop = rc.top; break; } }
     }
@@ -407,9 +409,15 @@
       if (li) { li.tabIndex = -1; li.scrollIntoView({ block: "start" }); li.focus({ preventScroll: true }); }
     } else {
       focusOn(i);
-      if (scroll && li) li.scrollIntoView({ block: "start" });
+      if (scroll && li) settleOn(i, 4);
     }
     requestDraw(); saveUrlSoon();
+  }
+  function settleOn(i, frames) {
+    // scroll event i to the top; rows near it then lay out at their real size (content-visibility), so look again
+    var li = liOf(i); if (!li || selected !== i) return;
+    if (Math.abs(li.getBoundingClientRect().top) > 1) li.scrollIntoView({ block: "start" });
+    if (frames > 1) requestAnimationFrame(function () { settleOn(i, frames - 1); });
   }
   function fromHash() {
     var id = decodeURIComponent(location.hash.slice(1)), i = idToIndex[id];
