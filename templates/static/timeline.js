@@ -158,8 +158,7 @@
     if (anchor) { var again = document.getElementById(anchor); if (again) window.scrollBy(0, again.getBoundingClientRect().top - anchorTop); }
     if (selected >= 0) { var li = document.getElementById(rows[selected][0]); if (li && listEl.contains(li)) li.classList.add("selected"); }
     if (wanted.length) { // the rows' details load once this frame is drawn: titles and dates answer at once
-      var idle = self.requestIdleCallback || function (f) { return setTimeout(f, 16); };
-      idle(function () { wanted.forEach(loadHtml); }, { timeout: 120 });
+      requestAnimationFrame(function () { setTimeout(function () { wanted.forEach(loadHtml); }, 20); });
     }
     var later = listEl.querySelector(".more-later");
     if (moreObserver) { moreObserver.disconnect(); if (later) moreObserver.observe(later); }
