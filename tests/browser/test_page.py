@@ -245,3 +245,12 @@ def test_big_site_axe(open_page, big_site: Path) -> None:
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_big_site_from_local_server_loads_its_chunks(open_page, big_site: Path, serve_dir) -> None:
+    root = serve_dir(big_site)
+    page = open_page(root + "index.html#ev-002500")
+    page.wait_for_selector("#list li.event.selected[id='ev-002500']:not(.pending) .sources a")
+    page.wait_for_function("() => timelineApp.searchReady")
+    page.fill("#q", "zzz-nothing")
+    assert page.locator("#list li.event").count() == 0
