@@ -91,8 +91,8 @@ def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float =
         "cores": cores,
         "full": full,
         "rebuild_plus_one": again,
-        "articles_per_second_per_core": round(size / full["seconds"] / cores, 1),
-        "cpu_ms_per_article": round(1000 * full["cpu_seconds"] / size, 2),
+        "articles_per_second_per_core": None if "stopped_over_mb" in full else round(size / full["seconds"] / cores, 1),
+        "cpu_ms_per_article": None if "stopped_over_mb" in full else round(1000 * full["cpu_seconds"] / size, 2),
     }
 
 
