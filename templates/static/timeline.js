@@ -110,7 +110,7 @@
     return shown;
   }
   /* ---- the lazy list (large sites): a window [winA, winB) of the shown events, rendered as HTML ---- */
-  var PAGE = 50, shownList = [], winA = 0, winB = 0, moreObserver = null;
+  var PAGE = 30, shownList = [], winA = 0, winB = 0, moreObserver = null;
   function esc(t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
   function applyLazy(around) {
     shownList = filters.inview ? matchList.filter(inView) : matchList;
