@@ -9,8 +9,9 @@ from . import ingest, temporal
 from .cache import MentionCache, inputs_digest
 from .config import Config
 from .events import extract_events, merge_mentions
-from .events.merge import content_words
 from .events.extract import MAX_BODY_CHARS
+from .events.merge import content_words
+from .events.salience import score_salience, top_dates
 from .executor import map_articles
 from .models import Article, Event
 from .render import render_site
@@ -52,7 +53,6 @@ def extract(cfg: Config, reporter: Reporter) -> Outcome:
             machine, todo = snapshot.events, []
         else:
             machine, todo = _machine_events(cfg, cache, articles)
-    # Importance scores (events/salience.py) go here: they read the merged events (`machine`).
     result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
     save_snapshot(cfg.data, result.snapshot, inputs)
     save_events(cfg.data, result.events, loaded, chunks)
@@ -65,7 +65,7 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article]) -
     """Extract the articles the cache does not know (in parallel), then merge every mention."""
     known = cache.known(articles)
     todo = [a for a in articles if cache.key(a) not in known]
-    for article, (found, words) in zip(todo, map_articles(article_work, todo, cfg.jobs), strict=True):
+    for article, (found, words) in zip(todo, map_articles(article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler), strict=True):
         cache.put(article, found, words)
     mentions, words, missing = cache.get_all(articles)
     for article in missing:  # not cacheable (no content hash) or a damaged entry
@@ -75,7 +75,9 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article]) -
         words.extend(found_words)
     todo += [a for a in missing if a not in todo]
     cache.prune(articles)
-    return merge_mentions(mentions, words).events, todo
+    merged = merge_mentions(mentions, words).events
+    outlets = {a.path: a.source for a in articles if a.source}
+    return score_salience(merged, mentions, outlets=outlets), todo
 
 
 def store_cache(cfg: Config) -> ChunkCache:
@@ -117,7 +119,7 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
         articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes)) if cfg.content.is_dir() else []
-    render_site(events, articles, cfg.site, cfg.templates, cfg.title)
+    render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
     return Outcome(articles, events)
 
