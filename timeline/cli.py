@@ -205,13 +205,16 @@ def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str) ->
 @main.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Score the tagger on TimeML files or folders (TempEval-3 measures)."""
+@click.option("--baseline", is_flag=True, help="Also score dateparser.search.search_dates on the same files.")
+def evaluate(paths: tuple[Path, ...], as_json: bool, baseline: bool) -> None:
+    """Score the tagger on TimeML files or folders (TempEval-3 measures; default: ../shared/data/te3-tbaq-cleaned)."""
+    from .temporal.evaluate import DEFAULT_CORPUS, dateparser_tagger, format_report
     from .temporal.evaluate import evaluate as run_eval
-    from .temporal.evaluate import format_report
 
-    targets = list(paths) or [Path(__file__).resolve().parents[1].parent / "shared" / "data" / "te3-tbaq-cleaned"]
+    targets = list(paths) or [DEFAULT_CORPUS]
     scores = run_eval(targets)
+    if baseline:
+        scores["baseline"] = {"name": "dateparser.search_dates", **run_eval(targets, dateparser_tagger)}
     click.echo(json.dumps(scores, indent=1, sort_keys=True) if as_json else format_report(scores))
 
 
