@@ -45,11 +45,15 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check timeline tests bench
 
 eval: $(STAMP)
-	$(BIN)/timeline eval
+	$(BIN)/timeline eval --baseline
 	$(BIN)/timeline eval-tls ../shared/tls/t17
 
-bench: $(TEST_STAMP)
-	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+# Each prints its figures beside a baseline (dateparser, TimelineJS3/vis-timeline weights, a full build).
+bench: $(TEST_STAMP) browser
+	$(BIN)/python bench/bench_tagger.py
+	$(BIN)/python bench/bench_incremental.py 1000
+	$(BIN)/python bench/bench_build.py --sizes 1000 10000 --max-mb 6000
+	$(BIN)/python bench/bench_page.py 10000
 
 clean:
 	rm -rf site data/.cache .pytest_cache .hypothesis
