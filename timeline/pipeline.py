@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import ingest, temporal
 from .cache import MentionCache, inputs_digest
+from .ingest.cache import ArticleCache
 from .config import Config
 from .events import extract_events, merge_mentions
 from .events.extract import MAX_BODY_CHARS
@@ -44,7 +45,7 @@ def extract(cfg: Config, reporter: Reporter) -> Outcome:
     chunks = store_cache(cfg)
     loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
     snapshot = load_snapshot(cfg.data)
-    articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
+    articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
     with MentionCache(cfg.cache_dir) as cache:
         inputs = inputs_digest(cache.fingerprint, articles)
@@ -78,6 +79,14 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article]) -
     merged = merge_mentions(mentions, words).events
     outlets = {a.path: a.source for a in articles if a.source}
     return score_salience(merged, mentions, outlets=outlets), todo
+
+
+def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
+    """Every article of content/; files unchanged since the last build come from the article cache."""
+    with ArticleCache(cfg.cache_dir) as cache:
+        articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes, cache))
+        cache.prune()
+    return articles
 
 
 def store_cache(cfg: Config) -> ChunkCache:
@@ -118,7 +127,7 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
     if events is None:
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
-        articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes)) if cfg.content.is_dir() else []
+        articles = read_content(cfg, reporter) if cfg.content.is_dir() else []
     render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
     return Outcome(articles, events)
@@ -142,7 +151,7 @@ def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
     entries = {e.id: e for e in read_store(cfg.data, store_cache(cfg)).events}
     if event_id not in entries:
         raise StoreError(f"no event with id {event_id}", str(cfg.data))
-    articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
+    articles = read_content(cfg, reporter)
     with MentionCache(cfg.cache_dir) as cache:
         mentions, words, missing = cache.get_all(articles)
     for article in missing:

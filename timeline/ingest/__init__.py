@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import ContentError
 from ..models import Article
 from ..report import Reporter
+from .cache import ArticleCache, file_stamp
 from .decode import decode, display_name
 from .html import read_html
 from .markdown import read_markdown
@@ -82,10 +83,21 @@ def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> byt
     return raw
 
 
-def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
+def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES,
+                  cache: ArticleCache | None = None) -> Iterator[Article]:
+    """Every article under content_dir; with a cache, an unchanged file is not read again (see ingest/cache.py)."""
     for path in article_paths(content_dir):
         try:
-            yield read_article(path, content_dir, max_bytes)
+            if cache is None:
+                yield read_article(path, content_dir, max_bytes)
+                continue
+            rel = path.relative_to(content_dir).as_posix()
+            article = cache.get(rel, path, max_bytes)
+            if article is None:
+                stamp = file_stamp(path)
+                article = read_article(path, content_dir, max_bytes)
+                cache.put(rel, path, article, stamp[0] if stamp else None)
+            yield article
         except ContentError as exc:
             reporter.error(_one_line(str(exc)))
         except RecursionError:

@@ -1,0 +1,174 @@
+"""Articles read by an earlier build, so a rebuild stats the unchanged files instead of decoding them.
+
+One SQLite file (``.cache/articles.sqlite``), one row per content file: the Article the readers made
+of it, stored with a stamp of the file as it was then (size, mtime_ns, ctime_ns, inode, device) and
+the reader fingerprint (a hash of the ingest code, the data model, the versions of the libraries the
+readers call and the tagger's language list). A row is used only when every part of the stamp
+matches; any change to the file (a write, a touch, a rename over it, a copy) re-reads it. The
+publication date still comes from the file's content: the stamp only says the content is the same.
+
+Rows are JSON (never pickle: a cache file must not be able to run code). A file whose mtime or ctime
+is less than RACY_NS old is read but not stored: a write within the same clock tick as the read
+could otherwise leave the stamp unchanged (git's "racy clean" problem). Symlinks and anything but a
+regular file are always read afresh (read_article does the checks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import sys
+import time
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..models import Article
+
+PACKAGE = Path(__file__).resolve().parent.parent
+LIBRARIES = ("py3langid", "markdown-it-py", "nh3", "lxml", "PyYAML", "trafilatura", "htmldate", "charset-normalizer")
+RACY_NS = 2_000_000_000
+COMMIT_EVERY = 512
+_FIELDS = tuple(f.name for f in fields(Article))
+
+
+@lru_cache(maxsize=1)
+def reader_fingerprint() -> str:
+    from importlib import metadata
+
+    from ..temporal import available_languages
+
+    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    files = sorted((PACKAGE / "ingest").glob("*.py")) + [PACKAGE / "models.py", PACKAGE / "errors.py"]
+    for file in files:
+        digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"\x1e{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\x1e{name}=-".encode())
+    digest.update(("\x1e" + ",".join(available_languages())).encode())
+    return digest.hexdigest()[:16]
+
+
+def file_stamp(path: Path) -> tuple[str, os.stat_result] | None:
+    """The stamp of a regular file (not a symlink), or None: read it afresh."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}", info
+
+
+class ArticleCache:
+    def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
+        self.file = folder / "articles.sqlite"
+        self.fingerprint = fingerprint or reader_fingerprint()
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+        self._seen: set[str] = set()
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # damaged: start afresh, it is only a cache
+                self.file.unlink(missing_ok=True)
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.file)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)")
+        return db
+
+    def get(self, rel: str, path: Path, max_bytes: int) -> Article | None:
+        """The Article read earlier from this very file, or None (read it)."""
+        self._seen.add(rel)
+        found = file_stamp(path)
+        if found is None or found[1].st_size > max_bytes:
+            self.misses += 1
+            return None
+        try:
+            row = self._conn().execute("SELECT stamp, data FROM articles WHERE path = ?", (rel,)).fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        article = _decode(row[1]) if row is not None and row[0] == f"{self.fingerprint}:{found[0]}" else None
+        if article is None or article.path != rel:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return article
+
+    def put(self, rel: str, path: Path, article: Article, stamp_before: str | None) -> None:
+        """Remember a fresh read, if the file did not change while it was read and is not too new to trust."""
+        found = file_stamp(path)
+        if found is None or stamp_before is None or found[0] != stamp_before:
+            return
+        info = found[1]
+        if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - RACY_NS:
+            return  # racy: a write in the same clock tick would not change the stamp
+        try:
+            self._conn().execute("INSERT OR REPLACE INTO articles (path, stamp, data) VALUES (?, ?, ?)",
+                                 (rel, f"{self.fingerprint}:{found[0]}", _encode(article)))
+        except sqlite3.DatabaseError:
+            return
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.commit()
+
+    def prune(self) -> None:
+        """Forget files not seen in this read (deleted or renamed)."""
+        try:
+            db = self._conn()
+            gone = [(p,) for (p,) in db.execute("SELECT path FROM articles") if p not in self._seen]
+            db.executemany("DELETE FROM articles WHERE path = ?", gone)
+        except sqlite3.DatabaseError:
+            pass
+
+    def commit(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.commit()
+            except sqlite3.DatabaseError:
+                pass
+            self._pending = 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self.commit()
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> ArticleCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _encode(article: Article) -> str:
+    return json.dumps([getattr(article, name) for name in _FIELDS], ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(data: str) -> Article | None:
+    try:
+        values: list[Any] = json.loads(data)
+        if not isinstance(values, list) or len(values) != len(_FIELDS):
+            return None
+        kwargs = dict(zip(_FIELDS, values, strict=True))
+        kwargs["tags"] = tuple(kwargs["tags"])
+        return Article(**kwargs)
+    except (ValueError, TypeError):
+        return None
