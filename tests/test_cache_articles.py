@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from timeline.ingest import read_articles
 from timeline.ingest import cache as article_cache
+from timeline.ingest import read_articles
 from timeline.ingest.cache import ArticleCache
 from timeline.report import BufferReporter
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from . import ingest, temporal
 from .cache import MentionCache, inputs_digest
-from .ingest.cache import ArticleCache
 from .config import Config
 from .events import extract_events, merge_mentions
 from .events.extract import MAX_BODY_CHARS
 from .events.merge import content_words
 from .events.salience import score_salience, top_dates
 from .executor import map_articles
+from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import render_site
 from .report import Reporter
