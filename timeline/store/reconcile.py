@@ -40,6 +40,7 @@ class Reconciled:
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # id → messages
     dropped: list[str] = field(default_factory=list)  # machine events no longer found, never edited
     tombstones: list[str] = field(default_factory=list)
+    snapshot_dicts: list[dict[str, Any]] = field(default_factory=list)  # event_to_dict of each snapshot event
 
 
 def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True) -> Reconciled:
@@ -50,7 +51,9 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
     produced = set()
     for event in machine:
         produced.add(event.id)
-        merged = _one(event_to_dict(event), before.get(event.id), current.get(event.id), out, snapshot_known)
+        entry = event_to_dict(event)
+        out.snapshot_dicts.append(entry)
+        merged = _one(dict(entry), before.get(event.id), current.get(event.id), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
     for event_id, entry in current.items():
@@ -141,5 +144,5 @@ def stable_ids(machine: list[Event], snapshot: list[Event]) -> list[Event]:
         new_id = renamed.get(event.id, event.id)
         if event.id in clash and event.id not in renamed:
             new_id = event.id + "-2"
-        result.append(replace(event, id=new_id))
+        result.append(event if new_id == event.id else replace(event, id=new_id))
     return result

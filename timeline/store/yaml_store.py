@@ -38,13 +38,23 @@ def event_sort_key(event: Event) -> tuple[int, str, str]:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    # Written out field by field: this runs for every event several times a build.
+    # Written out field by field: this runs for every event several times a build. Strings and None
+    # (nearly every value) skip the _plain call; the result is the same as _plain on every field.
     e = event
     out: dict[str, Any] = {
-        "id": _plain(e.id), "date": _plain(e.date), "date_end": _plain(e.date_end), "precision": _plain(e.precision),
-        "date_source": _plain(e.date_source), "date_text": _plain(e.date_text), "title": _plain(e.title), "text": _plain(e.text),
-        "actors": _plain(e.actors), "places": _plain(e.places), "tags": _plain(e.tags), "confidence": _plain(e.confidence),
-        "salience": _plain(e.salience), "lang": _plain(e.lang),
+        "id": e.id if type(e.id) is str else _plain(e.id),
+        "date": e.date if e.date is None or type(e.date) is str else _plain(e.date),
+        "date_end": e.date_end if e.date_end is None or type(e.date_end) is str else _plain(e.date_end),
+        "precision": e.precision if e.precision is None or type(e.precision) is str else _plain(e.precision),
+        "date_source": e.date_source if e.date_source is None or type(e.date_source) is str else _plain(e.date_source),
+        "date_text": e.date_text if e.date_text is None or type(e.date_text) is str else _plain(e.date_text),
+        "title": e.title if type(e.title) is str else _plain(e.title),
+        "text": e.text if type(e.text) is str else _plain(e.text),
+        "actors": list(e.actors) if type(e.actors) is tuple else _plain(e.actors),
+        "places": list(e.places) if type(e.places) is tuple else _plain(e.places),
+        "tags": list(e.tags) if type(e.tags) is tuple else _plain(e.tags),
+        "confidence": _plain(e.confidence), "salience": _plain(e.salience),
+        "lang": e.lang if type(e.lang) is str else _plain(e.lang),
         "sources": [{"article": s.article, "quote": s.quote, "start": s.start, "end": s.end, "date_text": s.date_text,
                      "published": s.published} for s in e.sources],
     }
@@ -238,8 +248,12 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "") -> bool:
-    entries = [json.dumps(event_to_dict(e), ensure_ascii=False, separators=(",", ":")) for e in sorted(events, key=event_sort_key)]
+def save_snapshot(path: Path, events: list[Event], inputs: str = "", dicts: list[dict[str, Any]] | None = None) -> bool:
+    """``dicts``: event_to_dict of each event, when the caller has them already (same order as ``events``)."""
+    if dicts is None:
+        dicts = [event_to_dict(e) for e in events]
+    order = sorted(range(len(events)), key=lambda n: event_sort_key(events[n]))
+    entries = [json.dumps(dicts[n], ensure_ascii=False, separators=(",", ":")) for n in order]
     text = f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n' + ",\n".join(entries) + "\n]}\n"
     written = write_if_changed(snapshot_path(path), text)
     legacy_snapshot_path(path).unlink(missing_ok=True)
