@@ -195,8 +195,11 @@ def test_seed_004_german_tagged_sensibly() -> None:
 
 
 # German: news-style sentences composed for this project, gold annotated by hand (tests/data/de/).
-GERMAN_GOLD = Path(__file__).parent / "data" / "de"
+GERMAN_GOLD = Path(__file__).parent / "data" / "de" / "news_composed.tml"
 GERMAN_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 94.0, "type_accuracy": 97.0, "value_f1": 94.0}
+# Excerpts of real German news and history pages (sources in each file), annotated before tagging.
+GERMAN_REAL = sorted((Path(__file__).parent / "data" / "de").glob("real_*.tml"))
+GERMAN_REAL_RATCHET = {"strict_f1": 90.5, "relaxed_f1": 95.5, "type_accuracy": 97.5, "value_f1": 81.5}
 
 
 def test_german_gold_set() -> None:
@@ -205,6 +208,14 @@ def test_german_gold_set() -> None:
     got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
            "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
     assert all(got[k] >= v for k, v in GERMAN_RATCHET.items()), got
+
+
+def test_german_real_text_set() -> None:
+    r = evaluate(GERMAN_REAL, tagger=lambda text, dct: tag(text, "de", dct))
+    assert len(GERMAN_REAL) >= 15 and r["gold"] >= 120
+    got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
+           "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
+    assert all(got[k] >= v for k, v in GERMAN_REAL_RATCHET.items()), got
 
 
 def test_timeml_round_trip(tmp_path: Path) -> None:
