@@ -16,6 +16,7 @@ Without a DCT the value is returned unchanged with resolved=False: we never reso
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -86,8 +87,8 @@ def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
         return format_point(shift(ref[0], unit, n), "quarter")
     use_ref = m["anchor"] in ("REF", "REFCAL") and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
     base, precision = ref if use_ref and ref else (day, "day")
-    if use_ref and m["anchor"] == "REF" and _FINE.index(precision) < _FINE.index(unit):
-        keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3
+    if use_ref and m["anchor"] == "REF" and precision == "quarter" and _FINE.index(precision) < _FINE.index(unit):
+        keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3; "a month later" than a day is a month
     else:
         keep = unit
     return format_point(shift(base, unit, n), keep)
@@ -130,10 +131,14 @@ def format_point(day: dt.date, precision: str) -> str:
 
 def parse_point(value: str) -> Point | None:
     """A resolved DATE value as a reference point for anaphoric expressions ("a year earlier")."""
-    m = re.match(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)))?$", value)
+    m = re.match(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)|(SP|SU|FA|WI)|H([12])))?(?:T.*)?$", value)
     if not m:
         return None
     year = int(m[1])
+    if m[6]:  # a season stands for its year ("vier Jahre später" than summer 1914 is 1918)
+        return dt.date(year, _SEASON_MONTH[m[6]], 1), "year"
+    if m[7]:
+        return dt.date(year, 1 if m[7] == "1" else 7, 1), "year"
     try:
         if m[3]:
             return dt.date(year, int(m[2]), int(m[3])), "day"
@@ -171,6 +176,12 @@ def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
+    if month == 2 and dayn == 29:  # only leap years have one: the nearest, weighted by tense
+        years = [y for y in range(day.year - 4, day.year + 5) if calendar.isleap(y)]
+        if not years:
+            return "XXXX-02-29"
+        year = min(years, key=lambda y: _cost((dt.date(y, 2, 29) - day).days, tense))
+        return f"{year:04d}-02-29"
     year = _pick_year(month, dayn, day, tense)
     return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
 
