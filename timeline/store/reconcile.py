@@ -53,7 +53,7 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
         produced.add(event.id)
         entry = event_to_dict(event)
         out.snapshot_dicts.append(entry)
-        merged = _one(dict(entry), before.get(event.id), current.get(event.id), out, snapshot_known)
+        merged = _one(entry, before.get(event.id), current.get(event.id), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
     for event_id, entry in current.items():
@@ -74,9 +74,11 @@ def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | 
         return {**new, "deleted": True}
     if old is None and not snapshot_known:
         old = new  # no record of the last machine output: nothing can be told apart, keep the file as it is
-        edited = [k for k in new if k != "id" and cur.get(k) != new.get(k)]
-    else:
-        edited = [k for k in new if k != "id" and cur.get(k) != (old or {}).get(k)]
+    if cur == old:  # the common case, compared in C: nobody touched the entry
+        if cur.keys() == new.keys():
+            return new
+        return {**new, **{k: v for k, v in cur.items() if k not in new}}
+    edited = [k for k in new if k != "id" and cur.get(k) != (old or {}).get(k)]
     result = {k: (cur.get(k) if k in edited else v) for k, v in new.items()}
     result.update({k: v for k, v in cur.items() if k not in new})
     if edited:
