@@ -32,14 +32,21 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REFCAL|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
 
 
-def resolve(value: str, dct: str | None, tense: str | None, ref: Point | None = None) -> tuple[str, bool]:
+def resolve(
+    value: str, dct: str | None, tense: str | None, ref: Point | None = None, narrative: Point | None = None
+) -> tuple[str, bool]:
+    """``narrative``: the reference time of a narrative passage (the last date mentioned, when the text's
+    own dates are far from the DCT); a date without a year is then placed near it, not near the DCT."""
     if not value.startswith("UNDEF-"):
         return value, True
     day = parse_dct(dct)
     if day is None:
         return value, False
     core, _, suffix = value.partition("+")
-    out = _resolve_core(core, day, tense, ref)
+    if narrative is not None and core.startswith("UNDEF-year-"):
+        out: str | None = _narrative_month_day(core, narrative)
+    else:
+        out = _resolve_core(core, day, tense, ref)
     if out is None:
         return value, False
     if out.endswith("_REF"):
@@ -173,6 +180,18 @@ def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
         return 0 if first <= day <= last else (first - day).days if first > day else (last - day).days
 
     return min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost(days(y), tense))
+
+
+def _narrative_month_day(core: str, ref: Point) -> str:
+    parts = core.split("-")
+    month, dayn = int(parts[2]), (int(parts[3]) if len(parts) > 3 else None)
+    base, precision = ref
+    if precision in ("year", "decade", "century"):  # "1914 ... am 1. August": inside that year
+        year = base.year
+        if month == 2 and dayn == 29 and not calendar.isleap(year):
+            return "XXXX-02-29"
+        return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
+    return _month_day(month, dayn, base, None)  # the nearest occurrence around the last date mentioned
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
