@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 
 from timeline.models import TemporalExpression
 from timeline.temporal.extract import Candidate, candidates
@@ -35,9 +37,12 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
     cands = list(candidates(text, language))
     story = _narrative_document(cands, dct_day)
     explicit_end = 0
-    for cand in cands:
+    joiner = _joiner(language.settings.get("range_joiner"))
+    for i, cand in enumerate(cands):
         near = cand.start - explicit_end <= _NARRATIVE_CHARS
         narrative = ref if story and near and _far(explicit, dct_day) else None
+        if joiner is not None and i + 1 < len(cands) and cand.rule.value.startswith("UNDEF-year-"):
+            narrative = _range_year(text, cand, cands[i + 1], joiner) or narrative
         expr = _expression(text, cand, language, dct, ref, narrative)
         if expr is None:
             continue
@@ -48,6 +53,24 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
             if point is not None and not cand.rule.value.startswith("UNDEF-"):
                 explicit, explicit_end = point, cand.end
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _joiner(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _range_year(text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[str]) -> Point | None:
+    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end gives the
+    year of its start (the year before when the start's month comes later, as in 'December to March')."""
+    if nxt.rule.value.startswith("UNDEF-") or not joiner.fullmatch(text, cand.end, nxt.start):
+        return None
+    end = parse_point(fill(nxt.rule.value, nxt.values))
+    if end is None or end[1] not in ("day", "month"):
+        return None
+    month = int(fill(cand.rule.value, cand.values).split("-")[2])
+    year = end[0].year - (1 if month > end[0].month else 0)
+    return dt.date(year, 1, 1), "year"
 
 
 # HeidelTime's "narrative" documents: once the text's own explicit dates are this many years from the
