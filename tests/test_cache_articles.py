@@ -96,3 +96,22 @@ def test_deleted_files_are_forgotten_and_limits_still_apply(tmp_path: Path, monk
     with ArticleCache(tmp_path / "cache") as cache:
         assert list(read_articles(content, reporter, max_bytes=10, cache=cache)) == []
     assert reporter.errors and "too large" in reporter.errors[0]
+
+
+def test_rebuild_from_cached_articles_writes_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    from timeline.config import load_config
+    from timeline.pipeline import extract
+
+    monkeypatch.setattr(article_cache, "RACY_NS", 0)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (content / "b.txt").write_text("Quake hits city\nMarch 4, 2024 - Rescue teams searched the rubble on March 3, 2024.\n", encoding="utf-8")
+    data = tmp_path / "data" / "events.yaml"
+    cfg = load_config(None, content=content, data=data, quiet=True, jobs=1)
+    first = extract(cfg, BufferReporter())
+    written = data.read_bytes()
+    (tmp_path / "data" / ".cache" / "mentions.sqlite").unlink()  # force the merge path, not the snapshot shortcut
+    again = extract(cfg, BufferReporter())
+    assert again.articles == first.articles
+    assert data.read_bytes() == written
