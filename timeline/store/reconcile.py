@@ -121,15 +121,19 @@ def _not_produced(event_id: str, entry: dict[str, Any], old: dict[str, Any] | No
 
 def stable_ids(machine: list[Event], snapshot: list[Event]) -> list[Event]:
     """Give each machine event the previous id it shares most sources with (one id, one event)."""
-    owner: dict[str, str] = {}
+    owner: dict[tuple[str, str], str] = {}  # (article, quote) → id: equal pairs have equal source keys
+    by_key: dict[str, str] = {}
     for event in snapshot:
         for s in event.sources:
-            owner.setdefault(source_key(s.article, s.quote), event.id)
+            pair = (s.article, s.quote)
+            if pair not in owner:
+                owner[pair] = by_key.setdefault(source_key(s.article, s.quote), event.id)
     claims: list[tuple[int, str, str]] = []  # (-shared sources, old id, new id)
     for event in machine:
         counts: dict[str, int] = defaultdict(int)
         for s in event.sources:
-            old = owner.get(source_key(s.article, s.quote))
+            pair = (s.article, s.quote)
+            old = owner[pair] if pair in owner else by_key.get(source_key(s.article, s.quote))
             if old:
                 counts[old] += 1
         claims.extend((-n, old, event.id) for old, n in counts.items())
