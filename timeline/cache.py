@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .cachedb import open_cache_db
 from .models import Article, Event
 from .store.yaml_store import event_from_dict, event_to_dict
 
@@ -61,21 +62,9 @@ class MentionCache:
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = self._open()
-            except sqlite3.DatabaseError:  # damaged: start afresh, it is only a cache
-                self.file.unlink(missing_ok=True)
-                self._db = self._open()
+            shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)  # the one-file-per-article cache of older versions
+            self._db = open_cache_db(self.file, "CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
         return self._db
-
-    def _open(self) -> sqlite3.Connection:
-        shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)  # the one-file-per-article cache of older versions
-        db = sqlite3.connect(self.file)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
-        return db
 
     def key(self, article: Article) -> str:
         return hashlib.sha256(f"{self.fingerprint}\x1f{article.path}\x1f{article.sha256}".encode()).hexdigest()[:32]

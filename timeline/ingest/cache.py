@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..cachedb import open_cache_db
 from ..models import Article
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -78,20 +79,9 @@ class ArticleCache:
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = self._open()
-            except sqlite3.DatabaseError:  # damaged: start afresh, it is only a cache
-                self.file.unlink(missing_ok=True)
-                self._db = self._open()
+            schema = "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)"
+            self._db = open_cache_db(self.file, schema)
         return self._db
-
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.file)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)")
-        return db
 
     def get(self, rel: str, path: Path, max_bytes: int) -> Article | None:
         """The Article read earlier from this very file, or None (read it)."""

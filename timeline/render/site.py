@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import os
+import re
 import shutil
-from functools import lru_cache
 from collections.abc import Iterable
 from contextvars import ContextVar
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any

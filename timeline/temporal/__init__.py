@@ -55,7 +55,7 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _joiner(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
