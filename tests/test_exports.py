@@ -75,8 +75,8 @@ def test_icalendar_matches_the_icalendar_library(site: Path) -> None:
     """The hand-written calendar says what icalendar itself would: every property of every event, decoded."""
     from icalendar import Event as CalendarEvent
 
-    from timeline.render.exports import _day, _sources_text
     from timeline.render.dates import day_span
+    from timeline.render.exports import _day, _sources_text
 
     events, articles = tricky()
     by_path = {a.path: a for a in articles}
