@@ -19,6 +19,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+_UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it), then restored
+os.umask(_UMASK)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -29,6 +31,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path, 0o666))
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
@@ -43,7 +46,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 def staging_directory(target: Path) -> Path:
     """A fresh empty directory beside `target` to build into before swap_directory()."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building.", dir=target.parent))
+    staging.chmod(_mode_for(target, 0o777))
+    return staging
+
+
+def _mode_for(existing: Path, default: int) -> int:
+    """The permissions a replacement gets: those of the file it replaces, else the default less the umask.
+    (mkstemp and mkdtemp create 0600/0700, which would hide a published site from the web server.)"""
+    try:
+        return existing.stat().st_mode & 0o7777
+    except OSError:
+        return default & ~_UMASK
 
 
 def swap_directory(built: Path, target: Path) -> None:
