@@ -42,9 +42,9 @@ def test_every_correction_survives_new_articles(sample_content: Path, tmp_path: 
     edited = by_quote(items, "launched an investigation")
     edited["title"] = "Berlin investigates the leaked Taurus call"
     edited["tags"] = ["investigation", "espionage"]
-    deleted = by_quote(items, "The call, held over")
+    deleted = by_quote(items, "Russia, in turn, has demanded")
     items.remove(deleted)  # deletion by removing the entry
-    flagged = by_quote(items, "Germany has walked a fine line")
+    flagged = by_quote(items, "remarks sparked criticism")
     flagged["deleted"] = True  # deletion by tombstone
     folded = by_quote(items, "described the call leak")
     folded["merged_into"] = edited["id"]  # a merge by hand

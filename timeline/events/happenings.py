@@ -104,7 +104,7 @@ class Features:
 # A kept clause below LOW_CONFIDENCE is low confidence (analysis, background, a recap): it stays in the
 # YAML with its score, for an editor to confirm or delete.
 BASE = 0.5
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.45
 LOW_CONFIDENCE = 0.5
 WEIGHTS = {
     "explicit_date": 0.25, "named_actor": 0.1, "action_verb": 0.1, "reported_speech": 0.1, "lead": 0.1,
