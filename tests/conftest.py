@@ -16,3 +16,15 @@ def sample_content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The renderer's hostile sample (timeline.render.synthetic.tricky) built once for every test that reads it."""
+    from timeline.render import render_site
+    from timeline.render.synthetic import tricky
+
+    site = tmp_path_factory.mktemp("tricky") / "site"
+    events, articles = tricky()
+    render_site(events, articles, site, title="Tricky <timeline> & co")
+    return site

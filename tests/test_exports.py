@@ -11,18 +11,14 @@ import pytest
 from icalendar import Calendar
 from lxml import etree
 
-from timeline.render import render_site
 from timeline.render.synthetic import tricky
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("x") / "site"
-    events, articles = tricky()
-    render_site(events, articles, target, title="Exports")
-    return target
+@pytest.fixture
+def site(tricky_site: Path) -> Path:
+    return tricky_site
 
 
 def test_events_json_holds_every_event(site: Path) -> None:

@@ -61,14 +61,6 @@ def test_fold_matches_the_scripts_folding() -> None:
     assert fold("  Élysée  ÜBER\tstraße ") == "elysee uber straße"
 
 
-@pytest.fixture(scope="module")
-def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("r") / "site"
-    events, articles = tricky()
-    render_site(events, articles, site, title="T")
-    return site
-
-
 def test_no_js_list_is_complete_and_semantic(tricky_site: Path) -> None:
     page = lxml_html.parse(str(tricky_site / "index.html")).getroot()
     ids = page.xpath("//section[@id='timeline']//ol[@class='events']/li/@id")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from timeline.render import render_site
-from timeline.render.synthetic import synthetic, tricky
+from timeline.render.synthetic import synthetic
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -36,14 +36,6 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("tricky") / "site"
-    events, articles = tricky()
-    render_site(events, articles, site, title="Tricky <timeline> & co")
-    return site
 
 
 @pytest.fixture(scope="session")
