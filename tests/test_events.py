@@ -147,6 +147,25 @@ def test_happening_kept_analysis_dropped(lang: str, happening: str, analysis: st
     assert [e.text for e in kept] == [happening]
 
 
+@pytest.mark.parametrize(("lang", "happening", "other"), [
+    # the reader addressed outside quotes: a prompt or an appeal, no happening
+    ("en", "The European Commission fined Google 2.4 billion euros over its shopping service.",
+     "You can share your thoughts on the Commission's decision on our Facebook page."),
+    ("de", "Die Bundesregierung verhängte neue Sanktionen gegen Russland.",
+     "Schreib uns deine Meinung zu den Sanktionen gegen Russland in die Kommentare."),
+    # analysis and background of the kind real news carries (t17-like), at most 0.4 with the 0.45 threshold
+    ("en", "Poland expelled two Russian diplomats from Warsaw.",
+     "Observers speculate that Poland could possibly expel further Russian diplomats."),
+])
+def test_reader_address_and_speculation_dropped(lang: str, happening: str, other: str) -> None:
+    assert [e.text for e in events_of(happening + " " + other, lang)] == [happening]
+
+
+def test_quoted_second_person_is_speech_not_an_appeal() -> None:
+    [event] = events_of("“You will not divide us,” Chancellor Olaf Scholz told the Bundestag.", "en")
+    assert event.confidence >= 0.5
+
+
 def test_dated_sentence_with_a_verb_is_never_dropped() -> None:
     sentence = "On 3 May 2024 the step was seen as a turning point by observers in Warsaw."
     [event] = events_of(sentence, "en")

@@ -21,6 +21,7 @@ from .happenings import (
     MIN_CONFIDENCE,
     Features,
     Happening,
+    addresses_reader,
     confidence,
     features_of,
     has_verb,
@@ -105,6 +106,7 @@ def _features(quote: str, words: list[str], lex: Lexicon, title: Title, entities
     subject = {w.lower() for w in words_of(quote[title.subject[0] : title.subject[1]])}
     base = features_of(words, lex, explicit_date=explicit, named_actor=bool(actors), reported_speech=speaker,
                        evaluative=lex.is_evaluative(main), copular=title.copular, summary=recap, lead=lead,
+                       reader=addresses_reader(quote, lex),
                        meta=title.complement is None and bool(subject & lex.meta_subjects))
     if title.complement is not None and title.speaker:
         return replace(base, hedged=features_of(main_words, lex).hedged)

@@ -96,6 +96,7 @@ class Features:
     background: bool = False  # "previously", "already", "bereits": background, not news of the day
     summary: bool = False  # a labelled bullet ("- Rapid Deployment: …"): a recap of the article
     meta: bool = False  # the subject is the reporting itself ("the article notes", "observers") and nothing is reported
+    reader: bool = False  # "you", "your" outside quotes: the text addresses its reader (a prompt, advice)
     lead: bool = False  # the article's first sentence: news writing puts the happening first
 
 
@@ -109,6 +110,7 @@ LOW_CONFIDENCE = 0.5
 WEIGHTS = {
     "explicit_date": 0.25, "named_actor": 0.1, "action_verb": 0.1, "reported_speech": 0.1, "lead": 0.1,
     "evaluative": -0.3, "copular": -0.15, "commentary": -0.2, "background": -0.1, "summary": -0.45, "meta": -0.3,
+    "reader": -0.35,
 }
 NO_ACTOR = -0.1
 HEDGE = -0.15  # per hedge word, at most two
@@ -133,6 +135,16 @@ def features_of(words: list[str], lex: Lexicon, **known: bool) -> Features:
         background=bool(present & lex.background),
         **known,
     )
+
+
+def addresses_reader(text: str, lex: Lexicon) -> bool:
+    """Second person outside quotation marks ("Share your thoughts", "you can"): the text speaks to its
+    reader. Quoted speech is cut out first, so "'You will not divide us,' Scholz said" stays a statement."""
+    if not lex.reader_address:
+        return False
+    quotes = re.escape(lex.quote_open + lex.quote_close)
+    outside = re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text)
+    return any(w.lower() in lex.reader_address for w in words_of(outside))
 
 
 def _stem_listed(word: str, lex: Lexicon) -> bool:

@@ -55,6 +55,7 @@ class Lexicon:
     complement_openers: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
     meta_subjects: frozenset[str] = frozenset()
+    reader_address: frozenset[str] = frozenset()  # "you", "your": the text speaks to its reader
     participle_suffixes: tuple[str, ...] = ()
     evaluative: re.Pattern[str] | None = None
     verb_second: bool = False
@@ -113,7 +114,8 @@ def lexicon(lang: str) -> Lexicon:
 
 WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_openers", "relative_pronouns",
              "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
-             "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects")
+             "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
+             "reader_address")
 
 
 def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
