@@ -161,6 +161,20 @@ def test_reader_address_and_speculation_dropped(lang: str, happening: str, other
     assert [e.text for e in events_of(happening + " " + other, lang)] == [happening]
 
 
+@pytest.mark.parametrize(("lang", "sentence", "title"), [
+    # an embedded clause inside an open verbal bracket is skipped, the bracket closes after it
+    ("de", "Die Regierung hatte nach dem Treffen, das in Berlin stattfand, neue Sanktionen beschlossen.",
+     "Die Regierung hatte nach dem Treffen neue Sanktionen beschlossen"),
+    ("de", "Polen hatte vor der Entscheidung, dass die Grenze schließt, zwei Diplomaten ausgewiesen.",
+     "Polen hatte vor der Entscheidung zwei Diplomaten ausgewiesen"),
+    # a full verb closes the clause: its relative clause is not skipped
+    ("de", "Russland reagierte mit einem Angriff, der in Kiew Schäden anrichtete, wie Beobachter berichten.",
+     "Russland reagierte mit einem Angriff"),
+])
+def test_embedded_clause_titles(lang: str, sentence: str, title: str) -> None:
+    assert title_of(sentence, lang) == title
+
+
 def test_quoted_second_person_is_speech_not_an_appeal() -> None:
     [event] = events_of("“You will not divide us,” Chancellor Olaf Scholz told the Bundestag.", "en")
     assert event.confidence >= 0.5

@@ -78,7 +78,7 @@ def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: li
             prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
             if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
                 return Title(prefix + inner.text, inner.subject, source, tokens[opener][1], inner.copular)
-    predicate, truncated = _cut(tokens[verb:], 1, lex)
+    predicate, truncated = _cut(_drop_embedded(tokens[verb:], lex), 1, lex)
     text = _finish(subject + predicate, sentence, lex, truncated=truncated, budget=budget, keep=len(subject) + 1)
     return Title(text, span, copular=copular)
 
@@ -192,6 +192,23 @@ def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
         return tokens
     if lex.is_verb(tokens[second + 1][0]):
         return tokens[:first] + tokens[second + 1 :]
+    return tokens
+
+
+def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """'hatte vor der Genehmigung, dass die Ukraine … feuern kann, bereits Dutzende … geliefert' → the
+    main clause goes on after the comma-enclosed subordinate clause (opened by 'dass', 'weil', 'which' …),
+    so the title is not cut at its first comma. Only while an auxiliary waits for its participle."""
+    openers = lex.subordinators | lex.complement_openers | lex.relative_pronouns
+    commas = [i for i, t in enumerate(tokens) if t[0] == ","]
+    # only while the verbal bracket is open: an auxiliary whose participle or infinitive is still to come
+    if not tokens or tokens[0][0].lower() not in lex.auxiliaries or not commas or any(
+            lex.is_verb(t[0]) or _is_participle(t[0], lex) for t in tokens[1 : commas[0]]):
+        return tokens
+    for first, second in zip(commas, commas[1:], strict=False):
+        if first + 1 < len(tokens) and tokens[first + 1][0].lower() in openers and second + 1 < len(tokens) \
+                and tokens[second + 1][0][:1].isalnum() and tokens[second + 1][0].lower() not in _CONJUNCTIONS:
+            return tokens[:first] + tokens[second + 1 :]
     return tokens
 
 
