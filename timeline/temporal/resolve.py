@@ -9,6 +9,8 @@ Grammar of the underspecified values the rules emit (``+suffix`` is appended aft
                                             reported names that quarter a year back (1988-Q3), as in
                                             "third-quarter profit fell from $5 million a year ago"
   UNDEF-year-MM[-DD]                        month (and day) of an unknown year, picked by tense
+  UNDEF-nth-MM-W-N[-YYYY]                   the N-th weekday W (1 = Monday) of month MM, N = 5 the last
+                                            ("Thanksgiving" is 11-4-4); the year picked by tense if absent
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
 Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
@@ -68,6 +70,8 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
         return _month_named(int(parts[2]), day, kind)
     if kind == "weekend":
         return _weekend(day, tense)
+    if kind == "nth" and len(parts) >= 4:
+        return _nth_weekday(*map(int, parts[1:4]), int(parts[4]) if len(parts) > 4 else None, day, tense)
     if kind == "quarter":
         return _quarter(int(parts[1]), day, tense, -1 if "minus" in parts else 0)
     if kind == "season":
@@ -203,6 +207,16 @@ def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
         return f"{year:04d}-02-29"
     year = _pick_year(month, dayn, day, tense)
     return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
+
+
+def _nth_weekday(month: int, weekday: int, n: int, year: int | None, day: dt.date, tense: str | None) -> str:
+    def date_in(y: int) -> dt.date:
+        days = [d for d in calendar.Calendar().itermonthdates(y, month) if d.month == month and d.isoweekday() == weekday]
+        return days[min(n, len(days)) - 1]
+
+    if year is None:
+        year = min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost((date_in(y) - day).days, tense))
+    return date_in(year).isoformat()
 
 
 def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
