@@ -199,7 +199,7 @@ GERMAN_GOLD = Path(__file__).parent / "data" / "de" / "news_composed.tml"
 GERMAN_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 94.0, "type_accuracy": 97.0, "value_f1": 94.0}
 # Excerpts of real German news and history pages (sources in each file), annotated before tagging.
 GERMAN_REAL = sorted((Path(__file__).parent / "data" / "de").glob("real_*.tml"))
-GERMAN_REAL_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 97.5, "type_accuracy": 98.5, "value_f1": 88.8}
+GERMAN_REAL_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 97.5, "type_accuracy": 98.5, "value_f1": 89.0}
 
 
 def test_german_gold_set() -> None:
@@ -262,7 +262,7 @@ def test_timeml_round_trip(tmp_path: Path) -> None:
 
 
 # Ratchet: figures reached on TimeBank + AQUAINT (TempEval-3 training data); raise them, never lower them.
-RATCHET = {"strict_f1": 84.0, "relaxed_f1": 91.5, "type_accuracy": 95.8, "value_f1": 78.0}
+RATCHET = {"strict_f1": 85.4, "relaxed_f1": 92.8, "type_accuracy": 95.9, "value_f1": 79.0}
 
 
 @pytest.mark.skipif(not DEFAULT_CORPUS.exists(), reason="TempEval-3 corpus not present")
