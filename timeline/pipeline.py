@@ -87,7 +87,7 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
             # Same articles, same extractor as the last build: its machine output is the snapshot.
             machine, todo = snapshot.events, []
         else:
-            machine, todo = _machine_events(cfg, cache, articles)
+            machine, todo = _machine_events(cfg, cache, articles, reporter)
     result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
     save_snapshot(cfg.data, result.snapshot, inputs, result.snapshot_dicts)
     save_events(cfg.data, result.events, loaded, chunks)
@@ -96,13 +96,19 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
 
 
-def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article]) -> tuple[list[Event], list[Article]]:
+PROGRESS_EVERY = 500  # articles between two progress lines on long runs (-q silences them)
+
+
+def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], reporter: Reporter) -> tuple[list[Event], list[Article]]:
     """Extract the articles the cache does not know (in parallel), then merge every mention."""
     known = cache.known(articles)
     todo = [a for a in articles if cache.key(a) not in known]
+    results = map_articles(article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler)
     with _gc_running():  # the workers fork from here: they keep the collector
-        for article, (found, words) in zip(todo, map_articles(article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler), strict=True):
+        for done, (article, (found, words)) in enumerate(zip(todo, results, strict=True), 1):
             cache.put(article, found, words)
+            if done % PROGRESS_EVERY == 0:
+                reporter.progress(f"extracted {done:,} of {len(todo):,} articles")
     mentions, words, missing = cache.get_all(articles)
     for article in missing:  # not cacheable (no content hash) or a damaged entry
         found, found_words = article_work(article)
