@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import lru_cache
@@ -14,6 +15,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -24,6 +26,7 @@ from .client_data import CHUNK, collect_facets, data_files, source_name
 from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
+from .page_cache import RENDER_CODE, PageCache, article_digest, tree_digest
 
 LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
 EVENT_END = "<!--/event-->"  # content is escaped, so this marker can only come from _events.html
@@ -63,13 +66,17 @@ def time_tag(value: str) -> Markup:
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                title: str = "Timeline") -> None:
+                title: str = "Timeline", cache_dir: Path | None = None) -> None:
+    """``cache_dir``: where the page manifest lives (render.sqlite); None renders every page."""
     env = make_environment(templates)
     articles_by_path = {a.path: a for a in articles}
     events = sorted(events, key=event_sort_key)
     staging = staging_directory(site)
     token = _PREVIOUS.set((staging, site) if site.is_dir() else None)
+    cache = None
     try:
+        if cache_dir is not None:
+            cache = PageCache(cache_dir, f"{tree_digest(templates or PACKAGE_TEMPLATES, RENDER_CODE)}\0{jinja2.__version__}\0{title}")
         context = _context(events, articles_by_path, title)
         context["event_html"] = event_html = _event_html(env, context)
         split = len(events) > LIST_MAX
@@ -88,7 +95,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
             for path in sorted({s.article for s in event.sources}):
                 by_article.setdefault(path, []).append(event)
         for article in sorted(articles_by_path.values(), key=lambda a: a.path):
-            _write_article(env, staging, article, by_article.get(article.path, []), context)
+            _write_article(env, staging, article, by_article.get(article.path, []), context, cache)
         _copy_static(templates or PACKAGE_TEMPLATES, staging)
         write_exports(staging, events, articles_by_path, title, write=_write)
     except BaseException:
@@ -96,7 +103,14 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         raise
     finally:
         _PREVIOUS.reset(token)
+        if cache is not None and sys.exc_info()[0] is not None:
+            cache.close()
     swap_directory(staging, site)
+    if cache is not None:
+        try:
+            cache.save()
+        finally:
+            cache.close()
 
 
 def _context(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
@@ -163,12 +177,22 @@ def _first_article(event: Event) -> str:
     return min((s.article for s in event.sources), default="")
 
 
-def _write_article(env: Environment, staging: Path, article: Article, mine: list[Event], context: dict[str, Any]) -> None:
+def _write_article(env: Environment, staging: Path, article: Article, mine: list[Event], context: dict[str, Any],
+                   cache: PageCache | None = None) -> None:
+    rel = f"articles/{article_slug(article.path)}.html"
+    digest = ""
+    if cache is not None:
+        digest = article_digest(cache.base, article, mine)
+        previous = _PREVIOUS.get()
+        if cache.reuse(rel, digest, previous[1] / rel if previous else None, staging / rel):
+            return
     spans = [(s.start, s.end, e.id) for e in mine for s in e.sources if s.article == article.path]
     page = env.get_template("article.html").render(
         title=context["title"], article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
     )
-    _write(staging / "articles" / f"{article_slug(article.path)}.html", page)
+    _write(staging / rel, page)
+    if cache is not None:
+        cache.record(rel, digest, page.encode("utf-8"))
 
 
 def _copy_static(templates: Path, staging: Path) -> None:

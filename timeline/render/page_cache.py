@@ -1,0 +1,95 @@
+"""Skip re-rendering article pages whose inputs did not change.
+
+A small SQLite manifest (``<cache dir>/render.sqlite``) maps a page's path inside the site to the digest of
+everything its bytes depend on (the article, the events citing it, the site title, every template file, the
+renderer's own source) and to the SHA-256 of the bytes written. On the next render, a page whose input digest
+matches and whose file in the previous site still has exactly those bytes is hard-linked (or copied) into the
+staging directory instead of being rendered. Any template or renderer change changes every digest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..models import Article, Event
+
+RENDER_CODE = Path(__file__).resolve().parent
+SCHEMA = "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, output TEXT NOT NULL)"
+
+
+def tree_digest(*roots: Path) -> str:
+    """SHA-256 over the relative paths and bytes of every file under the given folders."""
+    h = hashlib.sha256()
+    for root in roots:
+        h.update(f"root\0{root.name}\0".encode())
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            data = path.read_bytes()
+            h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+
+
+def article_digest(base: str, article: Article, events: list[Event]) -> str:
+    """``base`` (templates + renderer + title) plus the article and the events citing it, in page order."""
+    h = hashlib.sha256(base.encode())
+    h.update(_json(dataclasses.asdict(article)).encode("utf-8", "surrogatepass"))
+    for event in events:
+        h.update(b"\0event\0")
+        h.update(_json(dataclasses.asdict(event)).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class PageCache:
+    """The manifest for one render; ``None`` cache dir = no caching (every page is rendered)."""
+
+    def __init__(self, cache_dir: Path, base: str) -> None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.base = base
+        self.db = sqlite3.connect(str(cache_dir / "render.sqlite"))
+        self.db.execute(SCHEMA)
+        self.known = {p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")}
+        self.fresh: dict[str, tuple[str, str]] = {}
+
+    def reuse(self, rel: str, digest: str, old: Path | None, new: Path) -> bool:
+        """Link the previous site's file into staging when its inputs and its bytes are the recorded ones."""
+        entry = self.known.get(rel)
+        if old is None or entry is None or entry[0] != digest:
+            return False
+        try:
+            data = old.read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != entry[1]:
+            return False
+        new.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, new)
+        except OSError:
+            shutil.copyfile(old, new)
+        self.fresh[rel] = entry
+        return True
+
+    def record(self, rel: str, digest: str, raw: bytes) -> None:
+        self.fresh[rel] = (digest, hashlib.sha256(raw).hexdigest())
+
+    def save(self) -> None:
+        """Replace the manifest with this render's pages (pages gone from the site are forgotten)."""
+        with self.db:
+            self.db.execute("DELETE FROM pages")
+            self.db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(p, d, o) for p, (d, o) in self.fresh.items()])
+
+    def close(self) -> None:
+        self.db.close()
