@@ -9,14 +9,11 @@ staging directory instead of being rendered. Any template or renderer change cha
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from ..models import Article, Event
 
@@ -38,18 +35,9 @@ def tree_digest(*roots: Path) -> str:
     return h.hexdigest()
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
-
-
-def article_digest(base: str, article: Article, events: list[Event]) -> str:
-    """``base`` (templates + renderer + title) plus the article and the events citing it, in page order."""
-    h = hashlib.sha256(base.encode())
-    h.update(_json(dataclasses.asdict(article)).encode("utf-8", "surrogatepass"))
-    for event in events:
-        h.update(b"\0event\0")
-        h.update(_json(dataclasses.asdict(event)).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+def _digest(value: Article | Event) -> bytes:
+    """The dataclass's repr: every field (text, sources, extra ...), strings exactly as they are."""
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()
 
 
 class PageCache:
@@ -62,6 +50,18 @@ class PageCache:
         self.db.execute(SCHEMA)
         self.known = {p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")}
         self.fresh: dict[str, tuple[str, str]] = {}
+        self._events: dict[int, bytes] = {}  # id(event) → digest; the events outlive the render
+
+    def article_digest(self, article: Article, events: list[Event]) -> str:
+        """``base`` (templates + renderer + title) plus the article and the events citing it, in page order."""
+        h = hashlib.sha256(self.base.encode("utf-8", "surrogatepass"))
+        h.update(_digest(article))
+        for event in events:
+            d = self._events.get(id(event))
+            if d is None:
+                d = self._events[id(event)] = _digest(event)
+            h.update(d)
+        return h.hexdigest()
 
     def reuse(self, rel: str, digest: str, old: Path | None, new: Path) -> bool:
         """Link the previous site's file into staging when its inputs and its bytes are the recorded ones."""

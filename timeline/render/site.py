@@ -26,7 +26,7 @@ from .client_data import CHUNK, collect_facets, data_files, source_name
 from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
-from .page_cache import RENDER_CODE, PageCache, article_digest, tree_digest
+from .page_cache import RENDER_CODE, PageCache, tree_digest
 
 LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
 EVENT_END = "<!--/event-->"  # content is escaped, so this marker can only come from _events.html
@@ -182,7 +182,7 @@ def _write_article(env: Environment, staging: Path, article: Article, mine: list
     rel = f"articles/{article_slug(article.path)}.html"
     digest = ""
     if cache is not None:
-        digest = article_digest(cache.base, article, mine)
+        digest = cache.article_digest(article, mine)
         previous = _PREVIOUS.get()
         if cache.reuse(rel, digest, previous[1] / rel if previous else None, staging / rel):
             return
