@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .cachedb import open_cache_db
+from .cachedb import CacheDb
 from .models import Article, Event
 from .store.yaml_store import event_from_dict, event_to_dict
 
@@ -52,19 +52,19 @@ def inputs_digest(fingerprint: str, articles: Iterable[Article]) -> str:
     return digest.hexdigest()
 
 
-class MentionCache:
+class MentionCache(CacheDb):
+    schema = "CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
+    commit_every = COMMIT_EVERY
+
     def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
-        self.file = folder / "mentions.sqlite"
+        super().__init__(folder / "mentions.sqlite")
         self.fingerprint = fingerprint or extractor_fingerprint()
         self.hits = 0
-        self._db: sqlite3.Connection | None = None
-        self._pending = 0
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)  # the one-file-per-article cache of older versions
-            self._db = open_cache_db(self.file, "CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
-        return self._db
+        return super()._conn()
 
     def key(self, article: Article) -> str:
         return hashlib.sha256(f"{self.fingerprint}\x1f{article.path}\x1f{article.sha256}".encode()).hexdigest()[:32]
@@ -112,9 +112,7 @@ class MentionCache:
         db = self._conn()
         db.execute("INSERT OR REPLACE INTO mentions (key, data) VALUES (?, ?)",
                    (self.key(article), json.dumps(entries, ensure_ascii=False, separators=(",", ":"))))
-        self._pending += 1
-        if self._pending >= COMMIT_EVERY:
-            self.commit()
+        self._wrote_row()
 
     def prune(self, articles: list[Article]) -> int:
         """Remove entries of articles that are gone or changed; returns how many."""
@@ -125,22 +123,6 @@ class MentionCache:
         self.commit()
         return len(gone)
 
-    def commit(self) -> None:
-        if self._db is not None:
-            self._db.commit()
-            self._pending = 0
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.commit()
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> MentionCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _decode(data: str) -> tuple[list[Event], list[frozenset[str] | None]] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Self
 
 
 def open_cache_db(file: Path, schema: str) -> sqlite3.Connection:
@@ -25,3 +26,42 @@ def _connect(file: Path, schema: str) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")  # a lost last commit after a power cut only costs a re-read
     db.execute(schema)
     return db
+
+
+class CacheDb:
+    """Lazy connection, batched commits and close for one cache file; subclasses give the schema."""
+
+    schema = ""
+    commit_every = 256  # rows between commits: what a killed build can lose at most
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = open_cache_db(self.file, self.schema)
+        return self._db
+
+    def _wrote_row(self) -> None:
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._db is not None:
+            self._db.commit()
+            self._pending = 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self.commit()
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..cachedb import open_cache_db
+from ..cachedb import CacheDb
 from ..models import Article
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -67,21 +67,16 @@ def file_stamp(path: Path) -> tuple[str, os.stat_result] | None:
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}", info
 
 
-class ArticleCache:
+class ArticleCache(CacheDb):
+    schema = "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)"
+    commit_every = COMMIT_EVERY
+
     def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
-        self.file = folder / "articles.sqlite"
+        super().__init__(folder / "articles.sqlite")
         self.fingerprint = fingerprint or reader_fingerprint()
         self.hits = 0
         self.misses = 0
-        self._db: sqlite3.Connection | None = None
-        self._pending = 0
         self._seen: set[str] = set()
-
-    def _conn(self) -> sqlite3.Connection:
-        if self._db is None:
-            schema = "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)"
-            self._db = open_cache_db(self.file, schema)
-        return self._db
 
     def get(self, rel: str, path: Path, max_bytes: int) -> Article | None:
         """The Article read earlier from this very file, or None (read it)."""
@@ -114,9 +109,7 @@ class ArticleCache:
                                  (rel, f"{self.fingerprint}:{found[0]}", _encode(article)))
         except sqlite3.DatabaseError:
             return
-        self._pending += 1
-        if self._pending >= COMMIT_EVERY:
-            self.commit()
+        self._wrote_row()
 
     def prune(self) -> None:
         """Forget files not seen in this read (deleted or renamed)."""
@@ -128,24 +121,11 @@ class ArticleCache:
             pass
 
     def commit(self) -> None:
-        if self._db is not None:
-            try:
-                self._db.commit()
-            except sqlite3.DatabaseError:
-                pass
+        try:
+            super().commit()
+        except sqlite3.DatabaseError:  # a damaged file only costs re-reading
             self._pending = 0
 
-    def close(self) -> None:
-        if self._db is not None:
-            self.commit()
-            self._db.close()
-            self._db = None
-
-    def __enter__(self) -> ArticleCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _encode(article: Article) -> str:
