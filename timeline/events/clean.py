@@ -5,6 +5,10 @@ A paragraph is one of
     heading      a short line without sentence-final punctuation ("Reaktionen aus Russland", "Key Takeaways:")
     boilerplate  navigation, bylines, share prompts, donation appeals (patterns in data/<lang>/clean.yaml)
     repeat       the same words as the title or an earlier paragraph (a repeated headline, a pasted lead)
+
+A heading introduces what follows it: an unpunctuated line of at least MIN_CUT_OFF_WORDS words with no
+body after it is a paragraph cut off at the end of the article (one pasted from another report that
+lost its end), so it is read as body. merge.py lets what it says join the event it repeats.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from .lexicon import Lexicon
 
 Kind = Literal["body", "heading", "boilerplate", "repeat"]
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+MIN_CUT_OFF_WORDS = 8  # a shorter unpunctuated line at the end is a closing label, not a cut-off sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,19 @@ def paragraphs(article: Article, lex: Lexicon) -> list[Paragraph]:
             out[-1] = Paragraph(out[-1].start, end, "body", out[-1].index)
         else:
             out.append(Paragraph(start, end, kind, len(out)))
+    return _cut_off_end(out, article.text)
+
+
+def _cut_off_end(out: list[Paragraph], text: str) -> list[Paragraph]:
+    """The last heading-like line, with nothing but boilerplate after it, is body when long enough to be a
+    sentence cut off: a heading needs something to introduce."""
+    last = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind != "boilerplate"), None)
+    if last is None or out[last].kind != "heading":
+        return out
+    line = _BULLET.sub("", text[out[last].start : out[last].end]).strip()
+    if line.endswith(":") or len(line.split()) < MIN_CUT_OFF_WORDS:
+        return out
+    out[last] = Paragraph(out[last].start, out[last].end, "body", out[last].index)
     return out
 
 

@@ -1,8 +1,12 @@
-"""`timeline explain EVENT_ID`: why an event's mentions were merged, and why near neighbours were not."""
+"""`timeline explain EVENT_ID`: why an event's mentions were merged, and why near neighbours were not.
+
+A weak mention (a clause below MIN_CONFIDENCE, see merge.py) is marked as such, and the decision that
+let it join names the rule: near-identical words or a cut-off copy, never a paraphrase."""
 
 from __future__ import annotations
 
 from ..models import Event
+from .happenings import MIN_CONFIDENCE, is_weak
 from .merge import Decision, MergeResult
 
 NEIGHBOURS = 5
@@ -15,7 +19,7 @@ def explain(event: Event, result: MergeResult, file_entry: Event | None = None) 
     if file_entry is not None:
         lines += _corrections(file_entry)
     lines.append(f"mentions ({len(keys)}):")
-    lines += [f"  {_where(result.mentions[k])}  [{result.mentions[k].date or 'undated'}, {result.mentions[k].date_source}]" for k in keys]
+    lines += [f"  {_where(result.mentions[k])}  [{_status(result.mentions[k])}]" for k in keys]
     inside = [d for d in result.decisions if d.a in keys and d.b in keys]
     if inside:
         lines.append("merged because:")
@@ -27,6 +31,12 @@ def explain(event: Event, result: MergeResult, file_entry: Event | None = None) 
     if not inside and not apart:
         lines.append("no other mention shares enough words to be compared")
     return lines
+
+
+def _status(m: Event) -> str:
+    """Date, how it was found, and for a weak mention why it is one (it joined by near-identical words only)."""
+    status = f"{m.date or 'undated'}, {m.date_source}"
+    return f"{status}, weak: confidence {m.confidence:.2f} < {MIN_CONFIDENCE}" if is_weak(m) else status
 
 
 def _member_keys(event: Event, result: MergeResult) -> list[str]:

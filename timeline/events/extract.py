@@ -7,6 +7,11 @@ it has a finite verb and names an actor or place, or carries its own date; it be
 confidence (happenings.py: features such as a named actor, a verb of doing, a date, reported speech,
 against evaluation, hedges, commentary, recap bullets) reaches MIN_CONFIDENCE. A clause with its own
 explicit date and a verb is always kept, with its confidence as computed.
+
+A clause scoring between WEAK_FLOOR and MIN_CONFIDENCE is returned too, as a *weak* mention
+(happenings.is_weak): a paragraph repeated from another article scores lower in its new place (no lead
+bonus, a surname without its full name), and merge.py lets such a mention become a source of the event
+it repeats near word for word, never an event of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from .clean import paragraphs, skip_label
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
+    WEAK_FLOOR,
     Features,
     Happening,
     addresses_reader,
@@ -76,8 +82,8 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     actors = _actors(entities, title.subject, title.speaker)
     score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
                                  recap=recap, lead=lead))
-    if not title.text or (score < MIN_CONFIDENCE and date_source != "explicit"):
-        return None
+    if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
+        return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
     key = source_key(article.path, quote)
     return Event(
         id=event_id(key),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..models import TemporalExpression
+from ..models import Event, TemporalExpression
 from .lexicon import Lexicon
 
 DATE_TYPES = {"DATE", "TIME"}
@@ -100,12 +100,16 @@ class Features:
     lead: bool = False  # the article's first sentence: news writing puts the happening first
 
 
-# Start from BASE; each feature present adds its weight. A clause below MIN_CONFIDENCE is dropped by
-# extract.py, except a clause with its own explicit date and a verb (a dated statement is always kept).
-# A kept clause below LOW_CONFIDENCE is low confidence (analysis, background, a recap): it stays in the
-# YAML with its score, for an editor to confirm or delete.
+# Start from BASE; each feature present adds its weight. A clause below MIN_CONFIDENCE is no event of its
+# own, except a clause with its own explicit date and a verb (a dated statement is always kept). Between
+# WEAK_FLOOR and MIN_CONFIDENCE it is kept as a *weak* mention (is_weak): not an event by itself, but a
+# source of the event it repeats near word for word, since a paragraph pasted from another article loses
+# the lead bonus and, with a surname alone, its named actor there (0.1 + 0.1), so it scores lower than its
+# original. A kept clause below LOW_CONFIDENCE is low confidence (analysis, background, a recap): it stays
+# in the YAML with its score, for an editor to confirm or delete.
 BASE = 0.5
 MIN_CONFIDENCE = 0.45
+WEAK_FLOOR = 0.25
 LOW_CONFIDENCE = 0.5
 WEIGHTS = {
     "explicit_date": 0.25, "named_actor": 0.1, "action_verb": 0.1, "reported_speech": 0.1, "lead": 0.1,
@@ -114,6 +118,12 @@ WEIGHTS = {
 }
 NO_ACTOR = -0.1
 HEDGE = -0.15  # per hedge word, at most two
+
+
+def is_weak(event: Event) -> bool:
+    """A mention that is no event by itself (merge.py lets it only join a near-identical event): below
+    MIN_CONFIDENCE and not dated by its own expression. The one place this rule is written."""
+    return event.confidence < MIN_CONFIDENCE and event.date_source != "explicit"
 
 
 def confidence(features: Features) -> float:

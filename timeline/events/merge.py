@@ -7,8 +7,14 @@ that decided it (`timeline explain EVENT_ID` prints them).
                  work grows with the overlap, not with the square of the number of mentions)
     rule         different articles, compatible dates, and either near-identical words
                  (similarity ≥ NEAR) or a paraphrase (similarity ≥ PARAPHRASE with a shared actor)
+    weak         a weak mention (happenings.is_weak: a clause below MIN_CONFIDENCE, kept because a
+                 paragraph repeated from another article scores lower in its new place) joins only by
+                 near-identical words, never by paraphrase; a copy cut off mid-sentence also joins when
+                 nearly all of its words are in the other mention (containment ≥ CONTAINED)
     clusters     pairs joined best-first; a cluster never takes two mentions of one article, so a
-                 chain of loose resemblances cannot swallow a whole story
+                 chain of loose resemblances cannot swallow a whole story; a weak mention never joins
+                 two clusters that already hold events of their own, a cluster of weak mentions only
+                 is no event, and a weak member never speaks for its event
 """
 
 from __future__ import annotations
@@ -19,11 +25,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date as Date
 
 from ..models import Event
+from .happenings import MIN_CONFIDENCE, is_weak
 from .ids import event_id, source_key
 from .lexicon import lexicon
 
 NEAR = 0.6
 PARAPHRASE = 0.3
+# A cut-off copy ("… delivering Taurus long-ran") has few of the full sentence's words (Jaccard 0.5) but
+# all of its own: the share of the smaller side's words found in the other. Only for a weak mention and
+# only on enough words, since a short phrase is contained in many different sentences.
+CONTAINED = 0.9
+MIN_CONTAINED = 8
 MIN_SHARED = 3
 MAX_POSTING = 400  # a word in more mentions than this says nothing about sameness
 STEM = 5
@@ -62,6 +74,8 @@ def merge_mentions(mentions: list[Event], known_words: list[frozenset[str] | Non
     clusters = _cluster(keys, decisions, by_key)
     result = MergeResult([], {}, decisions, by_key)
     for members in clusters:
+        if all(is_weak(by_key[k]) for k in members):
+            continue  # weak mentions only repeat an event; alone they are none
         event = _combine([by_key[k] for k in members], min(members))
         result.events.append(event)
         result.members[event.id] = members
@@ -104,6 +118,9 @@ def _decide(ka: str, kb: str, a: Event, b: Event, wa: frozenset[str], wb: frozen
     dates = dates_compatible(a, b)
     if not dates[0]:
         return Decision(ka, kb, False, similarity, actors, f"kept apart: {dates[1]}")
+    weak = [m for m in (a, b) if is_weak(m)]
+    if weak:
+        return _decide_weak(ka, kb, min(m.confidence for m in weak), similarity, actors, dates[1], wa, wb)
     if similarity >= NEAR:
         return Decision(ka, kb, True, similarity, actors, f"merged: near-identical words ({similarity:.2f} ≥ {NEAR}); {dates[1]}")
     if dates[1] == "one undated":  # only the words can tie an undated mention to a dated one
@@ -113,6 +130,30 @@ def _decide(ka: str, kb: str, a: Event, b: Event, wa: frozenset[str], wb: frozen
                         f"merged: paraphrase ({similarity:.2f} ≥ {PARAPHRASE}) with shared actors {', '.join(actors)}; {dates[1]}")
     why = "no shared actor" if similarity >= PARAPHRASE else f"words differ ({similarity:.2f} < {PARAPHRASE})"
     return Decision(ka, kb, False, similarity, actors, f"kept apart: {why}; {dates[1]}")
+
+
+def _decide_weak(ka: str, kb: str, weakest: float, similarity: float, actors: tuple[str, ...], dates: str,
+                 wa: frozenset[str], wb: frozenset[str]) -> Decision:
+    """A weak mention joins by near-identical words (or as a cut-off copy), never by paraphrase: its low
+    confidence says it is no event of its own, only the repetition of one."""
+    weak = f"weak mention (confidence {weakest:.2f} < {MIN_CONFIDENCE})"
+    if similarity >= NEAR:
+        return Decision(ka, kb, True, similarity, actors,
+                        f"merged: {weak} repeats near-identical words ({similarity:.2f} ≥ {NEAR}); {dates}")
+    contained = containment(wa, wb)
+    if contained >= CONTAINED:
+        return Decision(ka, kb, True, similarity, actors,
+                        f"merged: {weak} is a cut-off copy ({contained:.2f} of the shorter one's words in the other "
+                        f"≥ {CONTAINED}); {dates}")
+    return Decision(ka, kb, False, similarity, actors,
+                    f"kept apart: {weak} joins only near-identical words ({similarity:.2f} < {NEAR}, "
+                    f"containment {contained:.2f} < {CONTAINED}); {dates}")
+
+
+def containment(wa: frozenset[str], wb: frozenset[str]) -> float:
+    """|A∩B| / min(|A|, |B|): how much of the shorter mention the longer one holds; 0 below MIN_CONTAINED words."""
+    smaller = min(len(wa), len(wb))
+    return round(len(wa & wb) / smaller, 3) if smaller >= MIN_CONTAINED else 0.0
 
 
 def dates_compatible(a: Event, b: Event) -> tuple[bool, str]:
@@ -150,6 +191,7 @@ def _day(value: str) -> Date | None:
 def _cluster(keys: list[str], decisions: list[Decision], by_key: dict[str, Event]) -> list[list[str]]:
     parent = {k: k for k in keys}
     articles = {k: {by_key[k].sources[0].article} for k in keys}
+    strong = {k: not is_weak(by_key[k]) for k in keys}  # per root: the cluster holds an event of its own
 
     def root(k: str) -> str:
         while parent[k] != k:
@@ -161,9 +203,12 @@ def _cluster(keys: list[str], decisions: list[Decision], by_key: dict[str, Event
         ra, rb = root(d.a), root(d.b)
         if ra == rb or articles[ra] & articles[rb]:
             continue
+        if strong[ra] and strong[rb] and (is_weak(by_key[d.a]) or is_weak(by_key[d.b])):
+            continue  # a weak mention may join an event, never bridge two
         low, high = sorted((ra, rb))
         parent[high] = low
         articles[low] |= articles.pop(high)
+        strong[low] = strong.pop(high) or strong[low]
     groups: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         groups[root(k)].append(k)
@@ -171,10 +216,12 @@ def _cluster(keys: list[str], decisions: list[Decision], by_key: dict[str, Event
 
 
 def _combine(members: list[Event], first_key: str) -> Event:
-    """One event from its mentions: the most confident mention speaks for it; every source is listed."""
+    """One event from its mentions: the most confident mention that is not weak speaks for it; every
+    source is listed, a weak mention's too."""
     if len(members) == 1:
         return replace(members[0], id=event_id(first_key))
-    lead = sorted(members, key=lambda m: (-_date_rank(m), -m.confidence, m.sources[0].article))[0]
+    speakers = [m for m in members if not is_weak(m)]
+    lead = sorted(speakers, key=lambda m: (-_date_rank(m), -m.confidence, m.sources[0].article))[0]
     sources = tuple(sorted((s for m in members for s in m.sources), key=lambda s: (s.article, s.start)))
     return replace(
         lead,
@@ -183,7 +230,7 @@ def _combine(members: list[Event], first_key: str) -> Event:
         actors=_union(m.actors for m in members),
         places=_union(m.places for m in members),
         tags=tuple(sorted({t for m in members for t in m.tags})),
-        confidence=round(min(0.99, max(m.confidence for m in members) + 0.05 * (len(members) - 1)), 2),
+        confidence=round(min(0.99, max(m.confidence for m in speakers) + 0.05 * (len(members) - 1)), 2),
     )
 
 

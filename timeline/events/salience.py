@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..models import Event
+from .happenings import is_weak
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 WEIGHTS = {"date": 0.40, "support": 0.25, "outlets": 0.10, "position": 0.10, "agreement": 0.15}
@@ -70,8 +71,11 @@ class DayEvidence:
 
 
 def references_of(mentions: Iterable[Event]) -> Iterator[Reference]:
-    """Date evidence read from event mentions: explicitly dated sources refer to the event's day."""
+    """Date evidence read from event mentions: explicitly dated sources refer to the event's day. A weak
+    mention (happenings.is_weak) is no evidence: it only repeats what another article reports."""
     for mention in mentions:
+        if is_weak(mention):
+            continue
         day = day_of(mention.date) if mention.date_source == "explicit" else None
         for source in mention.sources:
             yield Reference(source.article, source.published, day if source.date_text is not None else None)
