@@ -3,7 +3,8 @@
 A paragraph is one of
     body         prose that may report happenings
     heading      a short line without sentence-final punctuation ("Reaktionen aus Russland", "Key Takeaways:")
-    boilerplate  navigation, bylines, share prompts, donation appeals (patterns in data/<lang>/clean.yaml)
+    boilerplate  navigation, bylines, photo credits, share prompts, donation appeals (patterns in
+                 data/<lang>/clean.yaml); a credit glued before a paragraph (`prefix`) is skipped
     repeat       the same words as the title or an earlier paragraph (a repeated headline, a pasted lead)
 
 A heading introduces what follows it: an unpunctuated line of at least MIN_CUT_OFF_WORDS words with no
@@ -45,6 +46,7 @@ def paragraphs(article: Article, lex: Lexicon) -> list[Paragraph]:
     for line in article.text[article.body_start : article.body_stop].split("\n"):
         start, end = _strip(article.text, offset, offset + len(line))
         offset += len(line) + 1
+        start = _skip_prefix(article.text, start, end, lex)
         if start == end:
             continue
         body = article.text[start:end]
@@ -56,6 +58,18 @@ def paragraphs(article: Article, lex: Lexicon) -> list[Paragraph]:
         else:
             out.append(Paragraph(start, end, kind, len(out)))
     return _cut_off_end(out, article.text)
+
+
+def _skip_prefix(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Past a credit glued before the paragraph ("Photograph : Joe Raedle/Getty Images Scientists have …"):
+    the paragraph proper starts after it."""
+    line = text[start:end]
+    for pattern in lex.line_prefixes:
+        m = pattern.match(line)
+        # a credit line of its own ("Photo: Reuters/Fabrizio Bensch") stays whole: it is boilerplate
+        if m and m.end() < len(line) and not any(p.search(line) for p in lex.boilerplate_lines):
+            return _strip(text, start + m.end(), end)[0]
+    return start
 
 
 def _cut_off_end(out: list[Paragraph], text: str) -> list[Paragraph]:

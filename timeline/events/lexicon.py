@@ -1,7 +1,8 @@
 """Per-language knowledge for event reading, loaded from ``data/<lang>/*.yaml``.
 
 Code holds no vocabulary: adding a language means adding a folder with ``language.yaml``,
-``clean.yaml``, ``gazetteer.yaml`` and ``tags.yaml``. A language without a folder is read with English.
+``clean.yaml`` (boilerplate patterns; ``define`` names a sub-pattern used as ``%NAME%``), ``gazetteer.yaml``
+and ``tags.yaml``. A language without a folder is read with English.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Lexicon:
     person_titles: tuple[str, ...]  # longest first, lower case
     boilerplate_lines: tuple[re.Pattern[str], ...]
     appeals: tuple[re.Pattern[str], ...]
+    line_prefixes: tuple[re.Pattern[str], ...]  # a credit before the paragraph proper, skipped
     names: dict[str, tuple[str, str]]  # surface → (canonical, kind: country|city|organisation)
     names_pattern: re.Pattern[str] | None
     tags: tuple[tuple[str, tuple[str, ...]], ...]
@@ -99,8 +101,9 @@ def lexicon(lang: str) -> Lexicon:
         verbs=words["verbs"] | words["irregular_verbs"],
         verb_suffixes=tuple(str(s) for s in language.get("verb_suffixes") or ()),
         person_titles=tuple(sorted((str(t).lower() for t in language.get("person_titles") or ()), key=len, reverse=True)),
-        boilerplate_lines=_patterns(clean.get("line"), folder / "clean.yaml"),
-        appeals=_patterns(clean.get("appeal"), folder / "clean.yaml"),
+        boilerplate_lines=_patterns(clean.get("line"), folder / "clean.yaml", clean.get("define")),
+        appeals=_patterns(clean.get("appeal"), folder / "clean.yaml", clean.get("define")),
+        line_prefixes=_patterns(clean.get("prefix"), folder / "clean.yaml", clean.get("define")),
         names=names,
         names_pattern=_names_pattern(names),
         tags=tuple((str(tag), tuple(str(s).lower() for s in stems)) for tag, stems in sorted(tags.items())),
@@ -142,14 +145,29 @@ def _read(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def _patterns(raw: Any, path: Path) -> tuple[re.Pattern[str], ...]:
+def _patterns(raw: Any, path: Path, defines: Any = None) -> tuple[re.Pattern[str], ...]:
+    """Case-insensitive patterns; `%NAME%` stands for the pattern `define`d under NAME in the same file
+    (a byline's names, an agency's credit), so each shape is written once."""
+    if defines is not None and not isinstance(defines, dict):
+        raise ResourceError("`define` must map names to patterns", str(path))
     out = []
     for pattern in raw or []:
         try:
-            out.append(re.compile(str(pattern), re.IGNORECASE))
+            out.append(re.compile(_expand(str(pattern), defines or {}), re.IGNORECASE))
         except re.error as exc:
             raise ResourceError(f"bad pattern {pattern!r}: {exc}", str(path)) from exc
     return tuple(out)
+
+
+def _expand(pattern: str, defines: dict[Any, Any]) -> str:
+    """`%NAME%` replaced by its definition, which may itself use earlier ones (a fixed number of rounds,
+    so a definition that names itself cannot loop)."""
+    for _ in range(4):
+        expanded = re.sub(r"%(\w+)%", lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(), pattern)
+        if expanded == pattern:
+            break
+        pattern = expanded
+    return pattern
 
 
 def _phrases(raw: Any, path: Path) -> re.Pattern[str] | None:
