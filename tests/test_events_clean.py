@@ -90,3 +90,17 @@ def test_bylines_credits_and_share_prompts_never_become_events(lang: str) -> Non
         assert marker not in quoted
     for sentence in NEWS[lang]:
         assert any(sentence.startswith(e.text.rstrip(".")) for e in events), sentence
+
+
+def test_word_lists_hold_no_yaml_booleans() -> None:
+    """YAML 1.1 reads a bare on/off/yes/no as a boolean: 'on' was lost from the English intro and function
+    words, 'no' from the abbreviations. Every word list of the language data must hold strings only."""
+    from pathlib import Path
+
+    import yaml
+
+    data = Path(__file__).resolve().parents[1] / "timeline" / "events" / "data"
+    for path in sorted(data.glob("*/*.yaml")):
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(value, list):
+                assert not [w for w in value if isinstance(w, bool)], (path.name, key)

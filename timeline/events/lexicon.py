@@ -127,6 +127,8 @@ def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]
         value = language.get(key) or []
         if not isinstance(value, list):
             raise ResourceError(f"`{key}` must be a list of words", str(path))
+        if any(isinstance(w, bool) for w in value):  # YAML 1.1 reads a bare on/off/yes/no as a boolean
+            raise ResourceError(f"`{key}` holds a boolean: quote words such as 'on' or 'no'", str(path))
         out[key] = frozenset(str(w).lower() for w in value)
     out["stopwords"] = out["stopwords"] | out["function_words"]
     return out
