@@ -43,6 +43,13 @@ class PersonMemory:
 
     def __init__(self) -> None:
         self.by_surname: dict[str, str] = {}
+        self.antecedent: str | None = None  # the one person the last sentence naming people named
+
+    def note(self, persons: list[str]) -> None:
+        """After a sentence: a later "she"/"he" stands for its person when it named exactly one; naming
+        two or more makes a pronoun ambiguous, so none is resolved until one person is named alone."""
+        if persons:
+            self.antecedent = persons[0] if len(persons) == 1 else None
 
     def remember(self, full: str) -> None:
         parts = full.split()

@@ -16,6 +16,7 @@ it repeats near word for word, never an event of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..models import Article, Event, Source, TemporalExpression
@@ -52,6 +53,8 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     memory = PersonMemory()
     events: list[Event] = []
     first = True  # the article's first body sentence is its lead
+    ordered = sorted(timexes, key=lambda t: t.start)
+    starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
@@ -62,7 +65,8 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
             recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
             lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
-                event = _event(article, happening, context, lex, memory, recap=recap, lead=lead)
+                opening = _opening(article.text, happening, ordered, starts, lex)
+                event = _event(article, happening, context, lex, memory, recap=recap, lead=lead, opening=opening)
                 if happening.anchor is not None and is_anchor(happening.anchor):
                     context = happening.anchor
                 if event is not None:
@@ -71,15 +75,17 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
 
 
 def _event(article: Article, happening: Happening, context: TemporalExpression | None, lex: Lexicon, memory: PersonMemory,
-           recap: bool = False, lead: bool = False) -> Event | None:
+           recap: bool = False, lead: bool = False, opening: int = 0) -> Event | None:
     quote = article.text[happening.start : happening.end]
     words = words_of(quote)
+    antecedent = memory.antecedent  # who "she" stands for: the person named before this sentence
     entities = find_entities(quote, lex, memory)
+    memory.note(entities.persons)
     date, date_source, date_text = _date(happening.anchor, context, article)
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
         return None
-    title = make_title(quote, lex, entities.persons + entities.organisations)
-    actors = _actors(entities, title.subject, title.speaker)
+    title = make_title(quote, lex, entities.persons + entities.organisations, opening, antecedent)
+    actors = _actors(entities, title.subject, title.speaker or title.referent)
     score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
                                  recap=recap, lead=lead))
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
@@ -117,6 +123,21 @@ def _features(quote: str, words: list[str], lex: Lexicon, title: Title, entities
     if title.complement is not None and title.speaker:
         return replace(base, hedged=features_of(main_words, lex).hedged)
     return base
+
+
+def _opening(text: str, happening: Happening, timexes: list[TemporalExpression], starts: list[int], lex: Lexicon) -> int:
+    """Offset in the clause after a leading date expression ("On Monday", "Two years ago,", "By Friday"):
+    at most a preposition before it, and a subject (not a verb: "Monday was …") after it. A headline
+    leaves the date out. ``timexes`` sorted by start, ``starts`` their starts."""
+    i = bisect_left(starts, happening.start)
+    if i == len(timexes) or timexes[i].start >= happening.end or timexes[i].end >= happening.end:
+        return 0
+    first = timexes[i]
+    lead = text[happening.start : first.start].split()
+    after = words_of(text[first.end : happening.end])
+    if len(lead) > 1 or (lead and lead[0].lower() not in lex.intro_words | lex.function_words):
+        return 0
+    return first.end - happening.start if after and not lex.is_verb(after[0]) else 0
 
 
 def _date(anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article) -> tuple[str | None, str, str | None]:

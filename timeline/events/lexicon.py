@@ -58,6 +58,10 @@ class Lexicon:
     determiners: frozenset[str] = frozenset()
     meta_subjects: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()  # "you", "your": the text speaks to its reader
+    personal_pronouns: frozenset[str] = frozenset()  # "he", "she": a subject a title replaces by the person named before
+    leading_conjunctions: frozenset[str] = frozenset()  # "but", "and": a sentence's link to the one before, not in a title
+    separable_particles: frozenset[str] = frozenset()  # German "ab", "an": the end of a verbal bracket
+    negations: frozenset[str] = frozenset()  # "nicht", "not": never cut from a title
     participle_suffixes: tuple[str, ...] = ()
     evaluative: re.Pattern[str] | None = None
     verb_second: bool = False
@@ -118,7 +122,8 @@ def lexicon(lang: str) -> Lexicon:
 WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_openers", "relative_pronouns",
              "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
              "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
-             "reader_address")
+             "reader_address", "personal_pronouns", "leading_conjunctions", "separable_particles",
+             "negations")
 
 
 def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:

@@ -13,14 +13,18 @@
 
 Steps:
 1. A quoted statement becomes "Speaker: “first clause of the quote”".
-2. What stands before the main clause is skipped: a fronted adverbial ("Last week,"), a subordinate
-   clause ("Although X, …"), an opening participial phrase ("Speaking at …, General X confirmed");
-   a parenthetical after the subject (", which …,") is dropped.
+2. What stands before the main clause is skipped: a leading date expression ("On Monday", "Two years
+   ago,": extract.py gives where it ends), a link word ("But", "Und"), a fronted adverbial ("Last week,"),
+   a subordinate clause ("Although X, …"), an opening participial phrase ("Speaking at …, General X
+   confirmed"); a parenthetical after the subject (", which …,") is dropped.
+   A subject pronoun ("She said …") is replaced by the one person named just before, when there is one.
 3. In a verb-second language a fronted phrase moves the subject after the verb; the title puts it back.
 4. When the main verb reports or thinks (data/<lang>/language.yaml `reporting_verbs`) and a reported clause
    follows ("that …", ", dass …"), the title is that clause, with the named source as a prefix.
 5. The clause is cut where a subordinate clause or a comma begins after the verb, and to at most
    `title_max_chars` at a phrase boundary (before a function word), never ending on a function word.
+   A German clause keeps the end of its verbal bracket ("hat … abgelehnt", "stimmte … ab"): its
+   adverbial phrases go first, the middle field is cut, never the participle or a negation.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ _CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10
 MAX_PREDICATE_WORDS = 16
 MAX_OPENING_TOKENS = 40  # a subordinate clause or participial phrase longer than this is not skipped
+MAX_ADVERBIAL_TOKENS = 16  # "In an agreement with the SEC and the New York attorney general, …" is one adverbial
 
 Token = tuple[str, int, int]  # word, start, end (offsets in the sentence)
 
@@ -47,18 +52,24 @@ class Title:
     speaker: str | None = None
     complement: int | None = None  # offset where a reported clause starts ("that …"), if the title is built from it
     copular: bool = False  # the main verb is a copula with no participle after it ("X is a move")
+    referent: str | None = None  # the person a pronoun subject stands for, named in the title instead
 
 
-def make_title(sentence: str, lex: Lexicon, speakers: list[str]) -> Title:
-    quoted = _quoted_statement(sentence, lex, speakers)
+def make_title(sentence: str, lex: Lexicon, speakers: list[str], opening: int = 0, antecedent: str | None = None) -> Title:
+    """``opening``: where the clause proper starts, after a leading date expression ("On Monday", "Two
+    years ago,"), which a headline leaves out; ``antecedent``: the person a subject pronoun ("She said …")
+    stands for, when the article has named only one person just before."""
+    quoted = _quoted_statement(sentence, lex, speakers, antecedent)
     if quoted is not None:
         return quoted
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    return _clause_title(tokens, sentence, lex, speakers, reported=False)
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence) if m.start() >= opening]
+    while tokens and tokens[0][0] in _BREAKS:
+        tokens = tokens[1:]
+    return _clause_title(tokens, sentence, lex, speakers, reported=False, antecedent=antecedent)
 
 
 def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], reported: bool,
-                  budget: int = 0) -> Title:
+                  budget: int = 0, antecedent: str | None = None) -> Title:
     tokens = _skip_opening(tokens, lex)
     tokens = _drop_parenthetical(tokens, lex)
     if reported and lex.verb_second:
@@ -69,18 +80,89 @@ def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: li
         return Title(_finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0))
     subject = _shorten_subject(tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb], sentence, speakers)
     span = (subject[0][1], subject[-1][2]) if subject else (0, 0)
+    referent = antecedent if _is_pronoun(subject, lex) else None
+    if referent:  # "She said …" → "Kallas said …": the headline names who
+        subject = [(referent, subject[0][1], subject[0][2])]
     copular = tokens[verb][0].lower() in lex.copulas and not (
         verb + 1 < len(tokens) and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex)))
     if not reported and tokens[verb][0].lower() in lex.reporting_verbs:
         opener = _complement(tokens, verb, lex)
         if opener is not None:
-            source = _named(sentence[span[0] : span[1]], speakers) if subject else None
+            source = referent or (_named(sentence[span[0] : span[1]], speakers) if subject else None)
             prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
             if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
-                return Title(prefix + inner.text, inner.subject, source, tokens[opener][1], inner.copular)
-    predicate, truncated = _cut(_drop_embedded(tokens[verb:], lex), 1, lex)
+                return Title(prefix + inner.text, inner.subject, source, tokens[opener][1], inner.copular, referent)
+    clause = _drop_embedded(tokens[verb:], lex)
+    predicate, truncated = _cut(clause, 1, lex)
+    if lex.verb_second and (truncated or len(_join(subject + predicate, sentence)) > (budget or lex.title_max_chars)):
+        predicate, truncated = _close_bracket(clause, subject, sentence, lex, budget) or (predicate, truncated)
     text = _finish(subject + predicate, sentence, lex, truncated=truncated, budget=budget, keep=len(subject) + 1)
-    return Title(text, span, copular=copular)
+    return Title(text, span, copular=copular, referent=referent)
+
+
+def _close_bracket(clause: list[Token], subject: list[Token], sentence: str, lex: Lexicon,
+                   budget: int) -> tuple[list[Token], bool] | None:
+    """A German clause too long for a title keeps its end: 'Scholz hat am Sonntag in Berlin eine Lieferung
+    von Taurus-Raketen an die Ukraine abgelehnt' → 'Scholz hat am Sonntag in Berlin eine Lieferung
+    abgelehnt'. The verbal bracket (auxiliary … participle, verb … separable particle) says what happened;
+    cutting its end off says nothing, or the opposite. The middle field is shortened at a phrase boundary."""
+    if not lex.verb_second or not clause:
+        return None
+    end = next((i for i, t in enumerate(clause) if i > 0 and (t[0] in _BREAKS or t[0].lower() in lex.clause_openers
+                                                              or _ends_clause(clause, i, lex))), len(clause))
+    word, start, stop = clause[end - 1]
+    closer = (word.rstrip("."), start, stop - (len(word) - len(word.rstrip("."))))
+    opens = clause[0][0].lower() in lex.auxiliaries
+    # after an auxiliary the clause's last lower-case word closes the bracket: a participle, an infinitive,
+    # or after a copula the predicate ("ist … angespannt"); after a full verb only a separable particle does
+    closes = closer[0][:1].islower() and (opens or closer[0] in lex.separable_particles)
+    if end < 3 or not closes:
+        return None
+    limit = budget or lex.title_max_chars
+    middle = clause[1 : end - 1]
+    for span in _adverbials(middle, lex):  # first the fronted adverbials ("am Sonntag", "in Berlin"), in order
+        middle = [t for t in middle if t not in span]
+        if len(_join(subject + [clause[0], *middle, closer], sentence)) <= limit:
+            return [clause[0], *middle, closer], False
+    for k in range(len(middle), -1, -1):
+        kept = _trim(middle[:k], lex) if k < len(middle) else middle[:k]
+        if k < len(middle) and k and middle[k][0].lower() not in lex.function_words:
+            continue  # cut only before a function word: a phrase boundary
+        predicate = [clause[0], *kept, closer]
+        if len(_join(subject + predicate, sentence)) <= limit:
+            return predicate, False
+    return None
+
+
+def _ends_clause(clause: list[Token], i: int, lex: Lexicon) -> bool:
+    """'… einsetzen könnten | und verstärkte …': a conjunction between the verb closing the first clause and
+    a finite verb starts a second clause; between nouns or adjectives ('einer langen und hitzigen') it joins two."""
+    before, after = clause[i - 1][0], clause[i + 1][0] if i + 1 < len(clause) else ""
+    return (clause[i][0].lower() in _CONJUNCTIONS and before[:1].islower() and before.lower() not in lex.function_words
+            and after[:1].islower() and lex.is_verb(after))
+
+
+def _adverbials(middle: list[Token], lex: Lexicon) -> list[list[Token]]:
+    """The prepositional and adverbial phrases of a German middle field, a headline's first cuts: from an
+    intro word ("am", "in", "nach", "bereits") through its noun (German nouns are capitalised). Never a
+    phrase with a negation: dropping "nicht" would say the opposite."""
+    spans, i = [], 0
+    while i < len(middle):
+        if middle[i][0].lower() not in lex.intro_words:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(middle) and not middle[j][0][:1].isupper():
+            j += 1
+        span = middle[i : j + 1]
+        if not {t[0].lower() for t in span} & lex.negations:
+            spans.append(span)
+        i = j + 1
+    return spans
+
+
+def _is_pronoun(subject: list[Token], lex: Lexicon) -> bool:
+    return len(subject) == 1 and subject[0][0].lower() in lex.personal_pronouns
 
 
 def _reported(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], source: str | None) -> tuple[str, Title]:
@@ -97,7 +179,7 @@ def _reported(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[s
     return results[0]
 
 
-def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str]) -> Title | None:
+def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str], antecedent: str | None = None) -> Title | None:
     """A sentence opening with a quotation: the speaker named after it, then the quote's first clause."""
     if not sentence or sentence[0] not in lex.quote_open:
         return None
@@ -112,6 +194,9 @@ def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str]) -> Title
     if not quote:
         return None
     speaker = speakers[0] if speakers else None
+    after = sentence[close + 1 :].lstrip(" ,").split(" ", 1)[0].lower()
+    if speaker is None and antecedent and after in lex.personal_pronouns:  # "“…,” she said."
+        speaker = antecedent
     text = f"{speaker}: “{quote}”" if speaker else f"“{quote}”"
     return Title(text, (0, 0), speaker)
 
@@ -122,6 +207,8 @@ def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """Drop what precedes the main clause: subordinate clause, participial phrase, fronted adverbial."""
     for _ in range(3):
         before = tokens
+        if len(tokens) > 3 and tokens[0][0].lower() in lex.leading_conjunctions:
+            tokens = tokens[1:]  # "But stocks in Russia fell …": the link to the sentence before is no news
         tokens = _skip_subordinate(tokens, lex)
         tokens = _skip_participial(tokens, lex)
         tokens = _drop_fronted_adverbial(tokens, lex)
@@ -169,8 +256,10 @@ def _drop_fronted_adverbial(tokens: list[Token], lex: Lexicon) -> list[Token]:
     for _ in range(2):
         if not tokens or tokens[0][0].lower() not in lex.intro_words:
             break
-        comma = next((i for i, t in enumerate(tokens[:12]) if t[0] == ","), -1)
-        if comma < 0 or any(lex.is_verb(t[0]) and t[0].lower() not in lex.intro_words for t in tokens[:comma] if _is_finite(t[0], lex)):
+        comma = next((i for i, t in enumerate(tokens[:MAX_ADVERBIAL_TOKENS]) if t[0] == ","), -1)
+        # a finite verb before the comma makes it a clause; a capitalised "May" after the first word is a month
+        if comma < 0 or any(lex.is_verb(t[0]) and t[0].lower() not in lex.intro_words
+                            for i, t in enumerate(tokens[:comma]) if _is_finite(t[0], lex) and (i == 0 or t[0][:1].islower())):
             break
         tokens = tokens[comma + 1 :]
     return tokens
