@@ -50,6 +50,12 @@ def test_leading_date_is_dropped(lang: str, sentence: str, title: str) -> None:
      "Wall Street firms have agreed to buy back billions in complex securities"),
     ("de", "Aber die Regierung in Warschau hat die Grenze zu Belarus geschlossen.",
      "Die Regierung in Warschau hat die Grenze zu Belarus geschlossen"),
+    # an opening phrase without a verb is no subordinate clause: the title is the main clause, not 'Which …'
+    ("en", "As an example, the senator pointed to the Iraq Liberation Act, which sought to fund the opposition.",
+     "The senator pointed to the Iraq Liberation Act"),
+    # a parenthetical 'he said,' reports the clause after it
+    ("en", "In the end, he said, Congress must pass some sort of relief for the banks.",
+     "Congress must pass some sort of relief for the banks"),
 ])
 def test_link_words_and_long_adverbials_are_dropped(lang: str, sentence: str, title: str) -> None:
     assert title_of(sentence, lang) == title

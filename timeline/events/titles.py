@@ -218,14 +218,16 @@ def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def _skip_subordinate(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """'Although the US will not provide X, allies are in talks' → 'allies are in talks'."""
+    """'Although the US will not provide X, allies are in talks' → 'allies are in talks'. Only up to the first
+    comma: 'As an example, he could point to the Act, which sought …' opens with a phrase (no verb), and the
+    main clause follows it (skipping to the second comma made the title 'Which sought …')."""
     if not tokens or tokens[0][0].lower() not in lex.subordinators:
         return tokens
     has_verb = False
     for i, (word, _, _) in enumerate(tokens[:MAX_OPENING_TOKENS]):
         has_verb = has_verb or (i > 0 and lex.is_verb(word))
-        if word == "," and has_verb and i + 1 < len(tokens):
-            return tokens[i + 1 :]
+        if word == ",":
+            return tokens[i + 1 :] if has_verb and i + 1 < len(tokens) else tokens
     return tokens
 
 
@@ -371,6 +373,8 @@ def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
 def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
     """Index where a reported clause starts after a reporting verb: 'reported that …', 'erklärte später, dass …'."""
     i = verb + 1
+    if i + 1 < len(tokens) and tokens[i][0] == "," and tokens[i + 1][0][:1].isupper():
+        return i + 1  # "In the end, he said, Congress must pass …": the clause after the comma is reported
     skipped = 0
     while i < len(tokens) and skipped < 2 and tokens[i][0].lower() not in lex.complement_openers | {","}:
         word = tokens[i][0]
