@@ -22,13 +22,9 @@ import yaml
 from ..atomic import write_atomic
 from ..errors import StoreError
 from ..models import Event, Source
+from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
+from .yaml_emit import entry_text
 
-SCHEMA_VERSION = 1
-EVENT_KEYS = (
-    "id", "date", "date_end", "precision", "date_source", "date_text", "title", "text",
-    "actors", "places", "tags", "confidence", "salience", "lang", "sources",
-)
-SOURCE_KEYS = ("article", "quote", "start", "end", "date_text", "published")
 MAX_ALIASES = 20  # see _safe_load: aliases nest exponentially
 
 
@@ -145,7 +141,7 @@ def _dump_chunks(entries: list[dict[str, Any]], previous: dict[str, tuple[dict[s
     chunks = []
     for entry in entries:
         old = previous.get(entry["id"])
-        chunks.append(old[1] if old is not None and old[0] == entry else _dump([entry]))
+        chunks.append(old[1] if old is not None and old[0] == entry else entry_text(entry) or _dump([entry]))
     return [_HEADER, *chunks], chunks
 
 
