@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -93,12 +94,12 @@ def event_from_dict(data: dict[str, Any], where: str = "") -> Event:
         date_text=_str_or_none(data.get("date_text")),
         title=str(data["title"]),
         text=str(data.get("text") or ""),
-        actors=tuple(str(a) for a in data.get("actors") or ()),
-        places=tuple(str(p) for p in data.get("places") or ()),
-        tags=tuple(str(t) for t in data.get("tags") or ()),
+        actors=tuple(intern(str(a)) for a in data.get("actors") or ()),
+        places=tuple(intern(str(p)) for p in data.get("places") or ()),
+        tags=tuple(intern(str(t)) for t in data.get("tags") or ()),
         confidence=float(data.get("confidence") or 0.0),
         salience=float(data.get("salience") or 0.0),
-        lang=str(data.get("lang") or "en"),
+        lang=intern(str(data.get("lang") or "en")),
         sources=sources,
         extra=extra,
     )
@@ -108,7 +109,7 @@ def _source_from_dict(data: Any, where: str) -> Source:
     if not isinstance(data, dict) or "article" not in data:
         raise StoreError("a source must be a mapping with at least `article`", where)
     return Source(
-        article=str(data["article"]),
+        article=intern(str(data["article"])),  # names repeat in every mention: one copy in memory
         quote=str(data.get("quote") or ""),
         start=int(data.get("start") or 0),
         end=int(data.get("end") or 0),
