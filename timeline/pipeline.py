@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import ingest, temporal
@@ -123,9 +124,13 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
 
 
 def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
-    """Every article of content/; files unchanged since the last build come from the article cache."""
+    """Every article of content/; files unchanged since the last build come from the article cache, the
+    others are read by a local process pool (decoding, Markdown and language detection cost about as
+    much as tagging; with Dask the files still live on this machine, so they are read here too)."""
+    engine = "serial" if cfg.executor == "serial" else "process"
     with ArticleCache(cfg.cache_dir) as cache:
-        articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes, cache))
+        mapper = partial(map_articles, jobs=cfg.jobs, executor=engine)
+        articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes, cache, mapper))
         cache.prune()
     return articles
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import ContentError
@@ -83,25 +83,43 @@ def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> byt
     return raw
 
 
+Mapper = Callable[[Callable[[tuple[Path, Path, int]], "Article | str"], list[tuple[Path, Path, int]]], Iterable["Article | str"]]
+
+
 def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES,
-                  cache: ArticleCache | None = None) -> Iterator[Article]:
-    """Every article under content_dir; with a cache, an unchanged file is not read again (see ingest/cache.py)."""
+                  cache: ArticleCache | None = None, mapper: Mapper | None = None) -> Iterator[Article]:
+    """Every article under content_dir, in path order; with a cache, an unchanged file is not read again
+    (see ingest/cache.py). ``mapper`` (``map`` by default) runs the reads of the other files, in
+    worker processes when the caller gives a parallel map that keeps the input order."""
+    plan: list[tuple[Path, Article | None, str | None]] = []  # path, cached article, stamp before reading
     for path in article_paths(content_dir):
-        try:
-            if cache is None:
-                yield read_article(path, content_dir, max_bytes)
+        rel = path.relative_to(content_dir).as_posix()
+        article = cache.get(rel, path, max_bytes) if cache is not None else None
+        stamp = file_stamp(path) if cache is not None and article is None else None
+        plan.append((path, article, stamp[0] if stamp else None))
+    misses = [(path, content_dir, max_bytes) for path, article, _ in plan if article is None]
+    outcomes = iter((mapper or map)(read_outcome, misses))
+    for path, article, stamp in plan:
+        if article is None:
+            outcome = next(outcomes)
+            if isinstance(outcome, str):
+                reporter.error(outcome)
                 continue
-            rel = path.relative_to(content_dir).as_posix()
-            article = cache.get(rel, path, max_bytes)
-            if article is None:
-                stamp = file_stamp(path)
-                article = read_article(path, content_dir, max_bytes)
-                cache.put(rel, path, article, stamp[0] if stamp else None)
-            yield article
-        except ContentError as exc:
-            reporter.error(_one_line(str(exc)))
-        except RecursionError:
-            reporter.error(f"{display_name(path.relative_to(content_dir).as_posix())}: nested too deeply to be read")
+            article = outcome
+            if cache is not None:
+                cache.put(path.relative_to(content_dir).as_posix(), path, article, stamp)
+        yield article
+
+
+def read_outcome(job: tuple[Path, Path, int]) -> Article | str:
+    """One file read (in a worker, possibly): the Article, or the one-line error naming the file."""
+    path, content_dir, max_bytes = job
+    try:
+        return read_article(path, content_dir, max_bytes)
+    except ContentError as exc:
+        return _one_line(str(exc))
+    except RecursionError:
+        return f"{display_name(path.relative_to(content_dir).as_posix())}: nested too deeply to be read"
 
 
 def _one_line(message: str) -> str:

@@ -45,23 +45,40 @@ class Reconciled:
 
 def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True) -> Reconciled:
     machine = stable_ids(machine, snapshot)
-    before = {e.id: event_to_dict(e) for e in snapshot}
-    current = {e.id: event_to_dict(e) for e in file}
+    before = {e.id: e for e in snapshot}
+    current = {e.id: e for e in file}
     out = Reconciled([], machine)
     produced = set()
     for event in machine:
         produced.add(event.id)
         entry = event_to_dict(event)
         out.snapshot_dicts.append(entry)
-        merged = _one(entry, before.get(event.id), current.get(event.id), out, snapshot_known)
+        old, cur = before.get(event.id), current.get(event.id)
+        if old is not None and cur is not None and not cur.extra and cur == old:
+            out.events.append(_as_written(event, entry))  # the common case: nobody touched the entry
+            continue
+        merged = _one(entry, _dict(old), _dict(cur), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
-    for event_id, entry in current.items():
+    for event_id, cur in current.items():
         if event_id not in produced:
-            kept = _not_produced(event_id, entry, before.get(event_id), out)
+            kept = _not_produced(event_id, event_to_dict(cur), _dict(before.get(event_id)), out)
             if kept is not None:
                 out.events.append(event_from_dict(kept))
     return out
+
+
+def _dict(event: Event | None) -> dict[str, Any] | None:
+    return None if event is None else event_to_dict(event)
+
+
+def _as_written(event: Event, entry: dict[str, Any]) -> Event:
+    """The event as the file will hold it (numbers rounded as event_to_dict writes them)."""
+    if event.extra:
+        return event_from_dict(entry)
+    if entry["confidence"] == event.confidence and entry["salience"] == event.salience:
+        return event
+    return replace(event, confidence=entry["confidence"], salience=entry["salience"])
 
 
 def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | None, out: Reconciled, snapshot_known: bool) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -22,13 +23,9 @@ import yaml
 from ..atomic import write_atomic
 from ..errors import StoreError
 from ..models import Event, Source
+from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
+from .yaml_emit import entry_text
 
-SCHEMA_VERSION = 1
-EVENT_KEYS = (
-    "id", "date", "date_end", "precision", "date_source", "date_text", "title", "text",
-    "actors", "places", "tags", "confidence", "salience", "lang", "sources",
-)
-SOURCE_KEYS = ("article", "quote", "start", "end", "date_text", "published")
 MAX_ALIASES = 20  # see _safe_load: aliases nest exponentially
 
 
@@ -97,12 +94,12 @@ def event_from_dict(data: dict[str, Any], where: str = "") -> Event:
         date_text=_str_or_none(data.get("date_text")),
         title=str(data["title"]),
         text=str(data.get("text") or ""),
-        actors=tuple(str(a) for a in data.get("actors") or ()),
-        places=tuple(str(p) for p in data.get("places") or ()),
-        tags=tuple(str(t) for t in data.get("tags") or ()),
+        actors=tuple(intern(str(a)) for a in data.get("actors") or ()),
+        places=tuple(intern(str(p)) for p in data.get("places") or ()),
+        tags=tuple(intern(str(t)) for t in data.get("tags") or ()),
         confidence=float(data.get("confidence") or 0.0),
         salience=float(data.get("salience") or 0.0),
-        lang=str(data.get("lang") or "en"),
+        lang=intern(str(data.get("lang") or "en")),
         sources=sources,
         extra=extra,
     )
@@ -112,7 +109,7 @@ def _source_from_dict(data: Any, where: str) -> Source:
     if not isinstance(data, dict) or "article" not in data:
         raise StoreError("a source must be a mapping with at least `article`", where)
     return Source(
-        article=str(data["article"]),
+        article=intern(str(data["article"])),  # names repeat in every mention: one copy in memory
         quote=str(data.get("quote") or ""),
         start=int(data.get("start") or 0),
         end=int(data.get("end") or 0),
@@ -145,7 +142,7 @@ def _dump_chunks(entries: list[dict[str, Any]], previous: dict[str, tuple[dict[s
     chunks = []
     for entry in entries:
         old = previous.get(entry["id"])
-        chunks.append(old[1] if old is not None and old[0] == entry else _dump([entry]))
+        chunks.append(old[1] if old is not None and old[0] == entry else entry_text(entry) or _dump([entry]))
     return [_HEADER, *chunks], chunks
 
 
