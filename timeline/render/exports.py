@@ -45,9 +45,11 @@ CSV_COLUMNS = ("id", "date", "date_end", "precision", "date_label", "date_text",
 
 
 def write_exports(site: Path, events: list[Event], articles: dict[str, Article], title: str,
-                  manifest: Manifest | None = None, key: Callable[[Event], bytes] | None = None) -> None:
+                  manifest: Manifest | None = None, key: Callable[[Event], bytes] | None = None,
+                  write: Callable[[Path, str | bytes], None] | None = None) -> None:
     """The five exports into ``site``, each assembled from one fragment per event (see splice.py): with a
-    ``manifest`` of the previous render, unchanged events' fragments are copied from the previous files."""
+    ``manifest`` of the previous render, unchanged events' fragments are copied from the previous files.
+    ``write(path, text or bytes)``: how the feed is written."""
     manifest = manifest or Manifest(None, None)
     keys = key or (lambda event: b"")
     for name, items in (("events.json", _json_items(events, title, keys)),
@@ -56,7 +58,7 @@ def write_exports(site: Path, events: list[Event], articles: dict[str, Article],
                         ("events.csv", _csv_items(events, keys))):
         with Family(site, manifest, name) as family:
             family.write(name, items)
-    _write(site / "events.atom", atom_bytes(events, articles, title))
+    (write or _write)(site / "events.atom", atom_bytes(events, articles, title))
 
 
 def _write(path: Path, data: str | bytes) -> None:
@@ -235,9 +237,10 @@ def atom_bytes(events: list[Event], articles: dict[str, Article], title: str, li
     feed.title(clean(title))
     feed.link(href="index.html", rel="alternate")
     feed.generator("timeline")
-    stamped = [(_stamp(e), e.id, e) for e in events]
-    feed.updated(max((s for s, _, _ in stamped), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)))
-    for stamp, _, event in heapq.nlargest(limit, stamped, key=lambda s: s[:2]):
+    stamped = [(_stamp_day(e), e.id, e) for e in events]
+    feed.updated(_midnight(max((s for s, _, _ in stamped), default=0)))
+    for day, _, event in heapq.nlargest(limit, stamped, key=lambda s: s[:2]):
+        stamp = _midnight(day)
         entry = feed.add_entry(order="append")
         entry.id(clean(f"urn:timeline:event:{event.id}"))
         entry.title(clean(event.title))
@@ -253,9 +256,17 @@ def atom_bytes(events: list[Event], articles: dict[str, Article], title: str, li
 
 def _stamp(event: Event) -> dt.datetime:
     """The event's first day, else the latest publication date of its sources, else the epoch."""
+    return _midnight(_stamp_day(event))
+
+
+def _stamp_day(event: Event) -> int:
     span = day_span(event.date, event.date_end) or max(
         (sp for s in event.sources if (sp := day_span(s.published)) is not None), default=(0, 0))
-    return dt.datetime.combine(_day(span[0]), dt.time(), tzinfo=dt.UTC)
+    return span[0]
+
+
+def _midnight(epoch_day: int) -> dt.datetime:
+    return dt.datetime.combine(_day(epoch_day), dt.time(), tzinfo=dt.UTC)
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------

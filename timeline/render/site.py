@@ -9,7 +9,7 @@ import re
 import secrets
 import shutil
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
@@ -84,7 +84,8 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         if cache_dir is not None:
             cache = PageCache(cache_dir, base)
         manifest = Manifest(cache.db if cache is not None else None, previous)
-        key = FragmentKeys(base, articles_by_path, cache.event_digests if cache is not None else None)
+        # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
+        key = FragmentKeys(base, articles_by_path, cache.event_digests).all(events) if cache is not None else _no_key
         context = _context(events, articles_by_path, title)
         li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
@@ -109,7 +110,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         for article in sorted(articles_by_path.values(), key=lambda a: a.path):
             _write_article(env, staging, article, by_article.get(article.path, []), context, cache)
         _copy_static(templates, staging)
-        write_exports(staging, events, articles_by_path, title, manifest, key)
+        write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -123,6 +124,10 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
             cache.save(manifest.save)
         finally:
             cache.close()
+
+
+def _no_key(event: Event) -> bytes:
+    return b""
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +211,7 @@ class _Markers(Mapping[str, Markup]):
 
 
 def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], li: EventHtml,
-                      key: FragmentKeys, manifest: Manifest) -> list[tuple[str, str, int]]:
+                      key: Callable[[Event], bytes], manifest: Manifest) -> list[tuple[str, str, int]]:
     """years/YYYY.html (and years/undated.html): together they list every event without JavaScript; and the
     list's rows for the script, data/html-NNNN.js. Each page is rendered once with a marker per event, then
     written as its literal text around the events' fragments (``splice.py``), their links made relative to
@@ -298,9 +303,11 @@ def _write_article(env: Environment, staging: Path, article: Article, mine: list
 
 
 def _copy_static(templates: Path, staging: Path) -> None:
+    """templates/static/ → static/, each file through _write (an unchanged file keeps its inode)."""
     static = templates / "static"
     if static.is_dir():
-        shutil.copytree(static, staging / "static")
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            _write(staging / "static" / path.relative_to(static), path.read_bytes())
 
 
 # (staging, site) while render_site runs over an existing site

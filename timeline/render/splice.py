@@ -28,6 +28,7 @@ import sqlite3
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from ..models import Article, Event
@@ -35,10 +36,31 @@ from .client_data import source_name
 
 KEY_BYTES = 16
 FLUSH = 1 << 20
-SCHEMA = ("CREATE TABLE IF NOT EXISTS fragments (path TEXT PRIMARY KEY, family TEXT NOT NULL, stamp TEXT NOT NULL, "
-          "keys BLOB NOT NULL, spans BLOB NOT NULL)")
+SCHEMA = ("CREATE TABLE IF NOT EXISTS splice (path TEXT PRIMARY KEY, family TEXT NOT NULL, stamp TEXT NOT NULL, "
+          "keys BLOB NOT NULL, spans BLOB NOT NULL, gaps BLOB NOT NULL)")
 
-Lookup = dict[bytes, tuple[str, int, int]]  # key → (path in the previous site, offset, length)
+@dataclass
+class Previous:
+    """One file of the previous site: its path, (offset, length, gap start) per fragment, and the gaps: the literal
+    bytes before each fragment (after the previous one), so neighbouring fragments copy as one range when the
+    text between them is still the same."""
+
+    path: str
+    spans: array
+    gaps: bytes
+
+    def gap(self, n: int) -> bytes:
+        start = self.spans[3 * n + 2]
+        before = self.spans[3 * n] - (self.spans[3 * n - 3] + self.spans[3 * n - 2] if n else 0)
+        return self.gaps[start : start + before]
+
+
+@dataclass
+class Lookup:
+    """Where each fragment of a family's previous files is: key → (file, index in that file)."""
+
+    files: list[Previous]
+    where: dict[bytes, tuple[int, int]]
 
 
 def stamp(path: Path) -> str:
@@ -63,13 +85,24 @@ class FragmentKeys:
     def __call__(self, event: Event) -> bytes:
         key = self.keys.get(id(event))
         if key is None:
-            digest = self.digests.get(id(event))
-            if digest is None:
-                digest = self.digests[id(event)] = event_digest(event)
-            names = "\0".join(source_name(self.articles.get(s.article), s.article) for s in event.sources)
-            key = self.keys[id(event)] = hashlib.blake2b(
-                self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
+            key = self._make(event)
         return key
+
+    def _make(self, event: Event) -> bytes:
+        digest = self.digests.get(id(event))
+        if digest is None:
+            digest = self.digests[id(event)] = event_digest(event)
+        names = "\0".join(source_name(self.articles.get(s.article), s.article) for s in event.sources)
+        key = self.keys[id(event)] = hashlib.blake2b(
+            self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
+        return key
+
+    def all(self, events: Iterable[Event]) -> Callable[[Event], bytes]:
+        """Every event's key computed now; returns the faster lookup for them (keys must exist)."""
+        for event in events:
+            self(event)
+        keys = self.keys
+        return lambda event: keys[id(event)]
 
 
 @dataclass
@@ -78,7 +111,7 @@ class Manifest:
 
     db: sqlite3.Connection | None
     previous: Path | None  # the site being replaced
-    fresh: dict[str, tuple[str, str, bytes, bytes]] = field(default_factory=dict)  # path → family, stamp, keys, spans
+    fresh: dict[str, tuple[str, str, bytes, bytes, bytes]] = field(default_factory=dict)  # path → the row
 
     def __post_init__(self) -> None:
         if self.db is not None:
@@ -88,11 +121,11 @@ class Manifest:
         """Where each fragment of the family's previous files is; None without a cache (nothing reused)."""
         if self.db is None:
             return None
-        found: Lookup = {}
+        found = Lookup([], {})
         if self.previous is None:
             return found
-        for path, recorded, keys, spans in self.db.execute(
-                "SELECT path, stamp, keys, spans FROM fragments WHERE family = ?", (family,)):
+        for path, recorded, keys, spans, gaps in self.db.execute(
+                "SELECT path, stamp, keys, spans, gaps FROM splice WHERE family = ?", (family,)):
             try:
                 if stamp(self.previous / path) != recorded:
                     continue
@@ -100,20 +133,22 @@ class Manifest:
                 continue
             at = array("Q")
             at.frombytes(spans)
-            for n in range(len(at) // 2):
-                found[keys[n * KEY_BYTES : (n + 1) * KEY_BYTES]] = (path, at[2 * n], at[2 * n + 1])
+            n = len(found.files)
+            found.files.append(Previous(path, at, gaps))
+            found.where.update(zip([keys[i : i + KEY_BYTES] for i in range(0, len(keys), KEY_BYTES)],
+                                   zip(repeat(n), range(len(at) // 3)), strict=True))
         return found
 
-    def record(self, path: str, family: str, file: Path, keys: list[bytes], spans: array) -> None:
+    def record(self, path: str, family: str, file: Path, keys: list[bytes], spans: array, gaps: list[bytes]) -> None:
         if self.db is not None:
-            self.fresh[path] = (family, stamp(file), b"".join(keys), spans.tobytes())
+            self.fresh[path] = (family, stamp(file), b"".join(keys), spans.tobytes(), b"".join(gaps))
 
     def save(self) -> None:
         """Replace the table with this render's files (within the caller's transaction)."""
         if self.db is not None:
-            self.db.execute("DELETE FROM fragments")
-            self.db.executemany("INSERT INTO fragments VALUES (?, ?, ?, ?, ?)",
-                                [(p, f, s, k, sp) for p, (f, s, k, sp) in self.fresh.items()])
+            self.db.execute("DELETE FROM splice")
+            self.db.executemany("INSERT INTO splice VALUES (?, ?, ?, ?, ?, ?)",
+                                [(p, *rest) for p, rest in self.fresh.items()])
 
 
 class Sources:
@@ -145,12 +180,17 @@ class Spliced:
         self.manifest, self.lookup, self.sources = manifest, lookup, sources
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        self.size = 0  # bytes in the file so far, plus the buffer
+        self.size = 0  # bytes written, buffered or in the pending copy
         self.buffer: list[bytes] = []
         self.buffered = 0
-        self.copy: tuple[str, int, int] | None = None  # pending range of a previous file: (path, offset, length)
+        self.literal: list[bytes] = []  # text since the last fragment, not yet placed
+        # pending range of a previous file: [file, first offset, end offset, index of its last fragment, where it goes]
+        self.copy: list[int] | None = None
         self.keys: list[bytes] = []
-        self.spans = array("Q")
+        self.spans = array("Q")  # offset, length, gap start per fragment
+        self.gaps: list[bytes] = []
+        self.gaps_size = 0
+        self.record = manifest.db is not None
         self.closed = False
         # the previous site's file at the same place, while every byte so far equals it
         self.old_fd: int | None = None
@@ -162,27 +202,44 @@ class Spliced:
                 self.old_fd = None
 
     def text(self, value: str) -> None:
-        self._bytes(value.encode("utf-8"))
+        self.literal.append(value.encode("utf-8"))
 
     def piece(self, key: bytes | None, make: Callable[[], str]) -> None:
-        found = self.lookup.get(key) if self.lookup is not None and key is not None else None
-        start = self.size
-        if found is None:
-            data = make().encode("utf-8")
-            self._bytes(data)
-            length = len(data)
-        else:
-            src, offset, length = found
-            self._flush_buffer()
-            if self.copy is not None and self.copy[0] == src and self.copy[1] + self.copy[2] == offset:
-                self.copy = (src, self.copy[1], self.copy[2] + length)
+        gap = b"".join(self.literal) if len(self.literal) != 1 else self.literal[0]
+        self.literal = []
+        found = self.lookup.where.get(key) if self.lookup is not None and key is not None else None
+        copy = self.copy
+        if found is not None:
+            file, n = found
+            old = self.lookup.files[file]  # type: ignore[union-attr]
+            offset, length = old.spans[3 * n], old.spans[3 * n + 1]
+            if copy is not None and copy[0] == file and copy[3] + 1 == n and old.gap(n) == gap:
+                copy[2], copy[3] = offset + length, n  # the text between them is the same: one range
+                self.size += len(gap)
             else:
+                self._place(gap)
                 self._flush_copy()
-                self.copy = (src, offset, length)
+                self._flush_buffer()
+                self.copy = [file, offset, offset + length, n, self.size]
+            start = self.size
             self.size += length
-        if key is not None and self.manifest.db is not None:
+        else:
+            self._place(gap)
+            data = make().encode("utf-8")
+            start = self.size
+            length = len(data)
+            self._bytes(data)
+        if self.record and key is not None:
             self.keys.append(key)
-            self.spans.extend((start, length))
+            self.spans.extend((start, length, self.gaps_size))
+            self.gaps.append(gap)
+            self.gaps_size += len(gap)
+
+    def _place(self, data: bytes) -> None:
+        """Literal text after the pending copy."""
+        if data:
+            self._flush_copy()
+            self._bytes(data)
 
     def _bytes(self, data: bytes) -> None:
         if not data:
@@ -207,14 +264,16 @@ class Spliced:
     def _flush_copy(self) -> None:
         if self.copy is None:
             return
-        src, offset, length = self.copy
+        file, offset, end, _, at = self.copy
         self.copy = None
-        at = self.size - length
+        src = self.lookup.files[file].path  # type: ignore[union-attr]
         if self.old_fd is not None and (src != self.rel or offset != at):
             self.old_fd = None
-        _copy_range(self.sources.fd(src), self.fd, offset, length)
+        _copy_range(self.sources.fd(src), self.fd, offset, end - offset)
 
     def close(self) -> None:
+        self._place(b"".join(self.literal))
+        self.literal = []
         self._flush_buffer()
         self._flush_copy()
         os.close(self.fd)
@@ -226,8 +285,8 @@ class Spliced:
                 os.link(self.manifest.previous / self.rel, self.path)
             except OSError:
                 pass
-        self.manifest.record(self.rel, self.family, self.path, self.keys, self.spans)
-        self.keys, self.spans = [], array("Q")
+        self.manifest.record(self.rel, self.family, self.path, self.keys, self.spans, self.gaps)
+        self.keys, self.spans, self.gaps = [], array("Q"), []
 
     def abort(self) -> None:
         self.closed = True
