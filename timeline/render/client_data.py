@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Event
@@ -68,15 +68,21 @@ def fold(text: str) -> str:
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
 
 
-def event_row(event: Event, group: int, articles: dict[str, Article], index: dict[str, dict[str, int]]) -> list[object]:
+def search_words(event: Event) -> str:
+    """The distinct folded words of the event's title, text, quotes, actors, places, tags and date as written."""
+    quotes = " ".join(s.quote for s in event.sources)
+    return " ".join(dict.fromkeys(fold(" ".join([event.title, event.text, quotes, " ".join(event.actors),
+                                                 " ".join(event.places), " ".join(event.tags), event.date_text or ""])).split()))
+
+
+def event_row(event: Event, group: int, articles: dict[str, Article], index: dict[str, dict[str, int]],
+              search: bool = True) -> list[object]:
+    """The row of ``event`` (with its search words at [7], or None there when ``search`` is false)."""
     span = day_span(event.date, event.date_end)
     facets = event_facets(event, articles)
-    quotes = " ".join(s.quote for s in event.sources)
-    search = " ".join(dict.fromkeys(fold(" ".join([event.title, event.text, quotes, " ".join(event.actors),
-                                                   " ".join(event.places), " ".join(event.tags), event.date_text or ""])).split()))
     return [
         event.id, span[0] if span else None, span[1] if span else None, round(max(0.0, min(1.0, event.salience)) * 1000),
-        event.title, range_label(event.date, event.date_end), group, search,
+        event.title, range_label(event.date, event.date_end), group, search_words(event) if search else None,
         *([index[name][v] for v in facets[name]] for name in ("actor", "place", "tag", "source")),
         index["lang"][facets["lang"][0]],
     ]
@@ -90,28 +96,50 @@ def script_json(payload: object) -> str:
 
 
 def data_files(ordered: Sequence[tuple[Event, int]], articles: dict[str, Article], facets: Facets,
-               heads: list[list[str]], html: Sequence[str] | None = None) -> dict[str, str]:
-    """File name (under data/) → content. ``ordered``: (event, list-group index) in list order; ``heads``:
-    [year heading, group heading] per list group. ``html``: each event's pre-rendered <li> when the index does
-    not hold the list (large sites): written to html-NNN.js files of HTML_CHUNK rows that the page loads only
-    when the list shows them."""
+               heads: list[list[str]], html: bool = False) -> dict[str, str]:
+    """File name (under data/) → content, for meta.js and the events-NNN.js rows. ``ordered``: (event, list-group
+    index) in list order; ``heads``: [year heading, group heading] per list group. ``html``: whether the page
+    loads each event's <li> from html-NNNN.js files (large sites; ``html_files``). The search words go to
+    search-NNN.js files (``search_files``)."""
     index = facets.index()
-    rows = [event_row(e, g, articles, index) for e, g in ordered]
-    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)] or [[]]
-    meta = {"meta": {"total": len(rows), "chunk": CHUNK, "groups": len(heads), "heads": heads, "chunks": len(chunks),
-                     "html_chunk": HTML_CHUNK if html is not None else 0,
+    chunks = max(1, -(-len(ordered) // CHUNK))
+    meta = {"meta": {"total": len(ordered), "chunk": CHUNK, "groups": len(heads), "heads": heads, "chunks": chunks,
+                     "html_chunk": HTML_CHUNK if html else 0,
                      "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
     files = {"meta.js": _push(meta)}
-    for n, chunk in enumerate(chunks):
-        files[f"search-{n:03d}.js"] = _push({"search_offset": n * CHUNK, "search": [row[7] for row in chunk]})
-        for row in chunk:
-            row[7] = None
-        files[f"events-{n:03d}.js"] = _push({"offset": n * CHUNK, "rows": chunk})
-    if html is not None:
-        for n, start in enumerate(range(0, len(html), HTML_CHUNK)):
-            files[f"html-{n:04d}.js"] = _push({"html_offset": start, "html": list(html[start : start + HTML_CHUNK])})
+    for n in range(chunks):
+        rows = [event_row(e, g, articles, index, search=False) for e, g in ordered[n * CHUNK : (n + 1) * CHUNK]]
+        files[f"events-{n:03d}.js"] = _push({"offset": n * CHUNK, "rows": rows})
     return files
 
 
+Item = tuple[bytes | None, str | Callable[[], str]]
+
+
+def search_files(events: Sequence[Event], key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
+    """search-NNN.js: ``{"search_offset": n, "search": [words of each event]}``, one fragment per event."""
+    for n, start in enumerate(range(0, max(1, len(events)), CHUNK)):
+        yield f"data/search-{n:03d}.js", _array_items(f'{{"search_offset":{start},"search":[',
+                                                      ((key(e), lambda e=e: script_json(search_words(e))) for e in events[start : start + CHUNK]))
+
+
+def html_file(n: int, items: Iterable[Item]) -> tuple[str, Iterator[Item]]:
+    """data/html-NNNN.js: ``{"html_offset": n, "html": [<li> of each event]}``; items: (key, make the JSON string)."""
+    return f"data/html-{n:04d}.js", _array_items(f'{{"html_offset":{n * HTML_CHUNK},"html":[', items)
+
+
+def _array_items(head: str, items: Iterable[Item]) -> Iterator[Item]:
+    """_push({... , "name": [items]}) as items: the JSON array's elements as fragments."""
+    yield None, f"{PUSH}{head}"
+    for n, item in enumerate(items):
+        if n:
+            yield None, ","
+        yield item
+    yield None, "]});\n"
+
+
+PUSH = "(self.TIMELINE_DATA=self.TIMELINE_DATA||[]).push("
+
+
 def _push(payload: object) -> str:
-    return f"(self.TIMELINE_DATA=self.TIMELINE_DATA||[]).push({script_json(payload)});\n"
+    return f"{PUSH}{script_json(payload)});\n"

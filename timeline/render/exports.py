@@ -1,9 +1,13 @@
 """Exports beside the page, each written with the well-kept library for its format:
 
 events.json (our schema), timelinejs.json (TimelineJS3's JSON), events.ics (iCalendar, RFC 5545), events.atom
-(feedgen), events.csv (csv). Every export holds every event; the calendar and TimelineJS3 hold every dated one (an event
-whose date has no place in the calendar, such as ``PRESENT_REF``, cannot be put on either).
+(feedgen), events.csv (csv). Every export but the feed holds every event; the calendar and TimelineJS3 hold every
+dated one (an event whose date has no place in the calendar, such as ``PRESENT_REF``, cannot be put on either).
+The Atom feed holds the ``ATOM_ENTRIES`` (100) most recent events, newest first, as feeds do.
 Output is deterministic: no clock is read; timestamps a format demands come from the events' own dates.
+
+Each export other than the feed is written as one fragment per event between literal head and tail
+(``splice.py``), so a cached rebuild copies the fragments of unchanged events from the previous files.
 
 The iCalendar text is written here rather than through ``icalendar.Calendar.to_ical()``: that library spent
 over 20 s on 10,000 events (per-character line folding, parameter objects for every property), two thirds
@@ -18,11 +22,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import heapq
 import html
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,34 +37,63 @@ from ..models import Article, Event
 from ..store.yaml_store import SCHEMA_VERSION, event_to_dict
 from .client_data import source_name
 from .dates import EPOCH, day_span, range_label
+from .splice import Family, Manifest
 
+ATOM_ENTRIES = 100  # the feed holds the most recent events, not the archive
 CSV_COLUMNS = ("id", "date", "date_end", "precision", "date_label", "date_text", "date_source", "title", "text",
                "actors", "places", "tags", "confidence", "salience", "lang", "source_articles", "source_quotes")
 
 
 def write_exports(site: Path, events: list[Event], articles: dict[str, Article], title: str,
+                  manifest: Manifest | None = None, key: Callable[[Event], bytes] | None = None,
                   write: Callable[[Path, str | bytes], None] | None = None) -> None:
-    """The five exports into `site`, through `write(path, text or bytes)` when given."""
-    put = write or _write
-    doc = {"version": SCHEMA_VERSION, "title": title, "events": [event_to_dict(e) for e in events]}
-    put(site / "events.json", json_lines(doc, "events"))
-    put(site / "timelinejs.json", json_lines(timelinejs(events, articles, title), "events"))
-    put(site / "events.ics", icalendar_bytes(events, articles, title))
-    put(site / "events.atom", atom_bytes(events, articles, title))
-    put(site / "events.csv", csv_text(events))
+    """The five exports into ``site``, each assembled from one fragment per event (see splice.py): with a
+    ``manifest`` of the previous render, unchanged events' fragments are copied from the previous files.
+    ``write(path, text or bytes)``: how the feed is written."""
+    manifest = manifest or Manifest(None, None)
+    keys = key or (lambda event: b"")
+    for name, items in (("events.json", _json_items(events, title, keys)),
+                        ("timelinejs.json", _timelinejs_items(events, articles, title, keys)),
+                        ("events.ics", _icalendar_items(events, articles, title, keys)),
+                        ("events.csv", _csv_items(events, keys))):
+        with Family(site, manifest, name) as family:
+            family.write(name, items)
+    (write or _write)(site / "events.atom", atom_bytes(events, articles, title))
 
 
 def _write(path: Path, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+Items = Iterator[tuple[bytes | None, str | Callable[[], str]]]
+
+
 def json_lines(doc: dict[str, Any], key: str) -> str:
     """JSON with one item of ``doc[key]`` per line: readable and diffable, and written by the C encoder
     (``indent=`` would switch json to its pure-Python encoder, seconds for 10,000 events)."""
-    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    head = dump({k: v for k, v in doc.items() if k != key})[:-1]
-    items = ",\n".join(dump(item) for item in doc[key])
-    return f"{head}{',' if len(doc) > 1 else ''}\n{dump(key)}:[\n{items}\n]}}\n"
+    return _join(_lines(doc, key, ((b"", lambda item=item: _dump(item)) for item in doc[key])))
+
+
+def _join(items: Items) -> str:
+    """The text of a file given as items (what a render without a cache writes)."""
+    return "".join(value if isinstance(value, str) else value() for _, value in items)
+
+
+def _lines(doc: dict[str, Any], key: str, items: Iterable[tuple[bytes | None, Callable[[], str]]]) -> Items:
+    """json_lines as items: the head, then the items (``(key, make)``) separated by ",\n", then the tail."""
+    head = _dump({k: v for k, v in doc.items() if k != key})[:-1]
+    yield None, f"{head}{',' if len(doc) > 1 else ''}\n{_dump(key)}:[\n"
+    for n, item in enumerate(items):
+        if n:
+            yield None, ",\n"
+        yield item
+    yield None, "\n]}\n"
+
+
+def _json_items(events: list[Event], title: str, key: Callable[[Event], bytes]) -> Items:
+    doc = {"version": SCHEMA_VERSION, "title": title, "events": None}
+    return _lines(doc, "events", ((key(e), lambda e=e: _dump(event_to_dict(e))) for e in events))
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -81,21 +115,33 @@ def _sources_text(event: Event, articles: dict[str, Article]) -> str:
 # --- TimelineJS3 -------------------------------------------------------------------------------------------
 
 def timelinejs(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
-    slides = []
-    for event in events:
-        span = day_span(event.date, event.date_end)
-        if span is None:
-            continue
-        label = range_label(event.date, event.date_end)
-        start, end = _tl_date(_day(span[0]), _day(span[1]))
-        slide: dict[str, Any] = {"unique_id": event.id, "start_date": {**start, "display_date": label},
-                                 "display_date": label, "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
-        if end:
-            slide["end_date"] = end
-        if event.tags:
-            slide["group"] = event.tags[0]
-        slides.append(slide)
-    return {"title": {"text": {"headline": html.escape(title), "text": f"{len(slides)} dated events"}}, "events": slides}
+    slides = [slide for event in events if (slide := timelinejs_slide(event, articles)) is not None]
+    return {"title": _tl_title(title, len(slides)), "events": slides}
+
+
+def _tl_title(title: str, count: int) -> dict[str, Any]:
+    return {"text": {"headline": html.escape(title), "text": f"{count} dated events"}}
+
+
+def timelinejs_slide(event: Event, articles: dict[str, Article]) -> dict[str, Any] | None:
+    span = day_span(event.date, event.date_end)
+    if span is None:
+        return None
+    label = range_label(event.date, event.date_end)
+    start, end = _tl_date(_day(span[0]), _day(span[1]))
+    slide: dict[str, Any] = {"unique_id": event.id, "start_date": {**start, "display_date": label},
+                             "display_date": label, "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
+    if end:
+        slide["end_date"] = end
+    if event.tags:
+        slide["group"] = event.tags[0]
+    return slide
+
+
+def _timelinejs_items(events: list[Event], articles: dict[str, Article], title: str, key: Callable[[Event], bytes]) -> Items:
+    dated = [e for e in events if day_span(e.date, e.date_end) is not None]
+    doc = {"title": _tl_title(title, len(dated)), "events": None}
+    return _lines(doc, "events", ((key(e), lambda e=e: _dump(timelinejs_slide(e, articles))) for e in dated))
 
 
 def _tl_date(first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int] | None]:
@@ -122,26 +168,35 @@ def _tl_text(event: Event, articles: dict[str, Article]) -> str:
 # --- iCalendar ---------------------------------------------------------------------------------------------
 
 def icalendar_bytes(events: list[Event], articles: dict[str, Article], title: str) -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline events//EN",
-             f"X-WR-CALNAME:{ics_text(title)}"]
+    return _join(_icalendar_items(events, articles, title)).encode("utf-8")
+
+
+def _icalendar_items(events: list[Event], articles: dict[str, Article], title: str,
+                     key: Callable[[Event], bytes] = lambda event: b"") -> Items:
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline events//EN", f"X-WR-CALNAME:{ics_text(title)}"]
+    yield None, "".join(fold_line(line) + "\r\n" for line in head)
     for event in events:
         span = day_span(event.date, event.date_end)
-        if span is None:
-            continue
-        first, after = _day(span[0]), _day(span[1] + 1)  # all-day: DTEND is the day after, exclusive
-        lines += ["BEGIN:VEVENT", f"SUMMARY:{ics_text(event.title)}", f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{after:%Y%m%d}", f"DTSTAMP:{first:%Y%m%d}T000000Z", f"UID:{ics_text(event.id + '@timeline')}"]
-        description = "\n\n".join(p for p in (event.text, _sources_text(event, articles)) if p)
-        if description:
-            lines.append(f"DESCRIPTION:{ics_text(description)}")
-        if event.places:
-            lines.append(f"LOCATION:{ics_text(', '.join(event.places))}")
-        if event.tags:
-            lines.append("CATEGORIES:" + ",".join(ics_text(t) for t in event.tags))
-        lines += [f"X-TIMELINE-DATE:{ics_text(event.date or '')}", f"X-TIMELINE-PRECISION:{ics_text(event.precision or '')}",
-                  "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")
+        if span is not None:
+            yield key(event), lambda event=event, span=span: ics_event(event, span, articles)
+    yield None, "END:VCALENDAR\r\n"
+
+
+def ics_event(event: Event, span: tuple[int, int], articles: dict[str, Article]) -> str:
+    """The VEVENT of a dated event, folded, each line ending in CRLF."""
+    first, after = _day(span[0]), _day(span[1] + 1)  # all-day: DTEND is the day after, exclusive
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{ics_text(event.title)}", f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{after:%Y%m%d}", f"DTSTAMP:{first:%Y%m%d}T000000Z", f"UID:{ics_text(event.id + '@timeline')}"]
+    description = "\n\n".join(p for p in (event.text, _sources_text(event, articles)) if p)
+    if description:
+        lines.append(f"DESCRIPTION:{ics_text(description)}")
+    if event.places:
+        lines.append(f"LOCATION:{ics_text(', '.join(event.places))}")
+    if event.tags:
+        lines.append("CATEGORIES:" + ",".join(ics_text(t) for t in event.tags))
+    lines += [f"X-TIMELINE-DATE:{ics_text(event.date or '')}", f"X-TIMELINE-PRECISION:{ics_text(event.precision or '')}",
+              "END:VEVENT"]
+    return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
 def ics_text(value: str) -> str:
@@ -174,15 +229,18 @@ def fold_line(line: str, limit: int = 75) -> str:
 
 # --- Atom --------------------------------------------------------------------------------------------------
 
-def atom_bytes(events: list[Event], articles: dict[str, Article], title: str) -> bytes:
+def atom_bytes(events: list[Event], articles: dict[str, Article], title: str, limit: int = ATOM_ENTRIES) -> bytes:
+    """The feed of the ``limit`` most recent events (by ``_stamp``, then id; newest first): a feed reader wants
+    what is new, not an archive of 10^5 entries. ``updated`` is the newest stamp of all events."""
     feed = FeedGenerator()
     feed.id(f"urn:timeline:{hashlib.sha1(title.encode('utf-8', 'surrogatepass')).hexdigest()}")
     feed.title(clean(title))
     feed.link(href="index.html", rel="alternate")
     feed.generator("timeline")
-    stamps = [_stamp(e) for e in events]
-    feed.updated(max(stamps, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)))
-    for event, stamp in zip(events, stamps, strict=True):
+    stamped = [(_stamp_day(e), e.id, e) for e in events]
+    feed.updated(_midnight(max((s for s, _, _ in stamped), default=0)))
+    for day, _, event in heapq.nlargest(limit, stamped, key=lambda s: s[:2]):
+        stamp = _midnight(day)
         entry = feed.add_entry(order="append")
         entry.id(clean(f"urn:timeline:event:{event.id}"))
         entry.title(clean(event.title))
@@ -198,24 +256,42 @@ def atom_bytes(events: list[Event], articles: dict[str, Article], title: str) ->
 
 def _stamp(event: Event) -> dt.datetime:
     """The event's first day, else the latest publication date of its sources, else the epoch."""
+    return _midnight(_stamp_day(event))
+
+
+def _stamp_day(event: Event) -> int:
     span = day_span(event.date, event.date_end) or max(
         (sp for s in event.sources if (sp := day_span(s.published)) is not None), default=(0, 0))
-    return dt.datetime.combine(_day(span[0]), dt.time(), tzinfo=dt.UTC)
+    return span[0]
+
+
+def _midnight(epoch_day: int) -> dt.datetime:
+    return dt.datetime.combine(_day(epoch_day), dt.time(), tzinfo=dt.UTC)
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------
 
 def csv_text(events: list[Event]) -> str:
+    return _join(_csv_items(events))
+
+
+def _csv_items(events: list[Event], key: Callable[[Event], bytes] = lambda event: b"") -> Items:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+
+    def row(values: Iterable[str]) -> str:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(values)
+        return out.getvalue()
+
+    yield None, row(CSV_COLUMNS)
     for event in events:
-        writer.writerow([_cell(v) for v in (
+        yield key(event), lambda event=event: row([_cell(v) for v in (
             event.id, event.date or "", event.date_end or "", event.precision or "", range_label(event.date, event.date_end),
             event.date_text or "", event.date_source, event.title, event.text, "; ".join(event.actors), "; ".join(event.places),
             "; ".join(event.tags), f"{event.confidence:.3f}", f"{event.salience:.3f}", event.lang,
             "; ".join(s.article for s in event.sources), "\n".join(s.quote for s in event.sources))])
-    return out.getvalue()
 
 
 def _cell(value: str) -> str:

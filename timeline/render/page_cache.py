@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..models import Article, Event
@@ -50,16 +51,16 @@ class PageCache:
         self.db.execute(SCHEMA)
         self.known = {p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")}
         self.fresh: dict[str, tuple[str, str]] = {}
-        self._events: dict[int, bytes] = {}  # id(event) → digest; the events outlive the render
+        self.event_digests: dict[int, bytes] = {}  # id(event) → digest; the events outlive the render
 
     def article_digest(self, article: Article, events: list[Event]) -> str:
         """``base`` (templates + renderer + title) plus the article and the events citing it, in page order."""
         h = hashlib.sha256(self.base.encode("utf-8", "surrogatepass"))
         h.update(_digest(article))
         for event in events:
-            d = self._events.get(id(event))
+            d = self.event_digests.get(id(event))
             if d is None:
-                d = self._events[id(event)] = _digest(event)
+                d = self.event_digests[id(event)] = _digest(event)
             h.update(d)
         return h.hexdigest()
 
@@ -85,11 +86,14 @@ class PageCache:
     def record(self, rel: str, digest: str, raw: bytes) -> None:
         self.fresh[rel] = (digest, hashlib.sha256(raw).hexdigest())
 
-    def save(self) -> None:
-        """Replace the manifest with this render's pages (pages gone from the site are forgotten)."""
+    def save(self, also: Callable[[], None] | None = None) -> None:
+        """Replace the manifest with this render's pages (pages gone from the site are forgotten); ``also``
+        writes the rest of the render's manifest (splice.Manifest.save) in the same transaction."""
         with self.db:
             self.db.execute("DELETE FROM pages")
             self.db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(p, d, o) for p, (d, o) in self.fresh.items()])
+            if also is not None:
+                also()
 
     def close(self) -> None:
         self.db.close()

@@ -6,9 +6,10 @@ import datetime as dt
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
@@ -22,14 +23,15 @@ from markupsafe import Markup, escape
 from ..atomic import staging_directory, swap_directory
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
-from .client_data import CHUNK, collect_facets, data_files, source_name
+from .client_data import CHUNK, HTML_CHUNK, PUSH, collect_facets, data_files, html_file, script_json, search_files, source_name
 from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
+from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
 from .page_cache import RENDER_CODE, PageCache, tree_digest
+from .splice import Family, FragmentKeys, Manifest
 
 LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
-EVENT_END = "<!--/event-->"  # content is escaped, so this marker can only come from _events.html
 HTML_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?|\d{4}-W\d{2}")
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -67,37 +69,48 @@ def time_tag(value: str) -> Markup:
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
                 title: str = "Timeline", cache_dir: Path | None = None) -> None:
-    """``cache_dir``: where the page manifest lives (render.sqlite); None renders every page."""
+    """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of the big files);
+    None renders everything."""
     env = make_environment(templates)
+    templates = templates or PACKAGE_TEMPLATES
     articles_by_path = {a.path: a for a in articles}
     events = sorted(events, key=event_sort_key)
     staging = staging_directory(site)
-    token = _PREVIOUS.set((staging, site) if site.is_dir() else None)
+    previous = site if site.is_dir() else None
+    token = _PREVIOUS.set((staging, site) if previous is not None else None)
     cache = None
     try:
+        base = f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
         if cache_dir is not None:
-            cache = PageCache(cache_dir, f"{tree_digest(templates or PACKAGE_TEMPLATES, RENDER_CODE)}\0{jinja2.__version__}\0{title}")
+            cache = PageCache(cache_dir, base)
+        manifest = Manifest(cache.db if cache is not None else None, previous)
+        # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
+        key = FragmentKeys(base, articles_by_path, cache.event_digests).all(events) if cache is not None else _no_key
         context = _context(events, articles_by_path, title)
-        context["event_html"] = event_html = _event_html(env, context)
+        li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
-        context["year_pages"] = _write_year_pages(env, staging, context) if split else []
         if split:
+            context["event_html"] = LazyHtml(context["ordered"], li)
+            context["year_pages"] = _write_year_pages(env, staging, context, li, key, manifest)
             context["data_chunks"] = [*context["data_chunks"], "html-0000.js"]  # the list's first rows; the rest on demand
-        else:  # small: the search words come with the page; large: the script loads them once it runs
+        else:  # small: the list is in the index, and the search words come with the page
+            context["event_html"] = {e.id: Markup(li(e)) for e, _ in context["ordered"]}
+            context["year_pages"] = []
             context["data_chunks"] = [*context["data_chunks"], *(n.replace("events-", "search-") for n in context["data_chunks"])]
         _write(staging / "index.html", env.get_template("index.html").render(**context))
-        html_rows = [event_html[e.id] for e, _ in context["ordered"]] if split else None
-        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["heads"],
-                                     html_rows).items():
+        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["heads"], split).items():
             _write(staging / "data" / name, text)
+        with Family(staging, manifest, "search") as family:
+            for rel, items in search_files([e for e, _ in context["ordered"]], key):
+                family.write(rel, items)
         by_article: dict[str, list[Event]] = {}
         for event in events:
             for path in sorted({s.article for s in event.sources}):
                 by_article.setdefault(path, []).append(event)
         for article in sorted(articles_by_path.values(), key=lambda a: a.path):
             _write_article(env, staging, article, by_article.get(article.path, []), context, cache)
-        _copy_static(templates or PACKAGE_TEMPLATES, staging)
-        write_exports(staging, events, articles_by_path, title, write=_write)
+        _copy_static(templates, staging)
+        write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -108,9 +121,51 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     swap_directory(staging, site)
     if cache is not None:
         try:
-            cache.save()
+            cache.save(manifest.save)
         finally:
             cache.close()
+
+
+def _no_key(event: Event) -> bytes:
+    return b""
+
+
+@lru_cache(maxsize=1)
+def render_inputs() -> str:
+    """What the output depends on beyond templates/ and timeline/render/: the data model, the events' JSON
+    form (store/yaml_store.py) and the escaping and feed libraries."""
+    h = hashlib.sha256()
+    for path in (Path(__file__).resolve().parents[1] / "models.py", Path(__file__).resolve().parents[1] / "store" / "yaml_store.py"):
+        h.update(path.read_bytes())
+    for name in ("markupsafe", "feedgen"):
+        h.update(f"\0{name}\0{_version(name)}".encode())
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+class LazyHtml(Mapping[str, Markup]):
+    """event id → its <li>, rendered when a template asks for it (the big site's index does not)."""
+
+    def __init__(self, ordered: list[tuple[Event, int]], li: EventHtml) -> None:
+        self.events = {e.id: e for e, _ in ordered}
+        self.li = li
+
+    def __getitem__(self, event_id: str) -> Markup:
+        return Markup(self.li(self.events[event_id]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
 
 
 def _context(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
@@ -138,29 +193,81 @@ def _context(events: list[Event], articles: dict[str, Article], title: str) -> d
             "data_chunks": [f"events-{n:03d}.js" for n in range(chunks)]}
 
 
-def _event_html(env: Environment, context: dict[str, Any]) -> dict[str, Markup]:
-    """Every event's <li> from _event.html, rendered in one template call (links relative to the index)."""
-    events = [e for e, _ in context["ordered"]]
-    text = env.get_template("_events.html").render(**{**context, "events": events, "root": ""})
-    parts = text.split(EVENT_END)
-    return {e.id: Markup(part.strip("\n")) for e, part in zip(events, parts, strict=False)}
+class _Markers(Mapping[str, Markup]):
+    """``event_html`` for rendering a year page once: each event's <li> is a marker (with a nonce no text of the
+    input can know) where the page's bytes will take the event's fragment."""
+
+    def __init__(self, positions: dict[str, int], nonce: str) -> None:
+        self.positions, self.nonce = positions, nonce
+
+    def __getitem__(self, event_id: str) -> Markup:
+        return Markup(f"\x00{self.nonce}:{self.positions[event_id]}\x00")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
 
 
-def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any]) -> list[tuple[str, str, int]]:
-    """years/YYYY.html (and years/undated.html): together they list every event without JavaScript."""
+def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], li: EventHtml,
+                      key: Callable[[Event], bytes], manifest: Manifest) -> list[tuple[str, str, int]]:
+    """years/YYYY.html (and years/undated.html): together they list every event without JavaScript; and the
+    list's rows for the script, data/html-NNNN.js. Each page is rendered once with a marker per event, then
+    written as its literal text around the events' fragments (``splice.py``), their links made relative to
+    years/; each event's <li> is rendered at most once, and not at all when both its fragments are reused."""
     pages = [(f"{year}.html", year, {"years": [(year, months)], "undated": []}, sum(len(ev) for _, ev in months))
              for year, months in context["years"]]
     if context["undated"]:
         pages.append(("undated.html", "Undated", {"years": [], "undated": context["undated"]},
                       sum(len(ev) for _, ev in context["undated"])))
+    events = [e for e, _ in context["ordered"]]
+    nonce = secrets.token_hex(16)
+    marker = re.compile(f"\x00{nonce}:(\\d+)\x00")
+    markers = _Markers({e.id: n for n, e in enumerate(events)}, nonce)
     template = env.get_template("year.html")
-    html = {k: Markup(str(v).replace(' href="articles/', ' href="../articles/')) for k, v in context["event_html"].items()}
+    rendered = []
     for n, (name, label, lists, count) in enumerate(pages):
-        page = template.render(**{**context, **lists, "event_html": html, "page_label": label, "page_count": count,
+        page = template.render(**{**context, **lists, "event_html": markers, "page_label": label, "page_count": count,
                                   "prev_page": pages[n - 1][:2] if n else None,
                                   "next_page": pages[n + 1][:2] if n + 1 < len(pages) else None})
-        _write(staging / "years" / name, page)
-    return [(f"years/{name}", label, count) for name, label, _, count in pages]
+        rendered.append((f"years/{name}", marker.split(page)))
+    in_order = [int(p) for _, parts in rendered for p in parts[1::2]] == list(range(len(events)))
+    with Family(staging, manifest, "years") as years, Family(staging, manifest, "html") as chunks:
+        html_out = None
+        for rel, parts in rendered:
+            out = years.open(rel)
+            for n, part in enumerate(parts):
+                if n % 2 == 0:
+                    out.text(part)
+                    continue
+                at = int(part)
+                event, k, made = events[at], key(events[at]), []
+
+                def html(event: Event = event, made: list[str] = made) -> str:
+                    if not made:
+                        made.append(li(event))
+                    return made[0]
+
+                out.piece(k, lambda html=html: html().replace(' href="articles/', ' href="../articles/'))
+                if in_order:
+                    if at % HTML_CHUNK == 0:
+                        if html_out is not None:
+                            html_out.text("]});\n")
+                            html_out.close()
+                        html_out = chunks.open(f"data/html-{at // HTML_CHUNK:04d}.js")
+                        html_out.text(f'{PUSH}{{"html_offset":{at},"html":[')
+                    else:
+                        html_out.text(",")  # type: ignore[union-attr]
+                    html_out.piece(k, lambda html=html: script_json(html()))  # type: ignore[union-attr]
+            out.close()
+        if html_out is not None:
+            html_out.text("]});\n")
+            html_out.close()
+        if not in_order:  # a year.html of one's own that lists events in another order
+            for n, start in enumerate(range(0, len(events), HTML_CHUNK)):
+                chunks.write(*html_file(n, ((key(e), lambda e=e: script_json(li(e))) for e in events[start : start + HTML_CHUNK])))
+    return [(rel, label, count) for (rel, _), (_, label, _, count) in zip(rendered, pages, strict=True)]
 
 
 def _list_key(event: Event) -> tuple[int, int, int, int, str, str] | None:
@@ -196,9 +303,11 @@ def _write_article(env: Environment, staging: Path, article: Article, mine: list
 
 
 def _copy_static(templates: Path, staging: Path) -> None:
+    """templates/static/ → static/, each file through _write (an unchanged file keeps its inode)."""
     static = templates / "static"
     if static.is_dir():
-        shutil.copytree(static, staging / "static")
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            _write(staging / "static" / path.relative_to(static), path.read_bytes())
 
 
 # (staging, site) while render_site runs over an existing site
