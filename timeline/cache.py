@@ -102,17 +102,13 @@ class MentionCache(CacheDb):
         return mentions, words, missing
 
     def put(self, article: Article, mentions: list[Event], words: list[frozenset[str]] | None = None) -> None:
+        self.put_encoded(article, encode_mentions(mentions, words))
+
+    def put_encoded(self, article: Article, data: str) -> None:
+        """Store what encode_mentions() made (in a worker: the main process only inserts the row)."""
         if not article.sha256:
             return
-        entries = []
-        for n, m in enumerate(mentions):
-            entry = event_to_dict(m)
-            if words is not None:
-                entry["_words"] = sorted(words[n])
-            entries.append(entry)
-        db = self._conn()
-        db.execute("INSERT OR REPLACE INTO mentions (key, data) VALUES (?, ?)",
-                   (self.key(article), json.dumps(entries, ensure_ascii=False, separators=(",", ":"))))
+        self._conn().execute("INSERT OR REPLACE INTO mentions (key, data) VALUES (?, ?)", (self.key(article), data))
         self._wrote_row()
 
     def prune(self, articles: list[Article]) -> int:
@@ -124,6 +120,17 @@ class MentionCache(CacheDb):
         self.commit()
         return len(gone)
 
+
+
+def encode_mentions(mentions: list[Event], words: list[frozenset[str]] | None = None) -> str:
+    """One cache row: the mentions as JSON, each with its sorted content words under ``_words``."""
+    entries = []
+    for n, m in enumerate(mentions):
+        entry = event_to_dict(m)
+        if words is not None:
+            entry["_words"] = sorted(words[n])
+        entries.append(entry)
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(data: str) -> tuple[list[Event], list[frozenset[str] | None]] | None:

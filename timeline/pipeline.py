@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from . import ingest, temporal
-from .cache import MentionCache, inputs_digest
+from .cache import MentionCache, encode_mentions, inputs_digest
 from .config import Config
 from .events import extract_events, merge_mentions
 from .events.extract import MAX_BODY_CHARS
@@ -104,10 +104,10 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
     """Extract the articles the cache does not know (in parallel), then merge every mention."""
     known = cache.known(articles)
     todo = [a for a in articles if cache.key(a) not in known]
-    results = map_articles(article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler)
+    results = map_articles(encoded_article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler)
     with _gc_running():  # the workers fork from here: they keep the collector
-        for done, (article, (found, words)) in enumerate(zip(todo, results, strict=True), 1):
-            cache.put(article, found, words)
+        for done, (article, row) in enumerate(zip(todo, results, strict=True), 1):
+            cache.put_encoded(article, row)
             if done % PROGRESS_EVERY == 0:
                 reporter.progress(f"extracted {done:,} of {len(todo):,} articles")
     mentions, words, missing = cache.get_all(articles)
@@ -152,6 +152,12 @@ def article_work(article: Article) -> tuple[list[Event], list[frozenset[str]]]:
     """article_mentions, plus the words the merge compares (read in the worker, kept in the cache)."""
     found = article_mentions(article)
     return found, [content_words(m) for m in found]
+
+
+def encoded_article_work(article: Article) -> str:
+    """article_work as the cache row it becomes: the worker encodes it, so the main process (which reads
+    every row back for the merge anyway) neither unpickles events nor encodes JSON for each article."""
+    return encode_mentions(*article_work(article))
 
 
 def _report(reporter: Reporter, cfg: Config, articles: list[Article], todo: list[Article], result: Reconciled) -> None:
