@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it), then restored
@@ -41,6 +43,40 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def write_pieces_atomic(path: Path, pieces: Iterable[str]) -> bool:
+    """Like write_atomic for text given in pieces, without ever holding it whole (a 1-million-event
+    events file is 700 MB). Returns False, leaving the file untouched, when the bytes are the same."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    new = hashlib.sha256()
+    try:
+        os.fchmod(fd, _mode_for(path, 0o666))
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            for piece in pieces:
+                raw = piece.encode("utf-8")
+                new.update(raw)
+                handle.write(raw)
+            handle.flush()
+            if _file_digest(path) == new.digest():
+                Path(tmp).unlink()
+                return False
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _file_digest(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return None
 
 
 def staging_directory(target: Path) -> Path:

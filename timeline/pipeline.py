@@ -90,7 +90,7 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
         else:
             machine, todo = _machine_events(cfg, cache, articles, reporter)
     result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
-    save_snapshot(cfg.data, result.snapshot, inputs, result.snapshot_dicts)
+    save_snapshot(cfg.data, result.snapshot, inputs)
     save_events(cfg.data, result.events, loaded, chunks)
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before

@@ -40,7 +40,6 @@ class Reconciled:
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # id → messages
     dropped: list[str] = field(default_factory=list)  # machine events no longer found, never edited
     tombstones: list[str] = field(default_factory=list)
-    snapshot_dicts: list[dict[str, Any]] = field(default_factory=list)  # event_to_dict of each snapshot event
 
 
 def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True) -> Reconciled:
@@ -51,13 +50,11 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
     produced = set()
     for event in machine:
         produced.add(event.id)
-        entry = event_to_dict(event)
-        out.snapshot_dicts.append(entry)
         old, cur = before.get(event.id), current.get(event.id)
         if old is not None and cur is not None and not cur.extra and cur == old:
-            out.events.append(_as_written(event, entry))  # the common case: nobody touched the entry
+            out.events.append(_as_written(event))  # the common case: nobody touched the entry
             continue
-        merged = _one(entry, _dict(old), _dict(cur), out, snapshot_known)
+        merged = _one(event_to_dict(event), _dict(old), _dict(cur), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
     for event_id, cur in current.items():
@@ -72,13 +69,14 @@ def _dict(event: Event | None) -> dict[str, Any] | None:
     return None if event is None else event_to_dict(event)
 
 
-def _as_written(event: Event, entry: dict[str, Any]) -> Event:
+def _as_written(event: Event) -> Event:
     """The event as the file will hold it (numbers rounded as event_to_dict writes them)."""
     if event.extra:
-        return event_from_dict(entry)
-    if entry["confidence"] == event.confidence and entry["salience"] == event.salience:
+        return event_from_dict(event_to_dict(event))
+    confidence, salience = round(event.confidence, 3), round(event.salience, 3)
+    if confidence == event.confidence and salience == event.salience:
         return event
-    return replace(event, confidence=entry["confidence"], salience=entry["salience"])
+    return replace(event, confidence=confidence, salience=salience)
 
 
 def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | None, out: Reconciled, snapshot_known: bool) -> dict[str, Any] | None:

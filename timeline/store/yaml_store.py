@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from sys import intern
@@ -20,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from ..atomic import write_atomic
+from ..atomic import write_pieces_atomic
 from ..errors import StoreError
 from ..models import Event, Source
 from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
@@ -127,23 +130,30 @@ def _str_or_none(value: Any) -> str | None:
 
 
 def dump_events(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None = None) -> str:
-    return "".join(_dump_chunks([event_to_dict(e) for e in sorted(events, key=event_sort_key)], previous)[0])
+    return "".join(_pieces(events, previous))
 
 
-def _dump_chunks(entries: list[dict[str, Any]], previous: dict[str, tuple[dict[str, Any], str]] | None) -> tuple[list[str], list[str]]:
-    """The file as text pieces (header, then one piece per event) and the YAML text of each event.
+def _pieces(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None,
+            record: Callable[[str, dict[str, Any]], None] | None = None) -> Iterator[str]:
+    """The file as text pieces: the header, then each event's YAML (``record(text, entry)`` is told of each).
 
     Dumping every event on its own gives the same bytes as dumping the whole document (same indentation,
-    same line folding), so an event whose entry did not change reuses the text it had in the file.
+    same line folding), so an event whose entry did not change reuses the text it had in the file. The
+    pieces are made one at a time: a million events are never held as text all at once.
     """
-    if not entries:
-        return [_dump({"version": SCHEMA_VERSION, "events": []})], []
+    ordered = sorted(events, key=event_sort_key)
+    if not ordered:
+        yield _dump({"version": SCHEMA_VERSION, "events": []})
+        return
+    yield _HEADER
     previous = previous or {}
-    chunks = []
-    for entry in entries:
+    for event in ordered:
+        entry = event_to_dict(event)
         old = previous.get(entry["id"])
-        chunks.append(old[1] if old is not None and old[0] == entry else entry_text(entry) or _dump([entry]))
-    return [_HEADER, *chunks], chunks
+        chunk = old[1] if old is not None and old[0] == entry else entry_text(entry) or _dump([entry])
+        if record is not None:
+            record(chunk, entry)
+        yield chunk
 
 
 def _dump(doc: Any) -> str:
@@ -155,23 +165,11 @@ def save_events(path: Path, events: list[Event], previous: Loaded | None = None,
 
     ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the text of
     every event written, so the next read parses only the entries a person changed."""
-    entries = [event_to_dict(e) for e in sorted(events, key=event_sort_key)]
-    pieces, chunks = _dump_chunks(entries, previous.texts if previous is not None else None)
-    text = "".join(pieces)
-    if cache is not None:
-        cache.remember(chunks, entries)
-    return write_if_changed(path, text)
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    raw = text.encode("utf-8")
-    try:
-        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
-            return False
-    except OSError:
-        pass
-    write_atomic(path, raw)
-    return True
+    texts = previous.texts if previous is not None else None
+    if cache is None:
+        return write_pieces_atomic(path, _pieces(events, texts))
+    with cache.recording() as record:
+        return write_pieces_atomic(path, _pieces(events, texts, record))
 
 
 def load_events(path: Path) -> list[Event]:
@@ -245,16 +243,17 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "", dicts: list[dict[str, Any]] | None = None) -> bool:
-    """``dicts``: event_to_dict of each event, when the caller has them already (same order as ``events``)."""
-    if dicts is None:
-        dicts = [event_to_dict(e) for e in events]
-    order = sorted(range(len(events)), key=lambda n: event_sort_key(events[n]))
-    entries = [json.dumps(dicts[n], ensure_ascii=False, separators=(",", ":")) for n in order]
-    text = f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n' + ",\n".join(entries) + "\n]}\n"
-    written = write_if_changed(snapshot_path(path), text)
+def save_snapshot(path: Path, events: list[Event], inputs: str = "") -> bool:
+    written = write_pieces_atomic(snapshot_path(path), _snapshot_pieces(events, inputs))
     legacy_snapshot_path(path).unlink(missing_ok=True)
     return written
+
+
+def _snapshot_pieces(events: list[Event], inputs: str) -> Iterator[str]:
+    yield f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+    for n, event in enumerate(sorted(events, key=event_sort_key)):
+        yield ("" if n == 0 else ",\n") + json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
+    yield "\n]}\n"
 
 
 @dataclass
@@ -287,17 +286,29 @@ class ChunkCache:
         except (OSError, ValueError, AttributeError):
             self.known = {}
 
-    def remember(self, chunks: list[str], entries: list[dict[str, Any]]) -> None:
-        self.known = {}
-        for chunk, entry in zip(chunks, entries, strict=True):
-            if _json_safe(entry):
-                self.known[_chunk_key(chunk)] = entry
-        if self.file is not None:
-            body = ",\n".join(f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}" for k, v in self.known.items())
-            text = f'{{"version":{self.VERSION},"chunks":{{\n{body}\n}}}}\n'
-            if text != self._text:
-                write_atomic(self.file, text)
-                self._text = text
+    @contextmanager
+    def recording(self) -> Iterator[Callable[[str, dict[str, Any]], None]]:
+        """``record(text, entry)`` for each event written; the cache file is replaced when the block ends
+        (written line by line, as the events file is: at a million events neither is held whole)."""
+        if self.file is None:
+            yield lambda text, entry: None
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_name(f".{self.file.name}.tmp")
+        with tmp.open("w", encoding="utf-8", buffering=1 << 20) as handle:
+            handle.write(f'{{"version":{self.VERSION},"chunks":{{\n')
+            first = [True]
+
+            def record(text: str, entry: dict[str, Any]) -> None:
+                if _json_safe(entry):
+                    handle.write(("" if first[0] else ",\n") + f"{json.dumps(_chunk_key(text))}:"
+                                 + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+                    first[0] = False
+
+            yield record
+            handle.write("\n}}\n")
+        os.replace(tmp, self.file)
+        self.known = {}  # read back by the next build's ChunkCache, not by this one
 
 
 def _json_safe(entry: dict[str, Any]) -> bool:
