@@ -53,6 +53,8 @@ bench: $(TEST_STAMP) browser
 	$(BIN)/python bench/bench_tagger.py
 	$(BIN)/python bench/bench_incremental.py 1000
 	$(BIN)/python bench/bench_build.py --sizes 1000 10000 --max-mb 6000
+	$(BIN)/python bench/bench_render.py --data $${TMPDIR:-/tmp}/timeline-bench/out-10000/data/events.yaml \
+		--content $${TMPDIR:-/tmp}/timeline-bench/corpus-10000
 	$(BIN)/python bench/bench_page.py 10000
 
 clean:
