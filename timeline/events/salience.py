@@ -147,10 +147,15 @@ EVIDENCE = ("date", "support", "outlets", "position", "agreement")  # the order 
 
 def _evidence(event: Event, by_day: Mapping[str, float], outlet_of: Mapping[str, str]) -> tuple[float, float, float, float, float]:
     sources = event.sources
-    articles = {s.article for s in sources}
     day = day_of(event.date)
+    date_refs = by_day.get(day, 0.0) if day else 0.0
+    if len(sources) == 1:  # most events: the figures below for one source, without the sets and generators
+        only = sources[0]
+        agreement = (1.0 if only.date_text else 0.0) if event.date else 0.0
+        return date_refs, 1.0, 1.0, math.exp(-only.start / POSITION_SCALE), agreement
+    articles = {s.article for s in sources}
     return (
-        by_day.get(day, 0.0) if day else 0.0,
+        date_refs,
         float(len(articles)),
         float(len({outlet_of.get(a, a) for a in articles})),  # no outlet known: one per article
         math.exp(-min((s.start for s in sources), default=0) / POSITION_SCALE),
