@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import mul
 
 from ..models import Event
 from .happenings import is_weak
@@ -45,14 +46,10 @@ LAG_WEIGHT, LAG_CAP = 1.0, 30
 SAME_DAY_REFERENCE, PUBLISHED = 0.25, 0.5
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus has a few thousand distinct dates, read for every mention
 def day_of(value: str | None) -> str | None:
     """``2010-04-20`` for any value with day precision (``2010-04-20T10:00`` included), else None."""
-    return _day_of(value) if value else None
-
-
-@lru_cache(maxsize=1 << 16)  # a corpus has a few thousand distinct dates, read for every mention
-def _day_of(value: str) -> str | None:
-    return value[:10] if DAY.match(value) else None
+    return value[:10] if value and DAY.match(value) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +134,7 @@ def score_salience(events: list[Event], mentions: Iterable[Event] | None = None,
     for event, (date_refs, support, outlet_count, position, agreement) in zip(events, raw, strict=True):
         parts = (math.log1p(date_refs) / scale[0], math.log1p(support) / scale[1], math.log1p(outlet_count) / scale[2],
                  position, agreement)
-        value = sum(w * v for w, v in zip(weights, parts, strict=True)) * PRECISION_FACTOR.get(event.precision or "", 0.3)
+        value = sum(map(mul, weights, parts)) * PRECISION_FACTOR.get(event.precision or "", 0.3)
         scored.append(with_field(event, "salience", round(min(1.0, max(0.0, value)), 4)))
     return scored
 
