@@ -19,7 +19,7 @@ import pytest
 from timeline.events import merge
 from timeline.events.happenings import is_weak
 from timeline.events.ids import event_id, source_key
-from timeline.events.merge import Decision, MergeResult, content_words, dates_compatible, merge_mentions
+from timeline.events.merge import Decision, MergeResult, content_words, dates_compatible, merge_events, merge_mentions
 from timeline.events.salience import POSITION_SCALE, PRECISION_FACTOR, WEIGHTS, date_scores, day_of, references_of, score_salience
 from timeline.models import Event, Source
 
@@ -239,6 +239,7 @@ def test_fast_merge_and_salience_equal_the_reference(seed: int, monkeypatch: pyt
     fast = merge_mentions(mentions, words)
     slow = reference_merge(mentions, [frozenset(w) if w is not None else None for w in words] if words is not None else None)
     assert as_plain(fast) == as_plain(slow)
+    assert [(repr(e), e.extra) for e in merge_events(mentions, words)] == as_plain(slow)[0]  # the build's path
     outlets = {a: rng.choice(["BBC", "Reuters"]) for a in ARTICLES if rng.random() < 0.7}
     fast_scored = score_salience(fast.events, mentions, outlets=outlets)
     slow_scored = reference_salience(slow.events, mentions, outlets)

@@ -65,14 +65,22 @@ class MergeResult:
     mentions: dict[str, Event] = field(default_factory=dict)  # source key → mention
 
 
-def merge_events(mentions: list[Event]) -> list[Event]:
-    return merge_mentions(mentions).events
+def merge_events(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None) -> list[Event]:
+    """The merged events alone, as merge_mentions gives them: what a build needs. Only the merged pairs'
+    decisions are kept on the way and no members are listed (on real news about seven pairs per mention
+    are compared: millions of Decisions at 100,000 articles, which only `timeline explain` reads)."""
+    return _merge(mentions, known_words, explain=False).events
 
 
 def merge_mentions(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None) -> MergeResult:
     """``known_words``: content_words() of each mention where already known (from the cache), else None.
     Any collection of distinct stems will do: a frozenset, or a tuple (a quarter of a frozenset's memory,
     which counts at a million mentions)."""
+    return _merge(mentions, known_words, explain=True)
+
+
+def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None, explain: bool) -> MergeResult:
+    """``explain``: keep every decision and each event's members (else only the merged decisions, no members)."""
     by_key: dict[str, Event] = {}
     given: dict[str, Collection[str]] = {}
     known = iter(known_words or ())
@@ -86,14 +94,15 @@ def merge_mentions(mentions: list[Event], known_words: Iterable[Collection[str] 
     ordered = [by_key[k] for k in keys]
     words = [given[k] if k in given else content_words(m) for k, m in zip(keys, ordered, strict=True)]
     del given
-    decisions = _decisions(keys, ordered, words, _candidates(keys, words))
+    decisions = _decisions(keys, ordered, words, _candidates(keys, words), explain)
     result = MergeResult([], {}, decisions, by_key)
     for members in _clusters(keys, decisions, by_key):
         if all(is_weak(by_key[k]) for k in members):
             continue  # weak mentions only repeat an event; alone they are none
         event = _combine([by_key[k] for k in members], members[0])  # members are sorted: the first is the smallest key
         result.events.append(event)
-        result.members[event.id] = members
+        if explain:
+            result.members[event.id] = members
     result.events.sort(key=lambda e: (e.date is None, e.date or "", e.id))
     return result
 
@@ -143,15 +152,19 @@ def _article_of(key: str) -> str:
     return key.split("#", 1)[0]
 
 
-def _decisions(keys: list[str], mentions: list[Event], words: list[Collection[str]], pairs: list[tuple[int, int]]) -> list[Decision]:
-    """A Decision for every candidate pair, in the pairs' order. The words of the first mention of a run of
-    pairs are made a set once (they may come as a tuple), the other side's are looked up in it."""
+def _decisions(keys: list[str], mentions: list[Event], words: list[Collection[str]], pairs: list[tuple[int, int]],
+               keep_all: bool = True) -> list[Decision]:
+    """A Decision for every candidate pair (only the merged ones unless ``keep_all``), in the pairs' order.
+    The words of the first mention of a run of pairs are made a set once (they may come as a tuple), the
+    other side's are looked up in it."""
     decisions = []
     for i, run in groupby(pairs, key=itemgetter(0)):
         wi = words[i] if isinstance(words[i], (set, frozenset)) else frozenset(words[i])
         for _, j in run:
             shared = len(wi.intersection(words[j]))
-            decisions.append(_decide(keys[i], keys[j], mentions[i], mentions[j], shared, len(wi), len(words[j])))
+            decision = _decide(keys[i], keys[j], mentions[i], mentions[j], shared, len(wi), len(words[j]))
+            if keep_all or decision.merged:
+                decisions.append(decision)
     return decisions
 
 
