@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 
+_WORD = re.compile(r"\w+")  # compiled once: every mention is keyed on every build (a million at 100,000 articles)
+
 
 def source_key(article: str, quote: str) -> str:
-    words = " ".join(re.findall(r"\w+", quote.casefold()))
+    words = " ".join(_WORD.findall(quote.casefold()))
     return f"{article}#{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"
 
 

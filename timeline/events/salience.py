@@ -25,11 +25,14 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from operator import mul
 
 from ..models import Event
 from .happenings import is_weak
+from .merge import with_field
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 WEIGHTS = {"date": 0.40, "support": 0.25, "outlets": 0.10, "position": 0.10, "agreement": 0.15}
@@ -43,6 +46,7 @@ LAG_WEIGHT, LAG_CAP = 1.0, 30
 SAME_DAY_REFERENCE, PUBLISHED = 0.25, 0.5
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus has a few thousand distinct dates, read for every mention
 def day_of(value: str | None) -> str | None:
     """``2010-04-20`` for any value with day precision (``2010-04-20T10:00`` included), else None."""
     return value[:10] if value and DAY.match(value) else None
@@ -99,6 +103,7 @@ def day_evidence(references: Iterable[Reference]) -> dict[str, DayEvidence]:
     return dict(days)
 
 
+@lru_cache(maxsize=1 << 16)  # the same (day, publication day) pairs come back for every article of a day
 def _days_between(early: str, late: str) -> int:
     try:
         return (date.fromisoformat(late) - date.fromisoformat(early)).days
@@ -122,32 +127,37 @@ def score_salience(events: list[Event], mentions: Iterable[Event] | None = None,
     by_day = date_scores(references_of(mentions if mentions is not None else events))
     outlet_of = outlets or {}
     raw = [_evidence(event, by_day, outlet_of) for event in events]
-    top = {key: max(r[key] for r in raw) or 1.0 for key in ("date", "support", "outlets")}
+    # the counts (date, support, outlets) are log-scaled against the corpus maximum
+    scale = [math.log1p(max(r[n] for r in raw) or 1.0) for n in range(3)]
+    weights = [WEIGHTS[k] for k in EVIDENCE]
     scored = []
-    for event, r in zip(events, raw, strict=True):
-        parts = {
-            "date": math.log1p(r["date"]) / math.log1p(top["date"]),
-            "support": math.log1p(r["support"]) / math.log1p(top["support"]),
-            "outlets": math.log1p(r["outlets"]) / math.log1p(top["outlets"]),
-            "position": r["position"],
-            "agreement": r["agreement"],
-        }
-        value = sum(WEIGHTS[k] * v for k, v in parts.items()) * PRECISION_FACTOR.get(event.precision or "", 0.3)
-        scored.append(replace(event, salience=round(min(1.0, max(0.0, value)), 4)))
+    for event, (date_refs, support, outlet_count, position, agreement) in zip(events, raw, strict=True):
+        parts = (math.log1p(date_refs) / scale[0], math.log1p(support) / scale[1], math.log1p(outlet_count) / scale[2],
+                 position, agreement)
+        value = sum(map(mul, weights, parts)) * PRECISION_FACTOR.get(event.precision or "", 0.3)
+        scored.append(with_field(event, "salience", round(min(1.0, max(0.0, value)), 4)))
     return scored
 
 
-def _evidence(event: Event, by_day: Mapping[str, float], outlet_of: Mapping[str, str]) -> dict[str, float]:
+EVIDENCE = ("date", "support", "outlets", "position", "agreement")  # the order of _evidence's figures
+
+
+def _evidence(event: Event, by_day: Mapping[str, float], outlet_of: Mapping[str, str]) -> tuple[float, float, float, float, float]:
     sources = event.sources
-    articles = {s.article for s in sources}
     day = day_of(event.date)
-    return {
-        "date": by_day.get(day, 0.0) if day else 0.0,
-        "support": float(len(articles)),
-        "outlets": float(len({outlet_of.get(a, a) for a in articles})),  # no outlet known: one per article
-        "position": math.exp(-min((s.start for s in sources), default=0) / POSITION_SCALE),
-        "agreement": (sum(1 for s in sources if s.date_text) / len(sources)) if sources and event.date else 0.0,
-    }
+    date_refs = by_day.get(day, 0.0) if day else 0.0
+    if len(sources) == 1:  # most events: the figures below for one source, without the sets and generators
+        only = sources[0]
+        agreement = (1.0 if only.date_text else 0.0) if event.date else 0.0
+        return date_refs, 1.0, 1.0, math.exp(-only.start / POSITION_SCALE), agreement
+    articles = {s.article for s in sources}
+    return (
+        date_refs,
+        float(len(articles)),
+        float(len({outlet_of.get(a, a) for a in articles})),  # no outlet known: one per article
+        math.exp(-min((s.start for s in sources), default=0) / POSITION_SCALE),
+        (sum(1 for s in sources if s.date_text) / len(sources)) if sources and event.date else 0.0,
+    )
 
 
 def top_dates(events: list[Event], n: int) -> list[Event]:
