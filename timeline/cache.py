@@ -16,7 +16,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 from pathlib import Path
 from sys import intern
@@ -28,18 +28,34 @@ from .store.yaml_store import event_from_dict, event_to_dict
 
 PACKAGE = Path(__file__).resolve().parent
 FINGERPRINTED = ("events", "temporal", "models.py")
+# What runs after the cache (merging mentions, scoring them, explaining): it shapes the machine output
+# (so the snapshot's inputs digest covers it) but not the cached mentions, so editing it re-extracts nothing.
+AFTER_THE_CACHE = ("events/merge.py", "events/salience.py", "events/explain.py")
 COMMIT_EVERY = 256  # rows: what a killed build can lose at most
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
+    """The code and language data that make an article's mentions (the mention cache's key)."""
+    return _code_digest(lambda rel: rel not in AFTER_THE_CACHE)
+
+
+@lru_cache(maxsize=1)
+def machine_fingerprint() -> str:
+    """Everything that makes the machine output from the articles: extraction, merge, salience."""
+    return _code_digest(lambda rel: True)
+
+
+def _code_digest(include: Callable[[str], bool]) -> str:
     digest = hashlib.sha256()
     for name in FINGERPRINTED:
         root = PACKAGE / name
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml"))
         for file in files:
-            digest.update(file.relative_to(PACKAGE).as_posix().encode())
-            digest.update(file.read_bytes())
+            rel = file.relative_to(PACKAGE).as_posix()
+            if include(rel):
+                digest.update(rel.encode())
+                digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -82,14 +98,14 @@ class MentionCache(CacheDb):
         wanted = {self.key(a) for a in articles if a.sha256}
         return {k for (k,) in self._conn().execute("SELECT key FROM mentions") if k in wanted}
 
-    def get_all(self, articles: list[Article]) -> tuple[list[Event], list[frozenset[str] | None], list[Article]]:
+    def get_all(self, articles: list[Article]) -> tuple[list[Event], list[Collection[str] | None], list[Article]]:
         """The mentions of these articles (in their order), the content words of each (None: not stored),
         and the articles without a usable entry (to extract again)."""
         wanted = {self.key(a) for a in articles if a.sha256}
         # decoded as the rows come (the JSON of 100,000 articles is a gigabyte), then put in article order
         rows = {k: _decode(data) for k, data in self._conn().execute("SELECT key, data FROM mentions") if k in wanted}
         mentions: list[Event] = []
-        words: list[frozenset[str] | None] = []
+        words: list[Collection[str] | None] = []
         missing: list[Article] = []
         for article in articles:
             found = rows.pop(self.key(article), None) if article.sha256 else None
@@ -133,11 +149,12 @@ def encode_mentions(mentions: list[Event], words: list[frozenset[str]] | None = 
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(data: str) -> tuple[list[Event], list[frozenset[str] | None]] | None:
+def _decode(data: str) -> tuple[list[Event], list[Collection[str] | None]] | None:
     try:
         entries: list[dict[str, Any]] = json.loads(data)
         # stems are interned: a few thousand distinct words shared by millions of mentions (100k articles)
-        words = [frozenset(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries]
+        # (tuples: put() stored each mention's distinct words sorted; a tuple is a seventh of a frozenset's size)
+        words = [tuple(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries]
         return [event_from_dict(e) for e in entries], words
     except (ValueError, TypeError, KeyError, AttributeError):  # damaged: extract again
         return None

@@ -10,12 +10,12 @@ from functools import partial
 from pathlib import Path
 
 from . import ingest, temporal
-from .cache import MentionCache, encode_mentions, inputs_digest
+from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint
 from .config import Config
-from .events import extract_events, merge_mentions
+from .events import extract_events, merge_events, merge_mentions
 from .events.extract import MAX_BODY_CHARS
-from .events.merge import content_words
 from .events.salience import score_salience, top_dates
+from .events.words import content_words
 from .executor import map_articles
 from .ingest.cache import ArticleCache
 from .models import Article, Event
@@ -83,7 +83,7 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
     with MentionCache(cfg.cache_dir) as cache:
-        inputs = inputs_digest(cache.fingerprint, articles)
+        inputs = inputs_digest(machine_fingerprint(), articles)
         if inputs and inputs == snapshot.inputs:
             # Same articles, same extractor as the last build: its machine output is the snapshot.
             machine, todo = snapshot.events, []
@@ -118,7 +118,8 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
         words.extend(found_words)
     todo += [a for a in missing if a not in todo]
     cache.prune(articles)
-    merged = merge_mentions(mentions, words).events
+    merged = merge_events(mentions, words)
+    del words  # a tuple of stems per mention: gone before salience, which does not need them
     outlets = {a.path: a.source for a in articles if a.source}
     return score_salience(merged, mentions, outlets=outlets), todo
 

@@ -20,7 +20,6 @@ that decided it (`timeline explain EVENT_ID` prints them).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -32,7 +31,9 @@ from operator import attrgetter, itemgetter
 from ..models import Event
 from .happenings import MIN_CONFIDENCE, is_weak
 from .ids import event_id, source_key
-from .lexicon import lexicon
+from .words import content_words
+
+__all__ = ["Decision", "MergeResult", "content_words", "dates_compatible", "merge_events", "merge_mentions"]
 
 NEAR = 0.6
 PARAPHRASE = 0.3
@@ -43,8 +44,6 @@ CONTAINED = 0.9
 MIN_CONTAINED = 8
 MIN_SHARED = 3
 MAX_POSTING = 400  # a word in more mentions than this says nothing about sameness
-STEM = 5
-_WORD = re.compile(r"[^\W\d_][\w\-]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +109,6 @@ def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] 
 def _key(mention: Event) -> str:
     source = mention.sources[0]
     return source_key(source.article, source.quote)
-
-
-def content_words(mention: Event) -> frozenset[str]:
-    """Word stems that carry meaning, plus the canonical names of actors and places."""
-    stop = lexicon(mention.lang).stopwords
-    stems = {w[:STEM] for w in (x.lower() for x in _WORD.findall(mention.text)) if w not in stop}
-    return frozenset(stems | {"@" + n for n in mention.actors + mention.places})
 
 
 def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int, int]]:
