@@ -54,6 +54,10 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
         if old is not None and cur is not None and not cur.extra and cur == old:
             out.events.append(_as_written(event))  # the common case: nobody touched the entry
             continue
+        if old is None and cur is None:  # new: as the machine made it
+            out.new.append(event.id)
+            out.events.append(_as_written(event))
+            continue
         merged = _one(event_to_dict(event), _dict(old), _dict(cur), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
