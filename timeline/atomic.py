@@ -29,25 +29,12 @@ _AT_FDCWD = -100
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, _mode_for(path, 0o666))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+    write_pieces_atomic(path, [data], keep_same=False)
 
 
-def write_pieces_atomic(path: Path, pieces: Iterable[str]) -> bool:
-    """Like write_atomic for text given in pieces, without ever holding it whole (a 1-million-event
-    events file is 700 MB). Returns False, leaving the file untouched, when the bytes are the same."""
+def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bool = True) -> bool:
+    """write_atomic for data given in pieces, never held whole (a 1-million-event events file is 700 MB).
+    With ``keep_same``, a file whose bytes would not change is left untouched (returns False)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     new = hashlib.sha256()
@@ -55,11 +42,11 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str]) -> bool:
         os.fchmod(fd, _mode_for(path, 0o666))
         with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
             for piece in pieces:
-                raw = piece.encode("utf-8")
+                raw = piece.encode("utf-8") if isinstance(piece, str) else piece
                 new.update(raw)
                 handle.write(raw)
             handle.flush()
-            if _file_digest(path) == new.digest():
+            if keep_same and _file_digest(path) == new.digest():
                 Path(tmp).unlink()
                 return False
             os.fsync(handle.fileno())

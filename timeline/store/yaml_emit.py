@@ -61,12 +61,8 @@ def entry_text(entry: dict[str, Any]) -> str | None:
 
 
 def _list(out: list[str], lead: str, key: str, items: Any) -> bool:
-    if type(items) is not list:
-        return False
-    if not items:
-        out.append(f"{lead}{key}: []\n")
-        return True
-    out.append(f"{lead}{key}:\n")
+    if not _list_head(out, lead, key, items):
+        return type(items) is list
     for item in items:
         text = _scalar(item, 4, indent=4)
         if text is None or 4 + len(text) > BEST_WIDTH:  # a folded list item: leave it to PyYAML
@@ -76,12 +72,8 @@ def _list(out: list[str], lead: str, key: str, items: Any) -> bool:
 
 
 def _sources(out: list[str], lead: str, sources: Any) -> bool:
-    if type(sources) is not list:
-        return False
-    if not sources:
-        out.append(f"{lead}sources: []\n")
-        return True
-    out.append(f"{lead}sources:\n")
+    if not _list_head(out, lead, "sources", sources):
+        return type(sources) is list
     for source in sources:
         if type(source) is not dict or tuple(source) != SOURCE_KEYS:
             return False
@@ -91,6 +83,14 @@ def _sources(out: list[str], lead: str, sources: Any) -> bool:
                 return False
             out.append(f"{'  - ' if n == 0 else '    '}{key}: {text}\n")
     return True
+
+
+def _list_head(out: list[str], lead: str, key: str, items: Any) -> bool:
+    """``key: []`` or ``key:``; True when items follow (False also for a value that is not a list)."""
+    if type(items) is not list:
+        return False
+    out.append(f"{lead}{key}: []\n" if not items else f"{lead}{key}:\n")
+    return bool(items)
 
 
 def _scalar(value: Any, column: int, indent: int) -> str | None:
