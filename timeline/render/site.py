@@ -12,6 +12,8 @@ import secrets
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
+from contextlib import ExitStack
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
@@ -23,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..atomic import staging_directory, swap_directory
-from ..executor import map_articles, resolve_jobs
+from ..executor import _process_pool, map_articles, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import CHUNK, HTML_CHUNK, PUSH, collect_facets, data_files, html_file, script_json, search_files, source_name
@@ -82,6 +84,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     previous = site if site.is_dir() else None
     token = _PREVIOUS.set((staging, site) if previous is not None else None)
     cache = None
+    stack = ExitStack()
     try:
         base = f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
         if cache_dir is not None:
@@ -89,6 +92,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         manifest = Manifest(cache.db if cache is not None else None, previous)
         # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
         key = FragmentKeys(base, articles_by_path, cache.event_digests).all(events) if cache is not None else _no_key
+        exports = _start_exports(stack, staging, events, articles_by_path, title, manifest, key, jobs)
         context = _context(events, articles_by_path, title)
         li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
@@ -113,11 +117,16 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         _write_articles(env, staging, [(a, by_article.get(a.path, [])) for a in sorted(articles_by_path.values(), key=lambda a: a.path)],
                         title, cache, previous, jobs)
         _copy_static(templates, staging)
-        write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
+        if exports is None:
+            write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
+        else:
+            manifest.fresh.update(exports.result())
     except BaseException:
+        stack.close()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        stack.close()
         _PREVIOUS.reset(token)
         if cache is not None and sys.exc_info()[0] is not None:
             cache.close()
@@ -127,6 +136,39 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
             cache.save(manifest.save)
         finally:
             cache.close()
+
+
+EXPORTS_APART_MIN = LIST_MAX  # fewer events than this: the exports are written here, after the pages
+# (staging, events, articles, title, manifest, key) for the exports' process (forked: never pickled)
+_EXPORTS_JOB: tuple[Path, list[Event], dict[str, Article], str, Manifest, Callable[[Event], bytes]] | None = None
+
+
+def _start_exports(stack: ExitStack, staging: Path, events: list[Event], articles: dict[str, Article], title: str,
+                   manifest: Manifest, key: Callable[[Event], bytes], jobs: int) -> Future[dict[str, Any]] | None:
+    """In a first render (no previous site: nothing to copy, nothing looked up in the manifest) of many events
+    with more than one core, the exports are written by a forked process while this one writes the pages;
+    the future gives their manifest rows. None: write them here."""
+    if (manifest.previous is not None or len(events) < EXPORTS_APART_MIN or resolve_jobs(jobs) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return None
+    global _EXPORTS_JOB
+    _EXPORTS_JOB = (staging, events, articles, title, manifest, key)
+    pool = stack.enter_context(_process_pool(1))
+    gc.freeze()  # the child's collections leave the inherited objects alone (no copy-on-write of the heap)
+    try:
+        return pool.submit(_exports_job)
+    finally:
+        gc.unfreeze()
+        _EXPORTS_JOB = None
+
+
+def _exports_job() -> dict[str, Any]:
+    """The exports, in the forked process; returns the manifest rows of their files."""
+    assert _EXPORTS_JOB is not None
+    staging, events, articles, title, manifest, key = _EXPORTS_JOB
+    manifest.fresh = {}
+    write_exports(staging, events, articles, title, manifest, key, write=_write)
+    return manifest.fresh
 
 
 def _no_key(event: Event) -> bytes:
