@@ -114,3 +114,19 @@ def test_cli_rebuild_after_one_new_article_matches_a_fresh_build(tmp_path: Path)
     run(*build, "--data", str(tmp_path / "a" / "events.yaml"), "--site", str(tmp_path / "a" / "site"))
     run(*build, "--data", str(tmp_path / "b" / "events.yaml"), "--site", str(tmp_path / "b" / "site"))
     assert_same(tmp_path / "a" / "site", tmp_path / "b" / "site")
+
+
+def test_parallel_first_render_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Article pages over a process pool and the exports in a forked process give the serial render's bytes,
+    and the manifest they leave serves a cached rebuild."""
+    events, articles = synthetic(300, articles=80)  # more than two chunks of the pool: the pages go to workers
+    render_site(events, articles, tmp_path / "serial", title="T", cache_dir=tmp_path / "c1", jobs=1)
+    monkeypatch.setattr(site_module, "ARTICLE_POOL_MIN", 0)
+    monkeypatch.setattr(site_module, "EXPORTS_APART_MIN", 0)
+    cache = tmp_path / "c2"
+    render_site(events, articles, tmp_path / "site", title="T", cache_dir=cache, jobs=2)
+    assert_same(tmp_path / "site", tmp_path / "serial")
+    events, articles = add_article(events, articles)
+    render_site(events, articles, tmp_path / "site", title="T", cache_dir=cache, jobs=2)
+    render_site(events, articles, tmp_path / "fresh", title="T", jobs=1)
+    assert_same(tmp_path / "site", tmp_path / "fresh")

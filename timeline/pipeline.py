@@ -181,7 +181,7 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
         articles = read_content(cfg, reporter) if cfg.content.is_dir() else []
-    render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir)
+    render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
     return Outcome(articles, events)
 

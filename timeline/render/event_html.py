@@ -31,37 +31,44 @@ EventHtml = Callable[[Event], str]  # the <li> … </li> of an event, links rela
 def event_li(event: Event, articles: dict[str, Article], time_tag: Callable[[str], str],
              article_slug: Callable[[str], str]) -> str:
     """templates/_event.html for ``event`` with ``root = ""``, without the template's trailing newline."""
-    eid = escape(event.id)
+    eid = _esc(event.id)
     if event.date:
         date = time_tag(event.date)
         if event.date_end and event.date_end != event.date:
             date = f"{date} – {time_tag(event.date_end)}"
-        norm = f"{escape(event.date)}/{escape(event.date_end)}" if event.date_end else escape(event.date)
-        precision = f" ({escape(event.precision)})" if event.precision else ""
+        norm = f"{_esc(event.date)}/{_esc(event.date_end)}" if event.date_end else _esc(event.date)
+        precision = f" ({_esc(event.precision)})" if event.precision else ""
         date = f'{date}<span class="norm"> · normalized <code>{norm}</code>{precision}</span>'
     else:
         date = '<span class="undated-label">Undated</span>'
     if event.date_text:
-        date = f'{date}<span class="written"> · as written: “{escape(event.date_text)}”</span>'
+        date = f'{date}<span class="written"> · as written: “{_esc(event.date_text)}”</span>'
     if event.date_source == "publication":
         date = f'{date}<span class="written"> · date of publication</span>'
-    text = f'<p class="event-text">{escape(event.text)}</p>\n' if event.text and event.text != event.title else ""
+    text = f'<p class="event-text">{_esc(event.text)}</p>\n' if event.text and event.text != event.title else ""
     meta = ""
     if event.actors or event.places or event.tags:
         meta = (f'<dl class="event-meta">\n'
                 f'{_meta("Who", event.actors)}\n{_meta("Where", event.places)}\n{_meta("Tags", event.tags)}\n</dl>\n')
     sources = "".join(
-        f'<li><a href="articles/{escape(article_slug(s.article))}.html#q-{eid}">'
-        f'{escape(source_name(articles.get(s.article), s.article))}</a> <span class="src-path">({escape(s.article)})</span>'
-        f'{f": <q>{escape(s.quote)}</q>" if s.quote else ""}</li>\n'
+        f'<li><a href="articles/{_esc(article_slug(s.article))}.html#q-{eid}">'
+        f'{_esc(source_name(articles.get(s.article), s.article))}</a> <span class="src-path">({_esc(s.article)})</span>'
+        f'{f": <q>{_esc(s.quote)}</q>" if s.quote else ""}</li>\n'
         for s in event.sources)
-    return (f'<li class="event" id="{eid}">\n<h4 class="event-title">{escape(event.title)}</h4>\n'
+    return (f'<li class="event" id="{eid}">\n<h4 class="event-title">{_esc(event.title)}</h4>\n'
             f'<p class="event-date">{date}</p>\n{text}{meta}<ul class="sources">\n{sources}</ul>\n'
             f'<p class="event-links"><a class="permalink" href="#{eid}">Link to this event</a></p>\n</li>')
 
 
 def _meta(label: str, values: tuple[str, ...]) -> str:
-    return f"<div><dt>{label}</dt><dd>{escape(', '.join(map(str, values)))}</dd></div>" if values else ""
+    return f"<div><dt>{label}</dt><dd>{_esc(', '.join(map(str, values)))}</dd></div>" if values else ""
+
+
+def _esc(value: str) -> str:
+    """``markupsafe.escape`` of a plain str, as a str: the same five entities, without a Markup object per value."""
+    if type(value) is not str:
+        return str(escape(value))
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
 
 
 def is_shipped(templates: Path) -> bool:

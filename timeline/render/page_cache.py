@@ -86,6 +86,10 @@ class PageCache:
     def record(self, rel: str, digest: str, raw: bytes) -> None:
         self.fresh[rel] = (digest, hashlib.sha256(raw).hexdigest())
 
+    def record_output(self, rel: str, digest: str, output: str) -> None:
+        """``record`` given the SHA-256 (hex) of the bytes written."""
+        self.fresh[rel] = (digest, output)
+
     def save(self, also: Callable[[], None] | None = None) -> None:
         """Replace the manifest with this render's pages (pages gone from the site are forgotten); ``also``
         writes the rest of the render's manifest (splice.Manifest.save) in the same transaction."""

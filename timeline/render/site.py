@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import multiprocessing
 import os
 import re
 import secrets
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
+from contextlib import ExitStack
 from contextvars import ContextVar
 from functools import lru_cache
 from itertools import groupby
@@ -21,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..atomic import staging_directory, swap_directory
+from ..executor import _process_pool, map_articles, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import CHUNK, HTML_CHUNK, PUSH, collect_facets, data_files, html_file, script_json, search_files, source_name
@@ -68,9 +73,9 @@ def time_tag(value: str) -> Markup:
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                title: str = "Timeline", cache_dir: Path | None = None) -> None:
+                title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
     """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of the big files);
-    None renders everything."""
+    None renders everything. ``jobs``: processes for the article pages (0: every core)."""
     env = make_environment(templates)
     templates = templates or PACKAGE_TEMPLATES
     articles_by_path = {a.path: a for a in articles}
@@ -79,6 +84,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     previous = site if site.is_dir() else None
     token = _PREVIOUS.set((staging, site) if previous is not None else None)
     cache = None
+    stack = ExitStack()
     try:
         base = f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
         if cache_dir is not None:
@@ -86,6 +92,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         manifest = Manifest(cache.db if cache is not None else None, previous)
         # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
         key = FragmentKeys(base, articles_by_path, cache.event_digests).all(events) if cache is not None else _no_key
+        exports = _start_exports(stack, staging, events, articles_by_path, title, manifest, key, jobs)
         context = _context(events, articles_by_path, title)
         li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
@@ -107,14 +114,19 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         for event in events:
             for path in sorted({s.article for s in event.sources}):
                 by_article.setdefault(path, []).append(event)
-        for article in sorted(articles_by_path.values(), key=lambda a: a.path):
-            _write_article(env, staging, article, by_article.get(article.path, []), context, cache)
+        _write_articles(env, staging, [(a, by_article.get(a.path, [])) for a in sorted(articles_by_path.values(), key=lambda a: a.path)],
+                        title, cache, previous, jobs)
         _copy_static(templates, staging)
-        write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
+        if exports is None:
+            write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
+        else:
+            manifest.fresh.update(exports.result())
     except BaseException:
+        stack.close()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        stack.close()
         _PREVIOUS.reset(token)
         if cache is not None and sys.exc_info()[0] is not None:
             cache.close()
@@ -124,6 +136,39 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
             cache.save(manifest.save)
         finally:
             cache.close()
+
+
+EXPORTS_APART_MIN = LIST_MAX  # fewer events than this: the exports are written here, after the pages
+# (staging, events, articles, title, manifest, key) for the exports' process (forked: never pickled)
+_EXPORTS_JOB: tuple[Path, list[Event], dict[str, Article], str, Manifest, Callable[[Event], bytes]] | None = None
+
+
+def _start_exports(stack: ExitStack, staging: Path, events: list[Event], articles: dict[str, Article], title: str,
+                   manifest: Manifest, key: Callable[[Event], bytes], jobs: int) -> Future[dict[str, Any]] | None:
+    """In a first render (no previous site: nothing to copy, nothing looked up in the manifest) of many events
+    with more than one core, the exports are written by a forked process while this one writes the pages;
+    the future gives their manifest rows. None: write them here."""
+    if (manifest.previous is not None or len(events) < EXPORTS_APART_MIN or resolve_jobs(jobs) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return None
+    global _EXPORTS_JOB
+    _EXPORTS_JOB = (staging, events, articles, title, manifest, key)
+    pool = stack.enter_context(_process_pool(1))
+    gc.freeze()  # the child's collections leave the inherited objects alone (no copy-on-write of the heap)
+    try:
+        return pool.submit(_exports_job)
+    finally:
+        gc.unfreeze()
+        _EXPORTS_JOB = None
+
+
+def _exports_job() -> dict[str, Any]:
+    """The exports, in the forked process; returns the manifest rows of their files."""
+    assert _EXPORTS_JOB is not None
+    staging, events, articles, title, manifest, key = _EXPORTS_JOB
+    manifest.fresh = {}
+    write_exports(staging, events, articles, title, manifest, key, write=_write)
+    return manifest.fresh
 
 
 def _no_key(event: Event) -> bytes:
@@ -235,6 +280,7 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
     in_order = [int(p) for _, parts in rendered for p in parts[1::2]] == list(range(len(events)))
     with Family(staging, manifest, "years") as years, Family(staging, manifest, "html") as chunks:
         html_out = None
+        direct = not any(f.lookup and f.lookup.where for f in (years, chunks))
         for rel, parts in rendered:
             out = years.open(rel)
             for n, part in enumerate(parts):
@@ -242,14 +288,13 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                     out.text(part)
                     continue
                 at = int(part)
-                event, k, made = events[at], key(events[at]), []
-
-                def html(event: Event = event, made: list[str] = made) -> str:
-                    if not made:
-                        made.append(li(event))
-                    return made[0]
-
-                out.piece(k, lambda html=html: html().replace(' href="articles/', ' href="../articles/'))
+                event, k = events[at], key(events[at])
+                if direct:  # nothing to reuse: make the <li> now
+                    made = [li(event)]
+                    out.made(k, made[0].replace(' href="articles/', ' href="../articles/'))
+                else:
+                    made = []
+                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/'))
                 if in_order:
                     if at % HTML_CHUNK == 0:
                         if html_out is not None:
@@ -259,7 +304,10 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                         html_out.text(f'{PUSH}{{"html_offset":{at},"html":[')
                     else:
                         html_out.text(",")  # type: ignore[union-attr]
-                    html_out.piece(k, lambda html=html: script_json(html()))  # type: ignore[union-attr]
+                    if direct:
+                        html_out.made(k, script_json(made[0]))  # type: ignore[union-attr]
+                    else:
+                        html_out.piece(k, lambda event=event, made=made: script_json(_once(made, li, event)))  # type: ignore[union-attr]
             out.close()
         if html_out is not None:
             html_out.text("]});\n")
@@ -268,6 +316,13 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
             for n, start in enumerate(range(0, len(events), HTML_CHUNK)):
                 chunks.write(*html_file(n, ((key(e), lambda e=e: script_json(li(e))) for e in events[start : start + HTML_CHUNK])))
     return [(rel, label, count) for (rel, _), (_, label, _, count) in zip(rendered, pages, strict=True)]
+
+
+def _once(made: list[str], li: EventHtml, event: Event) -> str:
+    """The event's <li>, rendered on first use and kept in ``made``."""
+    if not made:
+        made.append(li(event))
+    return made[0]
 
 
 def _list_key(event: Event) -> tuple[int, int, int, int, str, str] | None:
@@ -284,22 +339,56 @@ def _first_article(event: Event) -> str:
     return min((s.article for s in event.sources), default="")
 
 
-def _write_article(env: Environment, staging: Path, article: Article, mine: list[Event], context: dict[str, Any],
-                   cache: PageCache | None = None) -> None:
-    rel = f"articles/{article_slug(article.path)}.html"
-    digest = ""
-    if cache is not None:
-        digest = cache.article_digest(article, mine)
-        previous = _PREVIOUS.get()
-        if cache.reuse(rel, digest, previous[1] / rel if previous else None, staging / rel):
-            return
+ARTICLE_POOL_MIN = 200  # fewer pages to render than this: not worth starting worker processes
+# (environment, staging folder, site being replaced, title, the pages to render: (rel, article, events)) for the
+# article page workers: forked, so they have it without pickling; a job is an index into the pages
+_ARTICLE_JOB: tuple[Environment, Path, Path | None, str, list[tuple[str, Article, list[Event]]]] | None = None
+
+
+def _write_articles(env: Environment, staging: Path, pages: list[tuple[Article, list[Event]]], title: str,
+                    cache: PageCache | None, previous: Path | None, jobs: int) -> None:
+    """One page per article (``pages``: each article with the events citing it). Pages whose inputs are the
+    recorded ones are linked from the previous site (``cache``); the rest are rendered, over a pool of forked
+    processes when there are many and more than one core, each worker writing its pages into ``staging``.
+    The manifest is kept here, in this process."""
+    todo = []
+    for article, mine in pages:
+        rel = f"articles/{article_slug(article.path)}.html"
+        digest = ""
+        if cache is not None:
+            digest = cache.article_digest(article, mine)
+            if cache.reuse(rel, digest, previous / rel if previous is not None else None, staging / rel):
+                continue
+        todo.append((rel, digest, article, mine))
+    global _ARTICLE_JOB
+    _ARTICLE_JOB = (env, staging, previous, title, [(rel, article, mine) for rel, _, article, mine in todo])
+    try:
+        jobs = resolve_jobs(jobs)
+        if jobs > 1 and len(todo) >= ARTICLE_POOL_MIN and "fork" in multiprocessing.get_all_start_methods():
+            gc.freeze()  # the forked workers' collections leave this process's objects alone (no copy-on-write storm)
+            written = map_articles(_article_page, range(len(todo)), jobs, chunksize=32)
+        else:
+            written = map(_article_page, range(len(todo)))
+        for (rel, digest, _, _), output in zip(todo, written, strict=True):
+            if cache is not None:
+                cache.record_output(rel, digest, output)
+    finally:
+        _ARTICLE_JOB = None
+        gc.unfreeze()
+
+
+def _article_page(job: int) -> str:
+    """Render and write the ``job``-th page to render (in a worker or here); returns the SHA-256 of its bytes."""
+    assert _ARTICLE_JOB is not None
+    env, staging, previous, title, todo = _ARTICLE_JOB
+    rel, article, mine = todo[job]
     spans = [(s.start, s.end, e.id) for e in mine for s in e.sources if s.article == article.path]
     page = env.get_template("article.html").render(
-        title=context["title"], article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
+        title=title, article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
     )
-    _write(staging / rel, page)
-    if cache is not None:
-        cache.record(rel, digest, page.encode("utf-8"))
+    raw = page.encode("utf-8")
+    _write_to(staging / rel, raw, (staging, previous) if previous is not None else None)
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _copy_static(templates: Path, staging: Path) -> None:
@@ -318,9 +407,12 @@ def _write(path: Path, data: str | bytes) -> None:
     """Write a file of the staging tree; when the site being replaced has the same bytes at the same place,
     hard-link that file instead, so an unchanged page or data chunk keeps its inode and modification time
     (servers, caches and rsync see it unchanged). Files are never rewritten in place, so sharing is safe."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    _write_to(path, data.encode("utf-8") if isinstance(data, str) else data, _PREVIOUS.get())
+
+
+def _write_to(path: Path, raw: bytes, previous: tuple[Path, Path] | None) -> None:
+    """``_write`` with (staging, site being replaced) given."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    previous = _PREVIOUS.get()
     if previous is not None:
         old = previous[1] / path.relative_to(previous[0])
         try:

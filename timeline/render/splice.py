@@ -200,11 +200,17 @@ class Spliced:
                 self.old_size = os.fstat(self.old_fd).st_size
             except OSError:
                 self.old_fd = None
+        # nothing to copy and no previous file to compare with (a first render): every fragment is made and
+        # buffered straight away, no lookup per piece
+        self.fast = (lookup is None or not lookup.where) and self.old_fd is None
 
     def text(self, value: str) -> None:
         self.literal.append(value.encode("utf-8"))
 
     def piece(self, key: bytes | None, make: Callable[[], str]) -> None:
+        if self.fast:
+            self.made(key, make())
+            return
         gap = b"".join(self.literal) if len(self.literal) != 1 else self.literal[0]
         self.literal = []
         found = self.lookup.where.get(key) if self.lookup is not None and key is not None else None
@@ -229,6 +235,32 @@ class Spliced:
             start = self.size
             length = len(data)
             self._bytes(data)
+        if self.record and key is not None:
+            self.keys.append(key)
+            self.spans.extend((start, length, self.gaps_size))
+            self.gaps.append(gap)
+            self.gaps_size += len(gap)
+
+    def made(self, key: bytes | None, value: str) -> None:
+        """A fragment whose text is already made: ``piece(key, lambda: value)``, without the lambda."""
+        if not self.fast:
+            self.piece(key, lambda: value)
+            return
+        literal = self.literal
+        if literal:
+            gap = literal[0] if len(literal) == 1 else b"".join(literal)
+            self.literal = []
+            self.buffer.append(gap)
+        else:
+            gap = b""
+        data = value.encode("utf-8")
+        self.buffer.append(data)
+        start = self.size + len(gap)
+        length = len(data)
+        self.size = start + length
+        self.buffered += len(gap) + length
+        if self.buffered >= FLUSH:
+            self._flush_buffer()
         if self.record and key is not None:
             self.keys.append(key)
             self.spans.extend((start, length, self.gaps_size))
