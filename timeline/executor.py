@@ -116,11 +116,12 @@ def _ordered(submitter: _Submitter, func: Callable[[T], R], items: Iterator[T], 
 def _engine(name: str, workers: int, scheduler: str | None) -> AbstractContextManager[_Submitter]:
     if name == "dask":
         return _dask_client(workers, scheduler)
-    return _process_pool(workers)
+    return process_pool(workers)
 
 
 @contextmanager
-def _process_pool(workers: int) -> Iterator[Executor]:
+def process_pool(workers: int) -> Iterator[Executor]:
+    """A local pool of forked workers that die with this process (the engine of map_articles, also used by render)."""
     # fork shares the already-imported package (tagger resources included) with the workers at no cost
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent)

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..atomic import staging_directory, swap_directory
-from ..executor import _process_pool, map_articles, resolve_jobs
+from ..executor import map_articles, process_pool, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import CHUNK, HTML_CHUNK, PUSH, collect_facets, data_files, html_file, script_json, search_files, source_name
@@ -153,7 +153,7 @@ def _start_exports(stack: ExitStack, staging: Path, events: list[Event], article
         return None
     global _EXPORTS_JOB
     _EXPORTS_JOB = (staging, events, articles, title, manifest, key)
-    pool = stack.enter_context(_process_pool(1))
+    pool = stack.enter_context(process_pool(1))
     gc.freeze()  # the child's collections leave the inherited objects alone (no copy-on-write of the heap)
     try:
         return pool.submit(_exports_job)
