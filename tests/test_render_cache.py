@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on sys.path)
 
 import timeline.render.site as site_module
 from timeline.models import Article, Event, Source
@@ -19,15 +20,6 @@ from timeline.render.synthetic import synthetic
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def files(site: Path) -> dict[Path, bytes]:
-    return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def assert_same(a: Path, b: Path) -> None:
-    fa, fb = files(a), files(b)
-    assert sorted(fa) == sorted(fb)
-    for rel in fa:
-        assert fa[rel] == fb[rel], rel
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on sys.path)
 
 import timeline.render.event_html as event_html_module
 from timeline.models import Article, Event, Source
@@ -17,17 +18,6 @@ from timeline.render.event_html import TEMPLATE_SHA256, event_li
 from timeline.render.exports import ATOM_ENTRIES, _stamp
 from timeline.render.site import LIST_MAX, PACKAGE_TEMPLATES, article_slug, make_environment, time_tag
 from timeline.render.synthetic import synthetic, tricky
-
-
-def files(site: Path) -> dict[Path, bytes]:
-    return {p.relative_to(site): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def assert_same(a: Path, b: Path) -> None:
-    fa, fb = files(a), files(b)
-    assert sorted(fa) == sorted(fb)
-    for rel in fa:
-        assert fa[rel] == fb[rel], rel
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "</li><script>alert(1)</script> & \"q\" 'a' <!--/event--> \x00 \u2028 {{ x }}"
