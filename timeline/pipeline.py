@@ -124,13 +124,16 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
     return score_salience(merged, mentions, outlets=outlets), todo
 
 
+READ_CHUNK = 64  # files per task: a read is short (about 1 ms), so bigger chunks save a fifth of the round trips' cost
+
+
 def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
     """Every article of content/; files unchanged since the last build come from the article cache, the
     others are read by a local process pool (decoding, Markdown and language detection cost about as
     much as tagging; with Dask the files still live on this machine, so they are read here too)."""
     engine = "serial" if cfg.executor == "serial" else "process"
     with ArticleCache(cfg.cache_dir) as cache:
-        mapper = partial(map_articles, jobs=cfg.jobs, executor=engine)
+        mapper = partial(map_articles, jobs=cfg.jobs, executor=engine, chunksize=READ_CHUNK)
         articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes, cache, mapper))
         cache.prune()
     return articles
