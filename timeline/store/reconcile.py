@@ -26,7 +26,7 @@ from typing import Any
 
 from ..events.ids import source_key
 from ..models import Event
-from .yaml_store import event_from_dict, event_to_dict
+from .yaml_store import event_from_dict, event_to_dict, rounded
 
 HUMAN_KEYS = ("deleted", "merged_into", "origin", "needs_review", "note")
 
@@ -77,7 +77,7 @@ def _as_written(event: Event) -> Event:
     """The event as the file will hold it (numbers rounded as event_to_dict writes them)."""
     if event.extra:
         return event_from_dict(event_to_dict(event))
-    confidence, salience = round(event.confidence, 3), round(event.salience, 3)
+    confidence, salience = rounded(event.confidence), rounded(event.salience)
     if confidence == event.confidence and salience == event.salience:
         return event
     return replace(event, confidence=confidence, salience=salience)

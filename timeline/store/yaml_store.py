@@ -70,8 +70,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, float):
-        return round(value, 3)
+        return rounded(value)
     return value
+
+
+def rounded(number: float) -> float:
+    """A score as the file holds it (three decimals)."""
+    return round(number, 3)
 
 
 def _source_to_dict(source: Source) -> dict[str, Any]:
@@ -275,12 +280,10 @@ class ChunkCache:
     def __init__(self, file: Path | None) -> None:
         self.file = file
         self.known: dict[str, dict[str, Any]] = {}
-        self._text = ""
         if file is None:
             return
         try:
-            self._text = file.read_text(encoding="utf-8")
-            doc = json.loads(self._text)
+            doc = json.loads(file.read_text(encoding="utf-8"))
             if doc.get("version") == self.VERSION and isinstance(doc.get("chunks"), dict):
                 self.known = doc["chunks"]
         except (OSError, ValueError, AttributeError):
