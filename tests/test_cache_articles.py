@@ -112,6 +112,6 @@ def test_rebuild_from_cached_articles_writes_the_same_bytes(tmp_path: Path, monk
     first = extract(cfg, BufferReporter())
     written = data.read_bytes()
     (tmp_path / "data" / ".cache" / "mentions.sqlite").unlink()  # force the merge path, not the snapshot shortcut
-    again = extract(cfg, BufferReporter())
+    again = extract(cfg, BufferReporter(), incremental=False)  # the full path, from the article cache
     assert again.articles == first.articles
     assert data.read_bytes() == written

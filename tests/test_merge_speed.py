@@ -20,7 +20,7 @@ from timeline.events import merge
 from timeline.events.happenings import is_weak
 from timeline.events.ids import event_id, source_key
 from timeline.events.merge import Decision, MergeResult, content_words, dates_compatible, merge_events, merge_mentions
-from timeline.events.salience import POSITION_SCALE, PRECISION_FACTOR, WEIGHTS, date_scores, day_of, references_of, score_salience
+from timeline.events.salience import HALF, POSITION_SCALE, PRECISION_FACTOR, WEIGHTS, date_scores, day_of, references_of, score_salience
 from timeline.models import Event, Source
 
 # ── the reference: the algorithms before the speed-up ────────────────────────────────────────────
@@ -163,10 +163,10 @@ def reference_salience(events: list[Event], mentions: list[Event], outlets: dict
             "position": math.exp(-min((s.start for s in sources), default=0) / POSITION_SCALE),
             "agreement": (sum(1 for s in sources if s.date_text) / len(sources)) if sources and event.date else 0.0,
         })
-    top = {key: max(r[key] for r in raw) or 1.0 for key in ("date", "support", "outlets")}
+    half = dict(zip(("date", "support", "outlets"), HALF, strict=True))
     scored = []
     for event, r in zip(events, raw, strict=True):
-        parts = {k: math.log1p(r[k]) / math.log1p(top[k]) for k in ("date", "support", "outlets")}
+        parts = {k: math.log1p(r[k]) / (math.log1p(r[k]) + math.log1p(half[k])) for k in ("date", "support", "outlets")}
         parts |= {"position": r["position"], "agreement": r["agreement"]}
         value = sum(WEIGHTS[k] * v for k, v in parts.items()) * PRECISION_FACTOR.get(event.precision or "", 0.3)
         scored.append(replace(event, salience=round(min(1.0, max(0.0, value)), 4)))

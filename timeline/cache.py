@@ -61,11 +61,16 @@ def _code_digest(include: Callable[[str], bool]) -> str:
 
 def inputs_digest(fingerprint: str, articles: Iterable[Article]) -> str:
     """What the machine output depends on: the extractor and every article (path and content)."""
+    return inputs_digest_of(fingerprint, ((a.path, a.sha256) for a in articles))
+
+
+def inputs_digest_of(fingerprint: str, hashes: Iterable[tuple[str, str | None]]) -> str:
+    """inputs_digest from (path, content hash) pairs."""
     digest = hashlib.sha256(fingerprint.encode())
-    for article in sorted(articles, key=lambda a: a.path):
-        if not article.sha256:
+    for path, sha in sorted(hashes):
+        if not sha:
             return ""  # an article that cannot be keyed: no shortcut
-        digest.update(f"\x1e{article.path}\x1f{article.sha256}".encode())
+        digest.update(f"\x1e{path}\x1f{sha}".encode())
     return digest.hexdigest()
 
 
@@ -84,7 +89,10 @@ class MentionCache(CacheDb):
         return super()._conn()
 
     def key(self, article: Article) -> str:
-        return hashlib.sha256(f"{self.fingerprint}\x1f{article.path}\x1f{article.sha256}".encode()).hexdigest()[:32]
+        return self.key_of(article.path, article.sha256)
+
+    def key_of(self, path: str, sha256: str | None) -> str:
+        return hashlib.sha256(f"{self.fingerprint}\x1f{path}\x1f{sha256}".encode()).hexdigest()[:32]
 
     def get(self, article: Article) -> list[Event] | None:
         if not article.sha256:
@@ -92,6 +100,11 @@ class MentionCache(CacheDb):
         row = self._conn().execute("SELECT data FROM mentions WHERE key = ?", (self.key(article),)).fetchone()
         found = _decode(row[0]) if row else None
         return None if found is None else found[0]
+
+    def entry(self, path: str, sha256: str) -> tuple[list[Event], list[Collection[str] | None]] | None:
+        """The mentions and their content words of the article at ``path`` with this content hash, or None."""
+        row = self._conn().execute("SELECT data FROM mentions WHERE key = ?", (self.key_of(path, sha256),)).fetchone()
+        return _decode(row[0]) if row else None
 
     def known(self, articles: list[Article]) -> set[str]:
         """Keys of the articles that have an entry."""

@@ -12,11 +12,13 @@ from pathlib import Path
 from . import ingest, temporal
 from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint
 from .config import Config
-from .events import extract_events, merge_events, merge_mentions
+from .events import extract_events, merge_mentions
 from .events.extract import MAX_BODY_CHARS
+from .events.merge import MergeIndex, merge_events_indexed
 from .events.salience import score_salience, top_dates
 from .events.words import content_words
 from .executor import map_articles
+from .incremental import Delta, FullBuild, forget_state, rebuild, record_full_build, state_file, state_meta
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import render_site
@@ -32,7 +34,9 @@ from .store import (
     save_events,
     save_snapshot,
     snapshot_exists,
+    snapshot_path,
 )
+from .store.layout import Layout
 
 
 @dataclass
@@ -41,11 +45,22 @@ class Outcome:
     events: list[Event] = field(default_factory=list)
     failures: int = 0
     extracted: int = 0  # articles read afresh (the rest came from the cache)
+    delta: Delta | None = None  # an incremental rebuild: what it changed (articles and events are then not all listed)
 
 
-def extract(cfg: Config, reporter: Reporter) -> Outcome:
-    """content/ → data/events.yaml; every correction already in the file stays in force."""
+def extract(cfg: Config, reporter: Reporter, incremental: bool = True) -> Outcome:
+    """content/ → data/events.yaml; every correction already in the file stays in force. ``incremental``:
+    when only a few articles changed since the last build, redo only what they touch (incremental/)."""
     with _gc_paused():
+        before = len(getattr(reporter, "errors", []))
+        delta = rebuild(cfg, reporter) if incremental else None
+        if delta is not None:
+            reporter.progress(
+                f"wrote {delta.events_count} events to {cfg.data} (incremental: {len(delta.articles_changed)} articles "
+                f"added or changed, {len(delta.articles_removed)} removed, {delta.extracted} extracted; {delta.new} new, "
+                f"{len(delta.upserted) - delta.new} updated, {delta.dropped} no longer found)")
+            failures = len(getattr(reporter, "errors", [])) - before
+            return Outcome(failures=failures, extracted=delta.extracted, delta=delta)
         return _extract(cfg, reporter)
 
 
@@ -80,27 +95,52 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     chunks = store_cache(cfg)
     loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
     snapshot = load_snapshot(cfg.data)
+    forget_state(cfg.cache_dir)  # from here on the files change: the state of the last build no longer holds
     articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
+    made: Made | None = None
     with MentionCache(cfg.cache_dir) as cache:
         inputs = inputs_digest(machine_fingerprint(), articles)
         if inputs and inputs == snapshot.inputs:
             # Same articles, same extractor as the last build: its machine output is the snapshot.
             machine, todo = snapshot.events, []
         else:
-            machine, todo = _machine_events(cfg, cache, articles, reporter)
+            made = _machine_events(cfg, cache, articles, reporter)
+            machine, todo = made.events, made.todo
     result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
-    save_snapshot(cfg.data, result.snapshot, inputs)
-    save_events(cfg.data, result.events, loaded, chunks)
+    layouts = (Layout(), Layout())
+    save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
+    save_events(cfg.data, result.events, loaded, chunks, layouts[0])
+    if made is not None:
+        _record_state(cfg, articles, made, result, layouts)
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
     return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
 
 
+@dataclass
+class Made:
+    """The machine events of a full extraction and what the incremental state keeps of their making."""
+
+    events: list[Event]
+    todo: list[Article]
+    mentions: list[Event]
+    index: MergeIndex
+    evidence: list[tuple[float, float, float, float, float]]
+
+
+def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reconciled, layouts: tuple[Layout, Layout]) -> None:
+    """What lets the next build redo only what changed articles touch (incremental/)."""
+    with ArticleCache(cfg.cache_dir) as cache:
+        stamps = cache.stamps()
+    build = FullBuild(articles, stamps, made.mentions, made.index, made.evidence, result, *layouts, state_meta(cfg))
+    record_full_build(state_file(cfg.cache_dir), build, cfg.data, snapshot_path(cfg.data))
+
+
 PROGRESS_EVERY = 500  # articles between two progress lines on long runs (-q silences them)
 
 
-def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], reporter: Reporter) -> tuple[list[Event], list[Article]]:
+def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], reporter: Reporter) -> Made:
     """Extract the articles the cache does not know (in parallel), then merge every mention."""
     known = cache.known(articles)
     todo = [a for a in articles if cache.key(a) not in known]
@@ -118,10 +158,12 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
         words.extend(found_words)
     todo += [a for a in missing if a not in todo]
     cache.prune(articles)
-    merged = merge_events(mentions, words)
-    del words  # a tuple of stems per mention: gone before salience, which does not need them
+    merged, index = merge_events_indexed(mentions, words)
+    del words  # the index keeps each distinct mention's words (the incremental state stores them)
     outlets = {a.path: a.source for a in articles if a.source}
-    return score_salience(merged, mentions, outlets=outlets), todo
+    evidence: list[tuple[float, float, float, float, float]] = []
+    scored = score_salience(merged, mentions, outlets=outlets, kept=evidence)
+    return Made(scored, todo, mentions, index, evidence)
 
 
 READ_CHUNK = 64  # files per task: a read is short (about 1 ms), so bigger chunks save a fifth of the round trips' cost
@@ -191,7 +233,10 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
     extracted = extract(cfg, reporter)
-    render(cfg, reporter, extracted.articles, extracted.events)
+    if extracted.delta is not None:
+        render(cfg, reporter)
+    else:
+        render(cfg, reporter, extracted.articles, extracted.events)
     return extracted
 
 

@@ -33,7 +33,8 @@ from .happenings import MIN_CONFIDENCE, is_weak
 from .ids import event_id, source_key
 from .words import content_words
 
-__all__ = ["Decision", "MergeResult", "content_words", "dates_compatible", "merge_events", "merge_mentions"]
+__all__ = ["Decision", "MergeIndex", "MergeResult", "content_words", "dates_compatible", "decide", "merge_events",
+           "merge_events_indexed", "merge_mentions", "merge_region"]
 
 NEAR = 0.6
 PARAPHRASE = 0.3
@@ -78,8 +79,45 @@ def merge_mentions(mentions: list[Event], known_words: Iterable[Collection[str] 
     return _merge(mentions, known_words, explain=True)
 
 
-def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None, explain: bool) -> MergeResult:
-    """``explain``: keep every decision and each event's members (else only the merged decisions, no members)."""
+@dataclass
+class MergeIndex:
+    """What a build keeps of its merge so that the next one can merge again only where articles changed
+    (``incremental/``): every mention's key and content words (sorted by key), and the merged decisions."""
+
+    keys: list[str]
+    words: list[Collection[str]]
+    merged: list[Decision]
+
+
+def merge_events_indexed(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
+                         ) -> tuple[list[Event], MergeIndex]:
+    """merge_events, with the MergeIndex of this merge."""
+    index = MergeIndex([], [], [])
+    return _merge(mentions, known_words, explain=False, index=index).events, index
+
+
+def merge_region(by_key: dict[str, Event], merged: list[Decision]) -> list[Event]:
+    """The events of a set of mentions closed under merging (every merged decision touching one of them is
+    given): what ``_merge`` makes of them within a whole corpus, since clusters never reach beyond."""
+    keys = sorted(by_key)
+    events = []
+    for members in _clusters(keys, merged, by_key):
+        if not all(is_weak(by_key[k]) for k in members):
+            events.append(_combine([by_key[k] for k in members], members[0]))
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.id))
+    return events
+
+
+def decide(ka: str, kb: str, a: Event, b: Event, wa: Collection[str], wb: Collection[str]) -> Decision:
+    """The decision for one pair of mentions (``ka`` < ``kb``), as the merge takes it."""
+    wa = wa if isinstance(wa, (set, frozenset)) else frozenset(wa)
+    return _decide(ka, kb, a, b, len(wa.intersection(wb)), len(wa), len(set(wb)))
+
+
+def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None, explain: bool,
+           index: MergeIndex | None = None) -> MergeResult:
+    """``explain``: keep every decision and each event's members (else only the merged decisions, no members).
+    ``index``: filled with the keys, words and merged decisions."""
     by_key: dict[str, Event] = {}
     given: dict[str, Collection[str]] = {}
     known = iter(known_words or ())
@@ -94,6 +132,8 @@ def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] 
     words = [given[k] if k in given else content_words(m) for k, m in zip(keys, ordered, strict=True)]
     del given
     decisions = _decisions(keys, ordered, words, _candidates(keys, words), explain)
+    if index is not None:
+        index.keys, index.words, index.merged = keys, words, [d for d in decisions if d.merged]
     result = MergeResult([], {}, decisions, by_key)
     for members in _clusters(keys, decisions, by_key):
         if all(is_weak(by_key[k]) for k in members):
@@ -126,7 +166,7 @@ def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int
     del frequency
     postings: dict[str, list[int]] = {}
     pairs: list[tuple[int, int]] = []
-    for _, run in groupby(range(len(keys)), key=lambda i: _article_of(keys[i])):
+    for _, run in groupby(range(len(keys)), key=lambda i: same_article(keys[i])):
         article = [(i, rare.intersection(words[i])) for i in run]
         for i, rare_words in article:
             lists = [postings[w] for w in rare_words if w in postings]
@@ -140,7 +180,10 @@ def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int
     return pairs
 
 
-def _article_of(key: str) -> str:
+def same_article(key: str) -> str:
+    """What pairs of one article share (never compared): the key up to its first '#'. Mentions of one
+    article are adjacent in key order; for a path holding a '#' this also groups its neighbours in that
+    order ("c#1.txt" with "c"), which only keeps a few such pairs from being compared."""
     return key.split("#", 1)[0]
 
 

@@ -13,7 +13,11 @@ The evidence is read from every mention (one sentence of one article, dated by o
 * **agreement** - the share of the event's sources that date it explicitly and independently
   (instead of inheriting the publication date).
 
-Each part is scaled to 0..1 over the corpus (log scale for counts), then
+Each count is scaled to 0..1 against a fixed reference, not the corpus maximum:
+``log(1 + n) / (log(1 + n) + log(1 + half))``, which is one half at ``n = half`` (HALF: a date score of 10,
+3 articles, 2 outlets) and approaches 1 for more. An event's score then depends only on its own evidence and
+that of its day, so a new article changes the scores of the events it touches and of the days it refers to,
+never of the whole timeline (what lets a rebuild after one new article rewrite a handful of entries). Then
 ``salience = 0.40 date + 0.25 support + 0.10 outlets + 0.10 position + 0.15 agreement``, multiplied by
 a precision factor (a day or a time: 1; a week or a month: 0.8; a season, quarter or year: 0.6;
 coarser or undated: 0.3), so vague dates never outrank precise ones at equal evidence.
@@ -37,6 +41,7 @@ from .merge import with_field
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 WEIGHTS = {"date": 0.40, "support": 0.25, "outlets": 0.10, "position": 0.10, "agreement": 0.15}
 PRECISION_FACTOR = {"time": 1.0, "day": 1.0, "week": 0.8, "month": 0.8, "season": 0.6, "quarter": 0.6, "year": 0.6}
+HALF = (10.0, 3.0, 2.0)  # date score, articles, outlets at which the part is one half (see the docstring)
 POSITION_SCALE = 1500.0  # characters: a quote this far into its article keeps 1/e of the position credit
 
 # The date score of a day: each later article referring to it gives 1 + LAG_WEIGHT * ln(1 + days later,
@@ -69,7 +74,9 @@ class DayEvidence:
     published: set[str] = field(default_factory=set)  # articles published that day
 
     def score(self) -> float:
-        later = sum(1 + LAG_WEIGHT * math.log1p(min(lag, LAG_CAP)) for lag in self.later_refs.values())
+        # summed in article order, not insertion order: the same evidence gives the same float however it was
+        # gathered (a whole corpus or one article added to the stored evidence: incremental/)
+        later = sum(1 + LAG_WEIGHT * math.log1p(min(lag, LAG_CAP)) for _, lag in sorted(self.later_refs.items()))
         same = SAME_DAY_REFERENCE * len(self.same_refs - self.later_refs.keys())
         return later + same + PUBLISHED * len(self.published)
 
@@ -113,36 +120,52 @@ def _days_between(early: str, late: str) -> int:
 
 def date_scores(references: Iterable[Reference]) -> dict[str, float]:
     """Importance of every day referred to or published on, from date-reference counting (higher: more important)."""
-    return {day: evidence.score() for day, evidence in day_evidence(references).items()}
+    return {day: found.score() for day, found in day_evidence(references).items()}
 
 
-def score_salience(events: list[Event], mentions: Iterable[Event] | None = None, outlets: Mapping[str, str] | None = None) -> list[Event]:
+def score_salience(events: list[Event], mentions: Iterable[Event] | None = None, outlets: Mapping[str, str] | None = None,
+                   kept: list[tuple[float, float, float, float, float]] | None = None) -> list[Event]:
     """The events with ``salience`` set in 0..1 (same order).
 
     ``mentions`` are the per-sentence events before merging (default: the events' own sources);
-    ``outlets`` maps an article path to its outlet (``Article.source``) to count distinct outlets.
+    ``outlets`` maps an article path to its outlet (``Article.source``) to count distinct outlets;
+    ``kept``: each event's evidence is appended to it (what an incremental rebuild stores).
     """
     if not events:
         return []
     by_day = date_scores(references_of(mentions if mentions is not None else events))
     outlet_of = outlets or {}
-    raw = [_evidence(event, by_day, outlet_of) for event in events]
-    # the counts (date, support, outlets) are log-scaled against the corpus maximum
-    scale = [math.log1p(max(r[n] for r in raw) or 1.0) for n in range(3)]
-    weights = [WEIGHTS[k] for k in EVIDENCE]
     scored = []
-    for event, (date_refs, support, outlet_count, position, agreement) in zip(events, raw, strict=True):
-        parts = (math.log1p(date_refs) / scale[0], math.log1p(support) / scale[1], math.log1p(outlet_count) / scale[2],
-                 position, agreement)
-        value = sum(map(mul, weights, parts)) * PRECISION_FACTOR.get(event.precision or "", 0.3)
-        scored.append(with_field(event, "salience", round(min(1.0, max(0.0, value)), 4)))
+    for event in events:
+        found = evidence(event, by_day, outlet_of)
+        if kept is not None:
+            kept.append(found)
+        scored.append(with_field(event, "salience", salience_of(event.precision, found)))
     return scored
 
 
-EVIDENCE = ("date", "support", "outlets", "position", "agreement")  # the order of _evidence's figures
+def salience_of(precision: str | None, evidence_of: tuple[float, float, float, float, float]) -> float:
+    """The score of an event of this precision from its evidence (``evidence``): the weighted parts times the
+    precision factor."""
+    date_refs, support, outlet_count, position, agreement = evidence_of
+    parts = (_saturating(date_refs, HALF[0]), _saturating(support, HALF[1]), _saturating(outlet_count, HALF[2]),
+             position, agreement)
+    value = sum(map(mul, _WEIGHTS, parts)) * PRECISION_FACTOR.get(precision or "", 0.3)
+    return round(min(1.0, max(0.0, value)), 4)
 
 
-def _evidence(event: Event, by_day: Mapping[str, float], outlet_of: Mapping[str, str]) -> tuple[float, float, float, float, float]:
+def _saturating(count: float, half: float) -> float:
+    """0 for 0, one half at ``half``, towards 1 above: a log-scaled count with no corpus-wide maximum."""
+    grown = math.log1p(count)
+    return grown / (grown + math.log1p(half))
+
+
+EVIDENCE = ("date", "support", "outlets", "position", "agreement")  # the order of evidence()'s figures
+_WEIGHTS = tuple(WEIGHTS[k] for k in EVIDENCE)
+
+
+def evidence(event: Event, by_day: Mapping[str, float], outlet_of: Mapping[str, str]) -> tuple[float, float, float, float, float]:
+    """The event's figures in EVIDENCE order: its day's date score, articles, outlets, position, agreement."""
     sources = event.sources
     day = day_of(event.date)
     date_refs = by_day.get(day, 0.0) if day else 0.0

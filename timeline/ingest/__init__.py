@@ -18,6 +18,7 @@ from ..report import Reporter
 from .cache import ArticleCache, file_stamp
 from .decode import decode, display_name
 from .html import read_html
+from .language import use_model_cache
 from .markdown import read_markdown
 from .text import read_text
 
@@ -40,16 +41,32 @@ def article_paths(content_dir: Path) -> list[Path]:
 
     Symlinked folders are not followed (a link to / would walk the whole disk); symlinked files are
     listed and read_article() refuses those that point outside content_dir."""
+    return [content_dir / rel for rel in article_names(content_dir)]
+
+
+def article_names(content_dir: Path) -> list[str]:
+    """article_paths as paths relative to content_dir ('/'-separated), sorted: what a rebuild compares
+    with the last build's list (strings from os.scandir, no Path objects: 10,000 files in a few ms)."""
     if not content_dir.is_dir():
         raise ContentError("content folder not found", str(content_dir))
-    found = []
-    for folder, dirs, files in os.walk(content_dir, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() in READERS:
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(content_dir).as_posix())
+    found: list[str] = []
+    folders = [("", str(content_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # an unreadable folder: as os.walk, skipped
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():  # a link to a folder is a folder here too, but never walked into
+                if not entry.is_symlink():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+            elif os.path.splitext(entry.name)[1].lower() in READERS:
+                found.append(prefix + entry.name)
+    found.sort()
+    return found
 
 
 def read_article(path: Path, content_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -87,12 +104,15 @@ Mapper = Callable[[Callable[[tuple[Path, Path, int]], "Article | str"], list[tup
 
 
 def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES,
-                  cache: ArticleCache | None = None, mapper: Mapper | None = None) -> Iterator[Article]:
-    """Every article under content_dir, in path order; with a cache, an unchanged file is not read again
-    (see ingest/cache.py). ``mapper`` (``map`` by default) runs the reads of the other files, in
-    worker processes when the caller gives a parallel map that keeps the input order."""
+                  cache: ArticleCache | None = None, mapper: Mapper | None = None,
+                  paths: list[Path] | None = None) -> Iterator[Article]:
+    """Every article under content_dir (or these ``paths`` of it), in path order; with a cache, an unchanged
+    file is not read again (see ingest/cache.py). ``mapper`` (``map`` by default) runs the reads of the other
+    files, in worker processes when the caller gives a parallel map that keeps the input order."""
     plan: list[tuple[Path, Article | None, str | None]] = []  # path, cached article, stamp before reading
-    for path in article_paths(content_dir):
+    if cache is not None:
+        use_model_cache(cache.file.parent)  # before any worker forks: they inherit it
+    for path in article_paths(content_dir) if paths is None else paths:
         rel = path.relative_to(content_dir).as_posix()
         article = cache.get(rel, path, max_bytes) if cache is not None else None
         stamp = file_stamp(path) if cache is not None and article is None else None

@@ -56,7 +56,7 @@ def reader_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def file_stamp(path: Path) -> tuple[str, os.stat_result] | None:
+def file_stamp(path: Path | str) -> tuple[str, os.stat_result] | None:
     """The stamp of a regular file (not a symlink), or None: read it afresh."""
     try:
         info = os.lstat(path)
@@ -110,6 +110,25 @@ class ArticleCache(CacheDb):
         except sqlite3.DatabaseError:
             return
         self._wrote_row()
+
+    def stamps(self, paths: list[str] | None = None) -> dict[str, str]:
+        """path → the stamp its entry was stored under (reader fingerprint and file stamp), for every entry
+        or for these paths."""
+        try:
+            if paths is None:
+                return dict(self._conn().execute("SELECT path, stamp FROM articles"))
+            found: dict[str, str] = {}
+            for start in range(0, len(paths), 500):
+                chunk = paths[start : start + 500]
+                found.update(self._conn().execute(f"SELECT path, stamp FROM articles WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+            return found
+        except sqlite3.DatabaseError:
+            return {}
+
+    def current_stamp(self, path: Path | str) -> str | None:
+        """The stamp an entry for this file would be stored under now (None: not a regular file)."""
+        found = file_stamp(path)
+        return f"{self.fingerprint}:{found[0]}" if found is not None else None
 
     def prune(self) -> None:
         """Forget files not seen in this read (deleted or renamed)."""

@@ -52,11 +52,11 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
         produced.add(event.id)
         old, cur = before.get(event.id), current.get(event.id)
         if old is not None and cur is not None and not cur.extra and cur == old:
-            out.events.append(_as_written(event))  # the common case: nobody touched the entry
+            out.events.append(as_written(event))  # the common case: nobody touched the entry
             continue
         if old is None and cur is None:  # new: as the machine made it
             out.new.append(event.id)
-            out.events.append(_as_written(event))
+            out.events.append(as_written(event))
             continue
         merged = _one(event_to_dict(event), _dict(old), _dict(cur), out, snapshot_known)
         if merged is not None:
@@ -73,7 +73,7 @@ def _dict(event: Event | None) -> dict[str, Any] | None:
     return None if event is None else event_to_dict(event)
 
 
-def _as_written(event: Event) -> Event:
+def as_written(event: Event) -> Event:
     """The event as the file will hold it (numbers rounded as event_to_dict writes them)."""
     if event.extra:
         return event_from_dict(event_to_dict(event))
@@ -138,8 +138,10 @@ def _not_produced(event_id: str, entry: dict[str, Any], old: dict[str, Any] | No
     return {**entry, "needs_review": notes + ([note] if note not in notes else [])}
 
 
-def stable_ids(machine: list[Event], snapshot: list[Event]) -> list[Event]:
-    """Give each machine event the previous id it shares most sources with (one id, one event)."""
+def stable_ids(machine: list[Event], snapshot: list[Event], carried: frozenset[str] = frozenset()) -> list[Event]:
+    """Give each machine event the previous id it shares most sources with (one id, one event).
+    ``carried``: ids other events keep (an incremental rebuild gives only the events of a region: the ids
+    of the unchanged ones are taken all the same)."""
     owner: dict[tuple[str, str], str] = {}  # (article, quote) → id: equal pairs have equal source keys
     by_key: dict[str, str] = {}
     for event in snapshot:
@@ -157,7 +159,7 @@ def stable_ids(machine: list[Event], snapshot: list[Event]) -> list[Event]:
                 counts[old] += 1
         claims.extend((-n, old, event.id) for old, n in counts.items())
     renamed: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(carried)
     for _, old, new in sorted(claims):
         if new not in renamed and old not in taken:
             renamed[new] = old

@@ -26,6 +26,7 @@ import yaml
 from ..atomic import write_pieces_atomic
 from ..errors import StoreError
 from ..models import Event, Source
+from .layout import Layout
 from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
 from .yaml_emit import entry_text
 
@@ -165,16 +166,32 @@ def _dump(doc: Any) -> str:
     return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
-def save_events(path: Path, events: list[Event], previous: Loaded | None = None, cache: ChunkCache | None = None) -> bool:
+def save_events(path: Path, events: list[Event], previous: Loaded | None = None, cache: ChunkCache | None = None,
+                layout: Layout | None = None) -> bool:
     """Write the events file (only if its bytes change); returns whether it was written.
 
     ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the text of
-    every event written, so the next read parses only the entries a person changed."""
+    every event written, so the next read parses only the entries a person changed; ``layout``: filled with
+    where each entry sits (see layout.py)."""
     texts = previous.texts if previous is not None else None
-    if cache is None:
-        return write_pieces_atomic(path, _pieces(events, texts))
-    with cache.recording() as record:
+    with cache.recording() if cache is not None else _no_recording() as record:
+        if layout is not None:
+            layout.head, layout.sep = len(_HEADER), 0
+            record = _laid_out(record, layout)
         return write_pieces_atomic(path, _pieces(events, texts, record))
+
+
+@contextmanager
+def _no_recording() -> Iterator[Callable[[str, dict[str, Any]], None] | None]:
+    yield None
+
+
+def _laid_out(record: Callable[[str, dict[str, Any]], None] | None, layout: Layout) -> Callable[[str, dict[str, Any]], None]:
+    def both(text: str, entry: dict[str, Any]) -> None:
+        layout.add(entry["id"], entry["date"], text)
+        if record is not None:
+            record(text, entry)
+    return both
 
 
 def load_events(path: Path) -> list[Event]:
@@ -248,17 +265,35 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "") -> bool:
-    written = write_pieces_atomic(snapshot_path(path), _snapshot_pieces(events, inputs))
+def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None) -> bool:
+    """``layout``: filled with where each event's line sits (see layout.py)."""
+    written = write_pieces_atomic(snapshot_path(path), _snapshot_pieces(events, inputs, layout))
     legacy_snapshot_path(path).unlink(missing_ok=True)
     return written
 
 
-def _snapshot_pieces(events: list[Event], inputs: str) -> Iterator[str]:
-    yield f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+SNAPSHOT_SEP, SNAPSHOT_TAIL = ",\n", "\n]}\n"
+
+
+def snapshot_head(inputs: str) -> str:
+    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+
+
+def snapshot_line(event: Event) -> str:
+    return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
+
+
+def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None = None) -> Iterator[str]:
+    head = snapshot_head(inputs)
+    if layout is not None:
+        layout.head, layout.sep = len(head.encode("utf-8")), len(SNAPSHOT_SEP)
+    yield head
     for n, event in enumerate(sorted(events, key=event_sort_key)):
-        yield ("" if n == 0 else ",\n") + json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
-    yield "\n]}\n"
+        line = snapshot_line(event)
+        if layout is not None:
+            layout.add(event.id, event.date, line)
+        yield ("" if n == 0 else SNAPSHOT_SEP) + line
+    yield SNAPSHOT_TAIL
 
 
 @dataclass

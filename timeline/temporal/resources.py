@@ -51,7 +51,6 @@ class Language:
     code: str
     vocab: dict[str, dict[str, Any]]
     rules: list[Rule]
-    regex: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
     # words right before an expression that make it a deadline or schedule ("by Jan. 14", "payable Dec. 7")
@@ -108,13 +107,13 @@ def load_language(code: str) -> Language:
     rules.sort(key=lambda r: r.priority)  # stable: file order breaks ties
     tense = _yaml(folder / "tense.yaml")
     settings = _yaml(folder / "settings.yaml") if (folder / "settings.yaml").exists() else {}
-    regex, singles = _compile(rules, vocab, macros)
+    singles = _compile(rules, vocab, macros)
     flags = re.IGNORECASE
     return Language(
-        code, vocab, rules, regex,
+        code, vocab, rules,
         future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
         future_just_before=re.compile(tense["future_just_before"], flags) if "future_just_before" in tense else None,
-        groups=_rule_groups(regex, len(rules)), settings=settings, singles=singles,
+        groups=_rule_groups(singles), settings=settings, singles=singles,
         triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
         prefixes=[prefixes(single.pattern) for single in singles],
@@ -134,12 +133,13 @@ def _triggers(vocab: dict[str, dict[str, Any]], settings: dict[str, Any]) -> fro
     return frozenset(words)
 
 
-def _rule_groups(regex: re.Pattern[str], n: int) -> list[list[tuple[str, str]]]:
-    out: list[list[tuple[str, str]]] = [[] for _ in range(n)]
-    for name in regex.groupindex:
-        m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)(?:__\d+)?", name)
-        if m:
-            out[int(m[1])].append((name, m[2]))
+def _rule_groups(singles: list[re.Pattern[str]]) -> list[list[tuple[str, str]]]:
+    out: list[list[tuple[str, str]]] = [[] for _ in singles]
+    for single in singles:
+        for name in single.groupindex:
+            m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)(?:__\d+)?", name)
+            if m:
+                out[int(m[1])].append((name, m[2]))
     return out
 
 
@@ -205,20 +205,15 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
     return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
 
 
-def _compile(
-    rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]
-) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
-    """One alternation of every rule in priority order, plus one regex per rule.
-
-    The alternation finds where (and with which highest-priority rule) a match starts; the single
-    regexes of the later rules are then tried at that position only, so the longest match wins there.
-    """
-    branches, singles = [], []
+def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> list[re.Pattern[str]]:
+    """One regex per rule, in priority order; the extractor tries, at a position, the rules whose pattern
+    can begin with the word there (firsts.py), so the longest match wins. Compiled once, here: compiling
+    is most of the cost of loading a language (no alternation of them all is made: it cost as much again)."""
+    singles = []
     for i, rule in enumerate(rules):
         branch = f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{expand(rule.pattern, vocab, macros, f'r{i}_')}){_BOUNDARY_AFTER})"
-        try:  # compiled once, here: compiling is most of the cost of loading a language
+        try:
             singles.append(re.compile(branch, re.IGNORECASE))
         except re.error as e:
             raise ResourceError(f"{rule.source} ({rule.name}): bad pattern: {e}") from e
-        branches.append(branch)
-    return re.compile("|".join(branches), re.IGNORECASE), singles
+    return singles

@@ -1,0 +1,127 @@
+"""An incremental rebuild (timeline/incremental/) writes exactly what a full build of the same articles writes.
+
+Each scenario builds the sample articles plus articles made from their paragraphs (so that mentions merge
+across articles), then changes a few files step by step; after every step the incremental result (events
+file and snapshot) must equal, byte for byte, a full build of the same folder, and the incremental path
+must really have been taken.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from timeline.config import load_config
+from timeline.incremental import state_file
+from timeline.pipeline import Outcome, extract
+from timeline.report import BufferReporter
+from timeline.store import snapshot_path
+
+DATES = ["2024-02-26", "2024-02-27", "2024-02-28", "2024-03-01", "2024-03-04", "2024-03-05", "2023-11-20"]
+PAST = time.time() - 3600  # files older than the article cache's racy window, as a real archive's are
+
+
+def paragraphs(content: Path) -> list[str]:
+    found = []
+    for path in sorted(content.iterdir()):
+        found += [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if len(p.split()) > 12]
+    return found
+
+
+def write_article(folder: Path, name: str, rng: random.Random, pool: list[str]) -> None:
+    chosen = rng.sample(pool, rng.randint(2, 4))
+    if rng.random() < 0.4:  # a paraphrase: one sentence cut, a word changed
+        chosen[0] = chosen[0].replace(" the ", " a ", 1).rsplit(". ", 1)[0] + "."
+    body = "\n\n".join(chosen)
+    text = f"---\ntitle: Report {name}\ndate: {rng.choice(DATES)}\nsource: Outlet {rng.randint(1, 3)}\n---\n\n{body}\n"
+    path = folder / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (PAST, PAST))
+
+
+def build(content: Path, data: Path, incremental: bool = True) -> Outcome:
+    reporter = BufferReporter()
+    outcome = extract(load_config(None, content=content, data=data, quiet=True), reporter, incremental=incremental)
+    assert reporter.errors == []
+    return outcome
+
+
+def same_as_full(content: Path, data: Path, reference: Path) -> None:
+    full = reference / "events.yaml"
+    build(content, full, incremental=False)
+    assert data.read_bytes() == full.read_bytes()
+    assert snapshot_path(data).read_bytes() == snapshot_path(full).read_bytes()
+
+
+@pytest.fixture
+def corpus(sample_content: Path, tmp_path: Path) -> tuple[Path, list[str]]:
+    for path in sample_content.iterdir():
+        os.utime(path, (PAST, PAST))
+    return sample_content, paragraphs(sample_content)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], tmp_path: Path, seed: int) -> None:
+    content, pool = corpus
+    rng = random.Random(seed)
+    for n in range(6):
+        write_article(content, f"made-{n}", rng, pool)
+    data = tmp_path / "data" / "events.yaml"
+    assert build(content, data).delta is None  # the first build is a full one
+    assert state_file(data.parent / ".cache").exists()
+    made = 6
+    for step in range(6):
+        action = ["add", "add", "remove", "change", "touch", "add"][step]
+        names = sorted(p.name for p in content.iterdir() if p.name.startswith("made-"))
+        if action == "add":
+            write_article(content, f"made-{made}", rng, pool)
+            made += 1
+        elif action == "remove":
+            (content / rng.choice(names)).unlink()
+        elif action == "change":
+            write_article(content, rng.choice(names).removesuffix(".md"), rng, pool)
+        else:
+            path = content / rng.choice(names)
+            os.utime(path, (PAST + 60, PAST + 60))
+        outcome = build(content, data)
+        assert outcome.delta is not None, f"step {step} ({action}) was not incremental"
+        same_as_full(content, data, tmp_path / f"full-{step}")
+
+
+def test_an_edited_events_file_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    content, pool = corpus
+    data = tmp_path / "events.yaml"
+    build(content, data)
+    data.write_text(data.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    write_article(content, "made-new", random.Random(3), pool)
+    assert build(content, data).delta is None
+    assert "title: Edited " in data.read_text(encoding="utf-8")
+
+
+def test_many_changed_articles_make_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.incremental import update as module
+
+    content, pool = corpus
+    data = tmp_path / "events.yaml"
+    build(content, data)
+    monkeypatch.setattr(module, "MAX_CHANGED", 1)
+    rng = random.Random(4)
+    write_article(content, "made-a", rng, pool)
+    write_article(content, "made-b", rng, pool)
+    assert build(content, data).delta is None
+    same_as_full(content, data, tmp_path / "full")
+
+
+def test_a_lost_state_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    content, pool = corpus
+    data = tmp_path / "events.yaml"
+    build(content, data)
+    shutil.rmtree(tmp_path / ".cache")
+    write_article(content, "made-a", random.Random(5), pool)
+    assert build(content, data).delta is None
+    same_as_full(content, data, tmp_path / "full")

@@ -1,0 +1,133 @@
+"""A full build's state (state.py), gathered from what the build made on its way."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..events.ids import source_key
+from ..events.merge import MAX_POSTING, Decision, MergeIndex
+from ..events.salience import DayEvidence, day_evidence, day_of, references_of
+from ..models import Article, Event
+from ..store.layout import Layout
+from ..store.reconcile import Reconciled, as_written
+from .state import EventRow, file_stamp, write_state
+
+
+@dataclass
+class FullBuild:
+    """What a full build hands over: its articles (with the article cache's file stamps), every mention,
+    the merge's index, the merged events' salience evidence (same order as ``result.snapshot``), the reconciled
+    result and where each entry went in the two files."""
+
+    articles: list[Article]
+    stamps: dict[str, str]
+    mentions: list[Event]
+    index: MergeIndex
+    evidence: list[tuple[float, float, float, float, float]]
+    result: Reconciled
+    yaml_layout: Layout
+    snapshot_layout: Layout
+    meta: dict[str, str]
+
+
+def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_file: Path) -> None:
+    comp = components(build.index)
+    machine_ids = {e.id for e in build.result.snapshot}
+    meta = {**build.meta, "events_stamp": file_stamp(events_file) or "", "snapshot_stamp": file_stamp(snapshot_file) or "",
+            "manual": str(sum(1 for e in build.result.events if e.id not in machine_ids))}
+    write_state(
+        file, meta,
+        articles=((a.path, build.stamps.get(a.path), a.sha256, a.source) for a in build.articles),
+        mentions=((k, article_of_key(k), comp.get(k, k)) for k in build.index.keys),
+        words=word_counts(build.index.words).items(),
+        postings=postings(build.index),
+        decisions=((comp[d.a], d.a, d.b, d.similarity) for d in build.index.merged),
+        dayrefs=day_rows(day_evidence(references_of(build.mentions))),
+        events=event_rows(build.result, build.evidence, comp),
+        layouts={"events": build.yaml_layout, "snapshot": build.snapshot_layout},
+    )
+
+
+def article_of_key(key: str) -> str:
+    """A mention key is ``<article path>#<hash of the quote's words>`` (events/ids.source_key)."""
+    return key.rsplit("#", 1)[0]
+
+
+def components(index: MergeIndex) -> dict[str, str]:
+    """key → the smallest key of its set of mentions linked by merged decisions (keys in no merged decision
+    are their own component and are left out)."""
+    return component_map([], index.merged)
+
+
+def component_map(keys: Iterable[str], merged: Iterable[Decision]) -> dict[str, str]:
+    """Every key (of ``keys`` and of the decisions) → the smallest key of its component."""
+    parent: dict[str, str] = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for d in merged:
+        ra, rb = root(d.a), root(d.b)
+        if ra != rb:
+            low, high = sorted((ra, rb))
+            parent[high] = low
+    return {k: root(k) for k in list(parent)}
+
+
+def word_counts(words: Iterable[Iterable[str]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for w in words:
+        counts.update(w)
+    return counts
+
+
+def postings(index: MergeIndex) -> Iterator[tuple[str, str]]:
+    counts = word_counts(index.words)
+    for key, words in zip(index.keys, index.words, strict=True):
+        for w in words:
+            if counts[w] <= MAX_POSTING:
+                yield w, key
+
+
+def day_rows(days: dict[str, DayEvidence]) -> Iterator[tuple[str, str, int | None, int, int]]:
+    """(day, article, days later it referred to the day or None, referred to it on or before, published on it)."""
+    for day, found in days.items():
+        for article in sorted(found.later_refs.keys() | found.same_refs | found.published):
+            yield day, article, found.later_refs.get(article), int(article in found.same_refs), int(article in found.published)
+
+
+def evidence_from_rows(rows: Iterable[tuple[str, str, int | None, int, int]]) -> DayEvidence:
+    """day_rows of one day, back to its evidence."""
+    found = DayEvidence()
+    for _, article, later, same, published in rows:
+        if later is not None:
+            found.later_refs[article] = later
+        if same:
+            found.same_refs.add(article)
+        if published:
+            found.published.add(article)
+    return found
+
+
+def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, float, float]], comp: dict[str, str]) -> Iterator[EventRow]:
+    """A row per entry of the events file; ``evidence`` is aligned with ``result.snapshot`` (the machine events)."""
+    machine = {e.id: (e, found) for e, found in zip(result.snapshot, evidence, strict=True)}
+    # an event others were merged into by hand is published with their sources: not as the machine made it
+    targets = {e.extra["merged_into"] for e in result.events if isinstance(e.extra.get("merged_into"), str)}
+    for event in result.events:
+        made = machine.get(event.id)
+        if made is None:  # added by hand
+            yield EventRow(event.id, None, day_of(event.date), event.precision, (0.0, 0.0, 0.0, 0.0), False)
+            continue
+        m, found = made
+        first = m.sources[0] if m.sources else None
+        key = source_key(first.article, first.quote) if first is not None else ""
+        plain = not event.extra and event.id not in targets and (event is m or event == as_written(m))
+        yield EventRow(event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], plain)

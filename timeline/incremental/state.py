@@ -1,0 +1,216 @@
+"""What a build keeps so that the next one can redo only what a few changed articles touch.
+
+One SQLite file, ``<cache dir>/state.sqlite``, written whole at the end of a full build (into a new file,
+then renamed over the old one) and updated in one transaction by an incremental one:
+
+    meta       fingerprint of the code, stamps of the events file and snapshot as written, inputs digest
+    article    every article read: its file stamp, content hash, outlet
+    mention    every mention key → its article and its merge component (the smallest key of the set of
+               mentions linked by merged decisions: clusters never reach beyond one)
+    word       how many mentions hold each content word (a word's rarity decides whether it counts)
+    posting    rare word → mentions holding it (only words in at most MAX_POSTING mentions)
+    decision   the merged decisions, per component
+    dayref     per day and article: the date evidence salience counts (referred to later / the same day /
+               published that day)
+    event      every event of the events file → its component, day, precision, the evidence of its
+               salience other than the day's score, and whether the file holds it exactly as the machine
+               made it (``plain``: anything a person touched is left to a full build)
+    layout     where each entry sits in the events file and in the snapshot (store/layout.py)
+
+The state is only a shortcut: a missing, damaged or stale file means a full build, never an error.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..store.layout import Layout
+
+VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL, outlet TEXT);
+CREATE TABLE IF NOT EXISTS mention (key TEXT PRIMARY KEY, article TEXT NOT NULL, comp TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mention_article ON mention (article);
+CREATE INDEX IF NOT EXISTS mention_comp ON mention (comp);
+CREATE TABLE IF NOT EXISTS word (word TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS posting (word TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS posting_word ON posting (word);
+CREATE TABLE IF NOT EXISTS decision (comp TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS decision_comp ON decision (comp);
+CREATE TABLE IF NOT EXISTS dayref (day TEXT NOT NULL, article TEXT NOT NULL, later INTEGER, same INTEGER NOT NULL,
+                                   published INTEGER NOT NULL, PRIMARY KEY (day, article));
+CREATE INDEX IF NOT EXISTS dayref_article ON dayref (article);
+CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, precision TEXT, support REAL, outlets REAL,
+                                  position REAL, agreement REAL, plain INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS event_comp ON event (comp);
+CREATE INDEX IF NOT EXISTS event_day ON event (day);
+CREATE TABLE IF NOT EXISTS layout (name TEXT PRIMARY KEY, doc TEXT NOT NULL, lengths BLOB NOT NULL);
+"""
+
+
+def state_file(cache_dir: Path) -> Path:
+    return cache_dir / "state.sqlite"
+
+
+def file_stamp(path: Path) -> str | None:
+    """Size, modification time and inode: a file the store wrote is trusted only while these are unchanged
+    (a person's edit, a checkout or a copy changes at least one)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+@dataclass
+class EventRow:
+    id: str
+    comp: str | None
+    day: str | None
+    precision: str | None
+    evidence: tuple[float, float, float, float]  # support, outlets, position, agreement (salience.EVIDENCE[1:])
+    plain: bool
+
+
+def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, str | None, str, str | None]],
+                mentions: Iterable[tuple[str, str, str]], words: Iterable[tuple[str, int]],
+                postings: Iterable[tuple[str, str]], decisions: Iterable[tuple[str, str, str, float]],
+                dayrefs: Iterable[tuple[str, str, int | None, int, int]], events: Iterable[EventRow],
+                layouts: dict[str, Layout]) -> None:
+    """The whole state, into a new file renamed over the old one (a build killed half-way leaves the old
+    state, whose stamps no longer match the files: the next build is a full one)."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    with closing(sqlite3.connect(tmp)) as db:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(SCHEMA)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted({**meta, "version": VERSION}.items()))
+        db.executemany("INSERT INTO article VALUES (?, ?, ?, ?)", articles)
+        db.executemany("INSERT INTO mention VALUES (?, ?, ?)", mentions)
+        db.executemany("INSERT INTO word VALUES (?, ?)", words)
+        db.executemany("INSERT INTO posting VALUES (?, ?)", postings)
+        db.executemany("INSERT INTO decision VALUES (?, ?, ?, ?)", decisions)
+        db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", dayrefs)
+        db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events))
+        for name, layout in layouts.items():
+            db.execute("INSERT INTO layout VALUES (?, ?, ?)", (name, layout.to_json(), layout.lengths.tobytes()))
+        db.commit()
+    os.replace(tmp, file)
+
+
+def _event_tuples(events: Iterable[EventRow]) -> Iterator[tuple[object, ...]]:
+    for e in events:
+        yield (e.id, e.comp, e.day, e.precision, *e.evidence, int(e.plain))
+
+
+def forget_state(cache_dir: Path) -> None:
+    """A full build that cannot record its state (or a change made outside the state) removes the old one."""
+    state_file(cache_dir).unlink(missing_ok=True)
+
+
+class State:
+    """An open state file, read and updated by an incremental build."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, cache_dir: Path) -> State | None:
+        file = state_file(cache_dir)
+        if not file.is_file():
+            return None
+        try:
+            db = sqlite3.connect(file, isolation_level="DEFERRED")
+            db.execute("PRAGMA synchronous=NORMAL")
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+        except sqlite3.DatabaseError:
+            return None
+        if meta.get("version") != VERSION:
+            db.close()
+            return None
+        state = cls(db)
+        state.meta = meta
+        return state
+
+    meta: dict[str, str]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def articles(self) -> dict[str, tuple[str | None, str, str | None]]:
+        """path → (file stamp, content hash, outlet)."""
+        return {p: (st, sha, outlet) for p, st, sha, outlet in self.db.execute("SELECT path, stamp, sha256, outlet FROM article")}
+
+    def mention_keys(self, articles: Iterable[str]) -> dict[str, str]:
+        """key → component of every mention of these articles."""
+        return self._pairs("SELECT key, comp FROM mention WHERE article IN ({})", list(articles))
+
+    def members(self, comps: Iterable[str]) -> dict[str, str]:
+        """key → article of every mention in these components."""
+        return self._pairs("SELECT key, article FROM mention WHERE comp IN ({})", list(comps))
+
+    def comps_of(self, keys: Iterable[str]) -> dict[str, str]:
+        return self._pairs("SELECT key, comp FROM mention WHERE key IN ({})", list(keys))
+
+    def word_counts(self, words: Iterable[str]) -> dict[str, int]:
+        return self._pairs("SELECT word, n FROM word WHERE word IN ({})", list(words))
+
+    def postings(self, words: Iterable[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(words))):
+            for word, key in self.db.execute(f"SELECT word, key FROM posting WHERE word IN ({_marks(chunk)})", chunk):
+                found.setdefault(word, []).append(key)
+        return found
+
+    def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]:
+        out = []
+        for chunk in _chunks(sorted(set(comps))):
+            out += self.db.execute(f"SELECT a, b, similarity FROM decision WHERE comp IN ({_marks(chunk)})", chunk)
+        return out
+
+    def dayrefs(self, days: Iterable[str]) -> list[tuple[str, str, int | None, int, int]]:
+        out = []
+        for chunk in _chunks(sorted(set(days))):
+            out += self.db.execute(
+                f"SELECT day, article, later, same, published FROM dayref WHERE day IN ({_marks(chunk)}) ORDER BY day, article", chunk)
+        return out
+
+    def days_of_articles(self, articles: Iterable[str]) -> set[str]:
+        return set(self._pairs("SELECT day, article FROM dayref WHERE article IN ({})", list(articles)))
+
+    def events_where(self, column: str, values: Iterable[str]) -> list[EventRow]:
+        assert column in ("comp", "day", "id")
+        out = []
+        for chunk in _chunks(sorted(set(values))):
+            for row in self.db.execute(f"SELECT id, comp, day, precision, support, outlets, position, agreement, plain "
+                                       f"FROM event WHERE {column} IN ({_marks(chunk)})", chunk):
+                out.append(EventRow(row[0], row[1], row[2], row[3], (row[4], row[5], row[6], row[7]), bool(row[8])))
+        return out
+
+    def layout(self, name: str) -> Layout | None:
+        row = self.db.execute("SELECT doc, lengths FROM layout WHERE name = ?", (name,)).fetchone()
+        return Layout.from_parts(row[0], row[1]) if row else None
+
+    def _pairs(self, sql: str, values: list[str]) -> dict:  # type: ignore[type-arg]
+        out: dict = {}  # type: ignore[type-arg]
+        for chunk in _chunks(sorted(set(values))):
+            out.update(self.db.execute(sql.format(_marks(chunk)), chunk))
+        return out
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """SQLite limits the parameters of one statement: ask in chunks."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values))
