@@ -125,3 +125,27 @@ def test_a_lost_state_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_pat
     write_article(content, "made-a", random.Random(5), pool)
     assert build(content, data).delta is None
     same_as_full(content, data, tmp_path / "full")
+
+
+def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """A person's correction: the full build that follows it refreshes the state, so the next new article is
+    again incremental, with the correction in force and the same bytes as a full build from the same files."""
+    content, _ = corpus
+    german = next(p for p in content.iterdir() if p.read_text(encoding="utf-8").count(" der ") > 3)
+    english = [p for p in paragraphs(content) if " der " not in p and " die " not in p]
+    data = tmp_path / "data" / "events.yaml"
+    build(content, data)
+    text = data.read_text(encoding="utf-8")
+    entries = text.split("\n- ")
+    edited = next(n for n, e in enumerate(entries) if f"article: {german.name}" in e and "article: 0" not in e.replace(f"article: {german.name}", ""))
+    entries[edited] = entries[edited].replace("title: ", "title: Corrected ", 1)
+    data.write_text("\n- ".join(entries), encoding="utf-8")
+    assert build(content, data).delta is None  # the edit: a full build, which keeps it and refreshes the state
+    write_article(content, "made-new", random.Random(6), english)
+    reference = tmp_path / "reference"
+    shutil.copytree(data.parent, reference, ignore=shutil.ignore_patterns(".cache"))
+    assert build(content, data).delta is not None
+    build(content, reference / "events.yaml", incremental=False)
+    assert data.read_bytes() == (reference / "events.yaml").read_bytes()
+    assert snapshot_path(data).read_bytes() == snapshot_path(reference / "events.yaml").read_bytes()
+    assert "title: Corrected " in data.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from .events.merge import MergeIndex, merge_events_indexed
 from .events.salience import score_salience, top_dates
 from .events.words import content_words
 from .executor import map_articles
-from .incremental import Delta, FullBuild, forget_state, rebuild, record_full_build, state_file, state_meta
+from .incremental import Delta, FullBuild, forget_state, rebuild, record_full_build, refresh_state, state_file, state_meta
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import render_site
@@ -95,7 +95,6 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     chunks = store_cache(cfg)
     loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
     snapshot = load_snapshot(cfg.data)
-    forget_state(cfg.cache_dir)  # from here on the files change: the state of the last build no longer holds
     articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
     made: Made | None = None
@@ -111,8 +110,11 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     layouts = (Layout(), Layout())
     save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
     save_events(cfg.data, result.events, loaded, chunks, layouts[0])
+    meta = {**state_meta(cfg), "inputs": inputs}
     if made is not None:
-        _record_state(cfg, articles, made, result, layouts)
+        _record_state(cfg, articles, made, result, layouts, meta)
+    elif not refresh_state(cfg.cache_dir, meta, result, *layouts, cfg.data, snapshot_path(cfg.data)):
+        forget_state(cfg.cache_dir)  # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
     return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
@@ -129,11 +131,12 @@ class Made:
     evidence: list[tuple[float, float, float, float, float]]
 
 
-def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reconciled, layouts: tuple[Layout, Layout]) -> None:
+def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reconciled, layouts: tuple[Layout, Layout],
+                  meta: dict[str, str]) -> None:
     """What lets the next build redo only what changed articles touch (incremental/)."""
     with ArticleCache(cfg.cache_dir) as cache:
         stamps = cache.stamps()
-    build = FullBuild(articles, stamps, made.mentions, made.index, made.evidence, result, *layouts, state_meta(cfg))
+    build = FullBuild(articles, stamps, made.mentions, made.index, made.evidence, result, *layouts, meta)
     record_full_build(state_file(cfg.cache_dir), build, cfg.data, snapshot_path(cfg.data))
 
 

@@ -13,7 +13,7 @@ from ..events.salience import DayEvidence, day_evidence, day_of, references_of
 from ..models import Article, Event
 from ..store.layout import Layout
 from ..store.reconcile import Reconciled, as_written
-from .state import EventRow, file_stamp, write_state
+from .state import EventRow, State, file_stamp, write_state
 
 
 @dataclass
@@ -119,8 +119,7 @@ def evidence_from_rows(rows: Iterable[tuple[str, str, int | None, int, int]]) ->
 def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, float, float]], comp: dict[str, str]) -> Iterator[EventRow]:
     """A row per entry of the events file; ``evidence`` is aligned with ``result.snapshot`` (the machine events)."""
     machine = {e.id: (e, found) for e, found in zip(result.snapshot, evidence, strict=True)}
-    # an event others were merged into by hand is published with their sources: not as the machine made it
-    targets = {e.extra["merged_into"] for e in result.events if isinstance(e.extra.get("merged_into"), str)}
+    plain = plain_entries(result)
     for event in result.events:
         made = machine.get(event.id)
         if made is None:  # added by hand
@@ -129,5 +128,50 @@ def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, flo
         m, found = made
         first = m.sources[0] if m.sources else None
         key = source_key(first.article, first.quote) if first is not None else ""
-        plain = not event.extra and event.id not in targets and (event is m or event == as_written(m))
-        yield EventRow(event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], plain)
+        yield EventRow(event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], event.id in plain)
+
+
+def plain_entries(result: Reconciled) -> set[str]:
+    """Ids of the entries the file holds exactly as the machine made them (published as they are)."""
+    machine = {e.id: e for e in result.snapshot}
+    # an event others were merged into by hand is published with their sources: not as the machine made it
+    targets = {e.extra["merged_into"] for e in result.events if isinstance(e.extra.get("merged_into"), str)}
+    plain = set()
+    for event in result.events:
+        m = machine.get(event.id)
+        if m is not None and not event.extra and event.id not in targets and (event is m or event == as_written(m)):
+            plain.add(event.id)
+    return plain
+
+
+def refresh_state(cache_dir: Path, meta: dict[str, str], result: Reconciled, yaml_layout: Layout, snapshot_layout: Layout,
+                  events_file: Path, snapshot_file: Path) -> bool:
+    """After a full build of the very articles and code the state was recorded for (a person edited the events
+    file; the machine output is the snapshot's), bring the state's view of the file up to date: which entries
+    are plain, the entries added by hand, the layouts, the stamps. False: the state does not fit (forget it)."""
+    state = State.open(cache_dir)
+    if state is None:
+        return False
+    try:
+        if any(state.meta.get(k) != v for k, v in meta.items()):
+            return False
+        plain = plain_entries(result)
+        machine = {e.id for e in result.snapshot}
+        stored = dict(state.db.execute("SELECT id, plain FROM event"))
+        written = {e.id: e for e in result.events}
+        if not machine <= stored.keys():
+            return False
+        with state.db as db:
+            db.executemany("UPDATE event SET plain = ? WHERE id = ?",
+                           [(int(i in plain), i) for i in sorted(machine) if bool(stored[i]) != (i in plain)])
+            db.executemany("DELETE FROM event WHERE id = ?", [(i,) for i in sorted(stored.keys() - machine)])
+            db.executemany("INSERT INTO event VALUES (?, NULL, ?, ?, 0, 0, 0, 0, 0)",
+                           [(i, day_of(written[i].date), written[i].precision) for i in sorted(written.keys() - machine)])
+            for name, layout in (("events", yaml_layout), ("snapshot", snapshot_layout)):
+                db.execute("INSERT OR REPLACE INTO layout VALUES (?, ?, ?)", (name, layout.to_json(), layout.lengths.tobytes()))
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("events_stamp", file_stamp(events_file) or ""), ("snapshot_stamp", file_stamp(snapshot_file) or ""),
+                ("manual", str(len(written.keys() - machine)))])
+        return True
+    finally:
+        state.close()

@@ -42,7 +42,7 @@ from ..events.salience import day_evidence, day_of, evidence, references_of, sal
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
 from ..report import Reporter
-from ..store.layout import Layout, rewrite
+from ..store.layout import Layout, read_entries, rewrite
 from ..store.reconcile import as_written, stable_ids
 from ..store.yaml_emit import entry_text
 from ..store.yaml_store import (
@@ -339,20 +339,7 @@ class _Rebuild:
 
     def _load_events(self, ids: list[str]) -> list[Event]:
         """Machine events as the snapshot holds them."""
-        if not ids:
-            return []
-        layout = self._layout("snapshot")
-        where = {event_id: n for n, event_id in enumerate(layout.ids)}
-        offsets = layout.offsets()
-        out = []
-        with open(self.snapshot_file, "rb") as handle:
-            for event_id in ids:
-                n = where.get(event_id)
-                if n is None:
-                    raise NotIncremental(f"{event_id} is not in the snapshot")
-                handle.seek(offsets[n])
-                out.append(event_from_dict(json.loads(handle.read(layout.lengths[n]))))
-        return out
+        return snapshot_events(self.snapshot_file, self._layout("snapshot"), ids) if ids else []
 
     def _layout(self, name: str) -> Layout:
         cached = getattr(self, f"_layout_{name}", None)
@@ -434,6 +421,14 @@ class _Rebuild:
         return delta
 
 
+def snapshot_events(snapshot: Path, layout: Layout, ids: list[str]) -> list[Event]:
+    """These events as the snapshot holds them (NotIncremental: one is not there)."""
+    try:
+        return [event_from_dict(json.loads(raw)) for raw in read_entries(snapshot, layout, ids)]
+    except KeyError as missing:
+        raise NotIncremental(f"{missing} is not in the snapshot") from None
+
+
 def _key(mention: Event) -> str:
     from ..events.ids import source_key  # noqa: PLC0415
 
@@ -478,4 +473,3 @@ def _delete(db, table: str, column: str, values: list[str]) -> None:  # type: ig
         db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
 
 
-__all__ = ["Delta", "NotIncremental", "Path", "rebuild", "state_meta"]

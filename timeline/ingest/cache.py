@@ -130,6 +130,21 @@ class ArticleCache(CacheDb):
         found = file_stamp(path)
         return f"{self.fingerprint}:{found[0]}" if found is not None else None
 
+    def stored(self, paths: list[str]) -> dict[str, Article]:
+        """The articles stored for these paths, whatever the files hold now (the caller knows they are current)."""
+        found: dict[str, Article] = {}
+        try:
+            for start in range(0, len(paths), 500):
+                chunk = paths[start : start + 500]
+                for path, data in self._conn().execute(
+                        f"SELECT path, data FROM articles WHERE path IN ({','.join('?' * len(chunk))})", chunk):
+                    article = _decode(data)
+                    if article is not None:
+                        found[path] = article
+        except sqlite3.DatabaseError:
+            pass
+        return found
+
     def prune(self) -> None:
         """Forget files not seen in this read (deleted or renamed)."""
         try:

@@ -150,3 +150,16 @@ class _AtomicOut:
             os.replace(self.tmp, self.target)
         else:
             self.tmp.unlink(missing_ok=True)
+
+
+def read_entries(path: Path, layout: Layout, ids: list[str]) -> list[bytes]:
+    """The bytes of these entries of the file (KeyError: an id the layout does not hold)."""
+    where = {event_id: n for n, event_id in enumerate(layout.ids)}
+    offsets = layout.offsets()
+    out = []
+    with open(path, "rb") as handle:
+        for event_id in ids:
+            n = where[event_id]
+            handle.seek(offsets[n])
+            out.append(handle.read(layout.lengths[n]))
+    return out
