@@ -15,10 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on sys.path)
 
 from timeline.config import load_config
 from timeline.incremental import state_file
 from timeline.pipeline import Outcome, extract
+from timeline.pipeline import build as pipeline_build
 from timeline.report import BufferReporter
 from timeline.store import snapshot_path
 
@@ -149,3 +151,39 @@ def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(co
     assert data.read_bytes() == (reference / "events.yaml").read_bytes()
     assert snapshot_path(data).read_bytes() == snapshot_path(reference / "events.yaml").read_bytes()
     assert "title: Corrected " in data.read_text(encoding="utf-8")
+
+
+def site_build(content: Path, root: Path) -> Outcome:
+    reporter = BufferReporter()
+    cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=True, jobs=1)
+    outcome = pipeline_build(cfg, reporter)
+    assert reporter.errors == []
+    return outcome
+
+
+def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """timeline build end to end: after each change the incremental build's data and site equal a full build's
+    of the same folder; the site update was incremental (the full render is never needed)."""
+    content, pool = corpus
+    rng = random.Random(8)
+    for n in range(4):
+        write_article(content, f"made-{n}", rng, pool)
+    root = tmp_path / "incremental"
+    site_build(content, root)
+    for step, action in enumerate(["add", "change", "remove", "add"]):
+        names = sorted(p.name for p in content.iterdir() if p.name.startswith("made-"))
+        if action == "add":
+            write_article(content, f"made-new-{step}", rng, pool)
+        elif action == "change":
+            write_article(content, names[0].removesuffix(".md"), rng, pool)
+        else:
+            (content / names[-1]).unlink()
+        reporter = BufferReporter()
+        cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=False, jobs=1)
+        outcome = pipeline_build(cfg, reporter)
+        assert outcome.delta is not None
+        assert any(line.startswith("updated ") for line in reporter.messages), reporter.messages
+        fresh = tmp_path / f"fresh-{step}"
+        site_build(content, fresh)
+        assert (root / "data" / "events.yaml").read_bytes() == (fresh / "data" / "events.yaml").read_bytes()
+        assert_same(root / "site", fresh / "site")

@@ -20,7 +20,16 @@ from timeline.events import merge
 from timeline.events.happenings import is_weak
 from timeline.events.ids import event_id, source_key
 from timeline.events.merge import Decision, MergeResult, content_words, dates_compatible, merge_events, merge_mentions
-from timeline.events.salience import HALF, POSITION_SCALE, PRECISION_FACTOR, WEIGHTS, date_scores, day_of, references_of, score_salience
+from timeline.events.salience import (
+    HALF,
+    POSITION_SCALE,
+    PRECISION_FACTOR,
+    WEIGHTS,
+    date_scores,
+    day_of,
+    references_of,
+    score_salience,
+)
 from timeline.models import Event, Source
 
 # ── the reference: the algorithms before the speed-up ────────────────────────────────────────────

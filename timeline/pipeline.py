@@ -236,11 +236,33 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
     extracted = extract(cfg, reporter)
-    if extracted.delta is not None:
-        render(cfg, reporter)
-    else:
+    if extracted.delta is None:
         render(cfg, reporter, extracted.articles, extracted.events)
+    elif not _update_site(cfg, reporter, extracted.delta):
+        render(cfg, reporter)  # every event and article read back from the files
     return extracted
+
+
+def _update_site(cfg: Config, reporter: Reporter, delta: Delta) -> bool:
+    """After an incremental rebuild, the site's incremental update (render/delta.py): only the pages and the
+    fragments of the events and articles that changed. False: render it all."""
+    if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
+        return False
+    from .incremental import NotIncremental, Published
+    from .render.delta import SiteChanges, update_site
+
+    published = Published(cfg.cache_dir, cfg.data, delta.articles_changed)
+    changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed, delta.article_count,
+                          published.events_citing, published.articles)
+    try:
+        done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+    except NotIncremental as why:
+        reporter.progress(f"full render: {why}")
+        return False
+    if done:
+        reporter.progress(f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
+                          f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)")
+    return done
 
 
 def content_path(cfg: Config, path: Path) -> str:
