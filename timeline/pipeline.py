@@ -251,7 +251,7 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta) -> bool:
     from .incremental import NotIncremental, Published
     from .render.delta import SiteChanges, update_site
 
-    published = Published(cfg.cache_dir, cfg.data, delta.articles_changed)
+    published = Published(cfg, delta.articles_changed)
     changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed, delta.article_count,
                           published.events_citing, published.articles)
     try:

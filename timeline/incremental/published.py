@@ -8,8 +8,10 @@ snapshot, an article its entry in the article cache."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import Path
 
+from .. import ingest
+from ..config import Config
+from ..errors import ContentError
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key, snapshot_path
@@ -18,9 +20,10 @@ from .update import NotIncremental, snapshot_events
 
 
 class Published:
-    def __init__(self, cache_dir: Path, data: Path, fresh: Collection[Article] = ()) -> None:
+    def __init__(self, cfg: Config, fresh: Collection[Article] = ()) -> None:
         """``fresh``: the articles this rebuild read (a file too new to trust is not in the article cache)."""
-        self.cache_dir, self.snapshot = cache_dir, snapshot_path(data)
+        self.cache_dir, self.snapshot = cfg.cache_dir, snapshot_path(cfg.data)
+        self.content, self.max_bytes = cfg.content, cfg.max_bytes
         self.fresh = {a.path: a for a in fresh}
 
     def events_citing(self, paths: Collection[str]) -> dict[str, list[Event]]:
@@ -46,11 +49,27 @@ class Published:
         return out
 
     def articles(self, paths: Collection[str]) -> dict[str, Article]:
+        """path → the article as the last build read it: from this rebuild, the article cache, or (a file too new
+        for the cache to trust) read again, when its content hash is still the one the state recorded."""
+        wanted = set(paths) - self.fresh.keys()
         with ArticleCache(self.cache_dir) as cache:
-            found = cache.stored(sorted(set(paths) - self.fresh.keys()))
+            found = cache.stored(sorted(wanted))
+        state = self._state()
+        try:
+            known = state.articles()
+        finally:
+            state.close()
+        for path in sorted(wanted):
+            if path in found and found[path].sha256 == known.get(path, (None, None, None))[1]:
+                continue
+            try:
+                article = ingest.read_article(self.content / path, self.content, self.max_bytes)
+            except (ContentError, RecursionError) as exc:
+                raise NotIncremental(f"{path} cannot be read again") from exc
+            if article.sha256 != known.get(path, (None, None, None))[1]:
+                raise NotIncremental(f"{path} changed during the build")
+            found[path] = article
         found.update({p: self.fresh[p] for p in paths if p in self.fresh})
-        if len(found) != len(set(paths)):
-            raise NotIncremental("an article is missing from the article cache")
         return found
 
     def _state(self) -> State:
