@@ -129,6 +129,9 @@ class State:
             return None
         try:
             db = sqlite3.connect(file, isolation_level="DEFERRED")
+            # a commit appends to the write-ahead log without waiting for the disk: a state lost in a power cut
+            # only costs a full build (its stamps no longer match), and each incremental one commits once
+            db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             meta = dict(db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError:
