@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..store.layout import Layout
 
-VERSION = "1"
+VERSION = "2"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL, outlet TEXT);
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, prec
                                   position REAL, agreement REAL, plain INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS event_comp ON event (comp);
 CREATE INDEX IF NOT EXISTS event_day ON event (day);
-CREATE TABLE IF NOT EXISTS layout (name TEXT PRIMARY KEY, doc TEXT NOT NULL, lengths BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS layout (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
@@ -101,7 +101,7 @@ def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, 
         db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", dayrefs)
         db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events))
         for name, layout in layouts.items():
-            db.execute("INSERT INTO layout VALUES (?, ?, ?)", (name, layout.to_json(), layout.lengths.tobytes()))
+            save_layout(db, name, layout)
         db.commit()
     os.replace(tmp, file)
 
@@ -109,6 +109,10 @@ def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, 
 def _event_tuples(events: Iterable[EventRow]) -> Iterator[tuple[object, ...]]:
     for e in events:
         yield (e.id, e.comp, e.day, e.precision, *e.evidence, int(e.plain))
+
+
+def save_layout(db: sqlite3.Connection, name: str, layout: Layout) -> None:
+    db.execute("INSERT OR REPLACE INTO layout VALUES (?, ?)", (name, layout.to_bytes()))
 
 
 def forget_state(cache_dir: Path) -> None:
@@ -199,8 +203,11 @@ class State:
         return out
 
     def layout(self, name: str) -> Layout | None:
-        row = self.db.execute("SELECT doc, lengths FROM layout WHERE name = ?", (name,)).fetchone()
-        return Layout.from_parts(row[0], row[1]) if row else None
+        row = self.db.execute("SELECT data FROM layout WHERE name = ?", (name,)).fetchone()
+        try:
+            return Layout.from_bytes(row[0]) if row else None
+        except (ValueError, TypeError, EOFError):
+            return None
 
     def _pairs(self, sql: str, values: list[str]) -> dict:  # type: ignore[type-arg]
         out: dict = {}  # type: ignore[type-arg]

