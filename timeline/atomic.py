@@ -11,10 +11,13 @@ between them. Leftovers of killed builds (temporary files, staging folders) are 
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import hashlib
+import itertools
 import os
 import shutil
 import tempfile
@@ -56,6 +59,29 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bo
         raise
     _fsync_dir(path.parent)
     return True
+
+
+def replace_soon_freed(tmp: Path, target: Path) -> None:
+    """``os.replace(tmp, target)``, with the old file's blocks freed by a background thread: freeing a 70 MB
+    file costs 30 ms on ext4, which then overlaps with the rest of the build instead of holding it up. The old
+    file is first linked to a hidden ``.NAME.<pid>.<n>.tmp`` name beside the target, so a process that dies
+    first leaves it to clean_leftovers; the thread is joined when the interpreter exits."""
+    trash = target.with_name(f".{target.name}.{os.getpid()}.{next(_TRASH_NUMBERS)}.tmp")
+    try:
+        os.link(target, trash)
+    except OSError:  # no old file, or links refused: the replace frees it in line
+        os.replace(tmp, target)
+        return
+    os.replace(tmp, target)
+    _freeing().submit(trash.unlink, True)
+
+
+_TRASH_NUMBERS = itertools.count()
+
+
+@functools.lru_cache(maxsize=1)
+def _freeing() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="free-old-files")
 
 
 def _file_digest(path: Path) -> bytes | None:

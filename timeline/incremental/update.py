@@ -29,6 +29,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -369,11 +370,16 @@ class _Rebuild:
                 hashes.pop(p, None)
         inputs = inputs_digest_of(machine_fingerprint(), hashes.items())
         self.inputs = inputs
-        # the snapshot first: a build killed between the two leaves stamps that no longer match (a full build next)
-        self.new_snapshot = rewrite(self.snapshot_file, self._layout("snapshot"), snapshot_head(inputs), SNAPSHOT_TAIL, SNAPSHOT_SEP,
-                                    replaced, [(e.id, e.date, snapshot_line(e)) for e in machine_changed])
-        self.new_events = rewrite(self.cfg.data, self._layout("events"), _HEADER, "", "", replaced,
-                                  [(e.id, e.date, _entry_text(e)) for e in written])
+        # both at once (copying, syncing and replacing release the GIL); a build killed between the two
+        # renames leaves stamps that no longer match the state: a full build next
+        snapshot_lines = [(e.id, e.date, snapshot_line(e)) for e in machine_changed]
+        entries = [(e.id, e.date, _entry_text(e)) for e in written]
+        snapshot_layout, events_layout = self._layout("snapshot"), self._layout("events")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs), SNAPSHOT_TAIL,
+                                   SNAPSHOT_SEP, replaced, snapshot_lines)
+            events = pool.submit(rewrite, self.cfg.data, events_layout, _HEADER, "", "", replaced, entries)
+            self.new_snapshot, self.new_events = snapshot.result(), events.result()
 
     def _save(self, known, added, gone, stamps, removed_keys, added_by_key, counts, rare, merged, by_key, machine,  # type: ignore[no-untyped-def]
               found_evidence, old_rows, new_rows) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
+from ..atomic import replace_soon_freed
+
 
 @dataclass
 class Layout:
@@ -152,7 +154,7 @@ class _AtomicOut:
         finally:
             os.close(self.fd)
         if kind is None:
-            os.replace(self.tmp, self.target)
+            replace_soon_freed(self.tmp, self.target)
         else:
             self.tmp.unlink(missing_ok=True)
 
