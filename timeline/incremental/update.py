@@ -178,7 +178,7 @@ class _Rebuild:
                 stamps: dict[str, str | None]) -> None:
         state = self.state
         removed_keys = state.mention_keys(gone)  # key → component
-        removed_words = self._words_of_articles(gone, known, set(removed_keys))
+        removed_words = self.removed_words = self._words_of_articles(gone, known, set(removed_keys))
         added_by_key: dict[str, tuple[Event, Collection[str]]] = {}
         for _, found, words in new_mentions:
             for m, w in zip(found, words, strict=True):
@@ -392,12 +392,13 @@ class _Rebuild:
                            [(a.path, stamps.get(a.path), a.sha256, a.source) for a in added])
             db.executemany("UPDATE article SET stamp = ? WHERE path = ?", [(s, p) for p, s in stamps.items()])
             _delete(db, "mention", "key", list(removed_keys))
-            _delete(db, "posting", "key", list(removed_keys))
+            db.executemany("DELETE FROM posting WHERE word = ? AND key = ?",  # by word: the indexed column
+                           [(w, k) for k, ws in sorted(self.removed_words.items()) for w in sorted(set(ws))])
             db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?)", [(k, article_of_key(k), comp[k]) for k in sorted(by_key)])
             for w, n in sorted(self.count_change.items()):
                 if n:
                     db.execute("INSERT INTO word VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n", (w, n))
-            db.execute("DELETE FROM word WHERE n <= 0")
+            db.executemany("DELETE FROM word WHERE word = ? AND n <= 0", [(w,) for w, n in sorted(self.count_change.items()) if n < 0])
             db.executemany("INSERT INTO posting VALUES (?, ?)",
                            [(w, k) for k, (_, ws) in sorted(added_by_key.items()) for w in sorted(set(ws)) if w in rare])
             _delete(db, "decision", "comp", sorted(self.comps))
