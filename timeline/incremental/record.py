@@ -13,7 +13,7 @@ from ..events.salience import DayEvidence, day_evidence, day_of, references_of
 from ..models import Article, Event
 from ..store.layout import Layout
 from ..store.reconcile import Reconciled, as_written
-from .state import EventRow, State, file_stamp, save_layout, write_state
+from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout, write_state
 
 
 @dataclass
@@ -168,10 +168,11 @@ def refresh_state(cache_dir: Path, meta: dict[str, str], result: Reconciled, yam
             db.executemany("INSERT INTO event VALUES (?, NULL, ?, ?, 0, 0, 0, 0, 0)",
                            [(i, day_of(written[i].date), written[i].precision) for i in sorted(written.keys() - machine)])
             for name, layout in (("events", yaml_layout), ("snapshot", snapshot_layout)):
-                save_layout(db, name, layout)
+                save_layout(db, state.folder, name, layout)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("events_stamp", file_stamp(events_file) or ""), ("snapshot_stamp", file_stamp(snapshot_file) or ""),
                 ("manual", str(len(written.keys() - machine)))])
+        drop_stale_layouts(state.folder)
         return True
     finally:
         state.close()

@@ -15,7 +15,8 @@ then renamed over the old one) and updated in one transaction by an incremental 
     event      every event of the events file → its component, day, precision, the evidence of its
                salience other than the day's score, and whether the file holds it exactly as the machine
                made it (``plain``: anything a person touched is left to a full build)
-    layout     where each entry sits in the events file and in the snapshot (store/layout.py)
+    layout     where each entry sits in the events file and in the snapshot (store/layout.py): a file of its
+               own beside the state, named in meta (rewritten whole on every build: as a row it cost 0.1 s)
 
 The state is only a shortcut: a missing, damaged or stale file means a full build, never an error.
 """
@@ -23,6 +24,7 @@ The state is only a shortcut: a missing, damaged or stale file means a full buil
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from ..store.layout import Layout
 
-VERSION = "2"
+VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL, outlet TEXT);
@@ -50,7 +52,6 @@ CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, prec
                                   position REAL, agreement REAL, plain INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS event_comp ON event (comp);
 CREATE INDEX IF NOT EXISTS event_day ON event (day);
-CREATE TABLE IF NOT EXISTS layout (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 
 
@@ -101,9 +102,10 @@ def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, 
         db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", dayrefs)
         db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events))
         for name, layout in layouts.items():
-            save_layout(db, name, layout)
+            save_layout(db, file.parent, name, layout)
         db.commit()
     os.replace(tmp, file)
+    drop_stale_layouts(file.parent)
 
 
 def _event_tuples(events: Iterable[EventRow]) -> Iterator[tuple[object, ...]]:
@@ -111,13 +113,29 @@ def _event_tuples(events: Iterable[EventRow]) -> Iterator[tuple[object, ...]]:
         yield (e.id, e.comp, e.day, e.precision, *e.evidence, int(e.plain))
 
 
-def save_layout(db: sqlite3.Connection, name: str, layout: Layout) -> None:
-    db.execute("INSERT OR REPLACE INTO layout VALUES (?, ?)", (name, layout.to_bytes()))
+def save_layout(db: sqlite3.Connection, folder: Path, name: str, layout: Layout) -> None:
+    """Write the layout to a new file and name it in meta (within the caller's transaction)."""
+    target = folder / f"state-{name}-{secrets.token_hex(8)}.layout"
+    target.write_bytes(layout.to_bytes())
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"layout_{name}", target.name))
+
+
+def drop_stale_layouts(folder: Path) -> None:
+    """Remove the layout files the state no longer names (after its transaction is committed)."""
+    state = State.open(folder)
+    named = set(state.meta.values()) if state is not None else set()
+    if state is not None:
+        state.close()
+    for path in folder.glob("state-*.layout"):
+        if path.name not in named:
+            path.unlink(missing_ok=True)
 
 
 def forget_state(cache_dir: Path) -> None:
     """A full build that cannot record its state (or a change made outside the state) removes the old one."""
     state_file(cache_dir).unlink(missing_ok=True)
+    for path in cache_dir.glob("state-*.layout"):
+        path.unlink(missing_ok=True)
 
 
 class State:
@@ -144,10 +162,11 @@ class State:
             db.close()
             return None
         state = cls(db)
-        state.meta = meta
+        state.meta, state.folder = meta, cache_dir
         return state
 
     meta: dict[str, str]
+    folder: Path
 
     def close(self) -> None:
         self.db.close()
@@ -203,10 +222,10 @@ class State:
         return out
 
     def layout(self, name: str) -> Layout | None:
-        row = self.db.execute("SELECT data FROM layout WHERE name = ?", (name,)).fetchone()
+        file = self.meta.get(f"layout_{name}")
         try:
-            return Layout.from_bytes(row[0]) if row else None
-        except (ValueError, TypeError, EOFError):
+            return Layout.from_bytes((self.folder / file).read_bytes()) if file else None
+        except (OSError, ValueError, TypeError, EOFError):
             return None
 
     def _pairs(self, sql: str, values: list[str]) -> dict:  # type: ignore[type-arg]

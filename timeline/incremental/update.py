@@ -58,7 +58,7 @@ from ..store.yaml_store import (
     snapshot_path,
 )
 from .record import article_of_key, component_map, day_rows, evidence_from_rows
-from .state import State, file_stamp, save_layout
+from .state import State, drop_stale_layouts, file_stamp, save_layout
 
 MAX_CHANGED = 50  # changed articles: more than this and a full build is about as fast
 
@@ -410,10 +410,11 @@ class _Rebuild:
                            [(e.id, comp[_key_of_event(e)], day_of(e.date), e.precision, *ev[1:], 1)
                             for e, ev in zip(machine, found_evidence, strict=True)])
             for name, layout in (("events", self.new_events), ("snapshot", self.new_snapshot)):
-                save_layout(db, name, layout)
+                save_layout(db, self.state.folder, name, layout)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("events_stamp", file_stamp(self.cfg.data) or ""), ("snapshot_stamp", file_stamp(self.snapshot_file) or ""),
                 ("inputs", self.inputs)])
+        drop_stale_layouts(self.state.folder)
 
     def _save_stamps(self, stamps: dict[str, str | None]) -> None:
         with self.state.db as db:
