@@ -11,6 +11,7 @@ character of class ``follow``: ``"digit"``, or ``"any"`` (no constraint, e.g. af
 from __future__ import annotations
 
 import re
+from typing import Any
 
 try:  # Python >= 3.11
     import re._constants as _c  # type: ignore[import-not-found]
@@ -33,8 +34,12 @@ class _TooMany(Exception):
 
 def prefixes(pattern: str) -> frozenset[Prefix]:
     """Literal prefixes of ``pattern`` (compiled with re.IGNORECASE); ``{("", "any")}`` when unknown."""
+    return tree_prefixes(_p.parse(pattern, re.IGNORECASE))
+
+
+def tree_prefixes(tree: Any) -> frozenset[Prefix]:
+    """prefixes() of a pattern already parsed (``re._parser.parse``); the tree is only read."""
     try:
-        tree = _p.parse(pattern, re.IGNORECASE)
         out = _seq(list(tree.data))
     except _TooMany:
         return _ANY

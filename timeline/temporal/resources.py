@@ -16,6 +16,7 @@ Case is folded in code (re.IGNORECASE), never spelled out in the data.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,8 +24,15 @@ from typing import Any
 
 import yaml
 
+try:  # the compiler and parser behind re.compile (named sre_* before Python 3.11)
+    from re import _compiler as sre_compile
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_compile  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
 from timeline.errors import ResourceError
-from timeline.temporal.firsts import can_start, prefixes
+from timeline.temporal.firsts import can_start, tree_prefixes
 
 DATA = Path(__file__).parent / "data"
 _MACRO = re.compile(r"\{(?P<name>[a-z_]+?)(?P<n>\d*)\}")
@@ -60,7 +68,7 @@ class Language:
     settings: dict[str, Any] = field(default_factory=dict)
 
     # one regex per rule (same group names as ``regex``), to find the longest match at a position
-    singles: list[re.Pattern[str]] = field(default_factory=list)
+    singles: Sequence[re.Pattern[str]] = field(default_factory=list)
     triggers: frozenset[str] = frozenset()
     weak_triggers: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
@@ -116,7 +124,7 @@ def load_language(code: str) -> Language:
         groups=_rule_groups(singles), settings=settings, singles=singles,
         triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
-        prefixes=[prefixes(single.pattern) for single in singles],
+        prefixes=[tree_prefixes(tree) for tree in singles.trees],
     )  # fmt: skip
 
 
@@ -133,10 +141,10 @@ def _triggers(vocab: dict[str, dict[str, Any]], settings: dict[str, Any]) -> fro
     return frozenset(words)
 
 
-def _rule_groups(singles: list[re.Pattern[str]]) -> list[list[tuple[str, str]]]:
-    out: list[list[tuple[str, str]]] = [[] for _ in singles]
-    for single in singles:
-        for name in single.groupindex:
+def _rule_groups(singles: Patterns) -> list[list[tuple[str, str]]]:
+    out: list[list[tuple[str, str]]] = [[] for _ in range(len(singles))]
+    for index in range(len(singles)):
+        for name in singles.groups(index):
             m = re.fullmatch(r"r(\d+)_([a-z_]+?)(\d*)(?:__\d+)?", name)
             if m:
                 out[int(m[1])].append((name, m[2]))
@@ -205,15 +213,37 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
     return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
 
 
-def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> list[re.Pattern[str]]:
+def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> Patterns:
     """One regex per rule, in priority order; the extractor tries, at a position, the rules whose pattern
-    can begin with the word there (firsts.py), so the longest match wins. Compiled once, here: compiling
-    is most of the cost of loading a language (no alternation of them all is made: it cost as much again)."""
-    singles = []
+    can begin with the word there (firsts.py), so the longest match wins. Each pattern is parsed here (a bad
+    one is reported now, naming its rule) and compiled from that parse the first time it is tried: loading
+    a language is most of the cost of tagging a first article, and a news article tries half the rules."""
+    trees = []
     for i, rule in enumerate(rules):
         branch = f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{expand(rule.pattern, vocab, macros, f'r{i}_')}){_BOUNDARY_AFTER})"
         try:
-            singles.append(re.compile(branch, re.IGNORECASE))
+            trees.append(sre_parse.parse(branch, re.IGNORECASE))
         except re.error as e:
             raise ResourceError(f"{rule.source} ({rule.name}): bad pattern: {e}") from e
-    return singles
+    return Patterns(trees)
+
+
+class Patterns(Sequence[re.Pattern[str]]):
+    """Compiled rule patterns, each compiled from its parse tree on first use (``re``'s own compiler, given
+    the tree instead of the text, so nothing is parsed twice)."""
+
+    def __init__(self, trees: list[Any]) -> None:
+        self.trees = trees
+        self.compiled: list[re.Pattern[str] | None] = [None] * len(trees)
+
+    def __len__(self) -> int:
+        return len(self.trees)
+
+    def __getitem__(self, index: int) -> re.Pattern[str]:  # type: ignore[override]
+        found = self.compiled[index]
+        if found is None:
+            found = self.compiled[index] = sre_compile.compile(self.trees[index], re.IGNORECASE)
+        return found
+
+    def groups(self, index: int) -> dict[str, int]:
+        return dict(self.trees[index].state.groupdict)
