@@ -48,11 +48,17 @@
   var consumed = pushed.length, lazy = !!(meta && meta.html_chunk > 0), listEl = $("list");
   var items = lazy ? [] : document.querySelectorAll("#timeline li.event");
   var app = $("app"), axis = $("axis");
-  if (!meta || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
+  if (!meta || !meta.group_keys || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
   var N = rows.length, start = new Float64Array(N), end = new Float64Array(N), placed = new Uint8Array(N);
   var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
+  // rows name their group and filter values (client_data.py): turned into indices into meta.heads and meta.facets
+  var groupAt = indexOf(meta.group_keys), facetAt = FACETS.map(function (name) { return indexOf(meta.facets[name]); });
+  function indexOf(values) { var at = Object.create(null); for (var k = 0; k < values.length; k++) at[values[k]] = k; return at; }
+  function indices(values, at) { var out = new Array(values.length); for (var k = 0; k < values.length; k++) out[k] = at[values[k]]; return out; }
   for (var i = 0; i < N; i++) {
     var r = rows[i];
+    r[6] = groupAt[r[6]]; r[8] = indices(r[8], facetAt[0]); r[9] = indices(r[9], facetAt[1]); r[10] = indices(r[10], facetAt[2]);
+    r[11] = indices(r[11], facetAt[3]); r[12] = facetAt[4][r[12]];
     idToIndex[r[0]] = i; group[i] = r[6]; sal[i] = r[3];
     if (r[1] !== null) { placed[i] = 1; start[i] = r[1]; end[i] = r[2] + 1; lo = Math.min(lo, r[1]); hi = Math.max(hi, r[2] + 1); }
   }
