@@ -46,6 +46,18 @@ from .exports import write_exports
 from .highlight import highlighted_paragraphs
 from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
+from .site_state import (
+    CALENDAR_FAMILIES,
+    EXPORT_FAMILIES,
+    SiteState,
+    base_digest,
+    export_order,
+    family_spans,
+    feed_reserve,
+    forget,
+    list_order,
+    site_stamps,
+)
 from .splice import Family, FragmentKeys, Manifest
 
 LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
@@ -98,7 +110,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     cache = None
     stack = ExitStack()
     try:
-        base = f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+        base = render_base(templates, title)
         if cache_dir is not None:
             cache = PageCache(cache_dir, base)
         manifest = Manifest(cache.db if cache is not None else None, previous)
@@ -146,9 +158,54 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     swap_directory(staging, site)
     if cache is not None:
         try:
-            cache.save(manifest.save)
+            state = _site_state(base, site, templates, context, events, len(articles_by_path), split, manifest)
+
+            def save() -> None:
+                manifest.save()
+                if state is None:
+                    forget(cache.db)
+                else:
+                    state.save(cache.db)
+
+            cache.save(save)
         finally:
             cache.close()
+
+
+def shipped_templates(templates: Path) -> bool:
+    """Whether ``templates`` is the package's templates folder, byte for byte (what update_site supports)."""
+    return templates == PACKAGE_TEMPLATES or tree_digest(templates) == tree_digest(PACKAGE_TEMPLATES)
+
+
+def _site_state(base: str, site: Path, templates: Path, context: dict[str, Any], events: list[Event], article_count: int,
+                split: bool, manifest: Manifest) -> SiteState | None:
+    """What update_site needs (site_state.py), from this render; None when it could not follow this site (templates
+    of one's own; fragments not where the list order puts them)."""
+    if not shipped_templates(templates):
+        return None
+    fresh = manifest.fresh
+    by_family: dict[str, list[str]] = {}
+    for rel, row in fresh.items():
+        by_family.setdefault(row[0], []).append(rel)
+    lists = {"rows": sorted(by_family.get("rows", [])), "search": sorted(by_family.get("search", []))}
+    if split:
+        lists["html"] = sorted(by_family.get("html", []))
+        lists["years"] = [rel for rel, _, _ in context["year_pages"]]
+    else:
+        lists["index"] = ["index.html"]
+    spans = {name: family_spans(fresh, name, files) for name, files in lists.items()}
+    spans.update({name: family_spans(fresh, name, [name]) for name in (*EXPORT_FAMILIES, *CALENDAR_FAMILIES)})
+    exported = export_order(events)
+    calendar = int(exported.nums[:, 1].sum()) if len(events) else 0
+    wanted = {**dict.fromkeys(lists, len(events)), **dict.fromkeys(EXPORT_FAMILIES, len(events)),
+              **dict.fromkeys(CALENDAR_FAMILIES, calendar)}
+    if any(len(spans[name].offset) != count for name, count in wanted.items()):
+        return None
+    groups = context["groups"]
+    return SiteState(
+        base_digest(base), split, article_count, list_order(context["list_keys"]), exported, groups, context["group_counts"],
+        source_names(context["articles"], [g[1] for g in groups if g[0] == 1]),
+        {name: dict(items) for name, items in context["facets"].values.items()}, feed_reserve(events), spans, site_stamps(site))
 
 
 EXPORTS_APART_MIN = LIST_MAX  # fewer events than this: the exports are written here, after the pages
@@ -186,6 +243,11 @@ def _exports_job() -> dict[str, Any]:
 
 def _no_key(event: Event) -> bytes:
     return b""
+
+
+def render_base(templates: Path, title: str) -> str:
+    """Everything every output byte depends on besides the events and articles: templates, renderer, title."""
+    return f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
 
 
 @lru_cache(maxsize=1)
@@ -405,13 +467,18 @@ def _article_page(job: int) -> str:
     assert _ARTICLE_JOB is not None
     env, staging, previous, title, todo = _ARTICLE_JOB
     rel, article, mine = todo[job]
-    spans = [(s.start, s.end, e.id) for e in mine for s in e.sources if s.article == article.path]
-    page = env.get_template("article.html").render(
-        title=title, article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
-    )
-    raw = page.encode("utf-8")
+    raw = article_page(env, title, article, mine)
     _write_to(staging / rel, raw, (staging, previous) if previous is not None else None)
     return hashlib.sha256(raw).hexdigest()
+
+
+def article_page(env: Environment, title: str, article: Article, events: list[Event]) -> bytes:
+    """The bytes of the article's page; ``events``: those citing it, in ``store.event_sort_key`` order."""
+    spans = [(s.start, s.end, e.id) for e in events for s in e.sources if s.article == article.path]
+    page = env.get_template("article.html").render(
+        title=title, article=article, events=events, paragraphs=highlighted_paragraphs(article.text, spans)
+    )
+    return page.encode("utf-8")
 
 
 def _copy_static(templates: Path, staging: Path) -> None:

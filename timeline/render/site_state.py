@@ -1,0 +1,219 @@
+"""What ``delta.update_site`` needs to know about the site the last render wrote, without the events themselves.
+
+A full render (``render_site`` with a cache dir) records it at its end, and every ``update_site`` keeps it up to
+date, in render.sqlite's ``site_state`` table (one row per part, compact blobs: marshal for lists of keys and
+strings, numpy arrays as raw bytes, pickle only for the feed's few events):
+
+- the two *orders* the site's files follow, as the columns their sort keys are made of: the list order
+  (``list_groups.list_key``: index.html, years/, data/) and the export order (``store.event_sort_key``: the
+  exports; those with a calendar span are flagged, they alone are in events.ics and timelinejs.json);
+- the list's groups (key and size, in order) and the source names of the undated groups' articles;
+- every filter value's number of events (the index's options, meta.js's order);
+- the feed's reserve: the ``FEED_RESERVE`` most recent events, whole (the feed shows the newest 100 of all);
+- per *family* of files (the exports, data/events-NNN.js, search-NNN.js, html-NNNN.js, years/*.html, a small
+  site's index.html), where each event's fragment sits, by its position in the family's order: file, offset,
+  length;
+- the stamp (size, modification time, inode) of every file of the site, so that a file changed, added or removed
+  behind the renderer's back is noticed and the site rebuilt in full;
+- the renderer's identity (templates, code, libraries, title) and a *dirty* mark, set while update_site changes
+  files: a run that died half-way leaves it set, and the next build renders in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import marshal
+import os
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..models import Event
+from ..store.yaml_store import event_sort_key
+from .dates import day_span
+from .exports import ATOM_ENTRIES, _stamp_day
+from .list_groups import GroupKey, ListKey
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS site_state (name TEXT PRIMARY KEY, value BLOB NOT NULL)"
+FEED_RESERVE = 4 * ATOM_ENTRIES  # events kept whole for the feed: removals eat into it before a full render refills it
+LIST_FAMILIES = ("rows", "search", "html", "years", "index")  # files in list order
+EXPORT_FAMILIES = ("events.json", "events.csv")  # every event, in export order
+CALENDAR_FAMILIES = ("events.ics", "timelinejs.json")  # the events with a calendar span, in export order
+
+
+class Order:
+    """Events in one order, as the columns of their sort keys: ids, one text column and small integers.
+
+    List order: nums = (flag, year, month, first day, -last day), text = date (dated) or first article (undated);
+    export order: nums = (flag, has a calendar span), text = date or ""."""
+
+    def __init__(self, kind: str, ids: list[str], texts: list[str], nums: np.ndarray) -> None:
+        self.kind, self.ids, self.texts, self.nums = kind, ids, texts, nums
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def key(self, i: int) -> tuple:
+        row = self.nums[i]
+        if self.kind == "export":
+            return (int(row[0]), self.texts[i], self.ids[i])
+        if row[0] == 0:
+            return (0, int(row[1]), int(row[2]), int(row[3]), int(row[4]), self.texts[i], self.ids[i])
+        return (1, self.texts[i], self.ids[i])
+
+    def dump(self) -> bytes:
+        return marshal.dumps((self.kind, self.ids, self.texts, self.nums.shape[1], self.nums.tobytes()))
+
+    @classmethod
+    def load(cls, blob: bytes) -> Order:
+        kind, ids, texts, width, nums = marshal.loads(blob)
+        return cls(kind, ids, texts, np.frombuffer(nums, dtype=np.int64).reshape(-1, width).copy())
+
+
+def list_row(key: ListKey) -> tuple[tuple[int, ...], str, str]:
+    """(nums, text, id) of a list key."""
+    if key[0] == 0:
+        return key[:5], key[5], key[6]
+    return (1, 0, 0, 0, 0), key[1], key[2]
+
+
+def export_row(event: Event) -> tuple[tuple[int, ...], str, str]:
+    flag, date, event_id = event_sort_key(event)
+    return (flag, int(day_span(event.date, event.date_end) is not None)), date, event_id
+
+
+def list_order(keys: list[ListKey]) -> Order:
+    rows = [list_row(k) for k in keys]
+    return Order("list", [r[2] for r in rows], [r[1] for r in rows], _nums([r[0] for r in rows], 5))
+
+
+def export_order(events: list[Event]) -> Order:
+    """``events`` already in export order."""
+    rows = [export_row(e) for e in events]
+    return Order("export", [r[2] for r in rows], [r[1] for r in rows], _nums([r[0] for r in rows], 2))
+
+
+def _nums(rows: list[tuple[int, ...]], width: int) -> np.ndarray:
+    return np.array(rows, dtype=np.int64).reshape(-1, width)
+
+
+@dataclass
+class Spans:
+    """Where a family's fragments are, by position in its order: index into ``files``, offset, length."""
+
+    files: list[str]
+    file: np.ndarray
+    offset: np.ndarray
+    length: np.ndarray
+
+    def dump(self) -> bytes:
+        return marshal.dumps((self.files, self.file.astype(np.int64).tobytes(), self.offset.tobytes(), self.length.tobytes()))
+
+    @classmethod
+    def load(cls, blob: bytes) -> Spans:
+        files, file, offset, length = marshal.loads(blob)
+        return cls(files, *(np.frombuffer(b, dtype=np.int64) for b in (file, offset, length)))
+
+
+def feed_key(event: Event) -> tuple[int, str]:
+    """The feed's order (exports.atom_bytes): newest stamp first, then id."""
+    return (_stamp_day(event), event.id)
+
+
+@dataclass
+class SiteState:
+    base: str  # digest of the renderer's identity (templates, code, libraries, title)
+    split: bool  # more than LIST_MAX events: year pages and html chunks instead of the list in the index
+    article_count: int
+    list_order: Order
+    export_order: Order
+    groups: list[GroupKey]
+    group_counts: list[int]
+    undated_names: dict[str, str]  # undated group's article path → its source name
+    facets: dict[str, dict[str, int]]  # filter → value → number of events
+    feed: list[Event]  # the FEED_RESERVE most recent events (all of them when there are fewer)
+    spans: dict[str, Spans]
+    stamps: dict[str, str] = field(default_factory=dict)  # every file of the site → size:mtime_ns:inode
+
+    def save(self, db: sqlite3.Connection) -> None:
+        """Replace the recorded state (within the caller's transaction), and clear the dirty mark."""
+        parts = {
+            "base": self.base.encode(), "split": marshal.dumps(self.split), "article_count": marshal.dumps(self.article_count),
+            "list_order": self.list_order.dump(), "export_order": self.export_order.dump(),
+            "groups": marshal.dumps((self.groups, self.group_counts, self.undated_names)),
+            "facets": marshal.dumps(self.facets), "feed": pickle.dumps(self.feed, protocol=pickle.HIGHEST_PROTOCOL),
+            "spans": marshal.dumps({name: s.dump() for name, s in self.spans.items()}),
+            "stamps": marshal.dumps(self.stamps),
+        }
+        db.execute(SCHEMA)
+        db.execute("DELETE FROM site_state")
+        db.executemany("INSERT INTO site_state VALUES (?, ?)", list(parts.items()))
+
+    @classmethod
+    def load(cls, db: sqlite3.Connection, base: str) -> SiteState | None:
+        """The recorded state, or None when there is none, it is dirty or it was written by another renderer."""
+        db.execute(SCHEMA)
+        parts = dict(db.execute("SELECT name, value FROM site_state"))
+        if "dirty" in parts or parts.get("base") != base.encode() or "stamps" not in parts:
+            return None
+        groups, counts, names = marshal.loads(parts["groups"])
+        return cls(base, marshal.loads(parts["split"]), marshal.loads(parts["article_count"]),
+                   Order.load(parts["list_order"]), Order.load(parts["export_order"]), [tuple(g) for g in groups], counts, names,
+                   marshal.loads(parts["facets"]), pickle.loads(parts["feed"]),
+                   {name: Spans.load(b) for name, b in marshal.loads(parts["spans"]).items()}, marshal.loads(parts["stamps"]))
+
+
+def mark_dirty(db: sqlite3.Connection) -> None:
+    """Committed before update_site changes the first file: until the new state replaces it, no update trusts it."""
+    with db:
+        db.execute(SCHEMA)
+        db.execute("INSERT OR REPLACE INTO site_state VALUES ('dirty', x'01')")
+
+
+def forget(db: sqlite3.Connection) -> None:
+    db.execute(SCHEMA)
+    db.execute("DELETE FROM site_state")
+
+
+def base_digest(base: str) -> str:
+    return hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def site_stamps(site: Path) -> dict[str, str]:
+    """Every file under ``site`` (relative POSIX path) → its stamp; folders are walked, links not followed."""
+    stamps: dict[str, str] = {}
+    todo = [("", str(site))]
+    while todo:
+        rel, folder = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((f"{rel}{entry.name}/", entry.path))
+                else:
+                    stamps[rel + entry.name] = stamp_of(entry.stat(follow_symlinks=False))
+    return stamps
+
+
+def stamp_of(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def family_spans(fresh: dict[str, tuple[str, str, bytes, bytes, bytes]], family: str, files: list[str]) -> Spans:
+    """A family's spans from the rows the render's splice manifest wrote for its files (in ``files`` order)."""
+    offsets, lengths, counts = [], [], []
+    for rel in files:
+        spans = np.frombuffer(fresh[rel][3], dtype=np.uint64).reshape(-1, 3).astype(np.int64)
+        offsets.append(spans[:, 0])
+        lengths.append(spans[:, 1])
+        counts.append(len(spans))
+    empty = np.zeros(0, dtype=np.int64)
+    return Spans(list(files), np.repeat(np.arange(len(files), dtype=np.int64), counts),
+                 np.concatenate(offsets) if offsets else empty, np.concatenate(lengths) if lengths else empty)
+
+
+def feed_reserve(events: list[Event]) -> list[Event]:
+    return heapq.nlargest(FEED_RESERVE, events, key=feed_key)
