@@ -3,7 +3,7 @@
  * row i describing the i-th event of the list. Small sites: the index holds every li.event and the script
  * hides and shows them. Large sites (meta.html_chunk > 0): the index links one page per year instead, and the
  * script shows a lazy list: only a window of the matching events, their HTML loaded chunk by chunk
- * (data/html-NNNN.js) when the window reaches them. Dates are epoch-day integers computed at build time: no Date parsing,
+ * (data/html-*.js, named in meta.js) when the window reaches them. Dates are epoch-day integers computed at build time: no Date parsing,
  * no time zone can move an event. No network access, no inline code (the page's CSP forbids both). */
 (function () {
   "use strict";
@@ -36,11 +36,18 @@
   function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/\s+/).filter(Boolean); }
 
   /* ---- data ---- */
-  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [], hay = [], hayCount = 0;
+  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [], htmlAt = null, hay = [], hayCount = 0;
   function take(c) {
     if (c.meta) meta = c.meta;
     else if (c.search) { for (var i = 0; i < c.search.length; i++) hay[c.search_offset + i] = c.search[i]; hayCount += c.search.length; }
-    else if (c.html) { for (var i = 0; i < c.html.length; i++) html[c.html_offset + i] = c.html[i]; htmlState[c.html_offset / meta.html_chunk] = 2; }
+    else if (c.html) {
+      // an html chunk names itself; meta.js says where it starts (chunks end where their events say: client_data.py)
+      if (!htmlAt) htmlAt = indexOf(meta.html_files || []);
+      var k = htmlAt[c.html_chunk], s = meta.html_starts[k];
+      if (k === undefined) return;
+      for (var i = 0; i < c.html.length; i++) html[s + i] = c.html[i];
+      htmlState[k] = 2;
+    }
     else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i];
   }
   pushed.forEach(function (c) { if (c.meta) take(c); });
@@ -53,6 +60,11 @@
   var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
   // rows name their group and filter values (client_data.py): turned into indices into meta.heads and meta.facets
   var groupAt = indexOf(meta.group_keys), facetAt = FACETS.map(function (name) { return indexOf(meta.facets[name]); });
+  function htmlChunkOf(i) {  // the chunk holding event i: the last one starting at or before it
+    var a = 0, b = meta.html_starts.length - 1;
+    while (a < b) { var m = (a + b + 1) >> 1; if (meta.html_starts[m] <= i) a = m; else b = m - 1; }
+    return a;
+  }
   function indexOf(values) { var at = Object.create(null); for (var k = 0; k < values.length; k++) at[values[k]] = k; return at; }
   function indices(values, at) { var out = new Array(values.length); for (var k = 0; k < values.length; k++) out[k] = at[values[k]]; return out; }
   for (var i = 0; i < N; i++) {
@@ -128,7 +140,7 @@
   function lowerBound(list, v) { var a = 0, b = list.length; while (a < b) { var m = (a + b) >> 1; if (list[m] < v) a = m + 1; else b = m; } return a; }
   function loadHtml(k) {
     if (htmlState[k]) return; htmlState[k] = 1;
-    var el = document.createElement("script"); el.src = "data/html-" + pad(k, 4) + ".js";
+    var el = document.createElement("script"); el.src = "data/html-" + meta.html_files[k] + ".js";
     el.onload = function () { el.remove(); for (; consumed < pushed.length; consumed++) take(pushed[consumed]); renderWindowSoon(); };
     el.onerror = function () { htmlState[k] = 0; el.remove(); };
     document.head.appendChild(el);
@@ -146,7 +158,7 @@
         out.push('<h3 class="list-month">' + esc(heads[g][1]) + '</h3><ol class="events">'); open = true; lastG = g;
       }
       if (html[i] === undefined) {
-        wanted.push(Math.floor(i / meta.html_chunk));
+        wanted.push(htmlChunkOf(i));
         out.push('<li class="event pending" id="' + esc(rows[i][0]) + '"><h4 class="event-title">' + esc(rows[i][4]) +
                  '</h4><p class="event-date">' + esc(rows[i][5]) + "</p></li>");
       } else out.push(html[i]);

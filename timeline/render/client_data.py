@@ -22,6 +22,7 @@ a large page loads these files only after it has become interactive.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from collections import Counter
@@ -104,11 +105,13 @@ def script_json(payload: object) -> str:
     return text
 
 
-def meta_file(total: int, facets: Facets, heads: list[list[str]], group_keys: list[str], html: bool = False) -> str:
+def meta_file(total: int, facets: Facets, heads: list[list[str]], group_keys: list[str],
+              html: list[HtmlChunk] | None = None) -> str:
     """data/meta.js. ``heads``: [year heading, group heading] per list group, ``group_keys`` the groups' keys (as in
-    the rows); ``html``: whether the page loads each event's <li> from html-NNNN.js files (large sites)."""
+    the rows); ``html``: the html-*.js chunks, when the page loads each event's <li> from them (large sites)."""
     meta = {"meta": {"total": total, "chunk": CHUNK, "groups": len(heads), "heads": heads, "group_keys": group_keys,
                      "chunks": chunk_count(total), "html_chunk": HTML_CHUNK if html else 0,
+                     "html_files": [c.name for c in html or []], "html_starts": [c.start for c in html or []],
                      "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
     return _push(meta)
 
@@ -153,7 +156,6 @@ class ChunkedArray:
 
 ROWS = ChunkedArray("rows", "data/events-{:03d}.js", "offset", "rows", CHUNK)
 SEARCH = ChunkedArray("search", "data/search-{:03d}.js", "search_offset", "search", CHUNK)
-HTML = ChunkedArray("html", "data/html-{:04d}.js", "html_offset", "html", HTML_CHUNK)
 
 
 def rows_files(ordered: Sequence[tuple[Event, str]], articles: dict[str, Article],
@@ -175,9 +177,68 @@ def search_json(event: Event) -> str:
     return script_json(search_words(event))
 
 
-def html_file(n: int, items: Iterable[Item]) -> tuple[str, Iterator[Item]]:
-    """data/html-NNNN.js: ``{"html_offset": n, "html": [<li> of each event]}``; items: (key, make the JSON string)."""
-    return HTML.name(n), HTML.items(n, items)
+@dataclass(frozen=True)
+class HtmlChunk:
+    """data/html-<name>.js: the <li> of the events at list positions start..stop-1, as
+    ``{"html_chunk": name, "html": [...]}``. Where a chunk ends depends on its events alone (``html_cut``), and it
+    is named after its last event: an event arriving or leaving changes its own chunk, not the ones after it
+    (their positions move, which only meta.js's ``html_starts`` says)."""
+
+    start: int
+    stop: int
+    name: str
+
+    @property
+    def rel(self) -> str:
+        return f"data/html-{self.name}.js"
+
+    def head(self) -> str:
+        return f'{PUSH}{{"html_chunk":"{self.name}","html":['
+
+    SEP = ","
+    TAIL = "]});\n"
+
+
+HTML_MAX = 4 * HTML_CHUNK  # a chunk is cut after this many events even without a cut event
+
+
+def html_digest(event_id: str) -> bytes:
+    return hashlib.blake2b(event_id.encode("utf-8", "surrogatepass"), digest_size=5).digest()
+
+
+def html_cut(event_id: str) -> bool:
+    """Whether a chunk ends after this event: one event in HTML_CHUNK, by a hash of its id."""
+    return int.from_bytes(html_digest(event_id), "big") % HTML_CHUNK == 0
+
+
+def html_chunks(ids: Sequence[str], ends: list[int]) -> list[HtmlChunk]:
+    """The chunks of the list: event ids in list order, and the positions after each event that ends a chunk."""
+    chunks: list[HtmlChunk] = []
+    names: set[str] = set()
+    start = 0
+    ends = list(ends)
+    if not ends or ends[-1] != len(ids):
+        ends.append(len(ids))
+    for end in ends:
+        while start < end:
+            stop = min(end, start + HTML_MAX)
+            name = html_digest(ids[stop - 1]).hex()
+            while name in names:  # two last events with the same hash (about one site in 10^6): still distinct
+                name += "x"
+            names.add(name)
+            chunks.append(HtmlChunk(start, stop, name))
+            start = stop
+    return chunks
+
+
+def html_items(chunk: HtmlChunk, items: Iterable[Item]) -> Iterator[Item]:
+    """The chunk's file as items: its head, the (key, make the JSON string) items joined by ",", its tail."""
+    yield None, chunk.head()
+    for k, item in enumerate(items):
+        if k:
+            yield None, chunk.SEP
+        yield item
+    yield None, chunk.TAIL
 
 
 PUSH = "(self.TIMELINE_DATA=self.TIMELINE_DATA||[]).push("

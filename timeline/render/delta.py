@@ -43,12 +43,14 @@ import numpy as np
 from ..models import Article, Event
 from .client_data import (
     FACETS,
-    HTML,
     ROWS,
     SEARCH,
     ChunkedArray,
     Facets,
+    HtmlChunk,
+    chunk_count,
     event_facets,
+    html_chunks,
     meta_file,
     row_json,
     script_json,
@@ -188,6 +190,8 @@ class _Update:
         if (total > LIST_MAX) != state.split:
             return False  # the list moves between index.html and the year pages: render in full
         self._regroup(old_list, renamed)
+        order = state.list_order
+        self.html = html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist()) if state.split else []
         self._count_facets()
         if not self._refill_feed(set(old_list), total):
             return False
@@ -228,8 +232,9 @@ class _Update:
         state.groups = sorted(g for g, c in counts.items() if c > 0)
         state.group_counts = [counts[g] for g in state.groups]
         undated = [g[1] for g in state.groups if g[0] == 1]
-        names = {p: n for p, n in state.undated_names.items() if p in set(undated)}
-        fresh = [p for p in undated if p not in names or p in set(renamed)]
+        present, renamed_paths = set(undated), set(renamed)
+        names = {p: n for p, n in state.undated_names.items() if p in present}
+        fresh = [p for p in undated if p not in names or p in renamed_paths]
         names.update(source_names(self.changes.articles_by_path(fresh), fresh))
         state.undated_names = names
 
@@ -265,20 +270,27 @@ class _Update:
         self._chunked(ROWS, total, lambda p: row_json(new[p], group[p], self.articles))
         self._chunked(SEARCH, total, lambda p: search_json(new[p]))
         if self.state.split:
-            self._chunked(HTML, total, lambda p: script_json(self._li(new[p])), at_least_one=False)
+            self._html_chunks(lambda p: script_json(self._li(new[p])))
             self._year_pages(total)
         else:
             self._small_index(total)
 
-    def _chunked(self, kind: ChunkedArray, total: int, fragment: Callable[[int], str], at_least_one: bool = True) -> None:
+    def _chunked(self, kind: ChunkedArray, total: int, fragment: Callable[[int], str]) -> None:
         old = self.state.spans[kind.family]
         plan = FamilyPlan(old, self.list_origin, kind.SEP, fragment)
-        count = -(-total // kind.size)
-        for n in range(max(1, count) if at_least_one else count):
+        for n in range(chunk_count(total)):
             rel = kind.name(n)
             ops = plan.ops(rel, [kind.head(n), Run(n * kind.size, min(total, (n + 1) * kind.size)), kind.TAIL])
             self.writer.put_ops(rel, ops, old.files)
         self._finish(kind.family, plan)
+
+    def _html_chunks(self, fragment: Callable[[int], str]) -> None:
+        """The html chunks: cut where the events say (client_data.HtmlChunk), so only those around a change differ."""
+        old = self.state.spans["html"]
+        plan = FamilyPlan(old, self.list_origin, HtmlChunk.SEP, fragment)
+        for chunk in self.html:
+            self.writer.put_ops(chunk.rel, plan.ops(chunk.rel, [chunk.head(), Run(chunk.start, chunk.stop), chunk.TAIL]), old.files)
+        self._finish("html", plan)
 
     def _finish(self, family: str, plan: FamilyPlan) -> None:
         for rel in set(self.state.spans[family].files) - set(plan.files):
@@ -292,7 +304,7 @@ class _Update:
         self.facets = facets
         return {"title": self.title, "event_count": total, "facets": facets, "source_name": name_of,
                 "articles": SourceNames(state.undated_names, self.changes.article_count),
-                "data_chunks": data_chunks(total, state.split)}
+                "data_chunks": data_chunks(total, self.html)}
 
     def _group_runs(self) -> list[Run]:
         starts = np.concatenate(([0], np.cumsum(self.state.group_counts))).tolist()
@@ -358,7 +370,7 @@ class _Update:
     def _plan_pages(self, total: int) -> None:
         state = self.state
         heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
-        meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], state.split)
+        meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], self.html if state.split else None)
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
         feed = state.feed[:ATOM_ENTRIES]
         articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
@@ -468,7 +480,7 @@ def _key_of(kind: str, row: tuple[tuple[int, ...], str, str]) -> tuple:
     nums, text, event_id = row
     if kind == "export":
         return (nums[0], text, event_id)
-    return (*nums, text, event_id) if nums[0] == 0 else (1, text, event_id)
+    return (*nums[:5], text, event_id) if nums[0] == 0 else (1, text, event_id)
 
 
 def _interleave(parts: list[str], runs: list[Run]) -> list[str | Run]:

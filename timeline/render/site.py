@@ -28,12 +28,13 @@ from ..executor import map_articles, process_pool, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import (
-    HTML,
-    HTML_CHUNK,
     ROWS,
+    HtmlChunk,
     chunk_count,
     collect_facets,
-    html_file,
+    html_chunks,
+    html_cut,
+    html_items,
     meta_file,
     rows_files,
     script_json,
@@ -120,7 +121,10 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         context = _context(events, articles_by_path, title)
         li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
-        context["data_chunks"] = data_chunks(len(events), split)
+        ids = [e.id for e, _ in context["ordered"]]
+        context["html_cuts"] = [html_cut(i) for i in ids] if split else []
+        context["html_chunks"] = html_chunks(ids, [n + 1 for n, cut in enumerate(context["html_cuts"]) if cut]) if split else []
+        context["data_chunks"] = data_chunks(len(events), context["html_chunks"])
         if split:
             context["event_html"] = LazyHtml(context["ordered"], li)
             context["year_pages"] = _write_year_pages(env, staging, context, li, key, manifest)
@@ -128,7 +132,8 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         else:  # small: the list is in the index, and the search words come with the page
             context["year_pages"] = []
             _write_small_index(env, staging, context, li, key, manifest)
-        _write(staging / "data" / "meta.js", meta_file(len(events), context["facets"], context["heads"], context["group_keys"], split))
+        _write(staging / "data" / "meta.js", meta_file(len(events), context["facets"], context["heads"], context["group_keys"],
+                                                        context["html_chunks"] if split else None))
         with Family(staging, manifest, ROWS.family) as family:
             for rel, items in rows_files([(e, context["group_keys"][g]) for e, g in context["ordered"]], articles_by_path, key):
                 family.write(rel, items)
@@ -189,7 +194,7 @@ def _site_state(base: str, site: Path, templates: Path, context: dict[str, Any],
         by_family.setdefault(row[0], []).append(rel)
     lists = {"rows": sorted(by_family.get("rows", [])), "search": sorted(by_family.get("search", []))}
     if split:
-        lists["html"] = sorted(by_family.get("html", []))
+        lists["html"] = [chunk.rel for chunk in context["html_chunks"]]
         lists["years"] = [rel for rel, _, _ in context["year_pages"]]
     else:
         lists["index"] = ["index.html"]
@@ -203,7 +208,7 @@ def _site_state(base: str, site: Path, templates: Path, context: dict[str, Any],
         return None
     groups = context["groups"]
     return SiteState(
-        base_digest(base), split, article_count, list_order(context["list_keys"]), exported, groups, context["group_counts"],
+        base_digest(base), split, article_count, list_order(context["list_keys"], context["html_cuts"] or [0] * len(events)), exported, groups, context["group_counts"],
         source_names(context["articles"], [g[1] for g in groups if g[0] == 1]),
         {name: dict(items) for name, items in context["facets"].values.items()}, feed_reserve(events), spans, site_stamps(site))
 
@@ -326,11 +331,12 @@ class _Markers(Mapping[str, Markup]):
         return len(self.positions)
 
 
-def data_chunks(total: int, split: bool) -> list[str]:
-    """The data files the index loads with the page (under data/, after meta.js)."""
+def data_chunks(total: int, html: list[HtmlChunk]) -> list[str]:
+    """The data files the index loads with the page (under data/, after meta.js); ``html``: a large site's
+    html chunks (the first comes with the page, the rest on demand)."""
     rows = [ROWS.name(n).removeprefix("data/") for n in range(chunk_count(total))]
-    if split:
-        return [*rows, HTML.name(0).removeprefix("data/")]  # the list's first rows; the rest on demand
+    if html:
+        return [*rows, html[0].rel.removeprefix("data/")]
     return [*rows, *(n.replace("events-", "search-") for n in rows)]
 
 
@@ -377,6 +383,7 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                                   "next_page": pages[n + 1][:2] if n + 1 < len(pages) else None})
         rendered.append((f"years/{name}", marker.split(page)))
     in_order = [int(p) for _, parts in rendered for p in parts[1::2]] == list(range(len(events)))
+    starts = {chunk.start: chunk for chunk in context["html_chunks"]}
     with Family(staging, manifest, "years") as years, Family(staging, manifest, "html") as chunks:
         html_out = None
         direct = not any(f.lookup and f.lookup.where for f in (years, chunks))
@@ -395,25 +402,26 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                     made = []
                     out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/'))
                 if in_order:
-                    if at % HTML_CHUNK == 0:
+                    chunk = starts.get(at)
+                    if chunk is not None:
                         if html_out is not None:
-                            html_out.text(HTML.TAIL)
+                            html_out.text(HtmlChunk.TAIL)
                             html_out.close()
-                        html_out = chunks.open(HTML.name(at // HTML_CHUNK))
-                        html_out.text(HTML.head(at // HTML_CHUNK))
+                        html_out = chunks.open(chunk.rel)
+                        html_out.text(chunk.head())
                     else:
-                        html_out.text(HTML.SEP)  # type: ignore[union-attr]
+                        html_out.text(HtmlChunk.SEP)  # type: ignore[union-attr]
                     if direct:
                         html_out.made(k, script_json(made[0]))  # type: ignore[union-attr]
                     else:
                         html_out.piece(k, lambda event=event, made=made: script_json(_once(made, li, event)))  # type: ignore[union-attr]
             out.close()
         if html_out is not None:
-            html_out.text(HTML.TAIL)
+            html_out.text(HtmlChunk.TAIL)
             html_out.close()
         if not in_order:  # a year.html of one's own that lists events in another order
-            for n, start in enumerate(range(0, len(events), HTML_CHUNK)):
-                chunks.write(*html_file(n, ((key(e), lambda e=e: script_json(li(e))) for e in events[start : start + HTML_CHUNK])))
+            for chunk in context["html_chunks"]:
+                chunks.write(chunk.rel, html_items(chunk, ((key(e), lambda e=e: script_json(li(e))) for e in events[chunk.start : chunk.stop])))
     return [(rel, label, count) for (rel, _), (_, label, _, count) in zip(rendered, pages, strict=True)]
 
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from ..models import Event
 from ..store.yaml_store import event_sort_key
+from .client_data import html_cut
 from .dates import day_span
 from .exports import ATOM_ENTRIES, _stamp_day
 from .list_groups import GroupKey, ListKey
@@ -48,7 +49,8 @@ CALENDAR_FAMILIES = ("events.ics", "timelinejs.json")  # the events with a calen
 class Order:
     """Events in one order, as the columns of their sort keys: ids, one text column and small integers.
 
-    List order: nums = (flag, year, month, first day, -last day), text = date (dated) or first article (undated);
+    List order: nums = (flag, year, month, first day, -last day, ends an html chunk (``client_data.html_cut``)),
+    text = date (dated) or first article (undated);
     export order: nums = (flag, has a calendar span), text = date or ""."""
 
     def __init__(self, kind: str, ids: list[str], texts: list[str], nums: np.ndarray) -> None:
@@ -74,11 +76,13 @@ class Order:
         return cls(kind, ids, texts, np.frombuffer(nums, dtype=np.int64).reshape(-1, width).copy())
 
 
-def list_row(key: ListKey) -> tuple[tuple[int, ...], str, str]:
-    """(nums, text, id) of a list key."""
+def list_row(key: ListKey, cut: bool | None = None) -> tuple[tuple[int, ...], str, str]:
+    """(nums, text, id) of a list key; ``cut``: whether it ends an html chunk (None: work it out)."""
+    event_id = key[-1]
+    cut = html_cut(event_id) if cut is None else cut
     if key[0] == 0:
-        return key[:5], key[5], key[6]
-    return (1, 0, 0, 0, 0), key[1], key[2]
+        return (*key[:5], int(cut)), key[5], event_id
+    return (1, 0, 0, 0, 0, int(cut)), key[1], event_id
 
 
 def export_row(event: Event) -> tuple[tuple[int, ...], str, str]:
@@ -86,9 +90,9 @@ def export_row(event: Event) -> tuple[tuple[int, ...], str, str]:
     return (flag, int(day_span(event.date, event.date_end) is not None)), date, event_id
 
 
-def list_order(keys: list[ListKey]) -> Order:
-    rows = [list_row(k) for k in keys]
-    return Order("list", [r[2] for r in rows], [r[1] for r in rows], _nums([r[0] for r in rows], 5))
+def list_order(keys: list[ListKey], cuts: list[bool]) -> Order:
+    rows = [list_row(k, c) for k, c in zip(keys, cuts, strict=True)]
+    return Order("list", [r[2] for r in rows], [r[1] for r in rows], _nums([r[0] for r in rows], 6))
 
 
 def export_order(events: list[Event]) -> Order:
