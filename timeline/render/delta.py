@@ -88,6 +88,7 @@ from .site_state import (
     SiteState,
     Spans,
     base_digest,
+    drop_stale,
     export_row,
     feed_key,
     list_row,
@@ -126,7 +127,7 @@ def update_site(changes: SiteChanges, site: Path, templates: Path | None, title:
     base = render_base(templates, title)
     db = sqlite3.connect(str(database))
     try:
-        state = SiteState.load(db, base_digest(base))
+        state = SiteState.load(db, base_digest(base), cache_dir)
         if state is None or site_stamps(site) != state.stamps:
             return False
         writer = SiteWriter(site)
@@ -140,7 +141,7 @@ def update_site(changes: SiteChanges, site: Path, templates: Path | None, title:
         except BaseException:
             writer.abort()
             raise
-        update.save(db, changed)
+        drop_stale(cache_dir, update.save(db, changed, cache_dir))
         return True
     finally:
         db.close()
@@ -398,9 +399,10 @@ class _Update:
 
     # --- after the files are in place -----------------------------------------------------------------------
 
-    def save(self, db: sqlite3.Connection, changed: dict[str, str | None]) -> None:
-        """Record the new state (clearing the dirty mark), the article pages, and forget the splice manifest's rows
-        of the files replaced (render_site would not trust them anyway: their stamps changed)."""
+    def save(self, db: sqlite3.Connection, changed: dict[str, str | None], cache_dir: Path) -> Path:
+        """Record the new state (clearing the dirty mark) and the article pages; returns the state's arrays file.
+        The splice manifest's rows of the files replaced stay: render_site will not trust them (their stamps
+        changed) and replaces the table at its end."""
         state = self.state
         state.spans.update(self.new_spans)
         for rel, stamp in changed.items():
@@ -410,11 +412,11 @@ class _Update:
                 state.stamps[rel] = stamp
         state.article_count = self.changes.article_count
         with db:
-            state.save(db)
-            db.executemany("DELETE FROM splice WHERE path = ?", [(rel,) for rel in changed])
+            arrays = state.save(db, cache_dir)
             db.executemany("DELETE FROM pages WHERE path = ?", [(rel,) for rel, v in self.pages.items() if v is None])
             db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
                            [(rel, *v) for rel, v in self.pages.items() if v is not None])
+        return arrays
 
 
 def _positions(ids: list[str], wanted: Iterable[str]) -> dict[str, int]:

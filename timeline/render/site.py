@@ -52,6 +52,7 @@ from .site_state import (
     EXPORT_FAMILIES,
     SiteState,
     base_digest,
+    drop_stale,
     export_order,
     family_spans,
     feed_reserve,
@@ -165,14 +166,17 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         try:
             state = _site_state(base, site, templates, context, events, len(articles_by_path), split, manifest)
 
+            written: list[Path] = []
+
             def save() -> None:
                 manifest.save()
                 if state is None:
                     forget(cache.db)
                 else:
-                    state.save(cache.db)
+                    written.append(state.save(cache.db, cache_dir))  # type: ignore[arg-type]
 
             cache.save(save)
+            drop_stale(cache_dir, written[0] if written else None)  # type: ignore[arg-type]
         finally:
             cache.close()
 

@@ -1,8 +1,12 @@
 """What ``delta.update_site`` needs to know about the site the last render wrote, without the events themselves.
 
 A full render (``render_site`` with a cache dir) records it at its end, and every ``update_site`` keeps it up to
-date, in render.sqlite's ``site_state`` table (one row per part, compact blobs: marshal for lists of keys and
-strings, numpy arrays as raw bytes, pickle only for the feed's few events):
+date: the small parts in render.sqlite's ``site_state`` table (one row per part), the orders and spans (tens of
+MB at 10^5 events, marshal and numpy arrays as raw bytes) in a file beside it, ``site-state-<token>.bin``, named
+by a row of that table. Writing them into SQLite cost a quarter of a second per update (every page journaled,
+then written); a new file costs a few milliseconds, and the row naming it changes in the same transaction as the
+rest, so a state is always read whole (a crash before the commit leaves the previous file named; the dirty mark
+below says it is stale). Recorded:
 
 - the two *orders* the site's files follow, as the columns their sort keys are made of: the list order
   (``list_groups.list_key``: index.html, years/, data/) and the export order (``store.event_sort_key``: the
@@ -26,6 +30,7 @@ import heapq
 import marshal
 import os
 import pickle
+import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +45,7 @@ from .exports import ATOM_ENTRIES, _stamp_day
 from .list_groups import GroupKey, ListKey
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS site_state (name TEXT PRIMARY KEY, value BLOB NOT NULL)"
-FEED_RESERVE = 4 * ATOM_ENTRIES  # events kept whole for the feed: removals eat into it before a full render refills it
+FEED_RESERVE = 5 * ATOM_ENTRIES // 2  # events kept whole for the feed: removals eat into it before a full render refills it
 LIST_FAMILIES = ("rows", "search", "html", "years", "index")  # files in list order
 EXPORT_FAMILIES = ("events.json", "events.csv")  # every event, in export order
 CALENDAR_FAMILIES = ("events.ics", "timelinejs.json")  # the events with a calendar span, in export order
@@ -67,13 +72,13 @@ class Order:
             return (0, int(row[1]), int(row[2]), int(row[3]), int(row[4]), self.texts[i], self.ids[i])
         return (1, self.texts[i], self.ids[i])
 
-    def dump(self) -> bytes:
-        return marshal.dumps((self.kind, self.ids, self.texts, self.nums.shape[1], self.nums.tobytes()))
+    def dump(self) -> tuple:
+        return (self.kind, self.ids, self.texts, self.nums.shape[1], self.nums.astype(np.int32).tobytes())
 
     @classmethod
-    def load(cls, blob: bytes) -> Order:
-        kind, ids, texts, width, nums = marshal.loads(blob)
-        return cls(kind, ids, texts, np.frombuffer(nums, dtype=np.int64).reshape(-1, width).copy())
+    def load(cls, parts: tuple) -> Order:
+        kind, ids, texts, width, nums = parts
+        return cls(kind, ids, texts, np.frombuffer(nums, dtype=np.int32).reshape(-1, width).astype(np.int64))
 
 
 def list_row(key: ListKey, cut: bool | None = None) -> tuple[tuple[int, ...], str, str]:
@@ -114,13 +119,19 @@ class Spans:
     offset: np.ndarray
     length: np.ndarray
 
-    def dump(self) -> bytes:
-        return marshal.dumps((self.files, self.file.astype(np.int64).tobytes(), self.offset.tobytes(), self.length.tobytes()))
+    def dump(self) -> tuple:
+        """Positions are in file order, so per file a count stands for the file index of each."""
+        counts = np.bincount(self.file, minlength=len(self.files)) if len(self.file) else np.zeros(len(self.files), np.int64)
+        wide = len(self.offset) and int(self.offset.max()) >= 1 << 31  # a file over 2 GB
+        return (self.files, counts.astype(np.int64).tobytes(), wide, self.offset.astype(np.int64 if wide else np.int32).tobytes(),
+                self.length.astype(np.int32).tobytes())
 
     @classmethod
-    def load(cls, blob: bytes) -> Spans:
-        files, file, offset, length = marshal.loads(blob)
-        return cls(files, *(np.frombuffer(b, dtype=np.int64) for b in (file, offset, length)))
+    def load(cls, parts: tuple) -> Spans:
+        files, counts, wide, offset, length = parts
+        file = np.repeat(np.arange(len(files), dtype=np.int64), np.frombuffer(counts, dtype=np.int64))
+        return cls(files, file, np.frombuffer(offset, dtype=np.int64 if wide else np.int32).astype(np.int64),
+                   np.frombuffer(length, dtype=np.int32).astype(np.int64))
 
 
 def feed_key(event: Event) -> tuple[int, str]:
@@ -143,32 +154,53 @@ class SiteState:
     spans: dict[str, Spans]
     stamps: dict[str, str] = field(default_factory=dict)  # every file of the site → size:mtime_ns:inode
 
-    def save(self, db: sqlite3.Connection) -> None:
-        """Replace the recorded state (within the caller's transaction), and clear the dirty mark."""
+    def save(self, db: sqlite3.Connection, cache_dir: Path) -> Path:
+        """Replace the recorded state (within the caller's transaction: the new arrays file is written first, the
+        previous one is left to ``drop_stale``) and clear the dirty mark. Returns the arrays file written."""
+        arrays = cache_dir / f"site-state-{secrets.token_hex(8)}.bin"
+        write_file_atomic(arrays, marshal.dumps((self.list_order.dump(), self.export_order.dump(),
+                                                 {name: s.dump() for name, s in self.spans.items()}, self.stamps)))
         parts = {
             "base": self.base.encode(), "split": marshal.dumps(self.split), "article_count": marshal.dumps(self.article_count),
-            "list_order": self.list_order.dump(), "export_order": self.export_order.dump(),
             "groups": marshal.dumps((self.groups, self.group_counts, self.undated_names)),
             "facets": marshal.dumps(self.facets), "feed": pickle.dumps(self.feed, protocol=pickle.HIGHEST_PROTOCOL),
-            "spans": marshal.dumps({name: s.dump() for name, s in self.spans.items()}),
-            "stamps": marshal.dumps(self.stamps),
+            "arrays": arrays.name.encode(),
         }
         db.execute(SCHEMA)
         db.execute("DELETE FROM site_state")
         db.executemany("INSERT INTO site_state VALUES (?, ?)", list(parts.items()))
+        return arrays
 
     @classmethod
-    def load(cls, db: sqlite3.Connection, base: str) -> SiteState | None:
+    def load(cls, db: sqlite3.Connection, base: str, cache_dir: Path) -> SiteState | None:
         """The recorded state, or None when there is none, it is dirty or it was written by another renderer."""
         db.execute(SCHEMA)
         parts = dict(db.execute("SELECT name, value FROM site_state"))
-        if "dirty" in parts or parts.get("base") != base.encode() or "stamps" not in parts:
+        if "dirty" in parts or parts.get("base") != base.encode() or "arrays" not in parts:
+            return None
+        try:
+            lists, exports, spans, stamps = marshal.loads((cache_dir / parts["arrays"].decode()).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
             return None
         groups, counts, names = marshal.loads(parts["groups"])
         return cls(base, marshal.loads(parts["split"]), marshal.loads(parts["article_count"]),
-                   Order.load(parts["list_order"]), Order.load(parts["export_order"]), [tuple(g) for g in groups], counts, names,
+                   Order.load(lists), Order.load(exports), [tuple(g) for g in groups], counts, names,
                    marshal.loads(parts["facets"]), pickle.loads(parts["feed"]),
-                   {name: Spans.load(b) for name, b in marshal.loads(parts["spans"]).items()}, marshal.loads(parts["stamps"]))
+                   {name: Spans.load(b) for name, b in spans.items()}, stamps)
+
+
+def drop_stale(cache_dir: Path, keep: Path | None) -> None:
+    """Remove the arrays files of earlier states (after the new state is committed)."""
+    for path in cache_dir.glob("site-state-*.bin"):
+        if path != keep:
+            path.unlink(missing_ok=True)
+
+
+def write_file_atomic(path: Path, data: bytes) -> None:
+    """A new file, complete or absent (no fsync: after a crash the state is rebuilt by a full render anyway)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def mark_dirty(db: sqlite3.Connection) -> None:
