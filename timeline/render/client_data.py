@@ -18,6 +18,11 @@ The search words are in search-NNN.js beside each events-NNN.js (``{"search_offs
 per event the distinct folded words of its title, text, quotes, actors, places, tags and date as written.
 Search terms never hold a space, so a term matches the word list exactly when it matches the full text;
 a large page loads these files only after it has become interactive.
+
+A large site's list loads each event's ``<li>`` from html-<name>.js files (``HtmlChunk``): a chunk ends after
+an event whose id hashes to 0 modulo HTML_CHUNK (or after HTML_MAX events) and is named after its last event,
+so an event arriving changes one chunk instead of shifting every chunk after it; meta.js lists the chunks in
+list order with the position each starts at.
 """
 
 from __future__ import annotations
