@@ -13,8 +13,7 @@ import pytest
 from sitefiles import assert_same, files  # tests/sitefiles.py (pytest puts tests/ on sys.path)
 
 from timeline.models import Article, Event, Source
-from timeline.render import render_site
-from timeline.render import delta
+from timeline.render import delta, render_site
 from timeline.render.delta import SiteChanges, update_site
 from timeline.render.site import LIST_MAX, PACKAGE_TEMPLATES
 from timeline.render.synthetic import synthetic
