@@ -41,7 +41,7 @@ from .client_data import (
     search_files,
     source_name,
 )
-from .dates import date_label, range_label
+from .dates import date_label, day_span, range_label
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
@@ -204,17 +204,19 @@ def _site_state(base: str, site: Path, templates: Path, context: dict[str, Any],
         lists["index"] = ["index.html"]
     spans = {name: family_spans(fresh, name, files) for name, files in lists.items()}
     spans.update({name: family_spans(fresh, name, [name]) for name in (*EXPORT_FAMILIES, *CALENDAR_FAMILIES)})
-    exported = export_order(events)
+    exported = export_order(events, [day_span(e.date, e.date_end) is not None for e in events])
     calendar = int(exported.nums[:, 1].sum()) if len(events) else 0
     wanted = {**dict.fromkeys(lists, len(events)), **dict.fromkeys(EXPORT_FAMILIES, len(events)),
               **dict.fromkeys(CALENDAR_FAMILIES, calendar)}
     if any(len(spans[name].offset) != count for name, count in wanted.items()):
         return None
     groups = context["groups"]
+    listed = list_order(context["list_keys"], context["html_cuts"] or [False] * len(events))
     return SiteState(
-        base_digest(base), split, article_count, list_order(context["list_keys"], context["html_cuts"] or [0] * len(events)), exported, groups, context["group_counts"],
+        base_digest(base), split, article_count, listed, exported, groups, context["group_counts"],
         source_names(context["articles"], [g[1] for g in groups if g[0] == 1]),
-        {name: dict(items) for name, items in context["facets"].values.items()}, feed_reserve(events), spans, site_stamps(site))
+        {name: dict(items) for name, items in context["facets"].values.items()},
+        feed_reserve([e for e, _ in context["ordered"]], listed), spans, site_stamps(site))
 
 
 EXPORTS_APART_MIN = LIST_MAX  # fewer events than this: the exports are written here, after the pages
