@@ -256,3 +256,17 @@ def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update
     render_site(*after, site, title="T", cache_dir=cache)  # the full render repairs it
     render_site(*after, tmp_path / "fresh", title="T")
     assert_same(site, tmp_path / "fresh")
+
+
+def test_hostile_text_and_odd_events(tmp_path: Path) -> None:
+    """Escaping hazards, ids with control characters, events without sources or with dates off the calendar."""
+    from test_render_fragments import HOSTILE, hostile_events
+
+    events, articles = synthetic(LIST_MAX + 50, articles=80)
+    odd, odd_articles = hostile_events()
+    before = ([*events, *odd], [*articles, *odd_articles])
+    render_site(*before, tmp_path / "site", title=HOSTILE, cache_dir=tmp_path / "cache")
+    after = ([dataclasses.replace(e, title=e.title + HOSTILE[:9]) if e.id in (odd[0].id, odd[2].id) else e for e in before[0]],
+             [dataclasses.replace(a, source="x" + HOSTILE) if a.path == odd_articles[0].path else a for a in before[1]])
+    after = add_article(after, random.Random(9), 1)
+    assert_updated(tmp_path, before, after, title=HOSTILE)
