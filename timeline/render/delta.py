@@ -29,6 +29,7 @@ renders in full.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import json
 import os
@@ -126,6 +127,8 @@ def update_site(changes: SiteChanges, site: Path, templates: Path | None, title:
         return False
     base = render_base(templates, title)
     db = sqlite3.connect(str(database))
+    collecting = gc.isenabled()
+    gc.disable()  # the state is 10^5 strings in a few lists, no cycles: a collection would walk the caller's heap for nothing
     try:
         state = SiteState.load(db, base_digest(base), cache_dir)
         if state is None or site_stamps(site) != state.stamps:
@@ -145,6 +148,8 @@ def update_site(changes: SiteChanges, site: Path, templates: Path | None, title:
         return True
     finally:
         db.close()
+        if collecting:
+            gc.enable()
 
 
 class _Update:
