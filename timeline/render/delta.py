@@ -166,53 +166,62 @@ class _Update:
     # --- what changed ---------------------------------------------------------------------------------------
 
     def plan(self) -> bool:
-        state, changes = self.state, self.changes
-        upserted = {e.id: e for e in changes.upserted}
-        renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
-        for events in changes.events_citing(renamed).values():  # their fragments name the article
-            for event in events:
-                upserted.setdefault(event.id, event)
-        leaving = set(changes.removed) | set(upserted)
-        old_list = _positions(state.list_order.ids, leaving)
-        if not set(changes.removed) - set(upserted) <= set(old_list):
-            return False  # asked to remove an event this site does not have: not the state the caller thinks
-        total_old = len(state.list_order)
-        if len(leaving) > max(50, MAX_SHARE * total_old):
+        if not self._take_stock():
             return False
-        old_export = _positions(state.export_order.ids, set(old_list))
-        self.new_events = list(upserted.values())
-        cited = {s.article for e in self.new_events for s in e.sources}
-        self.articles = changes.articles_by_path(cited)
-        old_cited = self._forget_old(old_list, old_export)
-
-        self.left_groups = [group_of(state.list_order.key(at)) for at in old_list.values()]
-        self.list_origin, self.list_new = _edit(state.list_order, old_list.values(),
-                                                [(list_row(list_key(e)), e) for e in self.new_events])
-        old_calendar = state.export_order.nums[:, 1] == 1
-        self.export_origin, self.export_new = _edit(state.export_order, old_export.values(),
-                                                    [(export_row(e), e) for e in self.new_events])
-        self._calendar(old_calendar, state.export_order.nums[:, 1] == 1)
-        total = len(state.list_order)
-        if (total > LIST_MAX) != state.split:
+        self._reorder()
+        total = len(self.state.list_order)
+        if (total > LIST_MAX) != self.state.split:
             return False  # the list moves between index.html and the year pages: render in full
-        self._regroup(old_list, renamed)
-        order = state.list_order
-        self.html = html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist()) if state.split else []
+        self._regroup()
         self._count_facets()
-        if not self._refill_feed(set(old_list), total):
+        if not self._refill_feed(total):
             return False
         self._plan_list_families(total)
         self._plan_exports()
         self._plan_pages(total)
-        self._plan_articles(old_cited | cited)
+        self._plan_articles(self.old_cited | {s.article for e in self.new_events for s in e.sources})
         return True
 
-    def _forget_old(self, old_list: dict[str, int], old_export: dict[str, int]) -> set[str]:
+    def _take_stock(self) -> bool:
+        """Which events leave (old versions) and arrive (new versions); False when the change is not one this site
+        can take (an event to remove it does not have) or is too large to be worth it."""
+        state, changes = self.state, self.changes
+        upserted = {e.id: e for e in changes.upserted}
+        self.renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
+        for events in changes.events_citing(self.renamed).values():  # their fragments name the article
+            for event in events:
+                upserted.setdefault(event.id, event)
+        leaving = set(changes.removed) | set(upserted)
+        self.old_list = _positions(state.list_order.ids, leaving)
+        if not set(changes.removed) - set(upserted) <= set(self.old_list):
+            return False  # asked to remove an event this site does not have: not the state the caller thinks
+        if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
+            return False
+        self.old_export = _positions(state.export_order.ids, set(self.old_list))
+        self.new_events = list(upserted.values())
+        self.articles = changes.articles_by_path({s.article for e in self.new_events for s in e.sources})
+        self.old_cited = self._forget_old()
+        return True
+
+    def _reorder(self) -> None:
+        """The leaving events out of both orders, the arriving ones in; the html chunks of the new list order."""
+        state = self.state
+        self.left_groups = [group_of(state.list_order.key(at)) for at in self.old_list.values()]
+        self.list_origin, self.list_new = _edit(state.list_order, self.old_list.values(),
+                                                [(list_row(list_key(e)), e) for e in self.new_events])
+        old_calendar = state.export_order.nums[:, 1] == 1
+        self.export_origin, self.export_new = _edit(state.export_order, self.old_export.values(),
+                                                    [(export_row(e), e) for e in self.new_events])
+        self._calendar(old_calendar, state.export_order.nums[:, 1] == 1)
+        order = state.list_order
+        self.html = html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist()) if state.split else []
+
+    def _forget_old(self) -> set[str]:
         """Count down the filter values of the events leaving (from their rows) and return the articles they cite
         (from their events.json entries)."""
         rows, entries = self.state.spans["rows"], self.state.spans["events.json"]
         facets = self.state.facets
-        for at in old_list.values():
+        for at in self.old_list.values():
             row = json.loads(_fragment(self.site, rows, at))
             for name, values in zip(FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True):
                 for value in values:
@@ -222,11 +231,11 @@ class _Update:
                     else:
                         del facets[name][value]
         cited: set[str] = set()
-        for at in old_export.values():
+        for at in self.old_export.values():
             cited.update(s["article"] for s in json.loads(_fragment(self.site, entries, at))["sources"])
         return cited
 
-    def _regroup(self, old_list: dict[str, int], renamed: list[str]) -> None:
+    def _regroup(self) -> None:
         """The list's groups after the change (sizes; new groups in key order; undated groups' source names)."""
         state = self.state
         counts = dict(zip(state.groups, state.group_counts, strict=True))
@@ -238,7 +247,7 @@ class _Update:
         state.groups = sorted(g for g, c in counts.items() if c > 0)
         state.group_counts = [counts[g] for g in state.groups]
         undated = [g[1] for g in state.groups if g[0] == 1]
-        present, renamed_paths = set(undated), set(renamed)
+        present, renamed_paths = set(undated), set(self.renamed)
         names = {p: n for p, n in state.undated_names.items() if p in present}
         fresh = [p for p in undated if p not in names or p in renamed_paths]
         names.update(source_names(self.changes.articles_by_path(fresh), fresh))
@@ -252,11 +261,11 @@ class _Update:
                 for value in values:
                     counts[value] = counts.get(value, 0) + 1
 
-    def _refill_feed(self, leaving: set[str], total: int) -> bool:
+    def _refill_feed(self, total: int) -> bool:
         """The feed's reserve after the change; False when it no longer surely holds the newest ATOM_ENTRIES.
         The reserve holds every event whose feed key is at least its smallest one (or every event at all): so do
         the events it keeps, plus the arriving events at or above that key."""
-        state = self.state
+        state, leaving = self.state, set(self.old_list)
         complete = len(state.feed) == total + len(leaving) - len(self.new_events)
         floor = min((feed_key(e) for e in state.feed), default=None)
         kept = [e for e in state.feed if e.id not in leaving]
