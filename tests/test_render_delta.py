@@ -270,3 +270,24 @@ def test_hostile_text_and_odd_events(tmp_path: Path) -> None:
              [dataclasses.replace(a, source="x" + HOSTILE) if a.path == odd_articles[0].path else a for a in before[1]])
     after = add_article(after, random.Random(9), 1)
     assert_updated(tmp_path, before, after, title=HOSTILE)
+
+
+def test_only_the_pages_of_articles_touched_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = synthetic(LIST_MAX + 100, articles=60)
+    render_site(*before, tmp_path / "site", title="T", cache_dir=tmp_path / "cache")
+    events, articles = add_article(before, random.Random(10), 1)
+    old = {e.id: e for e in events}[events[5].id]
+    moved = dataclasses.replace(old, title="Moved", sources=(*old.sources, Source(articles[7].path, "q", 0, 1)))
+    gone = events[9]
+    after = ([moved if e.id == moved.id else e for e in events if e.id != gone.id], articles)
+    rendered: list[str] = []
+    real = delta.article_page
+
+    def spy(env: object, title: str, article: Article, events: list[Event]) -> bytes:
+        rendered.append(article.path)
+        return real(env, title, article, events)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(delta, "article_page", spy)
+    assert_updated(tmp_path, before, after)
+    expected = {articles[-1].path, *(s.article for s in (*old.sources, *moved.sources, *gone.sources))}
+    assert sorted(rendered) == sorted(expected)

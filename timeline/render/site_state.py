@@ -17,7 +17,7 @@ below says it is stale). Recorded:
 - per *family* of files (the exports, data/events-NNN.js, search-NNN.js, html-NNNN.js, years/*.html, a small
   site's index.html), where each event's fragment sits, by its position in the family's order: file, offset,
   length;
-- the stamp (size, modification time, inode) of every file of the site, so that a file changed, added or removed
+- the stamp (size, inode, modification and change times) of every file of the site, so that a file changed, added or removed
   behind the renderer's back is noticed and the site rebuilt in full;
 - the renderer's identity (templates, code, libraries, title) and a *dirty* mark, set while update_site changes
   files: a run that died half-way leaves it set, and the next build renders in full.
@@ -242,7 +242,8 @@ def site_stamps(site: Path) -> dict[str, str]:
 
 
 def stamp_of(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    """Size, inode, modification and change times: a write in place moves the times, a replacement the inode."""
+    return f"{st.st_size}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def family_spans(fresh: dict[str, tuple[str, str, bytes, bytes, bytes]], family: str, files: list[str]) -> Spans:
