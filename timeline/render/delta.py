@@ -176,6 +176,8 @@ class _Update:
         self._count_facets()
         if not self._refill_feed(total):
             return False
+        self.facets = Facets({name: sorted(self.state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                              for name in FACETS})  # the order client_data.collect_facets gives
         self._plan_list_families(total)
         self._plan_exports()
         self._plan_pages(total)
@@ -314,11 +316,8 @@ class _Update:
 
     def _context(self, total: int) -> dict[str, Any]:
         """What index.html and the year pages read besides the list itself."""
-        state = self.state
-        facets = Facets({name: sorted(state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0])) for name in FACETS})
-        self.facets = facets
-        return {"title": self.title, "event_count": total, "facets": facets, "source_name": name_of,
-                "articles": SourceNames(state.undated_names, self.changes.article_count),
+        return {"title": self.title, "event_count": total, "facets": self.facets, "source_name": name_of,
+                "articles": SourceNames(self.state.undated_names, self.changes.article_count),
                 "data_chunks": data_chunks(total, self.html)}
 
     def _group_runs(self) -> list[Run]:
@@ -335,8 +334,8 @@ class _Update:
         pages = year_pages(state.groups, state.group_counts)
         listed = [(page.rel, page.label, page.count) for page in pages]
         runs = self._group_runs()
+        names = [(p.rel.removeprefix("years/"), p.label) for p in pages]  # prev/next links
         for n, page in enumerate(pages):
-            names = [(p.rel.removeprefix("years/"), p.label) for p in pages]
             parts = skeleton(self.env, "year.html", {
                 **context, "page_label": page.label, "page_count": page.count,
                 "prev_page": names[n - 1] if n else None, "next_page": names[n + 1] if n + 1 < len(pages) else None,
