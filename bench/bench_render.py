@@ -12,7 +12,7 @@ loaded the way ``pipeline.render`` loads them; then, in a scratch folder:
 - with ``--check``: the cached site compared byte for byte with a fresh uncached render of the same input;
 - ``update_site`` (``render/delta.py``) for +1 article's worth of changes (``delta_plus_one``: 12 new events citing
   one new article, one old event upserted with that article as an extra source) over a fresh cached full render,
-  timed, then (``--check``) compared with an uncached render of the same input.
+  then back (``delta_back``), each timed and (``--check``) compared with an uncached render of the same input.
 
 Prints seconds per step and the peak resident memory of this process.
 """
@@ -87,6 +87,20 @@ def delta_plus_one(events: list[Event], articles: list[Article]) -> tuple[list[E
     return after, articles_after, changes
 
 
+def delta_back(events: list[Event], articles: list[Article], forward: SiteChanges) -> SiteChanges:
+    """The reverse of ``delta_plus_one``: its article and new events go, the edited event is what it was."""
+    by_id = {e.id: e for e in events}
+    by_path = {a.path: a for a in articles}
+    citing: dict[str, list[Event]] = {}
+    for event in sorted(events, key=event_sort_key):
+        for path in sorted({s.article for s in event.sources}):
+            citing.setdefault(path, []).append(event)
+    return SiteChanges(removed={e.id for e in forward.upserted}, upserted=[by_id[e.id] for e in forward.upserted if e.id in by_id],
+                       articles_changed=[], articles_removed=[a.path for a in forward.articles_changed], article_count=len(articles),
+                       events_citing=lambda paths: {p: citing.get(p, []) for p in paths},
+                       articles_by_path=lambda paths: {p: by_path[p] for p in paths if p in by_path})
+
+
 def timed(label: str, fn, results: dict[str, list[float]]) -> None:  # type: ignore[no-untyped-def]
     started = time.perf_counter()
     fn()
@@ -145,6 +159,11 @@ def main() -> None:
         if args.check:
             render_site(delta_events, delta_articles, scratch / "delta-fresh", None, cfg.title, None)
             print("  update_site == uncached render (+1 article):", same_tree(delta_site, scratch / "delta-fresh"), flush=True)
+        back = delta_back(events, articles, changes)
+        timed("update_site, -1 article (back)", lambda: updated.append(update_site(back, delta_site, None, cfg.title, delta_cache)), results)
+        print(f"  update_site applied: {updated[-1]}", flush=True)
+        if args.check:
+            print("  update_site == uncached render (original input):", same_tree(delta_site, fresh), flush=True)
         if args.check:
             print("  cached == uncached (original input):", same_tree(site, fresh), flush=True)
             render_site(more_events, more_articles, site, None, cfg.title, cache)
