@@ -160,6 +160,7 @@ def main() -> None:
             render_site(delta_events, delta_articles, scratch / "delta-fresh", None, cfg.title, None)
             print("  update_site == uncached render (+1 article):", same_tree(delta_site, scratch / "delta-fresh"), flush=True)
         back = delta_back(events, articles, changes)
+        os.sync()
         timed("update_site, -1 article (back)", lambda: updated.append(update_site(back, delta_site, None, cfg.title, delta_cache)), results)
         print(f"  update_site applied: {updated[-1]}", flush=True)
         if args.check:
