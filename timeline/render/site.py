@@ -366,7 +366,7 @@ def _write_small_index(env: Environment, staging: Path, context: dict[str, Any],
 def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], li: EventHtml,
                       key: Callable[[Event], bytes], manifest: Manifest) -> list[tuple[str, str, int]]:
     """years/YYYY.html (and years/undated.html): together they list every event without JavaScript; and the
-    list's rows for the script, data/html-NNNN.js. Each page is rendered once with a marker per event, then
+    list's rows for the script, data/html-*.js (client_data.HtmlChunk). Each page is rendered once with a marker per event, then
     written as its literal text around the events' fragments (``splice.py``), their links made relative to
     years/; each event's <li> is rendered at most once, and not at all when both its fragments are reused."""
     members: list[list[Event]] = []

@@ -14,7 +14,7 @@ below says it is stale). Recorded:
 - the list's groups (key and size, in order) and the source names of the undated groups' articles;
 - every filter value's number of events (the index's options, meta.js's order);
 - the feed's reserve: the ``FEED_RESERVE`` most recent events, whole (the feed shows the newest 100 of all);
-- per *family* of files (the exports, data/events-NNN.js, search-NNN.js, html-NNNN.js, years/*.html, a small
+- per *family* of files (the exports, data/events-NNN.js, search-NNN.js, html-*.js, years/*.html, a small
   site's index.html), where each event's fragment sits, by its position in the family's order: file, offset,
   length;
 - the stamp (size, inode, modification and change times) of every file of the site, so that a file changed, added or removed
