@@ -296,9 +296,9 @@ class _Update:
         old = self.state.spans[kind.family]
         plan = FamilyPlan(old, self.list_origin, kind.SEP, fragment)
         for n in range(chunk_count(total)):
-            rel = kind.name(n)
-            ops = plan.ops(rel, [kind.head(n), Run(n * kind.size, min(total, (n + 1) * kind.size)), kind.TAIL])
-            self.writer.put_ops(rel, ops, old.files)
+            rel, run = kind.name(n), Run(n * kind.size, min(total, (n + 1) * kind.size))
+            if not plan.kept(rel, run):  # the same name holds the same first position: the head is the same
+                self.writer.put_ops(rel, plan.ops(rel, [kind.head(n), run, kind.TAIL]), old.files)
         self._finish(kind.family, plan)
 
     def _html_chunks(self, fragment: Callable[[int], str]) -> None:
@@ -306,7 +306,9 @@ class _Update:
         old = self.state.spans["html"]
         plan = FamilyPlan(old, self.list_origin, HtmlChunk.SEP, fragment)
         for chunk in self.html:
-            self.writer.put_ops(chunk.rel, plan.ops(chunk.rel, [chunk.head(), Run(chunk.start, chunk.stop), chunk.TAIL]), old.files)
+            run = Run(chunk.start, chunk.stop)
+            if not plan.kept(chunk.rel, run):  # the head holds only the name
+                self.writer.put_ops(chunk.rel, plan.ops(chunk.rel, [chunk.head(), run, chunk.TAIL]), old.files)
         self._finish("html", plan)
 
     def _finish(self, family: str, plan: FamilyPlan) -> None:

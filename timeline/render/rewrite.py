@@ -48,6 +48,8 @@ class FamilyPlan:
         self.file = np.full(n, -1, dtype=np.int64)
         self.offset = np.zeros(n, dtype=np.int64)
         self.length = np.zeros(n, dtype=np.int64)
+        self._index: dict[str, int] | None = None
+        self._ranges: list[tuple[int, int]] = []
 
     def ops(self, rel: str, parts: list[str | Run]) -> list[Op]:
         """The ops of file ``rel`` (the next file of the family) made of ``parts``; records its fragments' spans."""
@@ -63,6 +65,39 @@ class FamilyPlan:
                 ops.append(data)
                 pos += len(data)
         return ops
+
+    def kept(self, rel: str, run: Run) -> bool:
+        """When file ``rel`` held exactly the fragments now at ``run`` (same old positions, in one piece, none
+        remade) and nothing else varies with their position (the caller's word), record their spans as they are
+        and return True: the file need not even be looked at."""
+        a, b = run.start, run.stop
+        if rel not in self._old_index:
+            return False
+        f = self._old_index[rel]
+        first, last = self._old_range[f]
+        o = self.origin
+        # origin increases over the old positions kept (-1 at the new ones): with the same ends and count and no new
+        # position between, the run is exactly the old file's
+        if b - a != last - first or b == a or o[a] != first or o[b - 1] != last - 1 or o[a:b].min() < 0:
+            return False
+        index = len(self.files)
+        self.files.append(rel)
+        self.file[a:b] = index
+        self.offset[a:b] = self.old.offset[first:last]
+        self.length[a:b] = self.old.length[first:last]
+        return True
+
+    @property
+    def _old_index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {rel: n for n, rel in enumerate(self.old.files)}
+            bounds = np.searchsorted(self.old.file, np.arange(len(self.old.files) + 1))
+            self._ranges = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+        return self._index
+
+    @property
+    def _old_range(self) -> list[tuple[int, int]]:
+        return self._ranges
 
     def _run(self, a: int, b: int, pos: int, index: int, ops: list[Op]) -> int:
         if a >= b:
