@@ -48,8 +48,7 @@ class FamilyPlan:
         self.file = np.full(n, -1, dtype=np.int64)
         self.offset = np.zeros(n, dtype=np.int64)
         self.length = np.zeros(n, dtype=np.int64)
-        self._index: dict[str, int] | None = None
-        self._ranges: list[tuple[int, int]] = []
+        self.ranges: dict[str, tuple[int, int]] | None = None
 
     def ops(self, rel: str, parts: list[str | Run]) -> list[Op]:
         """The ops of file ``rel`` (the next file of the family) made of ``parts``; records its fragments' spans."""
@@ -71,10 +70,10 @@ class FamilyPlan:
         remade) and nothing else varies with their position (the caller's word), record their spans as they are
         and return True: the file need not even be looked at."""
         a, b = run.start, run.stop
-        if rel not in self._old_index:
+        old = self._old_ranges().get(rel)
+        if old is None:
             return False
-        f = self._old_index[rel]
-        first, last = self._old_range[f]
+        first, last = old
         o = self.origin
         # origin increases over the old positions kept (-1 at the new ones): with the same ends and count and no new
         # position between, the run is exactly the old file's
@@ -87,17 +86,12 @@ class FamilyPlan:
         self.length[a:b] = self.old.length[first:last]
         return True
 
-    @property
-    def _old_index(self) -> dict[str, int]:
-        if self._index is None:
-            self._index = {rel: n for n, rel in enumerate(self.old.files)}
-            bounds = np.searchsorted(self.old.file, np.arange(len(self.old.files) + 1))
-            self._ranges = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
-        return self._index
-
-    @property
-    def _old_range(self) -> list[tuple[int, int]]:
-        return self._ranges
+    def _old_ranges(self) -> dict[str, tuple[int, int]]:
+        """Each previous file → the old positions it held (first, end): files hold consecutive positions."""
+        if self.ranges is None:
+            bounds = np.searchsorted(self.old.file, np.arange(len(self.old.files) + 1)).tolist()
+            self.ranges = {rel: (bounds[n], bounds[n + 1]) for n, rel in enumerate(self.old.files)}
+        return self.ranges
 
     def _run(self, a: int, b: int, pos: int, index: int, ops: list[Op]) -> int:
         if a >= b:
