@@ -58,19 +58,17 @@
   if (!meta || !meta.group_keys || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
   var N = rows.length, start = new Float64Array(N), end = new Float64Array(N), placed = new Uint8Array(N);
   var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
-  // rows name their group and filter values (client_data.py): turned into indices into meta.heads and meta.facets
-  var groupAt = indexOf(meta.group_keys), facetAt = FACETS.map(function (name) { return indexOf(meta.facets[name]); });
+  // rows name their group (client_data.py): turned into an index into meta.heads; filter values stay text
+  var groupAt = indexOf(meta.group_keys);
   function htmlChunkOf(i) {  // the chunk holding event i: the last one starting at or before it
     var a = 0, b = meta.html_starts.length - 1;
     while (a < b) { var m = (a + b + 1) >> 1; if (meta.html_starts[m] <= i) a = m; else b = m - 1; }
     return a;
   }
   function indexOf(values) { var at = Object.create(null); for (var k = 0; k < values.length; k++) at[values[k]] = k; return at; }
-  function indices(values, at) { var out = new Array(values.length); for (var k = 0; k < values.length; k++) out[k] = at[values[k]]; return out; }
   for (var i = 0; i < N; i++) {
     var r = rows[i];
-    r[6] = groupAt[r[6]]; r[8] = indices(r[8], facetAt[0]); r[9] = indices(r[9], facetAt[1]); r[10] = indices(r[10], facetAt[2]);
-    r[11] = indices(r[11], facetAt[3]); r[12] = facetAt[4][r[12]];
+    r[6] = groupAt[r[6]];
     idToIndex[r[0]] = i; group[i] = r[6]; sal[i] = r[3];
     if (r[1] !== null) { placed[i] = 1; start[i] = r[1]; end[i] = r[2] + 1; lo = Math.min(lo, r[1]); hi = Math.max(hi, r[2] + 1); }
   }
@@ -89,18 +87,18 @@
   var drawPending = false, rangeTimer = 0, urlTimer = 0, statusTimer = 0, listTimer = 0;
 
   /* ---- filtering ---- */
-  function facetValue(name) {
-    var v = filters[name]; if (!v) return -1;
-    var k = meta.facets[name].indexOf(v); return k < 0 ? -2 : k;
+  function facetValue(name) {  // null: no filter; undefined: a value no event has
+    var v = filters[name]; if (!v) return null;
+    return meta.facets[name].indexOf(v) < 0 ? undefined : v;
   }
   function computeMatches() {
     var terms = fold(filters.q), want = FACETS.map(facetValue), cols = [8, 9, 10, 11];
     matchList = []; matched.fill(0);
-    if (want.indexOf(-2) >= 0) return;
+    if (want.indexOf(undefined) >= 0) return;
     outer: for (var i = 0; i < N; i++) {
       var r = rows[i];
-      for (var f = 0; f < 4; f++) if (want[f] >= 0 && r[cols[f]].indexOf(want[f]) < 0) continue outer;
-      if (want[4] >= 0 && r[12] !== want[4]) continue;
+      for (var f = 0; f < 4; f++) if (want[f] !== null && r[cols[f]].indexOf(want[f]) < 0) continue outer;
+      if (want[4] !== null && r[12] !== want[4]) continue;
       if (terms.length && hay[i] === undefined) continue; // its words have not arrived yet: found once they do
       for (var t = 0; t < terms.length; t++) if (hay[i].indexOf(terms[t]) < 0) continue outer;
       matched[i] = 1; matchList.push(i);

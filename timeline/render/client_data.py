@@ -10,8 +10,8 @@ Row: [id, first_day, last_day, salience_permille, title, date_label, group_key, 
 
 A row holds only what its own event (and the names of the articles it cites) determines: the group is named by
 its key (``meta.group_keys``: "YYYY-MM", month 00 for events spanning more than a month, "u:" + article path for
-the undated), the filter values by their text, and the script maps both to indices into ``meta.heads`` and
-``meta.facets`` once loaded. So a row's bytes never change when another event arrives, leaves or moves a facet
+the undated), which the script maps to an index into ``meta.heads`` once loaded, and the filter values by their
+text, which the filters compare as they are. So a row's bytes never change when another event arrives, leaves or moves a facet
 value's count past another's (what lets ``delta.py`` copy unchanged rows from the previous files).
 
 The search words are in search-NNN.js beside each events-NNN.js (``{"search_offset": n, "search": [...]}``):
@@ -204,7 +204,7 @@ class HtmlChunk:
     TAIL = "]});\n"
 
 
-HTML_MAX = 4 * HTML_CHUNK  # a chunk is cut after this many events even without a cut event
+HTML_MAX = 2 * HTML_CHUNK  # a chunk is cut after this many events even without a cut event (the first comes with the page)
 
 
 def html_digest(event_id: str) -> bytes:
