@@ -123,8 +123,13 @@ def test_data_rows_follow_the_list_order(tmp_path: Path) -> None:
     year = (tmp_path / "site" / "years" / "2024.html").read_text(encoding="utf-8")
     assert 'href="../articles/' in year and 'href="articles/' not in year and 'rel="prev"' in year
     html_rows = []
-    for chunk in sorted((tmp_path / "site" / "data").glob("html-*.js")):
-        text = chunk.read_text(encoding="utf-8")
+    meta_text = (tmp_path / "site" / "data" / "meta.js").read_text(encoding="utf-8")
+    meta = json.loads(meta_text[meta_text.index("push(") + 5 : meta_text.rindex(")")])["meta"]
+    assert sorted(f"html-{name}.js" for name in meta["html_files"]) == sorted(p.name for p in (tmp_path / "site" / "data").glob("html-*.js"))
+    for name in meta["html_files"]:  # in list order
+        text = (tmp_path / "site" / "data" / f"html-{name}.js").read_text(encoding="utf-8")
+        assert json.loads(text[text.index("push(") + 5 : text.rindex(")")])["html_chunk"] == name
+        assert meta["html_starts"][meta["html_files"].index(name)] == len(html_rows)
         html_rows += json.loads(text[text.index("push(") + 5 : text.rindex(")")])["html"]
     assert [re.search(r'id="([^"]+)"', h)[1] for h in html_rows] == listed
     starts = [r[1] for r in rows if r[1] is not None]

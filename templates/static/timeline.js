@@ -3,7 +3,7 @@
  * row i describing the i-th event of the list. Small sites: the index holds every li.event and the script
  * hides and shows them. Large sites (meta.html_chunk > 0): the index links one page per year instead, and the
  * script shows a lazy list: only a window of the matching events, their HTML loaded chunk by chunk
- * (data/html-NNNN.js) when the window reaches them. Dates are epoch-day integers computed at build time: no Date parsing,
+ * (data/html-*.js, named in meta.js) when the window reaches them. Dates are epoch-day integers computed at build time: no Date parsing,
  * no time zone can move an event. No network access, no inline code (the page's CSP forbids both). */
 (function () {
   "use strict";
@@ -36,11 +36,18 @@
   function fold(s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/\s+/).filter(Boolean); }
 
   /* ---- data ---- */
-  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [], hay = [], hayCount = 0;
+  var pushed = self.TIMELINE_DATA || [], meta = null, rows = [], html = [], htmlState = [], htmlAt = null, hay = [], hayCount = 0;
   function take(c) {
     if (c.meta) meta = c.meta;
     else if (c.search) { for (var i = 0; i < c.search.length; i++) hay[c.search_offset + i] = c.search[i]; hayCount += c.search.length; }
-    else if (c.html) { for (var i = 0; i < c.html.length; i++) html[c.html_offset + i] = c.html[i]; htmlState[c.html_offset / meta.html_chunk] = 2; }
+    else if (c.html) {
+      // an html chunk names itself; meta.js says where it starts (chunks end where their events say: client_data.py)
+      if (!htmlAt) htmlAt = indexOf(meta.html_files || []);
+      var k = htmlAt[c.html_chunk], s = meta.html_starts[k];
+      if (k === undefined) return;
+      for (var i = 0; i < c.html.length; i++) html[s + i] = c.html[i];
+      htmlState[k] = 2;
+    }
     else for (var i = 0; i < c.rows.length; i++) rows[c.offset + i] = c.rows[i];
   }
   pushed.forEach(function (c) { if (c.meta) take(c); });
@@ -48,11 +55,20 @@
   var consumed = pushed.length, lazy = !!(meta && meta.html_chunk > 0), listEl = $("list");
   var items = lazy ? [] : document.querySelectorAll("#timeline li.event");
   var app = $("app"), axis = $("axis");
-  if (!meta || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
+  if (!meta || !meta.group_keys || !app || !axis || rows.length !== meta.total || (lazy ? !listEl : items.length !== rows.length)) return; // stale data: the static list stays as it is
   var N = rows.length, start = new Float64Array(N), end = new Float64Array(N), placed = new Uint8Array(N);
   var sal = new Int16Array(N), group = new Int32Array(N), idToIndex = Object.create(null), lo = Infinity, hi = -Infinity;
+  // rows name their group (client_data.py): turned into an index into meta.heads; filter values stay text
+  var groupAt = indexOf(meta.group_keys);
+  function htmlChunkOf(i) {  // the chunk holding event i: the last one starting at or before it
+    var a = 0, b = meta.html_starts.length - 1;
+    while (a < b) { var m = (a + b + 1) >> 1; if (meta.html_starts[m] <= i) a = m; else b = m - 1; }
+    return a;
+  }
+  function indexOf(values) { var at = Object.create(null); for (var k = 0; k < values.length; k++) at[values[k]] = k; return at; }
   for (var i = 0; i < N; i++) {
     var r = rows[i];
+    r[6] = groupAt[r[6]];
     idToIndex[r[0]] = i; group[i] = r[6]; sal[i] = r[3];
     if (r[1] !== null) { placed[i] = 1; start[i] = r[1]; end[i] = r[2] + 1; lo = Math.min(lo, r[1]); hi = Math.max(hi, r[2] + 1); }
   }
@@ -71,18 +87,18 @@
   var drawPending = false, rangeTimer = 0, urlTimer = 0, statusTimer = 0, listTimer = 0;
 
   /* ---- filtering ---- */
-  function facetValue(name) {
-    var v = filters[name]; if (!v) return -1;
-    var k = meta.facets[name].indexOf(v); return k < 0 ? -2 : k;
+  function facetValue(name) {  // null: no filter; undefined: a value no event has
+    var v = filters[name]; if (!v) return null;
+    return meta.facets[name].indexOf(v) < 0 ? undefined : v;
   }
   function computeMatches() {
     var terms = fold(filters.q), want = FACETS.map(facetValue), cols = [8, 9, 10, 11];
     matchList = []; matched.fill(0);
-    if (want.indexOf(-2) >= 0) return;
+    if (want.indexOf(undefined) >= 0) return;
     outer: for (var i = 0; i < N; i++) {
       var r = rows[i];
-      for (var f = 0; f < 4; f++) if (want[f] >= 0 && r[cols[f]].indexOf(want[f]) < 0) continue outer;
-      if (want[4] >= 0 && r[12] !== want[4]) continue;
+      for (var f = 0; f < 4; f++) if (want[f] !== null && r[cols[f]].indexOf(want[f]) < 0) continue outer;
+      if (want[4] !== null && r[12] !== want[4]) continue;
       if (terms.length && hay[i] === undefined) continue; // its words have not arrived yet: found once they do
       for (var t = 0; t < terms.length; t++) if (hay[i].indexOf(terms[t]) < 0) continue outer;
       matched[i] = 1; matchList.push(i);
@@ -122,7 +138,7 @@
   function lowerBound(list, v) { var a = 0, b = list.length; while (a < b) { var m = (a + b) >> 1; if (list[m] < v) a = m + 1; else b = m; } return a; }
   function loadHtml(k) {
     if (htmlState[k]) return; htmlState[k] = 1;
-    var el = document.createElement("script"); el.src = "data/html-" + pad(k, 4) + ".js";
+    var el = document.createElement("script"); el.src = "data/html-" + meta.html_files[k] + ".js";
     el.onload = function () { el.remove(); for (; consumed < pushed.length; consumed++) take(pushed[consumed]); renderWindowSoon(); };
     el.onerror = function () { htmlState[k] = 0; el.remove(); };
     document.head.appendChild(el);
@@ -140,7 +156,7 @@
         out.push('<h3 class="list-month">' + esc(heads[g][1]) + '</h3><ol class="events">'); open = true; lastG = g;
       }
       if (html[i] === undefined) {
-        wanted.push(Math.floor(i / meta.html_chunk));
+        wanted.push(htmlChunkOf(i));
         out.push('<li class="event pending" id="' + esc(rows[i][0]) + '"><h4 class="event-title">' + esc(rows[i][4]) +
                  '</h4><p class="event-date">' + esc(rows[i][5]) + "</p></li>");
       } else out.push(html[i]);

@@ -1,5 +1,6 @@
 """Events (+ articles) → site/: Jinja2 pages, static assets, exports; written to a staging folder and swapped in."""
 
+from .delta import SiteChanges, update_site
 from .site import render_site
 
-__all__ = ["render_site"]
+__all__ = ["SiteChanges", "render_site", "update_site"]

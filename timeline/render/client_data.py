@@ -5,17 +5,29 @@ Each file calls ``(self.TIMELINE_DATA = self.TIMELINE_DATA || []).push({...})`` 
 order of the list in index.html (row i describes the i-th ``li.event``), split into chunks so a very large
 timeline never needs one giant file.
 
-Row: [id, first_day, last_day, salience_permille, title, date_label, group, null,
-      actor_ids, place_ids, tag_ids, source_ids, lang_id]   (days: epoch days or null when not on the axis)
+Row: [id, first_day, last_day, salience_permille, title, date_label, group_key, null,
+      actors, places, tags, sources, lang]   (days: epoch days or null when not on the axis)
+
+A row holds only what its own event (and the names of the articles it cites) determines: the group is named by
+its key (``meta.group_keys``: "YYYY-MM", month 00 for events spanning more than a month, "u:" + article path for
+the undated), which the script maps to an index into ``meta.heads`` once loaded, and the filter values by their
+text, which the filters compare as they are. So a row's bytes never change when another event arrives, leaves or moves a facet
+value's count past another's (what lets ``delta.py`` copy unchanged rows from the previous files).
 
 The search words are in search-NNN.js beside each events-NNN.js (``{"search_offset": n, "search": [...]}``):
 per event the distinct folded words of its title, text, quotes, actors, places, tags and date as written.
 Search terms never hold a space, so a term matches the word list exactly when it matches the full text;
 a large page loads these files only after it has become interactive.
+
+A large site's list loads each event's ``<li>`` from html-<name>.js files (``HtmlChunk``): a chunk ends after
+an event whose id hashes to 0 modulo HTML_CHUNK (or after HTML_MAX events) and is named after its last event,
+so an event arriving changes one chunk instead of shifting every chunk after it; meta.js lists the chunks in
+list order with the position each starts at.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from collections import Counter
@@ -75,17 +87,20 @@ def search_words(event: Event) -> str:
                                                  " ".join(event.places), " ".join(event.tags), event.date_text or ""])).split()))
 
 
-def event_row(event: Event, group: int, articles: dict[str, Article], index: dict[str, dict[str, int]],
-              search: bool = True) -> list[object]:
-    """The row of ``event`` (with its search words at [7], or None there when ``search`` is false)."""
+def event_row(event: Event, group_key: str, articles: dict[str, Article]) -> list[object]:
+    """The row of ``event`` in the list group ``group_key``."""
     span = day_span(event.date, event.date_end)
     facets = event_facets(event, articles)
     return [
         event.id, span[0] if span else None, span[1] if span else None, round(max(0.0, min(1.0, event.salience)) * 1000),
-        event.title, range_label(event.date, event.date_end), group, search_words(event) if search else None,
-        *([index[name][v] for v in facets[name]] for name in ("actor", "place", "tag", "source")),
-        index["lang"][facets["lang"][0]],
+        event.title, range_label(event.date, event.date_end), group_key, None,
+        facets["actor"], facets["place"], facets["tag"], facets["source"], facets["lang"][0],
     ]
+
+
+def row_json(event: Event, group_key: str, articles: dict[str, Article]) -> str:
+    """The row as written in events-NNN.js: one fragment of the file."""
+    return script_json(event_row(event, group_key, articles))
 
 
 def script_json(payload: object) -> str:
@@ -95,47 +110,140 @@ def script_json(payload: object) -> str:
     return text
 
 
-def data_files(ordered: Sequence[tuple[Event, int]], articles: dict[str, Article], facets: Facets,
-               heads: list[list[str]], html: bool = False) -> dict[str, str]:
-    """File name (under data/) → content, for meta.js and the events-NNN.js rows. ``ordered``: (event, list-group
-    index) in list order; ``heads``: [year heading, group heading] per list group. ``html``: whether the page
-    loads each event's <li> from html-NNNN.js files (large sites; ``html_files``). The search words go to
-    search-NNN.js files (``search_files``)."""
-    index = facets.index()
-    chunks = max(1, -(-len(ordered) // CHUNK))
-    meta = {"meta": {"total": len(ordered), "chunk": CHUNK, "groups": len(heads), "heads": heads, "chunks": chunks,
-                     "html_chunk": HTML_CHUNK if html else 0,
+def meta_file(total: int, facets: Facets, heads: list[list[str]], group_keys: list[str],
+              html: list[HtmlChunk] | None = None) -> str:
+    """data/meta.js. ``heads``: [year heading, group heading] per list group, ``group_keys`` the groups' keys (as in
+    the rows); ``html``: the html-*.js chunks, when the page loads each event's <li> from them (large sites)."""
+    meta = {"meta": {"total": total, "chunk": CHUNK, "groups": len(heads), "heads": heads, "group_keys": group_keys,
+                     "chunks": chunk_count(total), "html_chunk": HTML_CHUNK if html else 0,
+                     "html_files": [c.name for c in html or []], "html_starts": [c.start for c in html or []],
                      "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
-    files = {"meta.js": _push(meta)}
-    for n in range(chunks):
-        rows = [event_row(e, g, articles, index, search=False) for e, g in ordered[n * CHUNK : (n + 1) * CHUNK]]
-        files[f"events-{n:03d}.js"] = _push({"offset": n * CHUNK, "rows": rows})
-    return files
+    return _push(meta)
+
+
+def chunk_count(total: int) -> int:
+    """How many events-NNN.js (and search-NNN.js) files ``total`` events take: at least one."""
+    return max(1, -(-total // CHUNK))
 
 
 Item = tuple[bytes | None, str | Callable[[], str]]
 
 
+@dataclass(frozen=True)
+class ChunkedArray:
+    """A family of data files each holding a JSON array of one fragment per event: ``name-NNN.js`` =
+    PUSH + ``{"<offset field>":first,"<field>":[`` + fragments joined by "," + ``]});\n``."""
+
+    family: str
+    pattern: str  # file name (under the site) of the n-th file
+    offset_field: str
+    field: str
+    size: int  # events per file
+
+    def name(self, n: int) -> str:
+        return self.pattern.format(n)
+
+    def head(self, n: int) -> str:
+        return f'{PUSH}{{"{self.offset_field}":{n * self.size},"{self.field}":['
+
+    SEP = ","
+    TAIL = "]});\n"
+
+    def items(self, n: int, items: Iterable[Item]) -> Iterator[Item]:
+        """The n-th file as items: the JSON array's elements as fragments."""
+        yield None, self.head(n)
+        for k, item in enumerate(items):
+            if k:
+                yield None, self.SEP
+            yield item
+        yield None, self.TAIL
+
+
+ROWS = ChunkedArray("rows", "data/events-{:03d}.js", "offset", "rows", CHUNK)
+SEARCH = ChunkedArray("search", "data/search-{:03d}.js", "search_offset", "search", CHUNK)
+
+
+def rows_files(ordered: Sequence[tuple[Event, str]], articles: dict[str, Article],
+               key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
+    """events-NNN.js: ``{"offset": n, "rows": [row of each event]}``, one fragment per event; ``ordered``:
+    (event, its group's key) in list order."""
+    for n in range(chunk_count(len(ordered))):
+        part = ordered[n * CHUNK : (n + 1) * CHUNK]
+        yield ROWS.name(n), ROWS.items(n, ((key(e), lambda e=e, g=g: row_json(e, g, articles)) for e, g in part))
+
+
 def search_files(events: Sequence[Event], key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
     """search-NNN.js: ``{"search_offset": n, "search": [words of each event]}``, one fragment per event."""
     for n, start in enumerate(range(0, max(1, len(events)), CHUNK)):
-        yield f"data/search-{n:03d}.js", _array_items(f'{{"search_offset":{start},"search":[',
-                                                      ((key(e), lambda e=e: script_json(search_words(e))) for e in events[start : start + CHUNK]))
+        yield SEARCH.name(n), SEARCH.items(n, ((key(e), lambda e=e: search_json(e)) for e in events[start : start + CHUNK]))
 
 
-def html_file(n: int, items: Iterable[Item]) -> tuple[str, Iterator[Item]]:
-    """data/html-NNNN.js: ``{"html_offset": n, "html": [<li> of each event]}``; items: (key, make the JSON string)."""
-    return f"data/html-{n:04d}.js", _array_items(f'{{"html_offset":{n * HTML_CHUNK},"html":[', items)
+def search_json(event: Event) -> str:
+    return script_json(search_words(event))
 
 
-def _array_items(head: str, items: Iterable[Item]) -> Iterator[Item]:
-    """_push({... , "name": [items]}) as items: the JSON array's elements as fragments."""
-    yield None, f"{PUSH}{head}"
-    for n, item in enumerate(items):
-        if n:
-            yield None, ","
+@dataclass(frozen=True)
+class HtmlChunk:
+    """data/html-<name>.js: the <li> of the events at list positions start..stop-1, as
+    ``{"html_chunk": name, "html": [...]}``. Where a chunk ends depends on its events alone (``html_cut``), and it
+    is named after its last event: an event arriving or leaving changes its own chunk, not the ones after it
+    (their positions move, which only meta.js's ``html_starts`` says)."""
+
+    start: int
+    stop: int
+    name: str
+
+    @property
+    def rel(self) -> str:
+        return f"data/html-{self.name}.js"
+
+    def head(self) -> str:
+        return f'{PUSH}{{"html_chunk":"{self.name}","html":['
+
+    SEP = ","
+    TAIL = "]});\n"
+
+
+HTML_MAX = 2 * HTML_CHUNK  # a chunk is cut after this many events even without a cut event (the first comes with the page)
+
+
+def html_digest(event_id: str) -> bytes:
+    return hashlib.blake2b(event_id.encode("utf-8", "surrogatepass"), digest_size=5).digest()
+
+
+def html_cut(event_id: str) -> bool:
+    """Whether a chunk ends after this event: one event in HTML_CHUNK, by a hash of its id."""
+    return int.from_bytes(html_digest(event_id), "big") % HTML_CHUNK == 0
+
+
+def html_chunks(ids: Sequence[str], ends: list[int]) -> list[HtmlChunk]:
+    """The chunks of the list: event ids in list order, and the positions after each event that ends a chunk."""
+    chunks: list[HtmlChunk] = []
+    names: set[str] = set()
+    start = 0
+    ends = list(ends)
+    if not ends or ends[-1] != len(ids):
+        ends.append(len(ids))
+    for end in ends:
+        while start < end:
+            stop = min(end, start + HTML_MAX)
+            name = html_digest(ids[stop - 1]).hex()
+            while name in names:  # two last events with the same hash (about one site in 10^6): still distinct
+                name += "x"
+            names.add(name)
+            chunks.append(HtmlChunk(start, stop, name))
+            start = stop
+    return chunks
+
+
+def html_items(chunk: HtmlChunk, items: Iterable[Item]) -> Iterator[Item]:
+    """The chunk's file as items: its head, the (key, make the JSON string) items joined by ",", its tail."""
+    yield None, chunk.head()
+    for k, item in enumerate(items):
+        if k:
+            yield None, chunk.SEP
         yield item
-    yield None, "]});\n"
+    yield None, chunk.TAIL
 
 
 PUSH = "(self.TIMELINE_DATA=self.TIMELINE_DATA||[]).push("

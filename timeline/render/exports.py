@@ -28,6 +28,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +53,35 @@ def write_exports(site: Path, events: list[Event], articles: dict[str, Article],
     ``write(path, text or bytes)``: how the feed is written."""
     manifest = manifest or Manifest(None, None)
     keys = key or (lambda event: b"")
-    for name, items in (("events.json", _json_items(events, title, keys)),
-                        ("timelinejs.json", _timelinejs_items(events, articles, title, keys)),
-                        ("events.ics", _icalendar_items(events, articles, title, keys)),
-                        ("events.csv", _csv_items(events, keys))):
-        with Family(site, manifest, name) as family:
-            family.write(name, items)
+    dated = [e for e in events if day_span(e.date, e.date_end) is not None]
+    for layout in LAYOUTS:
+        with Family(site, manifest, layout.name) as family:
+            family.write(layout.name, layout.items(dated if layout.calendar else events, articles, title, keys))
     (write or _write)(site / "events.atom", atom_bytes(events, articles, title))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An export other than the feed: ``head`` + one fragment per event joined by ``sep`` + ``tail``. The events
+    are in ``store.event_sort_key`` order: all of them, or (``calendar``) those with a calendar span only."""
+
+    name: str
+    calendar: bool
+    head: Callable[[str, int], str]  # (site title, number of events in the file) → the text before the fragments
+    sep: str
+    tail: str
+    fragment: Callable[[Event, dict[str, Article]], str]
+
+    def items(self, events: list[Event], articles: dict[str, Article], title: str,
+              key: Callable[[Event], bytes] = lambda event: b"") -> Items:
+        yield None, self.head(title, len(events))
+        fragment = self.fragment
+        for n, event in enumerate(events):
+            if n and self.sep:
+                yield None, self.sep
+            yield key(event), lambda event=event: fragment(event, articles)
+        if self.tail:
+            yield None, self.tail
 
 
 def _write(path: Path, data: str | bytes) -> None:
@@ -82,18 +105,29 @@ def _join(items: Items) -> str:
 
 def _lines(doc: dict[str, Any], key: str, items: Iterable[tuple[bytes | None, Callable[[], str]]]) -> Items:
     """json_lines as items: the head, then the items (``(key, make)``) separated by ",\n", then the tail."""
-    head = _dump({k: v for k, v in doc.items() if k != key})[:-1]
-    yield None, f"{head}{',' if len(doc) > 1 else ''}\n{_dump(key)}:[\n"
+    yield None, _lines_head(doc, key)
     for n, item in enumerate(items):
         if n:
-            yield None, ",\n"
+            yield None, LINES_SEP
         yield item
-    yield None, "\n]}\n"
+    yield None, LINES_TAIL
 
 
-def _json_items(events: list[Event], title: str, key: Callable[[Event], bytes]) -> Items:
-    doc = {"version": SCHEMA_VERSION, "title": title, "events": None}
-    return _lines(doc, "events", ((key(e), lambda e=e: _dump(event_to_dict(e))) for e in events))
+def _lines_head(doc: dict[str, Any], key: str) -> str:
+    """What json_lines writes before the first item of ``doc[key]``."""
+    head = _dump({k: v for k, v in doc.items() if k != key})[:-1]
+    return f"{head}{',' if len(doc) > 1 else ''}\n{_dump(key)}:[\n"
+
+
+LINES_SEP, LINES_TAIL = ",\n", "\n]}\n"
+
+
+def _json_head(title: str, count: int) -> str:
+    return _lines_head({"version": SCHEMA_VERSION, "title": title, "events": None}, "events")
+
+
+def _json_fragment(event: Event, articles: dict[str, Article]) -> str:
+    return _dump(event_to_dict(event))
 
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -138,10 +172,12 @@ def timelinejs_slide(event: Event, articles: dict[str, Article]) -> dict[str, An
     return slide
 
 
-def _timelinejs_items(events: list[Event], articles: dict[str, Article], title: str, key: Callable[[Event], bytes]) -> Items:
-    dated = [e for e in events if day_span(e.date, e.date_end) is not None]
-    doc = {"title": _tl_title(title, len(dated)), "events": None}
-    return _lines(doc, "events", ((key(e), lambda e=e: _dump(timelinejs_slide(e, articles))) for e in dated))
+def _timelinejs_head(title: str, count: int) -> str:
+    return _lines_head({"title": _tl_title(title, count), "events": None}, "events")
+
+
+def _timelinejs_fragment(event: Event, articles: dict[str, Article]) -> str:
+    return _dump(timelinejs_slide(event, articles))
 
 
 def _tl_date(first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int] | None]:
@@ -168,18 +204,19 @@ def _tl_text(event: Event, articles: dict[str, Article]) -> str:
 # --- iCalendar ---------------------------------------------------------------------------------------------
 
 def icalendar_bytes(events: list[Event], articles: dict[str, Article], title: str) -> bytes:
-    return _join(_icalendar_items(events, articles, title)).encode("utf-8")
+    dated = [e for e in events if day_span(e.date, e.date_end) is not None]
+    return _join(ICALENDAR.items(dated, articles, title)).encode("utf-8")
 
 
-def _icalendar_items(events: list[Event], articles: dict[str, Article], title: str,
-                     key: Callable[[Event], bytes] = lambda event: b"") -> Items:
+def _icalendar_head(title: str, count: int) -> str:
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline//timeline events//EN", f"X-WR-CALNAME:{ics_text(title)}"]
-    yield None, "".join(fold_line(line) + "\r\n" for line in head)
-    for event in events:
-        span = day_span(event.date, event.date_end)
-        if span is not None:
-            yield key(event), lambda event=event, span=span: ics_event(event, span, articles)
-    yield None, "END:VCALENDAR\r\n"
+    return "".join(fold_line(line) + "\r\n" for line in head)
+
+
+def _icalendar_fragment(event: Event, articles: dict[str, Article]) -> str:
+    span = day_span(event.date, event.date_end)
+    assert span is not None  # the calendar holds dated events only
+    return ics_event(event, span, articles)
 
 
 def ics_event(event: Event, span: tuple[int, int], articles: dict[str, Article]) -> str:
@@ -272,26 +309,30 @@ def _midnight(epoch_day: int) -> dt.datetime:
 # --- CSV ---------------------------------------------------------------------------------------------------
 
 def csv_text(events: list[Event]) -> str:
-    return _join(_csv_items(events))
+    return _join(CSV.items(events, {}, ""))
 
 
-def _csv_items(events: list[Event], key: Callable[[Event], bytes] = lambda event: b"") -> Items:
-    out = io.StringIO()
-    writer = csv.writer(out)
+_csv_out = io.StringIO()
+_csv_writer = csv.writer(_csv_out)
 
-    def row(values: Iterable[str]) -> str:
-        out.seek(0)
-        out.truncate()
-        writer.writerow(values)
-        return out.getvalue()
 
-    yield None, row(CSV_COLUMNS)
-    for event in events:
-        yield key(event), lambda event=event: row([_cell(v) for v in (
-            event.id, event.date or "", event.date_end or "", event.precision or "", range_label(event.date, event.date_end),
-            event.date_text or "", event.date_source, event.title, event.text, "; ".join(event.actors), "; ".join(event.places),
-            "; ".join(event.tags), f"{event.confidence:.3f}", f"{event.salience:.3f}", event.lang,
-            "; ".join(s.article for s in event.sources), "\n".join(s.quote for s in event.sources))])
+def _csv_row(values: Iterable[str]) -> str:
+    _csv_out.seek(0)
+    _csv_out.truncate()
+    _csv_writer.writerow(values)
+    return _csv_out.getvalue()
+
+
+def _csv_head(title: str, count: int) -> str:
+    return _csv_row(CSV_COLUMNS)
+
+
+def _csv_fragment(event: Event, articles: dict[str, Article]) -> str:
+    return _csv_row([_cell(v) for v in (
+        event.id, event.date or "", event.date_end or "", event.precision or "", range_label(event.date, event.date_end),
+        event.date_text or "", event.date_source, event.title, event.text, "; ".join(event.actors), "; ".join(event.places),
+        "; ".join(event.tags), f"{event.confidence:.3f}", f"{event.salience:.3f}", event.lang,
+        "; ".join(s.article for s in event.sources), "\n".join(s.quote for s in event.sources))])
 
 
 def _cell(value: str) -> str:
@@ -305,3 +346,10 @@ def _number(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+JSON = Layout("events.json", False, _json_head, LINES_SEP, LINES_TAIL, _json_fragment)
+TIMELINEJS = Layout("timelinejs.json", True, _timelinejs_head, LINES_SEP, LINES_TAIL, _timelinejs_fragment)
+ICALENDAR = Layout("events.ics", True, _icalendar_head, "", "END:VCALENDAR\r\n", _icalendar_fragment)
+CSV = Layout("events.csv", False, _csv_head, "", "", _csv_fragment)
+LAYOUTS = (JSON, TIMELINEJS, ICALENDAR, CSV)

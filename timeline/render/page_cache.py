@@ -41,6 +41,21 @@ def _digest(value: Article | Event) -> bytes:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()
 
 
+def page_digest(base: str, article: Article, events: list[Event], memo: dict[int, bytes] | None = None) -> str:
+    """``base`` (templates + renderer + title) plus the article and the events citing it, in page order;
+    ``memo``: id(event) → its digest, kept by the caller across pages."""
+    h = hashlib.sha256(base.encode("utf-8", "surrogatepass"))
+    h.update(_digest(article))
+    for event in events:
+        d = memo.get(id(event)) if memo is not None else None
+        if d is None:
+            d = _digest(event)
+            if memo is not None:
+                memo[id(event)] = d
+        h.update(d)
+    return h.hexdigest()
+
+
 class PageCache:
     """The manifest for one render; ``None`` cache dir = no caching (every page is rendered)."""
 
@@ -54,15 +69,7 @@ class PageCache:
         self.event_digests: dict[int, bytes] = {}  # id(event) → digest; the events outlive the render
 
     def article_digest(self, article: Article, events: list[Event]) -> str:
-        """``base`` (templates + renderer + title) plus the article and the events citing it, in page order."""
-        h = hashlib.sha256(self.base.encode("utf-8", "surrogatepass"))
-        h.update(_digest(article))
-        for event in events:
-            d = self.event_digests.get(id(event))
-            if d is None:
-                d = self.event_digests[id(event)] = _digest(event)
-            h.update(d)
-        return h.hexdigest()
+        return page_digest(self.base, article, events, self.event_digests)
 
     def reuse(self, rel: str, digest: str, old: Path | None, new: Path) -> bool:
         """Link the previous site's file into staging when its inputs and its bytes are the recorded ones."""

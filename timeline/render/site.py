@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import multiprocessing
@@ -28,12 +27,39 @@ from ..atomic import staging_directory, swap_directory
 from ..executor import map_articles, process_pool, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
-from .client_data import CHUNK, HTML_CHUNK, PUSH, collect_facets, data_files, html_file, script_json, search_files, source_name
-from .dates import EPOCH, MONTH_NAMES, date_label, day_span, range_label
+from .client_data import (
+    ROWS,
+    HtmlChunk,
+    chunk_count,
+    collect_facets,
+    html_chunks,
+    html_cut,
+    html_items,
+    meta_file,
+    rows_files,
+    script_json,
+    search_files,
+    source_name,
+)
+from .dates import date_label, day_span, range_label
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
+from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
+from .site_state import (
+    CALENDAR_FAMILIES,
+    EXPORT_FAMILIES,
+    SiteState,
+    base_digest,
+    drop_stale,
+    export_order,
+    family_spans,
+    feed_reserve,
+    forget,
+    list_order,
+    site_stamps,
+)
 from .splice import Family, FragmentKeys, Manifest
 
 LIST_MAX = 2000  # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
@@ -86,7 +112,7 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     cache = None
     stack = ExitStack()
     try:
-        base = f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+        base = render_base(templates, title)
         if cache_dir is not None:
             cache = PageCache(cache_dir, base)
         manifest = Manifest(cache.db if cache is not None else None, previous)
@@ -96,17 +122,22 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         context = _context(events, articles_by_path, title)
         li = event_html_renderer(env, templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
+        ids = [e.id for e, _ in context["ordered"]]
+        context["html_cuts"] = [html_cut(i) for i in ids] if split else []
+        context["html_chunks"] = html_chunks(ids, [n + 1 for n, cut in enumerate(context["html_cuts"]) if cut]) if split else []
+        context["data_chunks"] = data_chunks(len(events), context["html_chunks"])
         if split:
             context["event_html"] = LazyHtml(context["ordered"], li)
             context["year_pages"] = _write_year_pages(env, staging, context, li, key, manifest)
-            context["data_chunks"] = [*context["data_chunks"], "html-0000.js"]  # the list's first rows; the rest on demand
+            _write(staging / "index.html", env.get_template("index.html").render(**context))
         else:  # small: the list is in the index, and the search words come with the page
-            context["event_html"] = {e.id: Markup(li(e)) for e, _ in context["ordered"]}
             context["year_pages"] = []
-            context["data_chunks"] = [*context["data_chunks"], *(n.replace("events-", "search-") for n in context["data_chunks"])]
-        _write(staging / "index.html", env.get_template("index.html").render(**context))
-        for name, text in data_files(context["ordered"], articles_by_path, context["facets"], context["heads"], split).items():
-            _write(staging / "data" / name, text)
+            _write_small_index(env, staging, context, li, key, manifest)
+        _write(staging / "data" / "meta.js", meta_file(len(events), context["facets"], context["heads"], context["group_keys"],
+                                                        context["html_chunks"] if split else None))
+        with Family(staging, manifest, ROWS.family) as family:
+            for rel, items in rows_files([(e, context["group_keys"][g]) for e, g in context["ordered"]], articles_by_path, key):
+                family.write(rel, items)
         with Family(staging, manifest, "search") as family:
             for rel, items in search_files([e for e, _ in context["ordered"]], key):
                 family.write(rel, items)
@@ -133,9 +164,59 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
     swap_directory(staging, site)
     if cache is not None:
         try:
-            cache.save(manifest.save)
+            state = _site_state(base, site, templates, context, events, len(articles_by_path), split, manifest)
+
+            written: list[Path] = []
+
+            def save() -> None:
+                manifest.save()
+                if state is None:
+                    forget(cache.db)
+                else:
+                    written.append(state.save(cache.db, cache_dir))  # type: ignore[arg-type]
+
+            cache.save(save)
+            drop_stale(cache_dir, written[0] if written else None)  # type: ignore[arg-type]
         finally:
             cache.close()
+
+
+def shipped_templates(templates: Path) -> bool:
+    """Whether ``templates`` is the package's templates folder, byte for byte (what update_site supports)."""
+    return templates == PACKAGE_TEMPLATES or tree_digest(templates) == tree_digest(PACKAGE_TEMPLATES)
+
+
+def _site_state(base: str, site: Path, templates: Path, context: dict[str, Any], events: list[Event], article_count: int,
+                split: bool, manifest: Manifest) -> SiteState | None:
+    """What update_site needs (site_state.py), from this render; None when it could not follow this site (templates
+    of one's own; fragments not where the list order puts them)."""
+    if not shipped_templates(templates):
+        return None
+    fresh = manifest.fresh
+    by_family: dict[str, list[str]] = {}
+    for rel, row in fresh.items():
+        by_family.setdefault(row[0], []).append(rel)
+    lists = {"rows": sorted(by_family.get("rows", [])), "search": sorted(by_family.get("search", []))}
+    if split:
+        lists["html"] = [chunk.rel for chunk in context["html_chunks"]]
+        lists["years"] = [rel for rel, _, _ in context["year_pages"]]
+    else:
+        lists["index"] = ["index.html"]
+    spans = {name: family_spans(fresh, name, files) for name, files in lists.items()}
+    spans.update({name: family_spans(fresh, name, [name]) for name in (*EXPORT_FAMILIES, *CALENDAR_FAMILIES)})
+    exported = export_order(events, [day_span(e.date, e.date_end) is not None for e in events])
+    calendar = int(exported.nums[:, 1].sum()) if len(events) else 0
+    wanted = {**dict.fromkeys(lists, len(events)), **dict.fromkeys(EXPORT_FAMILIES, len(events)),
+              **dict.fromkeys(CALENDAR_FAMILIES, calendar)}
+    if any(len(spans[name].offset) != count for name, count in wanted.items()):
+        return None
+    groups = context["groups"]
+    listed = list_order(context["list_keys"], context["html_cuts"] or [False] * len(events))
+    return SiteState(
+        base_digest(base), split, article_count, listed, exported, groups, context["group_counts"],
+        source_names(context["articles"], [g[1] for g in groups if g[0] == 1]),
+        {name: dict(items) for name, items in context["facets"].values.items()},
+        feed_reserve([e for e, _ in context["ordered"]], listed), spans, site_stamps(site))
 
 
 EXPORTS_APART_MIN = LIST_MAX  # fewer events than this: the exports are written here, after the pages
@@ -173,6 +254,11 @@ def _exports_job() -> dict[str, Any]:
 
 def _no_key(event: Event) -> bytes:
     return b""
+
+
+def render_base(templates: Path, title: str) -> str:
+    """Everything every output byte depends on besides the events and articles: templates, renderer, title."""
+    return f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
 
 
 @lru_cache(maxsize=1)
@@ -214,28 +300,24 @@ class LazyHtml(Mapping[str, Markup]):
 
 
 def _context(events: list[Event], articles: dict[str, Article], title: str) -> dict[str, Any]:
-    """Groups for the list (year → month → events; undated → article → events) and the flat list order.
-
-    Dated events are ordered by the first day they cover; within a year those spanning more than a month
-    come first under their own heading. Events whose date has no calendar position join the undated group."""
-    placed = [(e, _list_key(e)) for e in events]
-    dated = sorted(((e, k) for e, k in placed if k is not None), key=lambda ek: ek[1])  # type: ignore[arg-type,return-value]
-    years = []
-    for year, in_year in groupby(dated, key=lambda ek: ek[1][0]):  # type: ignore[index]
-        months = [(MONTH_NAMES[month - 1] if month else "", [e for e, _ in items])
-                  for month, items in groupby(in_year, key=lambda ek: ek[1][1])]  # type: ignore[index]
-        years.append((str(year).zfill(4), months))
-    undated_events = sorted((e for e, k in placed if k is None), key=lambda e: (_first_article(e), e.id))
-    undated = [(path, list(items)) for path, items in groupby(undated_events, key=_first_article)]
-    groups = [items for _, months in years for _, items in months] + [items for _, items in undated]
-    heads = [[y, f"{m} {y}" if m else f"{y}: spanning more than a month"] for y, months in years for m, _ in months]
-    heads += [["Undated", f"From “{source_name(articles.get(path), path) if path else 'no article'}” ({path})"] for path, _ in undated]
-    ordered = [(event, g) for g, items in enumerate(groups) for event in items]
+    """Groups for the list (year → month → events; undated → article → events) and the flat list order
+    (``list_groups.py``). Dated events are ordered by the first day they cover; within a year those spanning more
+    than a month come first under their own heading. Events whose date has no calendar position join the undated
+    group."""
+    keyed = sorted(((list_key(e), e) for e in events), key=lambda ke: ke[0])
+    groups: list[GroupKey] = []
+    members: list[list[Event]] = []
+    for group, items in groupby(keyed, key=lambda ke: group_of(ke[0])):
+        groups.append(group)
+        members.append([e for _, e in items])
+    names = source_names(articles, [g[1] for g in groups if g[0] == 1])
+    heads = [heading(g, names.get(g[1], "")) for g in groups]
+    ordered = [(event, g) for g, items in enumerate(members) for event in items]
     facets = collect_facets(events, articles)
-    chunks = max(1, -(-len(ordered) // CHUNK))
-    return {"title": title, "years": years, "undated": undated, "articles": articles, "event_count": len(events),
-            "ordered": ordered, "heads": heads, "facets": facets, "source_name": source_name,
-            "data_chunks": [f"events-{n:03d}.js" for n in range(chunks)]}
+    return {"title": title, **list_context(groups, members), "articles": articles, "event_count": len(events),
+            "ordered": ordered, "list_keys": [k for k, _ in keyed], "groups": groups, "group_counts": [len(m) for m in members],
+            "group_keys": [group_name(g) for g in groups], "heads": heads, "facets": facets, "source_name": source_name,
+            "data_chunks": [ROWS.name(n).removeprefix("data/") for n in range(chunk_count(len(ordered)))]}
 
 
 class _Markers(Mapping[str, Markup]):
@@ -255,17 +337,46 @@ class _Markers(Mapping[str, Markup]):
         return len(self.positions)
 
 
+def data_chunks(total: int, html: list[HtmlChunk]) -> list[str]:
+    """The data files the index loads with the page (under data/, after meta.js); ``html``: a large site's
+    html chunks (the first comes with the page, the rest on demand)."""
+    rows = [ROWS.name(n).removeprefix("data/") for n in range(chunk_count(total))]
+    if html:
+        return [*rows, html[0].rel.removeprefix("data/")]
+    return [*rows, *(n.replace("events-", "search-") for n in rows)]
+
+
+def _write_small_index(env: Environment, staging: Path, context: dict[str, Any], li: EventHtml,
+                       key: Callable[[Event], bytes], manifest: Manifest) -> None:
+    """index.html with the whole list: the page's text around each group (``list_groups.skeleton``), each event's
+    <li> a fragment (family "index"), so that a rebuild copies the unchanged ones."""
+    parts = skeleton(env, "index.html", context, context["groups"])
+    with Family(staging, manifest, "index") as family:
+        out = family.open("index.html")
+        start = 0
+        for n, count in enumerate(context["group_counts"]):
+            out.text(parts[n])
+            for event, _ in context["ordered"][start : start + count]:
+                out.piece(key(event), lambda event=event: li(event))
+            start += count
+        out.text(parts[-1])
+        out.close()
+
+
 def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], li: EventHtml,
                       key: Callable[[Event], bytes], manifest: Manifest) -> list[tuple[str, str, int]]:
     """years/YYYY.html (and years/undated.html): together they list every event without JavaScript; and the
-    list's rows for the script, data/html-NNNN.js. Each page is rendered once with a marker per event, then
+    list's rows for the script, data/html-*.js (client_data.HtmlChunk). Each page is rendered once with a marker per event, then
     written as its literal text around the events' fragments (``splice.py``), their links made relative to
     years/; each event's <li> is rendered at most once, and not at all when both its fragments are reused."""
-    pages = [(f"{year}.html", year, {"years": [(year, months)], "undated": []}, sum(len(ev) for _, ev in months))
-             for year, months in context["years"]]
-    if context["undated"]:
-        pages.append(("undated.html", "Undated", {"years": [], "undated": context["undated"]},
-                      sum(len(ev) for _, ev in context["undated"])))
+    members: list[list[Event]] = []
+    start = 0
+    for count in context["group_counts"]:
+        members.append([e for e, _ in context["ordered"][start : start + count]])
+        start += count
+    pages = [(page.rel.removeprefix("years/"), page.label,
+              list_context([context["groups"][g] for g in page.groups], [members[g] for g in page.groups]), page.count)
+             for page in year_pages(context["groups"], context["group_counts"])]
     events = [e for e, _ in context["ordered"]]
     nonce = secrets.token_hex(16)
     marker = re.compile(f"\x00{nonce}:(\\d+)\x00")
@@ -278,6 +389,7 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                                   "next_page": pages[n + 1][:2] if n + 1 < len(pages) else None})
         rendered.append((f"years/{name}", marker.split(page)))
     in_order = [int(p) for _, parts in rendered for p in parts[1::2]] == list(range(len(events)))
+    starts = {chunk.start: chunk for chunk in context["html_chunks"]}
     with Family(staging, manifest, "years") as years, Family(staging, manifest, "html") as chunks:
         html_out = None
         direct = not any(f.lookup and f.lookup.where for f in (years, chunks))
@@ -296,25 +408,26 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                     made = []
                     out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/'))
                 if in_order:
-                    if at % HTML_CHUNK == 0:
+                    chunk = starts.get(at)
+                    if chunk is not None:
                         if html_out is not None:
-                            html_out.text("]});\n")
+                            html_out.text(HtmlChunk.TAIL)
                             html_out.close()
-                        html_out = chunks.open(f"data/html-{at // HTML_CHUNK:04d}.js")
-                        html_out.text(f'{PUSH}{{"html_offset":{at},"html":[')
+                        html_out = chunks.open(chunk.rel)
+                        html_out.text(chunk.head())
                     else:
-                        html_out.text(",")  # type: ignore[union-attr]
+                        html_out.text(HtmlChunk.SEP)  # type: ignore[union-attr]
                     if direct:
                         html_out.made(k, script_json(made[0]))  # type: ignore[union-attr]
                     else:
                         html_out.piece(k, lambda event=event, made=made: script_json(_once(made, li, event)))  # type: ignore[union-attr]
             out.close()
         if html_out is not None:
-            html_out.text("]});\n")
+            html_out.text(HtmlChunk.TAIL)
             html_out.close()
         if not in_order:  # a year.html of one's own that lists events in another order
-            for n, start in enumerate(range(0, len(events), HTML_CHUNK)):
-                chunks.write(*html_file(n, ((key(e), lambda e=e: script_json(li(e))) for e in events[start : start + HTML_CHUNK])))
+            for chunk in context["html_chunks"]:
+                chunks.write(chunk.rel, html_items(chunk, ((key(e), lambda e=e: script_json(li(e))) for e in events[chunk.start : chunk.stop])))
     return [(rel, label, count) for (rel, _), (_, label, _, count) in zip(rendered, pages, strict=True)]
 
 
@@ -323,20 +436,6 @@ def _once(made: list[str], li: EventHtml, event: Event) -> str:
     if not made:
         made.append(li(event))
     return made[0]
-
-
-def _list_key(event: Event) -> tuple[int, int, int, int, str, str] | None:
-    """(year, month or 0 when the event spans more than a month, first day, -last day, date, id)."""
-    span = day_span(event.date, event.date_end)
-    if span is None:
-        return None
-    first = dt.date.fromordinal(span[0] + EPOCH)
-    month = first.month if span[1] - span[0] < 31 else 0
-    return (first.year, month, span[0], -span[1], event.date or "", event.id)
-
-
-def _first_article(event: Event) -> str:
-    return min((s.article for s in event.sources), default="")
 
 
 ARTICLE_POOL_MIN = 200  # fewer pages to render than this: not worth starting worker processes
@@ -382,13 +481,18 @@ def _article_page(job: int) -> str:
     assert _ARTICLE_JOB is not None
     env, staging, previous, title, todo = _ARTICLE_JOB
     rel, article, mine = todo[job]
-    spans = [(s.start, s.end, e.id) for e in mine for s in e.sources if s.article == article.path]
-    page = env.get_template("article.html").render(
-        title=title, article=article, events=mine, paragraphs=highlighted_paragraphs(article.text, spans)
-    )
-    raw = page.encode("utf-8")
+    raw = article_page(env, title, article, mine)
     _write_to(staging / rel, raw, (staging, previous) if previous is not None else None)
     return hashlib.sha256(raw).hexdigest()
+
+
+def article_page(env: Environment, title: str, article: Article, events: list[Event]) -> bytes:
+    """The bytes of the article's page; ``events``: those citing it, in ``store.event_sort_key`` order."""
+    spans = [(s.start, s.end, e.id) for e in events for s in e.sources if s.article == article.path]
+    page = env.get_template("article.html").render(
+        title=title, article=article, events=events, paragraphs=highlighted_paragraphs(article.text, spans)
+    )
+    return page.encode("utf-8")
 
 
 def _copy_static(templates: Path, staging: Path) -> None:

@@ -7,7 +7,7 @@ title). Each fragment has a key, a digest of exactly those inputs (``FragmentKey
 
 A render with a cache dir records, per file, the keys of its fragments and where their bytes sit (offset,
 length). The next render looks every fragment up in the previous site's files of the same *family* (e.g. every
-``data/html-NNNN.js``, since an inserted event shifts the chunk boundaries): a fragment found there is copied
+``data/html-*.js``, since an inserted event moves its chunk's boundary): a fragment found there is copied
 from the old file by the kernel (``os.copy_file_range``, neighbouring fragments in one call), only new or
 changed events are rendered, and literal text is always written afresh. A previous file is trusted only while
 its size, modification time and inode are the ones recorded when it was written (files of the site are never

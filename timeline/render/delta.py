@@ -1,0 +1,513 @@
+"""Bring a rendered site up to date with a few changed events and articles, in time proportional to the change.
+
+``render_site`` writes every file from every event; on a big archive a one-article rebuild would walk 10^5
+events. ``update_site`` is given only what changed (``SiteChanges``) and writes exactly the bytes a full render
+of the new state would, from what the last render recorded (``site_state.py``) and the site's own files:
+
+- *Orders.* Each big file lists one fragment per event in the list order or the export order. The removed and
+  replaced events are taken out of the recorded orders by id, the new versions put in by binary search on their
+  sort keys; ``origin`` maps every new position to its old one (or -1: new).
+- *Files.* Each file is literal text around runs of positions: the chunked data files and the exports cut the
+  order by count, the year pages (or a small site's index) by group, their text rendered from the templates with
+  a marker per group (``list_groups.skeleton``). ``rewrite.py`` copies the old fragments' bytes run by run from
+  the previous files and makes only the new ones; a file whose bytes do not change is left alone.
+- *Old events.* Whatever the state lacks about an event on its way out is read back from the site: its row in
+  events-NNN.js gives its filter values (to count them down), its entry in events.json the articles it cited
+  (whose pages change).
+- *Totals.* meta.js, index.html, the feed and the year pages' headers are rendered anew from the recorded
+  groups, filter counts and the feed's reserve of recent events.
+- *Article pages.* Only those of changed articles and of articles cited by removed or new events.
+
+It declines (returns False, site untouched) whenever it cannot be sure: no state, a dirty one (an update died
+half-way), another renderer (templates, code, title), templates of one's own, a site file whose stamp differs
+from the recorded one, an event to remove that the site does not have, a change of more than ``MAX_SHARE`` of the
+events, a site crossing ``LIST_MAX`` (the list moves between the index and the year pages), a feed reserve run
+dry. The caller then runs ``render_site``. A failure while writing leaves the state marked dirty: the next build
+renders in full.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..models import Article, Event
+from .client_data import (
+    FACETS,
+    ROWS,
+    SEARCH,
+    ChunkedArray,
+    Facets,
+    HtmlChunk,
+    chunk_count,
+    event_facets,
+    html_chunks,
+    meta_file,
+    row_json,
+    script_json,
+    search_json,
+)
+from .event_html import event_li
+from .exports import CSV, ICALENDAR, JSON, TIMELINEJS, Layout, atom_bytes
+from .list_groups import (
+    SourceNames,
+    group_name,
+    group_of,
+    heading,
+    list_key,
+    name_of,
+    skeleton,
+    source_names,
+    year_pages,
+)
+from .page_cache import page_digest
+from .rewrite import FamilyPlan, Run, SiteWriter
+from .site import (
+    LIST_MAX,
+    PACKAGE_TEMPLATES,
+    article_page,
+    article_slug,
+    data_chunks,
+    make_environment,
+    render_base,
+    shipped_templates,
+    time_tag,
+)
+from .site_state import (
+    ATOM_ENTRIES,
+    FEED_RESERVE,
+    SiteState,
+    Spans,
+    base_digest,
+    drop_stale,
+    export_row,
+    feed_key,
+    list_row,
+    mark_dirty,
+    site_stamps,
+)
+
+MAX_SHARE = 0.05  # more events touched than this share: a full render is as quick and simpler
+
+
+@dataclass
+class SiteChanges:
+    """What changed since the site was last written (see update_site)."""
+
+    removed: set[str]  # ids of live events no longer in the site (an id also in upserted = replaced)
+    upserted: list[Event]  # live events that are new or whose content changed (complete Event objects)
+    articles_changed: list[Article]  # articles added or changed (full text, for their pages)
+    articles_removed: list[str]  # paths of articles gone
+    article_count: int  # number of articles after the change (the index says "N events from M articles")
+    # path -> every live event citing it, in store.event_sort_key order (after the change)
+    events_citing: Callable[[Collection[str]], dict[str, list[Event]]]
+    # current Article objects (after the change) for these paths (paths without an article are left out)
+    articles_by_path: Callable[[Collection[str]], dict[str, Article]]
+
+
+def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
+    """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly the bytes
+    render_site(all events after, all articles after, ...) would write, in time proportional to the change.
+    False (site untouched) when it cannot: no/stale state, templates or renderer code or title changed, a site
+    file changed behind its back (stamps), too large a change (fall back: the caller then runs render_site).
+    ``jobs`` is accepted for symmetry with render_site: the few pages an update renders are rendered here."""
+    templates = templates or PACKAGE_TEMPLATES
+    database = cache_dir / "render.sqlite"
+    if not database.is_file() or not site.is_dir() or not shipped_templates(templates):
+        return False
+    base = render_base(templates, title)
+    db = sqlite3.connect(str(database))
+    collecting = gc.isenabled()
+    gc.disable()  # the state is 10^5 strings in a few lists, no cycles: a collection would walk the caller's heap for nothing
+    try:
+        state = SiteState.load(db, base_digest(base), cache_dir)
+        if state is None or site_stamps(site) != state.stamps:
+            return False
+        writer = SiteWriter(site)
+        try:
+            update = _Update(state, changes, site, templates, title, base, writer)
+            if not update.plan():
+                writer.abort()
+                return False
+            mark_dirty(db)
+            changed = writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+        drop_stale(cache_dir, update.save(db, changed, cache_dir))
+        return True
+    finally:
+        db.close()
+        if collecting:
+            gc.enable()
+
+
+class _Update:
+    """One update: ``plan`` works out every new file (temporary files written, the site untouched), ``save`` records
+    the new state once they are in place."""
+
+    def __init__(self, state: SiteState, changes: SiteChanges, site: Path, templates: Path, title: str, base: str,
+                 writer: SiteWriter) -> None:
+        self.state, self.changes, self.site, self.title, self.base, self.writer = state, changes, site, title, base, writer
+        self.env = make_environment(templates)
+        self.new_spans: dict[str, Spans] = {}
+        self.pages: dict[str, tuple[str, str] | None] = {}  # article page → (inputs digest, output digest) or None: gone
+
+    # --- what changed ---------------------------------------------------------------------------------------
+
+    def plan(self) -> bool:
+        if not self._take_stock():
+            return False
+        self._reorder()
+        total = len(self.state.list_order)
+        if (total > LIST_MAX) != self.state.split:
+            return False  # the list moves between index.html and the year pages: render in full
+        self._regroup()
+        self._count_facets()
+        if not self._refill_feed(total):
+            return False
+        self.facets = Facets({name: sorted(self.state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                              for name in FACETS})  # the order client_data.collect_facets gives
+        self._plan_list_families(total)
+        self._plan_exports()
+        self._plan_pages(total)
+        self._plan_articles(self.old_cited | {s.article for e in self.new_events for s in e.sources})
+        return True
+
+    def _take_stock(self) -> bool:
+        """Which events leave (old versions) and arrive (new versions); False when the change is not one this site
+        can take (an event to remove it does not have) or is too large to be worth it."""
+        state, changes = self.state, self.changes
+        upserted = {e.id: e for e in changes.upserted}
+        self.renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
+        for events in changes.events_citing(self.renamed).values():  # their fragments name the article
+            for event in events:
+                upserted.setdefault(event.id, event)
+        leaving = set(changes.removed) | set(upserted)
+        self.old_list = _positions(state.list_order.ids, leaving)
+        if not set(changes.removed) - set(upserted) <= set(self.old_list):
+            return False  # asked to remove an event this site does not have: not the state the caller thinks
+        if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
+            return False
+        self.old_export = _positions(state.export_order.ids, set(self.old_list))
+        self.new_events = list(upserted.values())
+        self.articles = changes.articles_by_path({s.article for e in self.new_events for s in e.sources})
+        self.old_cited = self._forget_old()
+        return True
+
+    def _reorder(self) -> None:
+        """The leaving events out of both orders, the arriving ones in; the html chunks of the new list order."""
+        state = self.state
+        self.left_groups = [group_of(state.list_order.key(at)) for at in self.old_list.values()]
+        self.list_origin, self.list_new = _edit(state.list_order, self.old_list.values(),
+                                                [(list_row(list_key(e)), e) for e in self.new_events])
+        old_calendar = state.export_order.nums[:, 1] == 1
+        self.export_origin, self.export_new = _edit(state.export_order, self.old_export.values(),
+                                                    [(export_row(e), e) for e in self.new_events])
+        self._calendar(old_calendar, state.export_order.nums[:, 1] == 1)
+        order = state.list_order
+        self.html = html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist()) if state.split else []
+
+    def _forget_old(self) -> set[str]:
+        """Count down the filter values of the events leaving (from their rows) and return the articles they cite
+        (from their events.json entries)."""
+        rows, entries = self.state.spans["rows"], self.state.spans["events.json"]
+        facets = self.state.facets
+        for at in self.old_list.values():
+            row = json.loads(_fragment(self.site, rows, at))
+            for name, values in zip(FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True):
+                for value in values:
+                    left = facets[name][value] - 1
+                    if left:
+                        facets[name][value] = left
+                    else:
+                        del facets[name][value]
+        cited: set[str] = set()
+        for at in self.old_export.values():
+            cited.update(s["article"] for s in json.loads(_fragment(self.site, entries, at))["sources"])
+        return cited
+
+    def _regroup(self) -> None:
+        """The list's groups after the change (sizes; new groups in key order; undated groups' source names)."""
+        state = self.state
+        counts = dict(zip(state.groups, state.group_counts, strict=True))
+        for group in self.left_groups:
+            counts[group] -= 1
+        for event in self.new_events:
+            group = group_of(list_key(event))
+            counts[group] = counts.get(group, 0) + 1
+        state.groups = sorted(g for g, c in counts.items() if c > 0)
+        state.group_counts = [counts[g] for g in state.groups]
+        undated = [g[1] for g in state.groups if g[0] == 1]
+        present, renamed_paths = set(undated), set(self.renamed)
+        names = {p: n for p, n in state.undated_names.items() if p in present}
+        fresh = [p for p in undated if p not in names or p in renamed_paths]
+        names.update(source_names(self.changes.articles_by_path(fresh), fresh))
+        state.undated_names = names
+
+    def _count_facets(self) -> None:
+        facets = self.state.facets
+        for event in self.new_events:
+            for name, values in event_facets(event, self.articles).items():
+                counts = facets.setdefault(name, {})
+                for value in values:
+                    counts[value] = counts.get(value, 0) + 1
+
+    def _refill_feed(self, total: int) -> bool:
+        """The feed's reserve after the change; False when it no longer surely holds the newest ATOM_ENTRIES.
+        The reserve holds every event whose feed key is at least its smallest one (or every event at all): so do
+        the events it keeps, plus the arriving events at or above that key."""
+        state, leaving = self.state, set(self.old_list)
+        complete = len(state.feed) == total + len(leaving) - len(self.new_events)
+        floor = min((feed_key(e) for e in state.feed), default=None)
+        kept = [e for e in state.feed if e.id not in leaving]
+        kept += [e for e in self.new_events if complete or (floor is not None and feed_key(e) >= floor)]
+        kept.sort(key=feed_key, reverse=True)
+        state.feed = kept[:FEED_RESERVE]
+        return len(state.feed) >= min(ATOM_ENTRIES, total)
+
+    # --- the big files --------------------------------------------------------------------------------------
+
+    def _li(self, event: Event) -> str:
+        return event_li(event, self.articles, time_tag, article_slug)
+
+    def _plan_list_families(self, total: int) -> None:
+        new = self.list_new
+        group = {p: group_name(group_of(list_key(e))) for p, e in new.items()}
+        self._chunked(ROWS, total, lambda p: row_json(new[p], group[p], self.articles))
+        self._chunked(SEARCH, total, lambda p: search_json(new[p]))
+        if self.state.split:
+            self._html_chunks(lambda p: script_json(self._li(new[p])))
+            self._year_pages(total)
+        else:
+            self._small_index(total)
+
+    def _chunked(self, kind: ChunkedArray, total: int, fragment: Callable[[int], str]) -> None:
+        old = self.state.spans[kind.family]
+        plan = FamilyPlan(old, self.list_origin, kind.SEP, fragment)
+        for n in range(chunk_count(total)):
+            rel, run = kind.name(n), Run(n * kind.size, min(total, (n + 1) * kind.size))
+            if not plan.kept(rel, run):  # the same name holds the same first position: the head is the same
+                self.writer.put_ops(rel, plan.ops(rel, [kind.head(n), run, kind.TAIL]), old.files)
+        self._finish(kind.family, plan)
+
+    def _html_chunks(self, fragment: Callable[[int], str]) -> None:
+        """The html chunks: cut where the events say (client_data.HtmlChunk), so only those around a change differ."""
+        old = self.state.spans["html"]
+        plan = FamilyPlan(old, self.list_origin, HtmlChunk.SEP, fragment)
+        for chunk in self.html:
+            run = Run(chunk.start, chunk.stop)
+            if not plan.kept(chunk.rel, run):  # the head holds only the name
+                self.writer.put_ops(chunk.rel, plan.ops(chunk.rel, [chunk.head(), run, chunk.TAIL]), old.files)
+        self._finish("html", plan)
+
+    def _finish(self, family: str, plan: FamilyPlan) -> None:
+        for rel in set(self.state.spans[family].files) - set(plan.files):
+            self.writer.remove(rel)
+        self.new_spans[family] = plan.spans()
+
+    def _context(self, total: int) -> dict[str, Any]:
+        """What index.html and the year pages read besides the list itself."""
+        return {"title": self.title, "event_count": total, "facets": self.facets, "source_name": name_of,
+                "articles": SourceNames(self.state.undated_names, self.changes.article_count),
+                "data_chunks": data_chunks(total, self.html)}
+
+    def _group_runs(self) -> list[Run]:
+        starts = np.concatenate(([0], np.cumsum(self.state.group_counts))).tolist()
+        return [Run(a, b) for a, b in zip(starts[:-1], starts[1:], strict=True)]
+
+    def _year_pages(self, total: int) -> None:
+        state = self.state
+        old = state.spans["years"]
+        new = self.list_new
+        plan = FamilyPlan(old, self.list_origin, "",
+                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/'))
+        context = self._context(total)
+        pages = year_pages(state.groups, state.group_counts)
+        listed = [(page.rel, page.label, page.count) for page in pages]
+        runs = self._group_runs()
+        names = [(p.rel.removeprefix("years/"), p.label) for p in pages]  # prev/next links
+        for n, page in enumerate(pages):
+            parts = skeleton(self.env, "year.html", {
+                **context, "page_label": page.label, "page_count": page.count,
+                "prev_page": names[n - 1] if n else None, "next_page": names[n + 1] if n + 1 < len(pages) else None,
+            }, [state.groups[g] for g in page.groups])
+            self.writer.put_ops(page.rel, plan.ops(page.rel, _interleave(parts, [runs[g] for g in page.groups])), old.files)
+        self._finish("years", plan)
+        index = self.env.get_template("index.html").render(**context, year_pages=listed, years=[], undated=[], event_html={})
+        self.writer.put_bytes("index.html", index.encode("utf-8"))
+
+    def _small_index(self, total: int) -> None:
+        old = self.state.spans["index"]
+        new = self.list_new
+        plan = FamilyPlan(old, self.list_origin, "", lambda p: self._li(new[p]))
+        parts = skeleton(self.env, "index.html", {**self._context(total), "year_pages": []}, self.state.groups)
+        self.writer.put_ops("index.html", plan.ops("index.html", _interleave(parts, self._group_runs())), old.files)
+        self._finish("index", plan)
+
+    def _calendar(self, old: np.ndarray, new: np.ndarray) -> None:
+        """The calendar order (events with a span, in export order) from the export order's edit: origin and the
+        arriving events by calendar position."""
+        origin = self.export_origin[new]
+        old_index = np.cumsum(old) - 1
+        if len(old_index):
+            self.calendar_origin = np.where(origin >= 0, old_index[np.maximum(origin, 0)], -1)
+        else:
+            self.calendar_origin = np.full(len(origin), -1, dtype=np.int64)
+        new_index = np.cumsum(new) - 1
+        self.calendar_new = {int(new_index[p]): e for p, e in self.export_new.items() if new[p]}
+
+    def _plan_exports(self) -> None:
+        for layout in (JSON, TIMELINEJS, ICALENDAR, CSV):
+            if layout.calendar:
+                self._export(layout, self.calendar_origin, self.calendar_new)
+            else:
+                self._export(layout, self.export_origin, self.export_new)
+
+    def _export(self, layout: Layout, origin: np.ndarray, new: dict[int, Event]) -> None:
+        old, count = self.state.spans[layout.name], len(origin)
+        plan = FamilyPlan(old, origin, layout.sep, lambda p: layout.fragment(new[p], self.articles))
+        ops = plan.ops(layout.name, [layout.head(self.title, count), Run(0, count), layout.tail])
+        self.writer.put_ops(layout.name, ops, old.files)
+        self._finish(layout.name, plan)
+
+    # --- the small files ------------------------------------------------------------------------------------
+
+    def _plan_pages(self, total: int) -> None:
+        state = self.state
+        heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
+        meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], self.html if state.split else None)
+        self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
+        feed = state.feed[:ATOM_ENTRIES]
+        articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
+        self.writer.put_bytes("events.atom", atom_bytes(feed, articles, self.title))
+
+    def _plan_articles(self, paths: set[str]) -> None:
+        """Pages of the changed articles and of those cited by events that came or went."""
+        changes = self.changes
+        paths |= {a.path for a in changes.articles_changed}
+        gone = set(changes.articles_removed)
+        articles = changes.articles_by_path(paths - gone)
+        citing = changes.events_citing(list(articles))
+        for path in sorted(paths):
+            rel = f"articles/{article_slug(path)}.html"
+            article = articles.get(path)
+            if article is None:
+                if rel in self.state.stamps:
+                    self.writer.remove(rel)
+                    self.pages[rel] = None
+                continue
+            mine = citing.get(path, [])
+            raw = article_page(self.env, self.title, article, mine)
+            self.writer.put_bytes(rel, raw)
+            self.pages[rel] = (page_digest(self.base, article, mine), hashlib.sha256(raw).hexdigest())
+
+    # --- after the files are in place -----------------------------------------------------------------------
+
+    def save(self, db: sqlite3.Connection, changed: dict[str, str | None], cache_dir: Path) -> Path:
+        """Record the new state (clearing the dirty mark) and the article pages; returns the state's arrays file.
+        The splice manifest's rows of the files replaced stay: render_site will not trust them (their stamps
+        changed) and replaces the table at its end."""
+        state = self.state
+        state.spans.update(self.new_spans)
+        for rel, stamp in changed.items():
+            if stamp is None:
+                state.stamps.pop(rel, None)
+            else:
+                state.stamps[rel] = stamp
+        state.article_count = self.changes.article_count
+        with db:
+            arrays = state.save(db, cache_dir)
+            db.executemany("DELETE FROM pages WHERE path = ?", [(rel,) for rel, v in self.pages.items() if v is None])
+            db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                           [(rel, *v) for rel, v in self.pages.items() if v is not None])
+        return arrays
+
+
+def _positions(ids: list[str], wanted: Iterable[str]) -> dict[str, int]:
+    """Position of each wanted id present in ``ids`` (a scan in C per id: cheaper than a dict of 10^5 ids for a
+    few, the dict when there are many)."""
+    wanted = list(wanted)
+    if len(wanted) > 16:
+        where = dict(zip(ids, range(len(ids)), strict=True))
+        return {i: where[i] for i in wanted if i in where}
+    found = {}
+    for event_id in wanted:
+        try:
+            found[event_id] = ids.index(event_id)
+        except ValueError:
+            pass
+    return found
+
+
+class _Keys:
+    """The sort keys of an order's kept positions, for bisect."""
+
+    def __init__(self, order: Any, kept: np.ndarray) -> None:
+        self.order, self.kept = order, kept
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __getitem__(self, i: int) -> tuple:
+        return self.order.key(int(self.kept[i]))
+
+
+def _edit(order: Any, leaving: Iterable[int], arriving: list[tuple[tuple[tuple[int, ...], str, str], Event]]
+          ) -> tuple[np.ndarray, dict[int, Event]]:
+    """Take the positions ``leaving`` out of ``order`` and put the ``arriving`` rows (nums, text, id) in by key;
+    the order is changed in place. Returns origin (new position → old, -1 for the arriving) and the arriving
+    events by new position."""
+    gone = sorted(leaving)
+    kept = np.delete(np.arange(len(order), dtype=np.int64), gone)
+    probe = _Keys(order, kept)
+    placed = []
+    for row, event in arriving:
+        key = _key_of(order.kind, row)
+        placed.append((bisect.bisect_left(probe, key), key, row, event))
+    placed.sort(key=lambda p: (p[0], p[1]))
+    at = [p[0] for p in placed]
+    origin = np.insert(kept, at, -1) if placed else kept
+    for position in reversed(gone):
+        del order.ids[position]
+        del order.texts[position]
+    new: dict[int, Event] = {}
+    for j, (position, _, (_, text, event_id), event) in enumerate(placed):
+        order.ids.insert(position + j, event_id)
+        order.texts.insert(position + j, text)
+        new[position + j] = event
+    nums = np.delete(order.nums, gone, axis=0)
+    if placed:
+        nums = np.insert(nums, at, np.array([p[2][0] for p in placed], dtype=np.int64), axis=0)
+    order.nums = nums
+    return origin, new
+
+
+def _key_of(kind: str, row: tuple[tuple[int, ...], str, str]) -> tuple:
+    nums, text, event_id = row
+    if kind == "export":
+        return (nums[0], text, event_id)
+    return (*nums[:5], text, event_id) if nums[0] == 0 else (1, text, event_id)
+
+
+def _interleave(parts: list[str], runs: list[Run]) -> list[str | Run]:
+    out: list[str | Run] = [parts[0]]
+    for run, part in zip(runs, parts[1:], strict=True):
+        out += [run, part]
+    return out
+
+
+def _fragment(site: Path, spans: Spans, at: int) -> bytes:
+    """The bytes of the fragment at position ``at`` of a family, read from its file."""
+    with open(site / spans.files[int(spans.file[at])], "rb") as f:
+        return os.pread(f.fileno(), int(spans.length[at]), int(spans.offset[at]))
