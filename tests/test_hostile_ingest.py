@@ -271,3 +271,12 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     reporter = BufferReporter()
     assert list(read_articles(content, reporter)) == []
     assert reporter.errors[0].startswith("locked.txt: cannot be read")
+
+
+def test_an_unprintable_character_in_guarded_front_matter_is_a_one_line_error(tmp_path: Path) -> None:
+    """Found by the fuzzer: PyYAML's reader refuses U+009E while the loader is being made (a '[' sends the
+    block to the guarded loader), before any parse: still a ContentError naming the file."""
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Hdi\u009e\nlang: e[n\n---\n# Head\n\nOn 29 February 2024.\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="a.md.*front matter"):
+        read_article(path, tmp_path)

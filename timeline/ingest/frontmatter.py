@@ -71,8 +71,9 @@ def _loader(block: str, name: str) -> Any:
 
 
 def _load(block: str, name: str) -> dict[str, Any]:
-    loader = _loader(block, name)
+    loader = None
     try:
+        loader = _loader(block, name)  # PyYAML's reader refuses unprintable characters already here
         loaded = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -84,7 +85,8 @@ def _load(block: str, name: str) -> dict[str, Any]:
     except (ValueError, OverflowError, TypeError) as exc:  # e.g. `date: 2024-02-31` fails inside PyYAML
         raise ContentError(f"broken front matter: {' '.join(str(exc).split())[:120]}", name, 1) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
