@@ -12,7 +12,14 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from timeline.atomic import clean_leftovers, recover_directory, staging_directory, swap_directory, write_atomic
+from timeline.atomic import (
+    clean_leftovers,
+    recover_directory,
+    replace_soon_freed,
+    staging_directory,
+    swap_directory,
+    write_atomic,
+)
 from timeline.store import load_events
 
 KILL_RUNS = int(os.environ.get("TIMELINE_KILL_RUNS", "6"))
@@ -95,3 +102,25 @@ def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path, sample_content: 
     subprocess.run(_cli(root, sample_content), check=True, env=env, capture_output=True, timeout=300)
     assert not list(root.glob(".site.*")) and not list(data.parent.glob(".events.yaml.*"))
     assert _site_is_complete(root / "site") > 0
+
+
+def test_replace_soon_freed_keeps_the_old_file_in_a_trash_folder_until_cleaned(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    target, tmp = site / "events.json", site / ".events.json.new"
+    target.write_text("old")
+    tmp.write_text("new")
+    replace_soon_freed(tmp, target, site)
+    assert target.read_text() == "new" and not tmp.exists()
+    trash = [p for p in tmp_path.iterdir() if p.name.startswith(".site.trash-")]
+    assert len(trash) == 1 and [p.read_text() for p in trash[0].iterdir()] == ["old"]  # outside site/
+    assert sorted(p.name for p in site.iterdir()) == ["events.json"]
+    clean_leftovers(site)
+    assert not trash[0].exists()
+
+
+def test_replace_soon_freed_without_an_old_file_is_a_replace(tmp_path: Path) -> None:
+    tmp = tmp_path / "new"
+    tmp.write_text("x")
+    replace_soon_freed(tmp, tmp_path / "target", tmp_path)
+    assert (tmp_path / "target").read_text() == "x"

@@ -377,8 +377,8 @@ class _Rebuild:
         snapshot_layout, events_layout = self._layout("snapshot"), self._layout("events")
         with ThreadPoolExecutor(max_workers=2) as pool:
             snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs), SNAPSHOT_TAIL,
-                                   SNAPSHOT_SEP, replaced, snapshot_lines)
-            events = pool.submit(rewrite, self.cfg.data, events_layout, _HEADER, "", "", replaced, entries)
+                                   SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data)
+            events = pool.submit(rewrite, self.cfg.data, events_layout, _HEADER, "", "", replaced, entries, self.cfg.data)
             self.new_snapshot, self.new_events = snapshot.result(), events.result()
 
     def _save(self, known, added, gone, stamps, removed_keys, added_by_key, counts, rare, merged, by_key, machine,  # type: ignore[no-untyped-def]

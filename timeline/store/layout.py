@@ -69,7 +69,7 @@ class Layout:
 
 
 def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: set[str],
-            upserts: list[tuple[str, str | None, str]]) -> Layout:
+            upserts: list[tuple[str, str | None, str]], trash_root: Path | None = None) -> Layout:
     """Write ``path`` anew from its old bytes: every entry of ``old`` but the ``removed`` ids, plus ``upserts``
     ((id, date, text), placed in the store's order), between a new ``head`` and ``tail``. The runs of kept
     entries between two changes are copied by the kernel (``os.copy_file_range``) and listed by slicing, so
@@ -82,7 +82,7 @@ def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: se
                      + [(index[event_id], 1, (), b"", None) for event_id in removed if event_id in index])
     new = Layout(len(head.encode("utf-8")), len(sep.encode("utf-8")))
     sep_raw = sep.encode("utf-8")
-    with open(path, "rb") as source, _AtomicOut(path) as out:
+    with open(path, "rb") as source, _AtomicOut(path, trash_root or path) as out:
         out.write(head.encode("utf-8"))
 
         def keep(first: int, end: int) -> None:  # old entries [first, end): one copy, separators included
@@ -118,8 +118,8 @@ class _AtomicOut:
     """A temporary file beside the target, written through a buffer and by kernel copies, renamed over the
     target when the block ends without an error."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
+    def __init__(self, target: Path, trash_root: Path) -> None:
+        self.target, self.trash_root = target, trash_root
         self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         self.buffer: list[bytes] = []
 
@@ -154,7 +154,7 @@ class _AtomicOut:
         finally:
             os.close(self.fd)
         if kind is None:
-            replace_soon_freed(self.tmp, self.target)
+            replace_soon_freed(self.tmp, self.target, self.trash_root)
         else:
             self.tmp.unlink(missing_ok=True)
 
