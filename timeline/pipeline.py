@@ -251,14 +251,14 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta) -> bool:
     from .incremental import NotIncremental, Published
     from .render.delta import SiteChanges, update_site
 
-    published = Published(cfg, delta.articles_changed)
-    changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed, delta.article_count,
-                          published.events_citing, published.articles)
-    try:
-        done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
-    except NotIncremental as why:
-        reporter.progress(f"full render: {why}")
-        return False
+    with Published(cfg, delta.articles_changed, delta.snapshot_layout) as published:
+        changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed,
+                              delta.article_count, published.events_citing, published.articles)
+        try:
+            done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+        except NotIncremental as why:
+            reporter.progress(f"full render: {why}")
+            return False
     if done:
         reporter.progress(f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
                           f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)")

@@ -175,6 +175,10 @@ class State:
         """path → (file stamp, content hash, outlet)."""
         return {p: (st, sha, outlet) for p, st, sha, outlet in self.db.execute("SELECT path, stamp, sha256, outlet FROM article")}
 
+    def article_hashes(self, paths: Iterable[str]) -> dict[str, str]:
+        """path → content hash of these articles."""
+        return self._pairs("SELECT path, sha256 FROM article WHERE path IN ({})", list(paths))
+
     def mention_keys(self, articles: Iterable[str]) -> dict[str, str]:
         """key → component of every mention of these articles."""
         return self._pairs("SELECT key, comp FROM mention WHERE article IN ({})", list(articles))

@@ -77,6 +77,7 @@ class Delta:
     upserted: list[Event] = field(default_factory=list)  # entries new or changed, as the file holds them
     new: int = 0
     dropped: int = 0
+    snapshot_layout: Layout | None = None  # where each line of the new snapshot sits (for the render's lookups)
     extracted: int = 0
     article_count: int = 0
     events_count: int = 0
@@ -380,6 +381,7 @@ class _Rebuild:
                                    SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data)
             events = pool.submit(rewrite, self.cfg.data, events_layout, _HEADER, "", "", replaced, entries, self.cfg.data)
             self.new_snapshot, self.new_events = snapshot.result(), events.result()
+        delta.snapshot_layout = self.new_snapshot
 
     def _save(self, known, added, gone, stamps, removed_keys, added_by_key, counts, rare, merged, by_key, machine,  # type: ignore[no-untyped-def]
               found_evidence, old_rows, new_rows) -> None:
