@@ -87,6 +87,7 @@ class MergeIndex:
     keys: list[str]
     words: list[Collection[str]]
     merged: list[Decision]
+    firsts: dict[str, str] = field(default_factory=dict)  # event id → its first (smallest) mention key
 
 
 def merge_events_indexed(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
@@ -140,6 +141,8 @@ def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] 
             continue  # weak mentions only repeat an event; alone they are none
         event = _combine([by_key[k] for k in members], members[0])  # members are sorted: the first is the smallest key
         result.events.append(event)
+        if index is not None:
+            index.firsts[event.id] = members[0]
         if explain:
             result.members[event.id] = members
     result.events.sort(key=lambda e: (e.date is None, e.date or "", e.id))

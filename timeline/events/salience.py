@@ -124,16 +124,21 @@ def date_scores(references: Iterable[Reference]) -> dict[str, float]:
 
 
 def score_salience(events: list[Event], mentions: Iterable[Event] | None = None, outlets: Mapping[str, str] | None = None,
-                   kept: list[tuple[float, float, float, float, float]] | None = None) -> list[Event]:
+                   kept: list[tuple[float, float, float, float, float]] | None = None,
+                   days: dict[str, DayEvidence] | None = None) -> list[Event]:
     """The events with ``salience`` set in 0..1 (same order).
 
     ``mentions`` are the per-sentence events before merging (default: the events' own sources);
     ``outlets`` maps an article path to its outlet (``Article.source``) to count distinct outlets;
-    ``kept``: each event's evidence is appended to it (what an incremental rebuild stores).
+    ``kept``: each event's evidence is appended to it, ``days``: filled with each day's evidence (what an
+    incremental rebuild stores).
     """
     if not events:
         return []
-    by_day = date_scores(references_of(mentions if mentions is not None else events))
+    found_days = day_evidence(references_of(mentions if mentions is not None else events))
+    by_day = {day: found.score() for day, found in found_days.items()}
+    if days is not None:
+        days.update(found_days)
     outlet_of = outlets or {}
     scored = []
     for event in events:

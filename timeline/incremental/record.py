@@ -7,24 +7,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..events.ids import source_key
 from ..events.merge import MAX_POSTING, Decision, MergeIndex
-from ..events.salience import DayEvidence, day_evidence, day_of, references_of
+from ..events.salience import DayEvidence, day_of
 from ..models import Article, Event
 from ..store.layout import Layout
-from ..store.reconcile import Reconciled, as_written
+from ..store.reconcile import Reconciled
 from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout, write_state
 
 
 @dataclass
 class FullBuild:
-    """What a full build hands over: its articles (with the article cache's file stamps), every mention,
-    the merge's index, the merged events' salience evidence (same order as ``result.snapshot``), the reconciled
-    result and where each entry went in the two files."""
+    """What a full build hands over: its articles (with the article cache's file stamps), its merged events
+    with the merge's index, each day's date evidence and each event's salience evidence (same order as
+    ``result.snapshot``), the reconciled result and where each entry went in the two files."""
 
     articles: list[Article]
     stamps: dict[str, str]
-    mentions: list[Event]
+    machine: list[Event]  # the merged events before reconciling, ids as the merge gave them (result.snapshot's order)
+    days: dict[str, DayEvidence]
     index: MergeIndex
     evidence: list[tuple[float, float, float, float, float]]
     result: Reconciled
@@ -45,8 +45,8 @@ def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_
         words=word_counts(build.index.words).items(),
         postings=postings(build.index),
         decisions=((comp[d.a], d.a, d.b, d.similarity) for d in build.index.merged),
-        dayrefs=day_rows(day_evidence(references_of(build.mentions))),
-        events=event_rows(build.result, build.evidence, comp),
+        dayrefs=day_rows(build.days),
+        events=event_rows(build.result, build.evidence, [build.index.firsts[e.id] for e in build.machine], comp),
         layouts={"events": build.yaml_layout, "snapshot": build.snapshot_layout},
     )
 
@@ -116,32 +116,26 @@ def evidence_from_rows(rows: Iterable[tuple[str, str, int | None, int, int]]) ->
     return found
 
 
-def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, float, float]], comp: dict[str, str]) -> Iterator[EventRow]:
-    """A row per entry of the events file; ``evidence`` is aligned with ``result.snapshot`` (the machine events)."""
-    machine = {e.id: (e, found) for e, found in zip(result.snapshot, evidence, strict=True)}
+def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, float, float]], firsts: list[str],
+               comp: dict[str, str]) -> Iterator[EventRow]:
+    """A row per entry of the events file; ``evidence`` and ``firsts`` (each event's first mention key) are
+    aligned with ``result.snapshot`` (the machine events)."""
+    machine = {e.id: (e, found, key) for e, found, key in zip(result.snapshot, evidence, firsts, strict=True)}
     plain = plain_entries(result)
     for event in result.events:
         made = machine.get(event.id)
         if made is None:  # added by hand
             yield EventRow(event.id, None, day_of(event.date), event.precision, (0.0, 0.0, 0.0, 0.0), False)
             continue
-        m, found = made
-        first = m.sources[0] if m.sources else None
-        key = source_key(first.article, first.quote) if first is not None else ""
+        m, found, key = made
         yield EventRow(event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], event.id in plain)
 
 
 def plain_entries(result: Reconciled) -> set[str]:
     """Ids of the entries the file holds exactly as the machine made them (published as they are)."""
-    machine = {e.id: e for e in result.snapshot}
     # an event others were merged into by hand is published with their sources: not as the machine made it
-    targets = {e.extra["merged_into"] for e in result.events if isinstance(e.extra.get("merged_into"), str)}
-    plain = set()
-    for event in result.events:
-        m = machine.get(event.id)
-        if m is not None and not event.extra and event.id not in targets and (event is m or event == as_written(m)):
-            plain.add(event.id)
-    return plain
+    targets = {e.extra["merged_into"] for e in result.events if e.extra and isinstance(e.extra.get("merged_into"), str)}
+    return result.plain - targets
 
 
 def refresh_state(cache_dir: Path, meta: dict[str, str], result: Reconciled, yaml_layout: Layout, snapshot_layout: Layout,

@@ -38,18 +38,21 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL, outlet TEXT);
 CREATE TABLE IF NOT EXISTS mention (key TEXT PRIMARY KEY, article TEXT NOT NULL, comp TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS mention_article ON mention (article);
-CREATE INDEX IF NOT EXISTS mention_comp ON mention (comp);
 CREATE TABLE IF NOT EXISTS word (word TEXT PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS posting (word TEXT NOT NULL, key TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS posting_word ON posting (word);
 CREATE TABLE IF NOT EXISTS decision (comp TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS decision_comp ON decision (comp);
 CREATE TABLE IF NOT EXISTS dayref (day TEXT NOT NULL, article TEXT NOT NULL, later INTEGER, same INTEGER NOT NULL,
                                    published INTEGER NOT NULL, PRIMARY KEY (day, article));
-CREATE INDEX IF NOT EXISTS dayref_article ON dayref (article);
 CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, precision TEXT, support REAL, outlets REAL,
                                   position REAL, agreement REAL, plain INTEGER NOT NULL);
+"""
+# created after the rows are in: building an index once is faster than keeping it up to date row by row
+INDEXES = """
+CREATE INDEX IF NOT EXISTS mention_article ON mention (article);
+CREATE INDEX IF NOT EXISTS mention_comp ON mention (comp);
+CREATE INDEX IF NOT EXISTS posting_word ON posting (word);
+CREATE INDEX IF NOT EXISTS decision_comp ON decision (comp);
+CREATE INDEX IF NOT EXISTS dayref_article ON dayref (article);
 CREATE INDEX IF NOT EXISTS event_comp ON event (comp);
 CREATE INDEX IF NOT EXISTS event_day ON event (day);
 """
@@ -101,6 +104,7 @@ def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, 
         db.executemany("INSERT INTO decision VALUES (?, ?, ?, ?)", decisions)
         db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", dayrefs)
         db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events))
+        db.executescript(INDEXES)
         for name, layout in layouts.items():
             save_layout(db, file.parent, name, layout)
         db.commit()

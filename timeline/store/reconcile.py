@@ -40,6 +40,7 @@ class Reconciled:
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # id → messages
     dropped: list[str] = field(default_factory=list)  # machine events no longer found, never edited
     tombstones: list[str] = field(default_factory=list)
+    plain: set[str] = field(default_factory=set)  # ids of the entries written exactly as the machine made them
 
 
 def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True) -> Reconciled:
@@ -53,14 +54,19 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
         old, cur = before.get(event.id), current.get(event.id)
         if old is not None and cur is not None and not cur.extra and cur == old:
             out.events.append(as_written(event))  # the common case: nobody touched the entry
+            out.plain.add(event.id)
             continue
         if old is None and cur is None:  # new: as the machine made it
             out.new.append(event.id)
             out.events.append(as_written(event))
+            out.plain.add(event.id)
             continue
-        merged = _one(event_to_dict(event), _dict(old), _dict(cur), out, snapshot_known)
+        made = event_to_dict(event)
+        merged = _one(made, _dict(old), _dict(cur), out, snapshot_known)
         if merged is not None:
             out.events.append(event_from_dict(merged))
+            if merged is made:
+                out.plain.add(event.id)
     for event_id, cur in current.items():
         if event_id not in produced:
             kept = _not_produced(event_id, event_to_dict(cur), _dict(before.get(event_id)), out)
