@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,25 +46,12 @@ class Outcome:
     failures: int = 0
     extracted: int = 0  # articles read afresh (the rest came from the cache)
     delta: Delta | None = None  # an incremental rebuild: what it changed (articles and events are then not all listed)
-    recording: threading.Thread | None = None  # a full build's incremental state being written
-
-    def wait(self) -> None:
-        """Until the incremental state is written (a full build writes it beside the render)."""
-        if self.recording is not None:
-            self.recording.join()
-            self.recording = None
+    with _gc_paused():
 
 
 def extract(cfg: Config, reporter: Reporter, incremental: bool = True) -> Outcome:
     """content/ → data/events.yaml; every correction already in the file stays in force. ``incremental``:
     when only a few articles changed since the last build, redo only what they touch (incremental/)."""
-    outcome = _extract_with_state(cfg, reporter, incremental)
-    outcome.wait()
-    return outcome
-
-
-def _extract_with_state(cfg: Config, reporter: Reporter, incremental: bool) -> Outcome:
-    """extract, leaving a full build's incremental state to be written by a thread (Outcome.wait)."""
     with _gc_paused():
         before = len(getattr(reporter, "errors", []))
         delta = rebuild(cfg, reporter) if incremental else None
@@ -126,16 +112,13 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
     save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
     save_events(cfg.data, result.events, loaded, chunks, layouts[0])
     meta = {**state_meta(cfg), "inputs": inputs}
-    recording = None
     if made is not None:
-        recording = threading.Thread(target=_record_state, args=(cfg, articles, made, result, layouts, meta),
-                                     name="incremental-state")
-        recording.start()
+        _record_state(cfg, articles, made, result, layouts, meta)
     elif not refresh_state(cfg.cache_dir, meta, result, *layouts, cfg.data, snapshot_path(cfg.data)):
         forget_state(cfg.cache_dir)  # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
-    return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo), recording=recording)
+    return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
 
 
 @dataclass
@@ -151,9 +134,9 @@ class Made:
 
 def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reconciled, layouts: tuple[Layout, Layout],
                   meta: dict[str, str]) -> None:
-    """What lets the next build redo only what changed articles touch (incremental/). Runs in a thread beside
-    the render (SQLite inserts without the GIL: 1.8 s of a 10,000-article build's rows, mostly hidden); the
-    objects it reads are not changed by anyone meanwhile. A state that cannot be written is no state."""
+    """What lets the next build redo only what changed articles touch (incremental/): about 1.8 s of a
+    10,000-article full build (a thread beside the render cost the render more than it saved, GIL-bound).
+    A state that cannot be written is no state."""
     try:
         with ArticleCache(cfg.cache_dir) as cache:
             stamps = cache.stamps()
@@ -259,14 +242,11 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
-    extracted = _extract_with_state(cfg, reporter, incremental=True)
-    try:
-        if extracted.delta is None:
-            render(cfg, reporter, extracted.articles, extracted.events)
-        elif not _update_site(cfg, reporter, extracted.delta):
-            render(cfg, reporter)  # every event and article read back from the files
-    finally:
-        extracted.wait()
+    extracted = extract(cfg, reporter)
+    if extracted.delta is None:
+        render(cfg, reporter, extracted.articles, extracted.events)
+    elif not _update_site(cfg, reporter, extracted.delta):
+        render(cfg, reporter)  # every event and article read back from the files
     return extracted
 
 
