@@ -46,7 +46,6 @@ class Outcome:
     failures: int = 0
     extracted: int = 0  # articles read afresh (the rest came from the cache)
     delta: Delta | None = None  # an incremental rebuild: what it changed (articles and events are then not all listed)
-    with _gc_paused():
 
 
 def extract(cfg: Config, reporter: Reporter, incremental: bool = True) -> Outcome:
