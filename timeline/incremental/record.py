@@ -35,6 +35,7 @@ class FullBuild:
 
 def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_file: Path) -> None:
     comp = components(build.index)
+    counts = word_counts(build.index.words)
     machine_ids = {e.id for e in build.result.snapshot}
     meta = {**build.meta, "events_stamp": file_stamp(events_file) or "", "snapshot_stamp": file_stamp(snapshot_file) or "",
             "manual": str(sum(1 for e in build.result.events if e.id not in machine_ids))}
@@ -42,8 +43,8 @@ def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_
         file, meta,
         articles=((a.path, build.stamps.get(a.path), a.sha256, a.source) for a in build.articles),
         mentions=((k, article_of_key(k), comp.get(k, k)) for k in build.index.keys),
-        words=word_counts(build.index.words).items(),
-        postings=postings(build.index),
+        words=counts.items(),
+        postings=postings(build.index, counts),
         decisions=((comp[d.a], d.a, d.b, d.similarity) for d in build.index.merged),
         dayrefs=day_rows(build.days),
         events=event_rows(build.result, build.evidence, [build.index.firsts[e.id] for e in build.machine], comp),
@@ -88,8 +89,7 @@ def word_counts(words: Iterable[Iterable[str]]) -> Counter[str]:
     return counts
 
 
-def postings(index: MergeIndex) -> Iterator[tuple[str, str]]:
-    counts = word_counts(index.words)
+def postings(index: MergeIndex, counts: Counter[str]) -> Iterator[tuple[str, str]]:
     for key, words in zip(index.keys, index.words, strict=True):
         for w in words:
             if counts[w] <= MAX_POSTING:
