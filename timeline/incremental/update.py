@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
@@ -38,7 +39,8 @@ from .. import ingest
 from ..cache import MentionCache, inputs_digest_of, machine_fingerprint
 from ..config import Config
 from ..errors import ContentError
-from ..events.merge import MAX_POSTING, MIN_SHARED, Decision, decide, merge_region, same_article
+from ..events.ids import source_key
+from ..events.merge import MAX_POSTING, MIN_SHARED, Decision, decide, merge_region, same_article, with_field
 from ..events.salience import day_evidence, day_of, evidence, references_of, salience_of
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
@@ -52,13 +54,15 @@ from ..store.yaml_store import (
     SNAPSHOT_TAIL,
     _dump,
     event_from_dict,
+    event_sort_key,
     event_to_dict,
+    rounded,
     snapshot_head,
     snapshot_line,
     snapshot_path,
 )
 from .record import article_of_key, component_map, day_rows, evidence_from_rows
-from .state import State, drop_stale_layouts, file_stamp, save_layout
+from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout
 
 MAX_CHANGED = 50  # changed articles: more than this and a full build is about as fast
 
@@ -203,7 +207,7 @@ class _Rebuild:
                 outlets.pop(p, None)
         day_scores, new_rows, days = self._day_scores(gone, new_mentions, machine)
         found_evidence = [evidence(e, day_scores, outlets) for e in machine]
-        machine = [_with_salience(e, salience_of(e.precision, ev)) for e, ev in zip(machine, found_evidence, strict=True)]
+        machine = [with_salience(e, salience_of(e.precision, ev)) for e, ev in zip(machine, found_evidence, strict=True)]
         old_rows = state.events_where("comp", comps)
         if any(not r.plain for r in old_rows):
             raise NotIncremental("a person edited an event the change touches")
@@ -211,8 +215,8 @@ class _Rebuild:
         machine = self._stable(machine, old_events, {r.id for r in old_rows})
         rescored = self._rescored(days, day_scores, {r.id for r in old_rows})
         self._write(machine, old_events, rescored, delta, known, added, gone)
-        self._save(known, added, gone, stamps, removed_keys, added_by_key, counts, rare, merged, by_key, machine,
-                   found_evidence, old_rows, new_rows)
+        self._save(added, gone, stamps, removed_keys, added_by_key, rare, merged, by_key, machine, found_evidence,
+                   old_rows, new_rows)
 
     def _words_of_articles(self, paths: list[str], known: dict[str, tuple[str | None, str, str | None]],
                            keys: set[str]) -> dict[str, Collection[str]]:
@@ -317,7 +321,7 @@ class _Rebuild:
         """stable_ids within the region; the ids of the events outside it are taken (a fresh id equal to one
         of them gets "-2", as in a full build)."""
         outside = frozenset(r.id for r in self.state.events_where("id", [e.id for e in machine if e.id not in old_ids]))
-        renamed = stable_ids(machine, sorted(old_events, key=_sort_key), outside - old_ids)
+        renamed = stable_ids(machine, sorted(old_events, key=event_sort_key), outside - old_ids)
         if self.state.events_where("id", [e.id for e in renamed if e.id not in old_ids]):
             raise NotIncremental("an id clash the region cannot settle")
         return renamed
@@ -332,11 +336,11 @@ class _Rebuild:
         out = []
         for row, value in changed:
             old = events[row.id]
-            if _written_salience(old.salience) == _written_salience(value):
+            if rounded(old.salience) == rounded(value):
                 continue
             if not row.plain:
                 raise NotIncremental("a person edited an event whose salience changes")
-            out.append(_with_salience(old, value))
+            out.append(with_salience(old, value))
         return out
 
     def _load_events(self, ids: list[str]) -> list[Event]:
@@ -383,8 +387,10 @@ class _Rebuild:
             self.new_snapshot, self.new_events = snapshot.result(), events.result()
         delta.snapshot_layout = self.new_snapshot
 
-    def _save(self, known, added, gone, stamps, removed_keys, added_by_key, counts, rare, merged, by_key, machine,  # type: ignore[no-untyped-def]
-              found_evidence, old_rows, new_rows) -> None:
+    def _save(self, added: list[Article], gone: list[str], stamps: dict[str, str | None], removed_keys: dict[str, str],
+              added_by_key: dict[str, tuple[Event, Collection[str]]], rare: set[str], merged: list[Decision],
+              by_key: dict[str, Event], machine: list[Event], found_evidence: list[tuple[float, float, float, float, float]],
+              old_rows: list[EventRow], new_rows: list[tuple[str, str, int | None, int, int]]) -> None:
         """The state after the change, in one transaction."""
         db = self.state.db
         comp = component_map(sorted(by_key), merged)
@@ -409,7 +415,7 @@ class _Rebuild:
             db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", new_rows)
             _delete(db, "event", "id", [r.id for r in old_rows])
             db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           [(e.id, comp[_key_of_event(e)], day_of(e.date), e.precision, *ev[1:], 1)
+                           [(e.id, comp[_key(e)], day_of(e.date), e.precision, *ev[1:], 1)
                             for e, ev in zip(machine, found_evidence, strict=True)])
             for name, layout in (("events", self.new_events), ("snapshot", self.new_snapshot)):
                 save_layout(db, self.state.folder, name, layout)
@@ -440,36 +446,13 @@ def snapshot_events(snapshot: Path, layout: Layout, ids: list[str]) -> list[Even
 
 
 def _key(mention: Event) -> str:
-    from ..events.ids import source_key  # noqa: PLC0415
-
+    """A mention's key (events/merge.py); for a merged event, that of its first source, one of its mentions."""
     source = mention.sources[0]
     return source_key(source.article, source.quote)
 
 
-def _key_of_event(event: Event) -> str:
-    return _key(event)
-
-
-def _sort_key(event: Event) -> tuple[int, str, str]:
-    return (0 if event.date else 1, event.date or "", event.id)
-
-
-def _with_salience(event: Event, value: float) -> Event:
-    from ..events.merge import with_field  # noqa: PLC0415
-
+def with_salience(event: Event, value: float) -> Event:
     return with_field(event, "salience", value)
-
-
-def _with_id(event: Event, value: str) -> Event:
-    from ..events.merge import with_field  # noqa: PLC0415
-
-    return with_field(event, "id", value)
-
-
-def _written_salience(value: float) -> float:
-    from ..store.yaml_store import rounded  # noqa: PLC0415
-
-    return rounded(value)
 
 
 def _entry_text(event: Event) -> str:
@@ -477,7 +460,7 @@ def _entry_text(event: Event) -> str:
     return entry_text(entry) or _dump([entry])
 
 
-def _delete(db, table: str, column: str, values: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _delete(db: sqlite3.Connection, table: str, column: str, values: list[str]) -> None:
     for start in range(0, len(values), 500):
         chunk = values[start : start + 500]
         db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
