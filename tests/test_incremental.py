@@ -19,7 +19,7 @@ from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on s
 
 from timeline.config import load_config
 from timeline.incremental import state_file
-from timeline.pipeline import Outcome, extract
+from timeline.pipeline import Outcome, extract, render
 from timeline.pipeline import build as pipeline_build
 from timeline.report import BufferReporter
 from timeline.store import snapshot_path
@@ -53,11 +53,19 @@ def build(content: Path, data: Path, incremental: bool = True) -> Outcome:
     return outcome
 
 
+def copy_data(data: Path, reference: Path) -> Path:
+    """The events file and its snapshot as they stand (ids carry history: a full build compares from the same)."""
+    reference.mkdir(parents=True)
+    for path in (data, snapshot_path(data)):
+        shutil.copy2(path, reference / path.name)
+    return reference / data.name
+
+
 def same_as_full(content: Path, data: Path, reference: Path) -> None:
-    full = reference / "events.yaml"
-    build(content, full, incremental=False)
-    assert data.read_bytes() == full.read_bytes()
-    assert snapshot_path(data).read_bytes() == snapshot_path(full).read_bytes()
+    """``data`` (just built incrementally) equals a full build from ``reference`` (the files before that build)."""
+    build(content, reference, incremental=False)
+    assert data.read_bytes() == reference.read_bytes()
+    assert snapshot_path(data).read_bytes() == snapshot_path(reference).read_bytes()
 
 
 @pytest.fixture
@@ -67,7 +75,7 @@ def corpus(sample_content: Path, tmp_path: Path) -> tuple[Path, list[str]]:
     return sample_content, paragraphs(sample_content)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], tmp_path: Path, seed: int) -> None:
     content, pool = corpus
     rng = random.Random(seed)
@@ -77,12 +85,16 @@ def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], 
     assert build(content, data).delta is None  # the first build is a full one
     assert state_file(data.parent / ".cache").exists()
     made = 6
-    for step in range(6):
-        action = ["add", "add", "remove", "change", "touch", "add"][step]
+    for step, action in enumerate(["add", "add first", "remove", "change", "touch", "add", "remove first"]):
         names = sorted(p.name for p in content.iterdir() if p.name.startswith("made-"))
+        reference = copy_data(data, tmp_path / f"full-{step}")
         if action == "add":
             write_article(content, f"made-{made}", rng, pool)
             made += 1
+        elif action == "add first":  # sorts before every other article: its mentions lead the events they join
+            write_article(content, "0-first", rng, pool)
+        elif action == "remove first":
+            (content / "0-first.md").unlink()
         elif action == "remove":
             (content / rng.choice(names)).unlink()
         elif action == "change":
@@ -92,7 +104,7 @@ def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], 
             os.utime(path, (PAST + 60, PAST + 60))
         outcome = build(content, data)
         assert outcome.delta is not None, f"step {step} ({action}) was not incremental"
-        same_as_full(content, data, tmp_path / f"full-{step}")
+        same_as_full(content, data, reference)
 
 
 def test_an_edited_events_file_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -113,10 +125,11 @@ def test_many_changed_articles_make_a_full_build(corpus: tuple[Path, list[str]],
     build(content, data)
     monkeypatch.setattr(module, "MAX_CHANGED", 1)
     rng = random.Random(4)
+    reference = copy_data(data, tmp_path / "full")
     write_article(content, "made-a", rng, pool)
     write_article(content, "made-b", rng, pool)
     assert build(content, data).delta is None
-    same_as_full(content, data, tmp_path / "full")
+    same_as_full(content, data, reference)
 
 
 def test_a_lost_state_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -124,9 +137,10 @@ def test_a_lost_state_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_pat
     data = tmp_path / "events.yaml"
     build(content, data)
     shutil.rmtree(tmp_path / ".cache")
+    reference = copy_data(data, tmp_path / "full")
     write_article(content, "made-a", random.Random(5), pool)
     assert build(content, data).delta is None
-    same_as_full(content, data, tmp_path / "full")
+    same_as_full(content, data, reference)
 
 
 def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -153,10 +167,14 @@ def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(co
     assert "title: Corrected " in data.read_text(encoding="utf-8")
 
 
-def site_build(content: Path, root: Path) -> Outcome:
+def site_build(content: Path, root: Path, incremental: bool = True) -> Outcome:
     reporter = BufferReporter()
     cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=True, jobs=1)
-    outcome = pipeline_build(cfg, reporter)
+    if incremental:
+        outcome = pipeline_build(cfg, reporter)
+    else:  # a full build: extraction over every article, the site rendered whole
+        outcome = extract(cfg, reporter, incremental=False)
+        render(cfg, reporter, outcome.articles, outcome.events)
     assert reporter.errors == []
     return outcome
 
@@ -170,10 +188,14 @@ def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: t
         write_article(content, f"made-{n}", rng, pool)
     root = tmp_path / "incremental"
     site_build(content, root)
-    for step, action in enumerate(["add", "change", "remove", "add"]):
+    for step, action in enumerate(["add", "change", "remove", "add first"]):
         names = sorted(p.name for p in content.iterdir() if p.name.startswith("made-"))
+        fresh = tmp_path / f"fresh-{step}"
+        copy_data(root / "data" / "events.yaml", fresh / "data")
         if action == "add":
             write_article(content, f"made-new-{step}", rng, pool)
+        elif action == "add first":
+            write_article(content, "0-first", rng, pool)
         elif action == "change":
             write_article(content, names[0].removesuffix(".md"), rng, pool)
         else:
@@ -183,7 +205,6 @@ def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: t
         outcome = pipeline_build(cfg, reporter)
         assert outcome.delta is not None
         assert any(line.startswith("updated ") for line in reporter.messages), reporter.messages
-        fresh = tmp_path / f"fresh-{step}"
-        site_build(content, fresh)
+        site_build(content, fresh, incremental=False)
         assert (root / "data" / "events.yaml").read_bytes() == (fresh / "data" / "events.yaml").read_bytes()
         assert_same(root / "site", fresh / "site")

@@ -19,7 +19,9 @@ def source_key(article: str, quote: str) -> str:
 
 
 def event_id(key: str) -> str:
-    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    """64 bits of the key's hash: 40 bits (the first versions' ids, kept by the events that have them) collided
+    about once in a 100,000-article build (1.1 million events), giving two events one id."""
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def mention_id(article: str, start: int, end: int, date: str | None) -> str:

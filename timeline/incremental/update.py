@@ -368,7 +368,8 @@ class _Rebuild:
         machine_changed += rescored
         written = [as_written(e) for e in machine_changed]
         delta.upserted = written
-        replaced = old_ids | {e.id for e in rescored}
+        # entries to take out: those gone and those written anew (an unchanged one keeps its bytes where they are)
+        replaced = delta.removed | {e.id for e in machine_changed}
         hashes = {p: sha for p, (_, sha, _) in known.items()} | {a.path: a.sha256 for a in added}
         for p in gone:
             if p not in {a.path for a in added}:
