@@ -61,6 +61,13 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bo
     return True
 
 
+def file_identity(path: Path) -> str:
+    """Size, modification time and inode of a file (OSError when it is not there): a file the build wrote is
+    trusted only while these are the ones recorded (every write replaces the file: a new inode)."""
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 def replace_soon_freed(tmp: Path, target: Path, root: Path) -> None:
     """``os.replace(tmp, target)`` without freeing the old file's blocks now: on ext4 freeing a 50 MB file costs
     30-40 ms, and an incremental rebuild replaces half a dozen of them (events file, snapshot, exports). The old

@@ -6,8 +6,17 @@ never reported as an error."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Self
+
+
+def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """``values`` in chunks with the ``?, ?, …`` list each needs in an ``IN (…)``: SQLite limits the parameters
+    of one statement."""
+    for start in range(0, len(values), size):
+        chunk = list(values[start : start + size])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def open_cache_db(file: Path, schema: str) -> sqlite3.Connection:

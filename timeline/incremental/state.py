@@ -31,6 +31,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import file_identity
+from ..cachedb import in_chunks
 from ..store.layout import Layout
 
 VERSION = "3"
@@ -66,10 +68,9 @@ def file_stamp(path: Path) -> str | None:
     """Size, modification time and inode: a file the store wrote is trusted only while these are unchanged
     (a person's edit, a checkout or a copy changes at least one)."""
     try:
-        st = os.stat(path)
+        return file_identity(path)
     except OSError:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 @dataclass
@@ -199,22 +200,22 @@ class State:
 
     def postings(self, words: Iterable[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for chunk in _chunks(sorted(set(words))):
-            for word, key in self.db.execute(f"SELECT word, key FROM posting WHERE word IN ({_marks(chunk)})", chunk):
+        for chunk, marks in in_chunks(sorted(set(words))):
+            for word, key in self.db.execute(f"SELECT word, key FROM posting WHERE word IN ({marks})", chunk):
                 found.setdefault(word, []).append(key)
         return found
 
     def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]:
         out = []
-        for chunk in _chunks(sorted(set(comps))):
-            out += self.db.execute(f"SELECT a, b, similarity FROM decision WHERE comp IN ({_marks(chunk)})", chunk)
+        for chunk, marks in in_chunks(sorted(set(comps))):
+            out += self.db.execute(f"SELECT a, b, similarity FROM decision WHERE comp IN ({marks})", chunk)
         return out
 
     def dayrefs(self, days: Iterable[str]) -> list[tuple[str, str, int | None, int, int]]:
         out = []
-        for chunk in _chunks(sorted(set(days))):
+        for chunk, marks in in_chunks(sorted(set(days))):
             out += self.db.execute(
-                f"SELECT day, article, later, same, published FROM dayref WHERE day IN ({_marks(chunk)}) ORDER BY day, article", chunk)
+                f"SELECT day, article, later, same, published FROM dayref WHERE day IN ({marks}) ORDER BY day, article", chunk)
         return out
 
     def days_of_articles(self, articles: Iterable[str]) -> set[str]:
@@ -223,9 +224,9 @@ class State:
     def events_where(self, column: str, values: Iterable[str]) -> list[EventRow]:
         assert column in ("comp", "day", "id")
         out = []
-        for chunk in _chunks(sorted(set(values))):
+        for chunk, marks in in_chunks(sorted(set(values))):
             for row in self.db.execute(f"SELECT id, comp, day, precision, support, outlets, position, agreement, plain "
-                                       f"FROM event WHERE {column} IN ({_marks(chunk)})", chunk):
+                                       f"FROM event WHERE {column} IN ({marks})", chunk):
                 out.append(EventRow(row[0], row[1], row[2], row[3], (row[4], row[5], row[6], row[7]), bool(row[8])))
         return out
 
@@ -238,16 +239,6 @@ class State:
 
     def _pairs(self, sql: str, values: list[str]) -> dict:  # type: ignore[type-arg]
         out: dict = {}  # type: ignore[type-arg]
-        for chunk in _chunks(sorted(set(values))):
-            out.update(self.db.execute(sql.format(_marks(chunk)), chunk))
+        for chunk, marks in in_chunks(sorted(set(values))):
+            out.update(self.db.execute(sql.format(marks), chunk))
         return out
-
-
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    """SQLite limits the parameters of one statement: ask in chunks."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _marks(values: list[str]) -> str:
-    return ",".join("?" * len(values))

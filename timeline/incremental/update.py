@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .. import ingest
 from ..cache import MentionCache, inputs_digest_of, machine_fingerprint
+from ..cachedb import in_chunks
 from ..config import Config
 from ..errors import ContentError
 from ..events.ids import source_key
@@ -462,8 +463,7 @@ def _entry_text(event: Event) -> str:
 
 
 def _delete(db: sqlite3.Connection, table: str, column: str, values: list[str]) -> None:
-    for start in range(0, len(values), 500):
-        chunk = values[start : start + 500]
-        db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+    for chunk, marks in in_chunks(values):
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
 
 

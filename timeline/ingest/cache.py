@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..cachedb import CacheDb
+from ..cachedb import CacheDb, in_chunks
 from ..models import Article
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -118,9 +118,8 @@ class ArticleCache(CacheDb):
             if paths is None:
                 return dict(self._conn().execute("SELECT path, stamp FROM articles"))
             found: dict[str, str] = {}
-            for start in range(0, len(paths), 500):
-                chunk = paths[start : start + 500]
-                found.update(self._conn().execute(f"SELECT path, stamp FROM articles WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+            for chunk, marks in in_chunks(paths):
+                found.update(self._conn().execute(f"SELECT path, stamp FROM articles WHERE path IN ({marks})", chunk))
             return found
         except sqlite3.DatabaseError:
             return {}
@@ -134,10 +133,8 @@ class ArticleCache(CacheDb):
         """The articles stored for these paths, whatever the files hold now (the caller knows they are current)."""
         found: dict[str, Article] = {}
         try:
-            for start in range(0, len(paths), 500):
-                chunk = paths[start : start + 500]
-                for path, data in self._conn().execute(
-                        f"SELECT path, data FROM articles WHERE path IN ({','.join('?' * len(chunk))})", chunk):
+            for chunk, marks in in_chunks(paths):
+                for path, data in self._conn().execute(f"SELECT path, data FROM articles WHERE path IN ({marks})", chunk):
                     article = _decode(data)
                     if article is not None:
                         found[path] = article

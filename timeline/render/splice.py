@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+from ..atomic import file_identity
 from ..models import Article, Event
 from .client_data import source_name
 
@@ -64,8 +65,7 @@ class Lookup:
 
 
 def stamp(path: Path) -> str:
-    st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return file_identity(path)
 
 
 def event_digest(event: Event) -> bytes:
