@@ -112,14 +112,16 @@ class _Rebuild:
     def __init__(self, cfg: Config, reporter: Reporter, state: State) -> None:
         self.cfg, self.reporter, self.state = cfg, reporter, state
         self.snapshot_file = snapshot_path(cfg.data)
+        self.layouts: dict[str, Layout] = {}  # read from the state once
 
     def run(self) -> Delta:
         self._check_state()
         known = self.state.articles()
         changed, stamps, removed_paths, failed = self._changed_articles(known)
         added = [a for a in changed if known.get(a.path, (None, None, None))[1] != a.sha256]
-        gone = sorted(set(removed_paths) | set(failed) & known.keys() | {a.path for a in added if a.path in known})
-        delta = Delta(articles_changed=added, articles_removed=sorted(set(removed_paths) | set(failed) & known.keys()))
+        vanished = set(removed_paths) | set(failed) & known.keys()  # deleted, or no longer readable
+        gone = sorted(vanished | {a.path for a in added if a.path in known})
+        delta = Delta(articles_changed=added, articles_removed=sorted(vanished))
         if not added and not gone:
             self._save_stamps(stamps)
             return self._counted(delta, known, [], gone)
@@ -349,12 +351,12 @@ class _Rebuild:
         return snapshot_events(self.snapshot_file, self._layout("snapshot"), ids) if ids else []
 
     def _layout(self, name: str) -> Layout:
-        cached = getattr(self, f"_layout_{name}", None)
+        cached = self.layouts.get(name)
         if cached is None:
             cached = self.state.layout(name)
             if cached is None or not cached.ids:
                 raise NotIncremental("no layout of the files")
-            setattr(self, f"_layout_{name}", cached)
+            self.layouts[name] = cached
         return cached
 
     def _write(self, machine: list[Event], old_events: list[Event], rescored: list[Event], delta: Delta,
