@@ -102,6 +102,9 @@ def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path, sample_content: 
     subprocess.run(_cli(root, sample_content), check=True, env=env, capture_output=True, timeout=300)
     assert not list(root.glob(".site.*")) and not list(data.parent.glob(".events.yaml.*"))
     assert _site_is_complete(root / "site") > 0
+    # ... and shows every article, also those whose build was killed between the events file and the site.
+    pages = {p.name.rsplit("-", 1)[0] for p in (root / "site" / "articles").glob("extra-*.html")}
+    assert pages == {f"extra-{run}" for run in range(KILL_RUNS)}
 
 
 def test_replace_soon_freed_keeps_the_old_file_in_a_trash_folder_until_cleaned(tmp_path: Path) -> None:

@@ -208,3 +208,85 @@ def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: t
         site_build(content, fresh, incremental=False)
         assert (root / "data" / "events.yaml").read_bytes() == (fresh / "data" / "events.yaml").read_bytes()
         assert_same(root / "site", fresh / "site")
+
+
+class _Killed(BaseException):
+    """Stands for kill -9 at one moment of a build (BaseException: no handler of the build catches it)."""
+
+
+def _links_resolve(site: Path) -> None:
+    """Every link of every page to a file of the site names a file that is there."""
+    from lxml import html as lxml_html
+
+    for page in site.rglob("*.html"):
+        tree = lxml_html.fromstring(page.read_bytes())
+        for href in tree.xpath("//a/@href | //link/@href | //script/@src"):
+            if "://" in href or href.startswith(("#", "mailto:", "data:")):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            assert target.exists(), f"{page.relative_to(site)} links to {href}, which is not there"
+
+
+def test_a_site_update_stopped_at_any_rename_leaves_no_link_pointing_nowhere(
+        corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site update renames its new files into place one by one; stopped after any of them, every page's links
+    still resolve (new files first, index.html last, removals after all), and the next build shows the change."""
+    from timeline.render import rewrite
+
+    content, pool = corpus
+    rng = random.Random(11)
+    write_article(content, "made-old", rng, pool)
+    renames = rewrite.replace_soon_freed
+    stop_after = 0
+    while True:
+        root = tmp_path / f"run-{stop_after}"
+        shutil.rmtree(root, ignore_errors=True)
+        (content / "made-new.md").unlink(missing_ok=True)
+        (content / "made-old.md").exists() or write_article(content, "made-old", random.Random(11), pool)
+        site_build(content, root)
+        write_article(content, "made-new", random.Random(12), pool)
+        (content / "made-old.md").unlink()  # one article page comes, one goes
+        done = [0]
+
+        def rename_then_maybe_stop(*args: object, done: list[int] = done, limit: int = stop_after) -> None:
+            if done[0] == limit:
+                raise _Killed
+            done[0] += 1
+            renames(*args)
+
+        monkeypatch.setattr(rewrite, "replace_soon_freed", rename_then_maybe_stop)
+        try:
+            site_build(content, root)
+            finished = True
+        except _Killed:
+            finished = False
+        monkeypatch.setattr(rewrite, "replace_soon_freed", renames)
+        _links_resolve(root / "site")
+        outcome = site_build(content, root)  # the next build mends what the stopped one left
+        fresh = tmp_path / f"fresh-{stop_after}"
+        site_build(content, fresh, incremental=False)
+        assert_same(root / "site", fresh / "site")
+        assert outcome.delta is not None
+        if finished:
+            break
+        stop_after += 1
+    assert stop_after > 3  # the update renamed several files, each a place to stop
+
+
+def test_events_written_without_their_site_update_make_the_next_build_render_the_site(
+        corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """`timeline extract` alone (or a build killed between the events file and the site) leaves the site one change
+    behind; the next build, with nothing new in content/, must still bring the site up to the events file."""
+    content, pool = corpus
+    root = tmp_path / "root"
+    site_build(content, root)
+    write_article(content, "made-late", random.Random(3), pool)
+    cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=False, jobs=1)
+    assert extract(cfg, BufferReporter()).delta is not None  # the events file moves on, the site does not
+    reporter = BufferReporter()
+    pipeline_build(cfg, reporter)
+    assert any(line.startswith("full render:") for line in reporter.messages), reporter.messages
+    fresh = tmp_path / "fresh"
+    site_build(content, fresh, incremental=False)
+    assert_same(root / "site", fresh / "site")
+    assert any((root / "site" / "articles").glob("made-late*.html"))

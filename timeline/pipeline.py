@@ -18,7 +18,19 @@ from .events.merge import MergeIndex, merge_events_indexed
 from .events.salience import DayEvidence, score_salience, top_dates
 from .events.words import content_words
 from .executor import map_articles
-from .incremental import Delta, FullBuild, forget_state, rebuild, record_full_build, refresh_state, state_file, state_meta
+from .incremental import (
+    Delta,
+    FullBuild,
+    forget_site_source,
+    forget_state,
+    rebuild,
+    record_full_build,
+    record_site_source,
+    refresh_state,
+    site_in_step,
+    state_file,
+    state_meta,
+)
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import render_site
@@ -235,17 +247,23 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
         articles = read_content(cfg, reporter) if cfg.content.is_dir() else []
+    forget_site_source(cfg.cache_dir)
     render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+    record_site_source(cfg.cache_dir, cfg.data, cfg.site)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
     return Outcome(articles, events)
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
+    site_was_in_step = site_in_step(cfg.cache_dir, cfg.data, cfg.site)  # a change applies only to the state it follows
     extracted = extract(cfg, reporter)
     if extracted.delta is None:
         render(cfg, reporter, extracted.articles, extracted.events)
-    elif not _update_site(cfg, reporter, extracted.delta):
+    elif not site_was_in_step:
+        reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")
         render(cfg, reporter)  # every event and article read back from the files
+    elif not _update_site(cfg, reporter, extracted.delta):
+        render(cfg, reporter)
     return extracted
 
 
@@ -261,11 +279,13 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta) -> bool:
         changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed,
                               delta.article_count, published.events_citing, published.articles)
         try:
+            forget_site_source(cfg.cache_dir)
             done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
         except NotIncremental as why:
             reporter.progress(f"full render: {why}")
             return False
     if done:
+        record_site_source(cfg.cache_dir, cfg.data, cfg.site)
         reporter.progress(f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
                           f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)")
     return done

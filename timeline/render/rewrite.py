@@ -212,7 +212,8 @@ class SiteWriter:
         file changed (None: removed)."""
         self.close_sources()
         changed: dict[str, str | None] = {}
-        for rel, temporary in self.pending.items():
+        for rel in sorted(self.pending, key=self._commit_rank):
+            temporary = self.pending[rel]
             replace_soon_freed(temporary, self.site / rel, self.site)  # freeing a 50 MB export costs 30 ms: later
             changed[rel] = stamp_of(os.stat(self.site / rel))
         self.pending.clear()
@@ -223,6 +224,14 @@ class SiteWriter:
                 pass
             changed[rel] = None
         return changed
+
+    def _commit_rank(self, rel: str) -> tuple[int, int, str]:
+        """The order of the renames, so that a build killed half-way leaves no link pointing nowhere: files new to
+        the site first (nothing links to them yet), then the files replaced, the pages people enter by last
+        (index.html at the very end: it names the data files); the files that are gone are removed after all."""
+        new = 0 if not (self.site / rel).exists() else 1
+        entry = 2 if rel == "index.html" else 1 if rel.endswith(".html") and not rel.startswith("articles/") else 0
+        return new, entry, rel
 
     def abort(self) -> None:
         """Remove the temporary files (the site itself was not touched)."""
