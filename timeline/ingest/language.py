@@ -50,7 +50,7 @@ def _mapped_identifier(folder: Path):  # type: ignore[no-untyped-def]
         _unpack_model(target)
     arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS}
     classes = json.loads((target / "classes.json").read_text(encoding="utf-8"))
-    return langid.LanguageIdentifier(arrays["ptc"], np.asarray(arrays["pc"]), classes, arrays["nextmove"],
+    return langid.LanguageIdentifier(arrays["ptc"], np.asarray(arrays["pc"]), classes, memoryview(arrays["nextmove"]),
                                      arrays["output"].tolist(), tk_row=arrays["row"].tolist())
 
 
