@@ -27,7 +27,6 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import make_corpus  # noqa: E402
 
-
 SAMPLE_EVERY = 0.05  # seconds between two memory samples at least
 SAMPLE_SHARE_INVERSE = 50  # ... and at least 50 times as long as the last sample took (the sampler's share <= 2 %)
 

@@ -127,3 +127,30 @@ def test_replace_soon_freed_without_an_old_file_is_a_replace(tmp_path: Path) -> 
     tmp.write_text("x")
     replace_soon_freed(tmp, tmp_path / "target", tmp_path)
     assert (tmp_path / "target").read_text() == "x"
+
+
+def test_a_build_whose_events_file_cannot_be_written_leaves_the_site_as_it_was(tmp_path: Path, sample_content: Path,
+                                                                             monkeypatch) -> None:
+    """The site's render starts before the events file is written (pipeline.start_render); when that write fails,
+    the render started is abandoned: the previous site stays, byte for byte, and no staging folder is left."""
+    import pytest
+
+    from timeline import pipeline
+    from timeline.config import load_config
+    from timeline.report import BufferReporter
+
+    cfg = load_config(None, content=sample_content, data=tmp_path / "data" / "events.yaml", site=tmp_path / "site", quiet=True)
+    pipeline.build(cfg, BufferReporter())
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    (sample_content / "late.txt").write_text("Late report\n\nThe council met on 3 May 2024 and voted.\n")
+    (tmp_path / "data" / ".cache" / "state.sqlite").unlink()  # a full build: the render starts early
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "save_events", full_disk)
+    with pytest.raises(OSError):
+        pipeline.build(cfg, BufferReporter())
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,7 +33,7 @@ from .incremental import (
 )
 from .ingest.cache import ArticleCache
 from .models import Article, Event
-from .render import render_site
+from .render import SiteRender
 from .report import Reporter
 from .store import (
     ChunkCache,
@@ -60,9 +60,14 @@ class Outcome:
     delta: Delta | None = None  # an incremental rebuild: what it changed (articles and events are then not all listed)
 
 
-def extract(cfg: Config, reporter: Reporter, incremental: bool = True) -> Outcome:
+EventsReady = Callable[[list[Article], list[Event]], None]
+
+
+def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events: EventsReady | None = None) -> Outcome:
     """content/ → data/events.yaml; every correction already in the file stays in force. ``incremental``:
-    when only a few articles changed since the last build, redo only what they touch (incremental/)."""
+    when only a few articles changed since the last build, redo only what they touch (incremental/).
+    ``on_events``: called by a full extraction with the articles and the live events as they will be written,
+    before the events file is (a build starts the site's render there)."""
     with _gc_paused():
         before = len(getattr(reporter, "errors", []))
         delta = rebuild(cfg, reporter) if incremental else None
@@ -73,7 +78,7 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True) -> Outcom
                 f"{len(delta.upserted) - delta.new} updated, {delta.dropped} no longer found)")
             failures = len(getattr(reporter, "errors", [])) - before
             return Outcome(failures=failures, extracted=delta.extracted, delta=delta)
-        return _extract(cfg, reporter)
+        return _extract(cfg, reporter, on_events)
 
 
 @contextmanager
@@ -102,7 +107,7 @@ def _gc_running() -> Iterator[None]:
             gc.disable()
 
 
-def _extract(cfg: Config, reporter: Reporter) -> Outcome:
+def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = None) -> Outcome:
     before = len(getattr(reporter, "errors", []))
     chunks = store_cache(cfg)
     loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
@@ -119,6 +124,9 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
             made = _machine_events(cfg, cache, articles, reporter)
             machine, todo = made.events, made.todo
     result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
+    live = live_events(sorted(result.events, key=event_sort_key))
+    if on_events is not None:
+        on_events(articles, live)
     layouts = (Layout(), Layout())
     save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
     save_events(cfg.data, result.events, loaded, chunks, layouts[0])
@@ -129,7 +137,7 @@ def _extract(cfg: Config, reporter: Reporter) -> Outcome:
         forget_state(cfg.cache_dir)  # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
-    return Outcome(articles, live_events(sorted(result.events, key=event_sort_key)), failures, len(todo))
+    return Outcome(articles, live, failures, len(todo))
 
 
 @dataclass
@@ -247,17 +255,34 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
         articles = read_content(cfg, reporter) if cfg.content.is_dir() else []
+    finish_render(cfg, reporter, start_render(cfg, articles, events), articles, events)
+    return Outcome(articles, events)
+
+
+def start_render(cfg: Config, articles: list[Article], events: list[Event]) -> SiteRender:
+    """The render's first step (render/site.py: SiteRender); until it finishes, the site is not in step."""
     forget_site_source(cfg.cache_dir)
-    render_site(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+    return SiteRender(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+
+
+def finish_render(cfg: Config, reporter: Reporter, started: SiteRender, articles: list[Article], events: list[Event]) -> None:
+    started.finish()
     record_site_source(cfg.cache_dir, cfg.data, cfg.site)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
-    return Outcome(articles, events)
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
     site_was_in_step = site_in_step(cfg.cache_dir, cfg.data, cfg.site)  # a change applies only to the state it follows
-    extracted = extract(cfg, reporter)
-    if extracted.delta is None:
+    started: list[SiteRender] = []
+    try:
+        extracted = extract(cfg, reporter, on_events=lambda articles, events: started.append(start_render(cfg, articles, events)))
+    except BaseException:
+        for early in started:
+            early.abort()
+        raise
+    if started:
+        finish_render(cfg, reporter, started[0], extracted.articles, extracted.events)
+    elif extracted.delta is None:
         render(cfg, reporter, extracted.articles, extracted.events)
     elif not site_was_in_step:
         reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")

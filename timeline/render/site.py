@@ -9,11 +9,10 @@ import os
 import re
 import secrets
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import ExitStack
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -24,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..atomic import staging_directory, swap_directory
-from ..executor import map_articles, process_pool, resolve_jobs
+from ..executor import process_pool, resolve_jobs
 from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import (
@@ -102,25 +101,73 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
     """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of the big files);
     None renders everything. ``jobs``: processes for the article pages (0: every core)."""
-    env = make_environment(templates)
-    templates = templates or PACKAGE_TEMPLATES
-    articles_by_path = {a.path: a for a in articles}
-    events = sorted(events, key=event_sort_key)
-    staging = staging_directory(site)
-    previous = site if site.is_dir() else None
-    token = _PREVIOUS.set((staging, site) if previous is not None else None)
-    cache = None
-    stack = ExitStack()
-    try:
-        base = render_base(templates, title)
-        if cache_dir is not None:
-            cache = PageCache(cache_dir, base)
-        manifest = Manifest(cache.db if cache is not None else None, previous)
-        # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
-        key = FragmentKeys(base, articles_by_path, cache.event_digests).all(events) if cache is not None else _no_key
-        exports = _start_exports(stack, staging, events, articles_by_path, title, manifest, key, jobs)
-        context = _context(events, articles_by_path, title)
-        li = event_html_renderer(env, templates, context, time_tag, article_slug)
+    SiteRender(events, articles, site, templates, title, cache_dir, jobs).finish()
+
+
+class SiteRender:
+    """A render in two steps. Making one sets up the staging folder and, in a first render of many events, starts
+    the exports in a forked process; ``finish`` writes the pages and swaps the folder in (``abort``: nothing
+    changes). A build makes it before writing the events file, so the exports take the second core while the
+    one writing the file has the first and the article pages over the worker pool."""
+
+    def __init__(self, events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
+                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
+        self.env = make_environment(templates)
+        self.templates = templates or PACKAGE_TEMPLATES
+        self.site, self.title, self.cache_dir, self.jobs = site, title, cache_dir, jobs
+        self.articles_by_path = {a.path: a for a in articles}
+        self.events = sorted(events, key=event_sort_key)
+        self.staging = staging_directory(site)
+        self.previous = site if site.is_dir() else None
+        self.token: Token[tuple[Path, Path] | None] | None = _PREVIOUS.set((self.staging, site) if self.previous is not None else None)
+        self.cache: PageCache | None = None
+        self.stack = ExitStack()
+        try:
+            self.base = render_base(self.templates, title)
+            if cache_dir is not None:
+                self.cache = PageCache(cache_dir, self.base)
+            self.manifest = Manifest(self.cache.db if self.cache is not None else None, self.previous)
+            # fragment keys only matter with a cache (without one, nothing is looked up or recorded)
+            self.key = FragmentKeys(self.base, self.articles_by_path, self.cache.event_digests).all(self.events) if self.cache is not None else _no_key
+            self.exports = _start_exports(self.stack, self.staging, self.events, self.articles_by_path, title, self.manifest, self.key, jobs)
+            self.article_pages = _ArticlePages(self.env, self.staging, _pages(self.events, self.articles_by_path), title, self.cache,
+                                               self.previous, jobs, self.stack)
+        except BaseException:
+            self.abort()
+            raise
+
+    def finish(self) -> None:
+        try:
+            context, split = self._write_pages()
+        except BaseException:
+            self.abort()
+            raise
+        self._let_go()
+        try:
+            swap_directory(self.staging, self.site)
+        except BaseException:
+            self.abort()
+            raise
+        if self.cache is not None:
+            self._save_state(context, split)
+
+    def abort(self) -> None:
+        """Stop the exports' process, remove the staging folder: the site stays as it was."""
+        self._let_go()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if self.cache is not None:
+            self.cache.close()
+
+    def _let_go(self) -> None:
+        self.stack.close()
+        if self.token is not None:
+            _PREVIOUS.reset(self.token)
+            self.token = None
+
+    def _write_pages(self) -> tuple[dict[str, Any], bool]:
+        env, staging, events, articles_by_path, manifest, key = self.env, self.staging, self.events, self.articles_by_path, self.manifest, self.key
+        context = _context(events, articles_by_path, self.title)
+        li = event_html_renderer(env, self.templates, context, time_tag, article_slug)
         split = len(events) > LIST_MAX
         ids = [e.id for e, _ in context["ordered"]]
         context["html_cuts"] = [html_cut(i) for i in ids] if split else []
@@ -141,30 +188,19 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
         with Family(staging, manifest, "search") as family:
             for rel, items in search_files([e for e, _ in context["ordered"]], key):
                 family.write(rel, items)
-        by_article: dict[str, list[Event]] = {}
-        for event in events:
-            for path in sorted({s.article for s in event.sources}):
-                by_article.setdefault(path, []).append(event)
-        _write_articles(env, staging, [(a, by_article.get(a.path, [])) for a in sorted(articles_by_path.values(), key=lambda a: a.path)],
-                        title, cache, previous, jobs)
-        _copy_static(templates, staging)
-        if exports is None:
-            write_exports(staging, events, articles_by_path, title, manifest, key, write=_write)
+        self.article_pages.finish()
+        _copy_static(self.templates, staging)
+        if self.exports is None:
+            write_exports(staging, events, articles_by_path, self.title, manifest, key, write=_write)
         else:
-            manifest.fresh.update(exports.result())
-    except BaseException:
-        stack.close()
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        stack.close()
-        _PREVIOUS.reset(token)
-        if cache is not None and sys.exc_info()[0] is not None:
-            cache.close()
-    swap_directory(staging, site)
-    if cache is not None:
+            manifest.fresh.update(self.exports.result())
+        return context, split
+
+    def _save_state(self, context: dict[str, Any], split: bool) -> None:
+        cache, cache_dir, manifest = self.cache, self.cache_dir, self.manifest
+        assert cache is not None and cache_dir is not None
         try:
-            state = _site_state(base, site, templates, context, events, len(articles_by_path), split, manifest)
+            state = _site_state(self.base, self.site, self.templates, context, self.events, len(self.articles_by_path), split, manifest)
 
             written: list[Path] = []
 
@@ -173,12 +209,21 @@ def render_site(events: list[Event], articles: Iterable[Article], site: Path, te
                 if state is None:
                     forget(cache.db)
                 else:
-                    written.append(state.save(cache.db, cache_dir))  # type: ignore[arg-type]
+                    written.append(state.save(cache.db, cache_dir))
 
             cache.save(save)
-            drop_stale(cache_dir, written[0] if written else None)  # type: ignore[arg-type]
+            drop_stale(cache_dir, written[0] if written else None)
         finally:
             cache.close()
+
+
+def _pages(events: list[Event], articles: dict[str, Article]) -> list[tuple[Article, list[Event]]]:
+    """Every article (in path order) with the events citing it (in ``events``' order)."""
+    by_article: dict[str, list[Event]] = {}
+    for event in events:
+        for path in sorted({s.article for s in event.sources}):
+            by_article.setdefault(path, []).append(event)
+    return [(a, by_article.get(a.path, [])) for a in sorted(articles.values(), key=lambda a: a.path)]
 
 
 def shipped_templates(templates: Path) -> bool:
@@ -444,36 +489,61 @@ ARTICLE_POOL_MIN = 200  # fewer pages to render than this: not worth starting wo
 _ARTICLE_JOB: tuple[Environment, Path, Path | None, str, list[tuple[str, Article, list[Event]]]] | None = None
 
 
-def _write_articles(env: Environment, staging: Path, pages: list[tuple[Article, list[Event]]], title: str,
-                    cache: PageCache | None, previous: Path | None, jobs: int) -> None:
+class _ArticlePages:
     """One page per article (``pages``: each article with the events citing it). Pages whose inputs are the
     recorded ones are linked from the previous site (``cache``); the rest are rendered, over a pool of forked
-    processes when there are many and more than one core, each worker writing its pages into ``staging``.
-    The manifest is kept here, in this process."""
-    todo = []
-    for article, mine in pages:
-        rel = f"articles/{article_slug(article.path)}.html"
-        digest = ""
-        if cache is not None:
-            digest = cache.article_digest(article, mine)
-            if cache.reuse(rel, digest, previous / rel if previous is not None else None, staging / rel):
-                continue
-        todo.append((rel, digest, article, mine))
-    global _ARTICLE_JOB
-    _ARTICLE_JOB = (env, staging, previous, title, [(rel, article, mine) for rel, _, article, mine in todo])
-    try:
-        jobs = resolve_jobs(jobs)
-        if jobs > 1 and len(todo) >= ARTICLE_POOL_MIN and "fork" in multiprocessing.get_all_start_methods():
-            gc.freeze()  # the forked workers' collections leave this process's objects alone (no copy-on-write storm)
-            written = map_articles(_article_page, range(len(todo)), jobs, chunksize=32)
-        else:
-            written = map(_article_page, range(len(todo)))
-        for (rel, digest, _, _), output in zip(todo, written, strict=True):
+    processes when there are many and more than one core. The workers start at once, each writing its pages into
+    ``staging`` while this process goes on (the events file, the list pages); ``finish`` takes their digests and
+    keeps the manifest, here in this process. Without a pool, ``finish`` renders them."""
+
+    def __init__(self, env: Environment, staging: Path, pages: list[tuple[Article, list[Event]]], title: str,
+                 cache: PageCache | None, previous: Path | None, jobs: int, stack: ExitStack) -> None:
+        self.cache = cache
+        self.todo: list[tuple[str, str]] = []  # (rel, digest of the inputs) of the pages to render
+        rendered = []
+        for article, mine in pages:
+            rel = f"articles/{article_slug(article.path)}.html"
+            digest = ""
             if cache is not None:
-                cache.record_output(rel, digest, output)
-    finally:
-        _ARTICLE_JOB = None
-        gc.unfreeze()
+                digest = cache.article_digest(article, mine)
+                if cache.reuse(rel, digest, previous / rel if previous is not None else None, staging / rel):
+                    continue
+            self.todo.append((rel, digest))
+            rendered.append((rel, article, mine))
+        global _ARTICLE_JOB
+        _ARTICLE_JOB = (env, staging, previous, title, rendered)
+        self.futures: list[Future[list[str]]] | None = None
+        jobs = resolve_jobs(jobs)
+        if jobs > 1 and len(rendered) >= ARTICLE_POOL_MIN and "fork" in multiprocessing.get_all_start_methods():
+            pool = stack.enter_context(process_pool(jobs))
+            gc.freeze()  # the forked workers' collections leave this process's objects alone (no copy-on-write storm)
+            try:
+                self.futures = [pool.submit(_article_pages, first, min(first + ARTICLE_CHUNK, len(rendered)))
+                                for first in range(0, len(rendered), ARTICLE_CHUNK)]
+            finally:
+                gc.unfreeze()
+        stack.callback(_forget_article_job)
+
+    def finish(self) -> None:
+        if self.futures is None:
+            written: Iterable[str] = map(_article_page, range(len(self.todo)))
+        else:
+            written = (digest for future in self.futures for digest in future.result())
+        for (rel, digest), output in zip(self.todo, written, strict=True):
+            if self.cache is not None:
+                self.cache.record_output(rel, digest, output)
+
+
+ARTICLE_CHUNK = 32  # pages per task of the pool
+
+
+def _forget_article_job() -> None:
+    global _ARTICLE_JOB
+    _ARTICLE_JOB = None
+
+
+def _article_pages(first: int, stop: int) -> list[str]:
+    return [_article_page(job) for job in range(first, stop)]
 
 
 def _article_page(job: int) -> str:
