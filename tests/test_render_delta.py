@@ -237,21 +237,21 @@ def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update
     import timeline.render.rewrite as rewrite
 
     after = move_event(corpus, random.Random(8), 1)
-    real = rewrite.os.replace
+    real = rewrite.replace_soon_freed
     calls = []
 
-    def dies(src: object, dst: object) -> None:
+    def dies(src: Path, dst: Path, root: Path) -> None:
         calls.append(dst)
         if len(calls) == 3:
             raise OSError("disk full")
-        real(src, dst)  # type: ignore[arg-type]
+        real(src, dst, root)
 
-    rewrite.os.replace = dies  # type: ignore[assignment]
+    rewrite.replace_soon_freed = dies  # type: ignore[assignment]
     try:
         with pytest.raises(OSError):
             update_site(changes_between(corpus, after), site, None, "T", cache)
     finally:
-        rewrite.os.replace = real
+        rewrite.replace_soon_freed = real
     assert not update_site(changes_between(corpus, after), site, None, "T", cache)  # half-written: refused
     render_site(*after, site, title="T", cache_dir=cache)  # the full render repairs it
     render_site(*after, tmp_path / "fresh", title="T")
