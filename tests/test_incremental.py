@@ -290,3 +290,17 @@ def test_events_written_without_their_site_update_make_the_next_build_render_the
     site_build(content, fresh, incremental=False)
     assert_same(root / "site", fresh / "site")
     assert any((root / "site" / "articles").glob("made-late*.html"))
+
+
+def test_a_fresh_clone_with_a_committed_events_file_is_incremental_from_its_second_build(
+        corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """A clone has events.yaml and its snapshot but no cache: the first build finds the same inputs as the snapshot
+    says, and still records the incremental state (making the events again), so the second one is incremental."""
+    content, _ = corpus
+    root = tmp_path / "root"
+    site_build(content, root)
+    shutil.rmtree(root / "data" / ".cache")
+    before = (root / "data" / "events.yaml").read_bytes()
+    assert site_build(content, root).delta is None
+    assert (root / "data" / "events.yaml").read_bytes() == before
+    assert site_build(content, root).delta is not None

@@ -117,8 +117,10 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
     made: Made | None = None
     with MentionCache(cfg.cache_dir) as cache:
         inputs = inputs_digest(machine_fingerprint(), articles)
-        if inputs and inputs == snapshot.inputs:
-            # Same articles, same extractor as the last build: its machine output is the snapshot.
+        if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
+            # Same articles, same extractor as the last build: its machine output is the snapshot. Without an
+            # incremental state (a fresh clone of a folder whose events file is committed) the events are made
+            # again, from the mention cache, so that the state can be recorded and the next build be incremental.
             machine, todo = snapshot.events, []
         else:
             made = _machine_events(cfg, cache, articles, reporter)
