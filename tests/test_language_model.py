@@ -25,3 +25,12 @@ def test_the_mapped_model_classifies_as_py3langid(tmp_path: Path) -> None:
     again = language._mapped_identifier(tmp_path)  # read back, not unpacked again
     assert [again.classify(t) for t in TEXTS] == [py3langid.classify(t) for t in TEXTS]
     assert [p.name for p in tmp_path.iterdir()] == [unpacked[0].name]
+
+
+def test_detection_returns_the_languages_with_tagger_data() -> None:
+    """A language folder with a vocabulary (timeline/temporal/data/fr/) is all it takes for detection to
+    return that language; a language without one still falls back to the default."""
+    assert language.detect_language(TEXTS[0]) == "en"
+    assert language.detect_language(TEXTS[1]) == "de"
+    assert language.detect_language(TEXTS[2]) == "fr"
+    assert language.detect_language("El presidente anunció el lunes que España enviará misiles de largo alcance.") == "en"

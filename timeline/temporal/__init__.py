@@ -27,7 +27,7 @@ def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression
 
     ``dct`` is the document creation time as a TIMEX value; without it relative expressions keep their
     underspecified value and ``resolved=False`` (never resolved against today). A language without
-    resources of its own ("fr", "es", ...) gets the language-independent rules (ISO and numeric dates).
+    resources of its own ("es", "it", ...) gets the language-independent rules (ISO and numeric dates).
     """
     language = language_for(lang)
     out: list[TemporalExpression] = []
