@@ -3,11 +3,15 @@ texts about real events annotated by hand (tests/data/es/)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from timeline.temporal import tag
+from timeline.temporal import precision_of, tag
 from timeline.temporal.evaluate import evaluate
 
 
@@ -95,3 +99,53 @@ def test_spanish_real_text_set() -> None:
     got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
            "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
     assert all(got[k] >= v for k, v in SPANISH_REAL_RATCHET.items()), got
+
+
+_WORDS = st.sampled_from(
+    "el 12 de enero de 2011 , la semana pasada jueves mañana por la tarde hace tres días dentro de dos "
+    "años la víspera día siguiente el siglo XX los años noventa cada año todos los lunes set. 19:50 "
+    "desde hace 1.500 personas primavera árabe 99999 - . \n é 日本 \x00".split(" ")
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=30),
+       dct=st.sampled_from([None, "2024-03-03", "1998-02-28T10:00", "2000-12-31"]))  # fmt: skip
+def test_spanish_property_spans_and_values(words: list[str], dct: str | None) -> None:
+    text = " ".join(words)
+    end = 0
+    for e in tag(text, "es", dct):
+        assert end <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        end = e.end
+        if e.resolved:
+            assert precision_of(e.value) is not None or e.type in ("SET",), e
+        else:
+            assert dct is None or e.value.startswith("UNDEF"), e
+
+
+def test_spanish_linear_on_pathological_input() -> None:
+    """Catastrophic backtracking would hang, not slow down: a subprocess with a generous timeout."""
+    inputs = [
+        "'el la de del en a ' * 30_000",  # determiners and prepositions in a row
+        "'hace ' * 30_000 + 'la semana ' * 30_000",
+        "'12 de ' * 30_000",  # day dates that never get a month
+        "'desde hace casi más de ' * 10_000",
+        "'1' * 100_000",
+    ]
+    code = f"from timeline.temporal import tag\nfor t in [{', '.join(inputs)}]:\n    tag(t, 'es', '2024-03-03')\n"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_spanish_rule_index_gives_the_matches_of_trying_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the rules that can begin with a word are tried there (firsts.py): same result as all of them."""
+    from timeline.temporal.resources import Language
+
+    texts = [p.read_text(encoding="utf-8") for p in SPANISH_REAL]
+    texts += [
+        "el pasado 12 de enero, a mediados de marzo, en el futuro, a diario, todo el día, las 20.30 horas, "
+        "los años 80, finales del siglo XIX, el próximo viernes, hasta hoy, cada tres días, hace años",
+    ]
+    indexed = [tag(t, "es", "2024-03-03") for t in texts]
+    monkeypatch.setattr(Language, "rules_starting", lambda self, word: tuple(range(len(self.rules))))
+    assert [tag(t, "es", "2024-03-03") for t in texts] == indexed
