@@ -3,6 +3,8 @@ of Italian texts about real events annotated by hand before tagging (tests/data/
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,26 @@ def test_italian_real_text_set() -> None:
     got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
            "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
     assert all(got[k] >= v for k, v in ITALIAN_REAL_RATCHET.items()), got
+
+
+_PATHOLOGICAL_IT = (
+    r"'1' * 100_000",
+    r"'12.' * 30_000",
+    r"'1° ' * 30_000",
+    r"'alle ' * 50_000 + '18'",
+    r"'alle 18 ' * 30_000",
+    r'"l\'il lo la i gli le in nel di a al all\' " * 30_000',  # Italian weak triggers in a row
+    r"'lo scorso ' * 30_000 + 'il prossimo ' * 30_000",
+    r"'tre giorni ' * 30_000 + 'fra tra ' * 30_000",
+    r"'quasi circa oltre più di ' * 10_000",  # stacked modifiers
+    r"'ogni tutti i ' * 30_000",
+    r"'a' * 200_000",
+    r"' ' * 500_000 + '2024' + '\t' * 500_000 + '\n' * 200_000",
+    r"'\ud800x\x00\ufffd' * 50_000",
+)
+
+
+def test_italian_linear_on_pathological_input() -> None:
+    """As test_temporal.test_linear_on_pathological_input, for the Italian rules: backtracking would hang."""
+    code = f"from timeline.temporal import tag\nfor t in [{', '.join(_PATHOLOGICAL_IT)}]:\n    tag(t, 'it', '2024-03-03')\n"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
