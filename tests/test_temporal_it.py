@@ -53,8 +53,10 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Il Novecento fu il secolo delle guerre.", {"Il Novecento": "19"}),
         ("Negli anni Novanta la città è cresciuta.", {"anni Novanta": "199"}),
         ("Gli anni Novanta furono difficili.", {"Gli anni Novanta": "199"}),
-        ("In primavera, d'estate, in autunno e d’inverno.",
-         {"primavera": "2024-SP", "estate": "2024-SU", "autunno": "2024-FA", "inverno": "2024-WI"}),
+        (
+            "In primavera, d'estate, in autunno e d’inverno.",
+            {"primavera": "2024-SP", "estate": "2024-SU", "autunno": "2024-FA", "inverno": "2024-WI"},
+        ),
         ("Il giorno dopo e la vigilia.", {"Il giorno dopo": "2024-03-04", "la vigilia": "2024-03-02"}),
         ("La risoluzione 1973 è stata approvata a marzo.", {"marzo": "2024-03"}),
         ("Duemila soldati e 500 manifestanti sono arrivati il 3 marzo.", {"3 marzo": "2024-03-03"}),
@@ -62,9 +64,10 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Il ministro ha annunciato la decisione venerdì.", {"venerdì": "2024-03-01"}),
         ("Il ministro annunciò la decisione venerdì.", {"venerdì": "2024-03-01"}),
         ("Il ministro annunciava la decisione venerdì.", {"venerdì": "2024-03-01"}),
-        ("Recentemente, attualmente, presto, in futuro.",
-         {"Recentemente": "PAST_REF", "attualmente": "PRESENT_REF", "presto": "FUTURE_REF",
-          "in futuro": "FUTURE_REF"}),
+        (
+            "Recentemente, attualmente, presto, in futuro.",
+            {"Recentemente": "PAST_REF", "attualmente": "PRESENT_REF", "presto": "FUTURE_REF", "in futuro": "FUTURE_REF"},
+        ),
         ("Nella sua città natale la Primavera araba non è arrivata.", {}),
         ("A Natale torna a casa.", {"Natale": "2023-12-25"}),
     ],
@@ -76,7 +79,10 @@ def test_italian_sentences(text: str, expected: dict[str, str]) -> None:
 def test_italian_anaphoric_days() -> None:
     text = "Le truppe sono entrate in città il 12 gennaio 2011. La vigilia il governo era fuggito; il giorno dopo fu tolto il coprifuoco."
     assert [(e.text, e.value) for e in tag(text, "it", "2024-03-03")] == [
-        ("12 gennaio 2011", "2011-01-12"), ("La vigilia", "2011-01-11"), ("il giorno dopo", "2011-01-13")]
+        ("12 gennaio 2011", "2011-01-12"),
+        ("La vigilia", "2011-01-11"),
+        ("il giorno dopo", "2011-01-13"),
+    ]
 
 
 def test_italian_is_case_insensitive() -> None:
