@@ -34,4 +34,5 @@ def test_detection_returns_the_languages_with_tagger_data() -> None:
     assert language.detect_language(TEXTS[1]) == "de"
     assert language.detect_language(TEXTS[2]) == "fr"
     assert language.detect_language("El presidente anunció el lunes que España enviará misiles de largo alcance.") == "es"
+    assert language.detect_language("Il presidente ha annunciato lunedì che l'Italia invierà missili a lungo raggio.") == "it"
     assert language.detect_language("De president kondigde maandag aan dat Nederland raketten zal sturen.") == "en"
