@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gold_sets import assert_ratchet  # tests/gold_sets.py (pytest puts tests/ on sys.path)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,27 +253,15 @@ FRENCH_REAL_RATCHET = {"strict_f1": 97.5, "relaxed_f1": 99.0, "type_accuracy": 9
 
 
 def test_german_gold_set() -> None:
-    r = evaluate([GERMAN_GOLD], tagger=lambda text, dct: tag(text, "de", dct))
-    assert r["gold"] >= 40
-    got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
-           "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
-    assert all(got[k] >= v for k, v in GERMAN_RATCHET.items()), got
+    assert_ratchet([GERMAN_GOLD], "de", GERMAN_RATCHET, min_files=1, min_gold=40)
 
 
 def test_german_real_text_set() -> None:
-    r = evaluate(GERMAN_REAL, tagger=lambda text, dct: tag(text, "de", dct))
-    assert len(GERMAN_REAL) >= 15 and r["gold"] >= 120
-    got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
-           "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
-    assert all(got[k] >= v for k, v in GERMAN_REAL_RATCHET.items()), got
+    assert_ratchet(GERMAN_REAL, "de", GERMAN_REAL_RATCHET, min_files=15, min_gold=120)
 
 
 def test_french_real_text_set() -> None:
-    r = evaluate(FRENCH_REAL, tagger=lambda text, dct: tag(text, "fr", dct))
-    assert len(FRENCH_REAL) >= 12 and r["gold"] >= 100
-    got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
-           "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
-    assert all(got[k] >= v for k, v in FRENCH_REAL_RATCHET.items()), got
+    assert_ratchet(FRENCH_REAL, "fr", FRENCH_REAL_RATCHET, min_files=12, min_gold=100)
 
 
 @pytest.mark.parametrize(

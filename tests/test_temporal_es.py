@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from gold_sets import assert_ratchet  # tests/gold_sets.py (pytest puts tests/ on sys.path)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.temporal import precision_of, tag
-from timeline.temporal.evaluate import evaluate
 
 
 def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
@@ -94,11 +94,7 @@ SPANISH_REAL_RATCHET = {"strict_f1": 98.0, "relaxed_f1": 98.0, "type_accuracy": 
 
 
 def test_spanish_real_text_set() -> None:
-    r = evaluate(SPANISH_REAL, tagger=lambda text, dct: tag(text, "es", dct))
-    assert len(SPANISH_REAL) >= 12 and r["gold"] >= 100
-    got = {"strict_f1": r["strict"]["f1"], "relaxed_f1": r["relaxed"]["f1"],
-           "type_accuracy": r["type"]["accuracy"], "value_f1": r["value"]["f1"]}  # fmt: skip
-    assert all(got[k] >= v for k, v in SPANISH_REAL_RATCHET.items()), got
+    assert_ratchet(SPANISH_REAL, "es", SPANISH_REAL_RATCHET, min_files=12, min_gold=100)
 
 
 _WORDS = st.sampled_from(
