@@ -282,10 +282,8 @@ def build(cfg: Config, reporter: Reporter) -> Outcome:
         for early in started:
             early.abort()
         raise
-    if started:
+    if extracted.delta is None:  # a full extraction, which started the render before writing the events file
         finish_render(cfg, reporter, started[0], extracted.articles, extracted.events)
-    elif extracted.delta is None:
-        render(cfg, reporter, extracted.articles, extracted.events)
     elif not site_was_in_step:
         reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")
         render(cfg, reporter)  # every event and article read back from the files
