@@ -82,3 +82,16 @@ def test_cli_bad_file_reported_and_rest_built(sample_content: Path, tmp_path: Pa
     assert (tmp_path / "site" / "index.html").exists()
     kept = subprocess.run([*cmd, "--keep-going"], capture_output=True, text=True)
     assert kept.returncode == 0
+
+
+def test_the_committed_events_file_is_what_this_code_makes_of_content() -> None:
+    """`make site` in a clean clone leaves the tree unchanged only while data/ holds what this code makes of
+    content/: a change to the extractor (its rules, its language data) must come with the rebuilt data/."""
+    from timeline import ingest
+    from timeline.cache import inputs_digest, machine_fingerprint
+    from timeline.store.yaml_store import load_snapshot
+
+    repo = Path(__file__).resolve().parents[1]
+    articles = list(ingest.read_articles(repo / "content", BufferReporter()))
+    snapshot = load_snapshot(repo / "data" / "events.yaml")
+    assert snapshot.inputs == inputs_digest(machine_fingerprint(), articles), "run `make site` and commit data/"
