@@ -24,7 +24,9 @@ def built(sample_content: Path, tmp_path: Path) -> Path:
 def test_event_by_event_dump_is_the_whole_document_dump(sample_content: Path, tmp_path: Path) -> None:
     data = built(sample_content, tmp_path)
     events = load_all(data)
-    whole = yaml.dump({"version": 1, "events": [event_to_dict(e) for e in events]}, Dumper=_Dumper, sort_keys=False,
+    build = yaml.safe_load(data.read_text(encoding="utf-8"))["build"]  # pairs it with its snapshot
+    whole = yaml.dump({"version": 1, "build": build, "events": [event_to_dict(e) for e in events]},
+                      Dumper=_Dumper, sort_keys=False,
                       allow_unicode=True, width=100, default_flow_style=False)
     assert data.read_text(encoding="utf-8") == whole
 

@@ -35,9 +35,11 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     write_pieces_atomic(path, [data], keep_same=False)
 
 
-def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bool = True) -> bool:
+def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bool = True,
+                        same_as: Path | None = None) -> bool:
     """write_atomic for data given in pieces, never held whole (a 1-million-event events file is 700 MB).
-    With ``keep_same``, a file whose bytes would not change is left untouched (returns False)."""
+    With ``keep_same``, a file whose bytes would not change is left untouched (returns False);
+    ``same_as``: the file to compare with, when it is not ``path`` itself."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     new = hashlib.sha256()
@@ -49,7 +51,7 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bo
                 new.update(raw)
                 handle.write(raw)
             handle.flush()
-            if keep_same and _file_digest(path) == new.digest():
+            if keep_same and _file_digest(same_as or path) == new.digest():
                 Path(tmp).unlink()
                 return False
             os.fsync(handle.fileno())
@@ -57,7 +59,7 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bo
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True
 
 
@@ -145,7 +147,7 @@ def swap_directory(built: Path, target: Path) -> None:
     recover_directory(target)
     if target.exists() and _exchange(built, target):
         shutil.rmtree(built, ignore_errors=True)  # `built` now holds the previous tree
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return
     old = _old_name(target)
     if old.exists():
@@ -153,7 +155,7 @@ def swap_directory(built: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, old)
     os.replace(built, target)
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
@@ -221,7 +223,7 @@ def _libc() -> ctypes.CDLL | None:
     return _LIBC[0]
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import ingest
 from .config import Config
 from .report import ConsoleReporter
-from .store import load_events
+from .store import commit, load_events
 
 
 def run_checks(cfg: Config, reporter: ConsoleReporter) -> int:
@@ -16,6 +16,9 @@ def run_checks(cfg: Config, reporter: ConsoleReporter) -> int:
     undated = [a.path for a in articles if not a.published]
     for path in undated:
         print(f"undated article: {path}")
+    for finding in commit.findings(cfg.data):  # an interrupted build: the next one recovers
+        print(finding)
+        problems += 1
     events = load_events(cfg.data) if cfg.data.exists() else []
     if not cfg.data.exists():
         print(f"no events file yet: {cfg.data} (run `timeline extract`)")

@@ -38,6 +38,7 @@ from .report import Reporter
 from .store import (
     ChunkCache,
     Reconciled,
+    commit,
     event_sort_key,
     live_events,
     load_snapshot,
@@ -49,6 +50,7 @@ from .store import (
     snapshot_path,
 )
 from .store.layout import Layout
+from .store.yaml_store import snapshot_line
 
 
 @dataclass
@@ -70,6 +72,9 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events
     before the events file is (a build starts the site's render there)."""
     with _gc_paused():
         before = len(getattr(reporter, "errors", []))
+        interrupted = commit.recover(cfg.data)  # before anything reads the pair
+        if interrupted is not None:
+            reporter.warning(interrupted)
         delta = rebuild(cfg, reporter) if incremental else None
         if delta is not None:
             reporter.progress(
@@ -125,13 +130,17 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
         else:
             made = _machine_events(cfg, cache, articles, reporter)
             machine, todo = made.events, made.todo
-    result = reconcile(machine, snapshot.events, loaded.events, snapshot_known=snapshot_exists(cfg.data) or not loaded.events)
+    in_step = _pair_in_step(cfg, reporter)
+    result = reconcile(machine, snapshot.events, loaded.events,
+                       snapshot_known=snapshot_exists(cfg.data) or not loaded.events, in_step=in_step)
     live = live_events(sorted(result.events, key=event_sort_key))
     if on_events is not None:
         on_events(articles, live)
     layouts = (Layout(), Layout())
-    save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
-    save_events(cfg.data, result.events, loaded, chunks, layouts[0])
+    build = commit.build_id(inputs, str(cfg.max_bytes), map(snapshot_line, result.snapshot))
+    save_snapshot(cfg.data, result.snapshot, inputs, layouts[1], build)  # the pair's commit: commit.py
+    save_events(cfg.data, result.events, loaded, chunks, layouts[0], build)
+    commit.commit(cfg.data)
     meta = {**state_meta(cfg), "inputs": inputs}
     if made is not None:
         _record_state(cfg, articles, made, result, layouts, meta)
@@ -140,6 +149,13 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
     _report(reporter, cfg, articles, todo, result)
     failures = len(getattr(reporter, "errors", [])) - before
     return Outcome(articles, live, failures, len(todo))
+
+
+def _pair_in_step(cfg: Config, reporter: Reporter) -> bool:
+    in_step = commit.read_ids(cfg.data).in_step()
+    if not in_step:
+        reporter.warning(f"{cfg.data}: its snapshot is from another build; no deletion is inferred this time")
+    return in_step
 
 
 @dataclass

@@ -46,17 +46,18 @@ from ..events.salience import day_evidence, day_of, evidence, references_of, sal
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
 from ..report import Reporter
+from ..store import commit
 from ..store.layout import Layout, read_entries, rewrite
 from ..store.reconcile import as_written, stable_ids
 from ..store.yaml_emit import entry_text
 from ..store.yaml_store import (
-    _HEADER,
     SNAPSHOT_SEP,
     SNAPSHOT_TAIL,
     _dump,
     event_from_dict,
     event_sort_key,
     event_to_dict,
+    events_header,
     rounded,
     snapshot_head,
     snapshot_line,
@@ -379,16 +380,22 @@ class _Rebuild:
                 hashes.pop(p, None)
         inputs = inputs_digest_of(machine_fingerprint(), hashes.items())
         self.inputs = inputs
-        # both at once (copying, syncing and replacing release the GIL); a build killed between the two
-        # renames leaves stamps that no longer match the state: a full build next
+        # both at once (copying, syncing and replacing release the GIL), committed as a full build commits
+        # them (store/commit.py): the snapshot to its pending name, the events file renamed only once that
+        # is complete, the snapshot renamed last; the stamps of a build killed in between no longer match the
+        # state, so the next build is a full one and store.commit.recover finishes or undoes this one
+        build = commit.build_id(inputs, str(self.cfg.max_bytes))
         snapshot_lines = [(e.id, e.date, snapshot_line(e)) for e in machine_changed]
         entries = [(e.id, e.date, _entry_text(e)) for e in written]
         snapshot_layout, events_layout = self._layout("snapshot"), self._layout("events")
         with ThreadPoolExecutor(max_workers=2) as pool:
-            snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs), SNAPSHOT_TAIL,
-                                   SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data)
-            events = pool.submit(rewrite, self.cfg.data, events_layout, _HEADER, "", "", replaced, entries, self.cfg.data)
+            snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs, build),
+                                   SNAPSHOT_TAIL, SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data,
+                                   commit.pending_file(self.cfg.data))
+            events = pool.submit(rewrite, self.cfg.data, events_layout, events_header(build), "", "", replaced,
+                                 entries, self.cfg.data, before_replace=snapshot.result)
             self.new_snapshot, self.new_events = snapshot.result(), events.result()
+        commit.commit(self.cfg.data)
         delta.snapshot_layout = self.new_snapshot
 
     def _save(self, added: list[Article], gone: list[str], stamps: dict[str, str | None], removed_keys: dict[str, str],

@@ -13,6 +13,7 @@ import os
 import stat
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -69,12 +70,14 @@ class Layout:
 
 
 def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: set[str],
-            upserts: list[tuple[str, str | None, str]], trash_root: Path | None = None) -> Layout:
+            upserts: list[tuple[str, str | None, str]], trash_root: Path | None = None,
+            target: Path | None = None, before_replace: Callable[[], object] | None = None) -> Layout:
     """Write ``path`` anew from its old bytes: every entry of ``old`` but the ``removed`` ids, plus ``upserts``
     ((id, date, text), placed in the store's order), between a new ``head`` and ``tail``. The runs of kept
     entries between two changes are copied by the kernel (``os.copy_file_range``) and listed by slicing, so
     the work grows with the number of changes, not with the size of the file. Returns the new layout. The file
-    is replaced atomically (temporary file, fsync, rename)."""
+    is replaced atomically (temporary file, fsync, rename); ``target``: write there instead of over ``path``;
+    ``before_replace``: called, once the new file is complete, before it takes its name."""
     index = old.index()
     # the changes in file order: an insert at p goes before old entry p, a removal of p after it
     changes = sorted([(old.position(date, event_id), 0, (0 if date else 1, date or "", event_id), text.encode("utf-8"), date)
@@ -82,7 +85,8 @@ def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: se
                      + [(index[event_id], 1, (), b"", None) for event_id in removed if event_id in index])
     new = Layout(len(head.encode("utf-8")), len(sep.encode("utf-8")))
     sep_raw = sep.encode("utf-8")
-    with open(path, "rb") as source, _AtomicOut(path, trash_root or path) as out:
+    out_file = target or path
+    with open(path, "rb") as source, _AtomicOut(out_file, trash_root or out_file, path, before_replace) as out:
         out.write(head.encode("utf-8"))
 
         def keep(first: int, end: int) -> None:  # old entries [first, end): one copy, separators included
@@ -118,13 +122,16 @@ class _AtomicOut:
     """A temporary file beside the target, written through a buffer and by kernel copies, renamed over the
     target when the block ends without an error."""
 
-    def __init__(self, target: Path, trash_root: Path) -> None:
-        self.target, self.trash_root = target, trash_root
+    def __init__(self, target: Path, trash_root: Path, mode_of: Path,
+                 before_replace: Callable[[], object] | None = None) -> None:
+        self.target, self.trash_root, self.mode_of = target, trash_root, mode_of
+        self.before_replace = before_replace
         self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         self.buffer: list[bytes] = []
 
     def __enter__(self) -> _AtomicOut:
-        self.fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IMODE(os.stat(self.target).st_mode))
+        mode = stat.S_IMODE(os.stat(self.mode_of).st_mode)
+        self.fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         return self
 
     def write(self, raw: bytes) -> None:
@@ -153,6 +160,12 @@ class _AtomicOut:
                 os.fsync(self.fd)
         finally:
             os.close(self.fd)
+        try:
+            if kind is None and self.before_replace is not None:
+                self.before_replace()
+        except BaseException:
+            self.tmp.unlink(missing_ok=True)
+            raise
         if kind is None:
             replace_soon_freed(self.tmp, self.target, self.trash_root)
         else:

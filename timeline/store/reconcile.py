@@ -43,7 +43,10 @@ class Reconciled:
     plain: set[str] = field(default_factory=set)  # ids of the entries written exactly as the machine made them
 
 
-def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True) -> Reconciled:
+def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True,
+              in_step: bool = True) -> Reconciled:
+    """``in_step``: the snapshot is the one the file was written with (store/commit.py); when it is not,
+    an entry missing from the file is not read as a person's deletion."""
     machine = stable_ids(machine, snapshot)
     before = {e.id: e for e in snapshot}
     current = {e.id: e for e in file}
@@ -62,7 +65,7 @@ def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], sn
             out.plain.add(event.id)
             continue
         made = event_to_dict(event)
-        merged = _one(made, _dict(old), _dict(cur), out, snapshot_known)
+        merged = _one(made, _dict(old), _dict(cur), out, snapshot_known, in_step)
         if merged is not None:
             out.events.append(event_from_dict(merged))
             if merged is made:
@@ -89,9 +92,10 @@ def as_written(event: Event) -> Event:
     return replace(event, confidence=confidence, salience=salience)
 
 
-def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | None, out: Reconciled, snapshot_known: bool) -> dict[str, Any] | None:
+def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | None, out: Reconciled,
+         snapshot_known: bool, in_step: bool = True) -> dict[str, Any] | None:
     event_id = new["id"]
-    if cur is None and old is None:
+    if cur is None and (old is None or not in_step):
         out.new.append(event_id)
         return new
     if cur is None:  # the machine wrote it last time and a person removed the entry: a deletion

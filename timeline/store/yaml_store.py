@@ -26,6 +26,7 @@ import yaml
 from ..atomic import write_pieces_atomic
 from ..errors import StoreError
 from ..models import Event, Source
+from .commit import pending_file, read_ids, snapshot_file
 from .layout import Layout
 from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
 from .yaml_emit import entry_text
@@ -135,12 +136,18 @@ def _str_or_none(value: Any) -> str | None:
     return str(value)
 
 
-def dump_events(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None = None) -> str:
-    return "".join(_pieces(events, previous))
+def dump_events(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None = None,
+                build: str = "") -> str:
+    return "".join(_pieces(events, previous, build=build))
+
+
+def events_header(build: str = "") -> str:
+    """The file's first lines; ``build``: the id that pairs it with its snapshot (store/commit.py)."""
+    return f"version: {SCHEMA_VERSION}\n" + (f"build: {build}\n" if build else "") + "events:\n"
 
 
 def _pieces(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None,
-            record: Callable[[str, dict[str, Any]], None] | None = None) -> Iterator[str]:
+            record: Callable[[str, dict[str, Any]], None] | None = None, build: str = "") -> Iterator[str]:
     """The file as text pieces: the header, then each event's YAML (``record(text, entry)`` is told of each).
 
     Dumping every event on its own gives the same bytes as dumping the whole document (same indentation,
@@ -149,9 +156,9 @@ def _pieces(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]]
     """
     ordered = sorted(events, key=event_sort_key)
     if not ordered:
-        yield _dump({"version": SCHEMA_VERSION, "events": []})
+        yield events_header(build).replace("events:\n", "events: []\n")
         return
-    yield _HEADER
+    yield events_header(build)
     previous = previous or {}
     for event in ordered:
         entry = event_to_dict(event)
@@ -167,18 +174,21 @@ def _dump(doc: Any) -> str:
 
 
 def save_events(path: Path, events: list[Event], previous: Loaded | None = None, cache: ChunkCache | None = None,
-                layout: Layout | None = None) -> bool:
+                layout: Layout | None = None, build: str | None = None) -> bool:
     """Write the events file (only if its bytes change); returns whether it was written.
 
     ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the text of
     every event written, so the next read parses only the entries a person changed; ``layout``: filled with
-    where each entry sits (see layout.py)."""
+    where each entry sits (see layout.py); ``build``: the id pairing the file with its snapshot (commit.py);
+    None keeps the file's own (a program editing the file edits it as a person would)."""
+    if build is None:
+        build = read_ids(path).file or ""
     texts = previous.texts if previous is not None else None
     with cache.recording() if cache is not None else _no_recording() as record:
         if layout is not None:
-            layout.head, layout.sep = len(_HEADER), 0
+            layout.head, layout.sep = len(events_header(build)), 0
             record = _laid_out(record, layout)
-        return write_pieces_atomic(path, _pieces(events, texts, record))
+        return write_pieces_atomic(path, _pieces(events, texts, record, build))
 
 
 @contextmanager
@@ -231,7 +241,7 @@ def _merge_target(event: Event, by_id: dict[str, Event]) -> str | None:
 def snapshot_path(path: Path) -> Path:
     """The machine's last output, beside the events file (commit it with the file): compact JSON, one
     event a line, since only the program reads it and JSON loads many times faster than YAML."""
-    return path.with_name(f".{path.stem}.machine.json")
+    return snapshot_file(path)
 
 
 def legacy_snapshot_path(path: Path) -> Path:
@@ -265,9 +275,13 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None) -> bool:
-    """``layout``: filled with where each event's line sits (see layout.py)."""
-    written = write_pieces_atomic(snapshot_path(path), _snapshot_pieces(events, inputs, layout))
+def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None,
+                  build: str = "") -> bool:
+    """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name; nothing is written
+    when it would not change. ``layout``: filled with where each event's line sits (see layout.py)."""
+    pending = pending_file(path)
+    pieces = _snapshot_pieces(events, inputs, layout, build)
+    written = write_pieces_atomic(pending, pieces, same_as=snapshot_path(path))
     legacy_snapshot_path(path).unlink(missing_ok=True)
     return written
 
@@ -275,16 +289,18 @@ def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Lay
 SNAPSHOT_SEP, SNAPSHOT_TAIL = ",\n", "\n]}\n"
 
 
-def snapshot_head(inputs: str) -> str:
-    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+def snapshot_head(inputs: str, build: str = "") -> str:
+    pair = f',"build":"{build}"' if build else ""
+    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)}{pair},"events":[\n'
 
 
 def snapshot_line(event: Event) -> str:
     return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
 
 
-def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None = None) -> Iterator[str]:
-    head = snapshot_head(inputs)
+def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None = None,
+                     build: str = "") -> Iterator[str]:
+    head = snapshot_head(inputs, build)
     if layout is not None:
         layout.head, layout.sep = len(head.encode("utf-8")), len(SNAPSHOT_SEP)
     yield head
@@ -362,7 +378,7 @@ def _chunk_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-_HEADER = f"version: {SCHEMA_VERSION}\nevents:\n"
+_HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]{{16}}\n)?events:\n")
 
 
 def load_all(path: Path) -> list[Event]:
@@ -387,13 +403,14 @@ def read_store(path: Path, cache: ChunkCache | None = None) -> Loaded:
 
 def _read_known(text: str, known: dict[str, dict[str, Any]], name: str) -> Loaded | None:
     """The fast path: split at the top-level `- ` lines; None (parse it all) for any other layout or doubt."""
-    if not text.startswith(_HEADER):
+    header = _HEADER.match(text)
+    if header is None:
         return None
-    starts = [m.start() + 1 for m in _ITEM.finditer(text, len(_HEADER) - 1)]
-    if not starts or starts[0] != len(_HEADER):
+    starts = [m.start() + 1 for m in _ITEM.finditer(text, header.end() - 1)]
+    if not starts or starts[0] != header.end():
         return None
     loaded = Loaded([])
-    line = _HEADER.count("\n") + 1
+    line = header.group().count("\n") + 1
     for n, begin in enumerate(starts):
         chunk = text[begin : starts[n + 1] if n + 1 < len(starts) else len(text)]
         entry = known.get(_chunk_key(chunk))
