@@ -51,7 +51,8 @@ def scale_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(func)
     def wrapper(config_file: Path | None, **kwargs: Any) -> Any:
-        names = {"content", "data", "site", "templates", "keep_going", "quiet", "jobs", "executor", "scheduler", "top"}
+        names = {"content", "data", "site", "templates", "keep_going", "quiet", "jobs", "executor", "scheduler", "top",
+                 "clean_site"}
         overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
         try:
             cfg = load_config(config_file, **overrides)
@@ -63,7 +64,9 @@ def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--wait/--wait-timeout for the commands that write data/ or site/ (they run one at a time)."""
+    """--wait/--wait-timeout/--force for the commands that write data/ or site/ (they run one at a time)."""
+    func = click.option("--force", "clean_site", is_flag=True, default=None,
+                        help="Replace a site folder that holds files no build wrote.")(func)
     func = click.option("--wait-timeout", type=float, default=None, metavar="SECONDS",
                         help="With --wait: give up after this many seconds.")(func)
     return click.option("--wait/--no-wait", default=False, show_default=True,
@@ -72,10 +75,13 @@ def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def locked(cfg: Config, wait: bool, wait_timeout: float | None) -> Iterator[None]:
-    """Serialize builds with the lock beside the events file; clear what killed builds left behind."""
+    """Serialize builds with the lock beside the events file; clear what killed builds left behind.
+    Refuses, before touching anything, output paths that are not the build's (outputs.py)."""
     from .atomic import clean_leftovers
     from .lock import build_lock
+    from .outputs import check_outputs
 
+    check_outputs(cfg)
     with build_lock(cfg.data, wait=wait, timeout=wait_timeout):
         clean_leftovers(cfg.data, cfg.site)
         yield
@@ -140,9 +146,11 @@ def serve(cfg: Config, host: str, port: int) -> None:
     """Build, serve site/ locally, rebuild on changes to content/, data/ and templates/, reload the page."""
     import time as _time
 
+    from .outputs import check_outputs
     from .render.site import PACKAGE_TEMPLATES
     from .serve import Server, pipeline_builder
 
+    check_outputs(cfg)
     watched = [cfg.content, cfg.data.parent, cfg.templates or PACKAGE_TEMPLATES]
     try:
         server = Server(cfg.site, pipeline_builder(cfg), watched, host=host, port=port,

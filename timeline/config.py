@@ -29,13 +29,15 @@ class Config:
     top: int = 0  # 0: every event; N: publish a summary timeline of N dates
     keep_going: bool = False
     quiet: bool = False
+    clean_site: bool = False  # replace a site folder that holds files no build wrote (outputs.py)
+    project: Path = Path(".")  # the project's folder: the config file's, else the working folder
 
     @property
     def cache_dir(self) -> Path:
         return self.cache if self.cache is not None else self.data.parent / ".cache"
 
 
-_PATH_KEYS = {"content", "data", "site", "templates", "cache"}
+_PATH_KEYS = {"content", "data", "site", "templates", "cache", "project"}
 
 
 def load_config(path: Path | None = None, **overrides: Any) -> Config:
@@ -44,6 +46,7 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     file = path if path is not None else Path(CONFIG_FILE)
     if file.exists():
         settings.update(_read_file(file))
+        settings["project"] = file.parent
     elif path is not None:
         raise ConfigError("config file not found", str(path))
     settings.update({k: v for k, v in overrides.items() if v is not None})

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from ..atomic import staging_directory, swap_directory
 from ..executor import process_pool, resolve_jobs
 from ..models import Article, Event
+from ..outputs import MARKER, MARKER_TEXT
 from ..store.yaml_store import event_sort_key
 from .client_data import (
     ROWS,
@@ -190,6 +191,7 @@ class SiteRender:
                 family.write(rel, items)
         self.article_pages.finish()
         _copy_static(self.templates, staging)
+        _write(staging / MARKER, MARKER_TEXT)  # the folder is the build's to replace (outputs.py)
         if self.exports is None:
             write_exports(staging, events, articles_by_path, self.title, manifest, key, write=_write)
         else:
