@@ -1,7 +1,9 @@
-"""Build benchmark: full build, +1 article rebuild, peak memory, throughput, on synthetic corpora.
+"""Build benchmark: full build, +1 article rebuild, peak memory, throughput, on synthetic or real text.
 
     python bench/bench_build.py                    # 1,000 and 10,000 articles
     python bench/bench_build.py --sizes 100000     # the big one (slow)
+    python bench/bench_build.py --corpus real      # articles of real news text (make_real_corpus.py)
+    python bench/bench_build.py --baseline ../old  # another checkout's code side by side, in turn, same run
 
 For each size: generate the corpus once (bench/make_corpus.py, cached in --workdir), run
 ``timeline build`` as a subprocess from scratch, then add one article and build again (the per-article
@@ -26,6 +28,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import make_corpus  # noqa: E402
+from make_real_corpus import make_real_corpus  # noqa: E402
+
+CORPORA = {"synthetic": make_corpus, "real": make_real_corpus}
 
 SAMPLE_EVERY = 0.05  # seconds between two memory samples at least
 SAMPLE_SHARE_INVERSE = 50  # ... and at least 50 times as long as the last sample took (the sampler's share <= 2 %)
@@ -55,13 +60,15 @@ def _proportional(p: psutil.Process) -> int:
         return int(p.memory_info().rss)
 
 
-def timed_build(content: Path, work: Path, jobs: int, extra: list[str], max_mb: float = 0) -> dict[str, float]:
+def timed_build(content: Path, work: Path, jobs: int, extra: list[str], max_mb: float = 0,
+                code: Path | None = None) -> dict[str, float]:
     """One `timeline build` run: wall seconds, CPU seconds (all processes), peak RSS of the tree (MB)."""
     cmd = [sys.executable, "-m", "timeline", "build", "--content", str(content), "--data", str(work / "data" / "events.yaml"),
            "--site", str(work / "site"), "--jobs", str(jobs), "-q", "--keep-going", *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code is not None else None  # another checkout
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
@@ -85,25 +92,30 @@ def timed_build(content: Path, work: Path, jobs: int, extra: list[str], max_mb: 
     return {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak / 2**20, 1)}
 
 
-def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float = 0, rebuild: bool = True) -> dict[str, object]:
-    content = workdir / f"corpus-{size}"
+def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float = 0, rebuild: bool = True,
+          corpus: str = "synthetic", code: Path | None = None) -> dict[str, object]:
+    """``code``: run that checkout's timeline instead of this one (a baseline)."""
+    make = CORPORA[corpus]
+    content = workdir / (f"corpus-{size}" if corpus == "synthetic" else f"corpus-{corpus}-{size}")
     if not (content / ".complete").exists():
         shutil.rmtree(content, ignore_errors=True)
-        make_corpus(size, content)
+        make(size, content)
         (content / ".complete").write_text("")
-    work = workdir / f"out-{size}"
+    work = workdir / (f"out-{size}" if code is None and corpus == "synthetic" else f"out-{corpus}-{size}-{_label(code)}")
     shutil.rmtree(work, ignore_errors=True)
     cores = jobs or len(os.sched_getaffinity(0))
-    full = timed_build(content, work, jobs, extra, max_mb)
+    full = timed_build(content, work, jobs, extra, max_mb, code)
     again: dict[str, float] = {"seconds": 0.0, "cpu_seconds": 0.0, "peak_mb": 0.0}
     if rebuild and "stopped_over_mb" not in full:
-        added = make_corpus(1, content, seed=2, first=size)  # one new article
+        added = make(1, content, seed=2, first=size)  # one new article
         try:
-            again = timed_build(content, work, jobs, extra, max_mb)
+            again = timed_build(content, work, jobs, extra, max_mb, code)
         finally:
             for path in added:
                 path.unlink()
     return {
+        "code": _label(code),
+        "corpus": corpus,
         "articles": size,
         "cores": cores,
         "full": full,
@@ -113,13 +125,19 @@ def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float =
     }
 
 
+def _label(code: Path | None) -> str:
+    return "this" if code is None else code.name
+
+
 def table(results: list[dict[str, object]]) -> str:
-    lines = ["| articles | full build (s) | CPU (s) | peak memory (MB) | +1 article rebuild (s) | rebuild peak (MB) | articles/s/core | CPU ms/article |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| code | corpus | articles | full build (s) | CPU (s) | peak memory (MB) | +1 article rebuild (s) "
+             "| rebuild peak (MB) | articles/s/core | CPU ms/article |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         full, again = r["full"], r["rebuild_plus_one"]
-        lines.append(f"| {r['articles']:,} | {full['seconds']} | {full['cpu_seconds']} | {full['peak_mb']} | {again['seconds']} | {again['peak_mb']} | "  # type: ignore[index]
-                     f"{r['articles_per_second_per_core']} | {r['cpu_ms_per_article']} |")
+        lines.append(f"| {r['code']} | {r['corpus']} | {r['articles']:,} | {full['seconds']} | "  # type: ignore[index]
+                     f"{full['cpu_seconds']} | {full['peak_mb']} | {again['seconds']} | "  # type: ignore[index]
+                     f"{again['peak_mb']} | {r['articles_per_second_per_core']} | {r['cpu_ms_per_article']} |")  # type: ignore[index]
     return "\n".join(lines)
 
 
@@ -131,14 +149,22 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--max-mb", type=float, default=0, help="stop a build whose process tree goes over this many MB")
     parser.add_argument("--no-rebuild", action="store_true", help="skip the +1 article rebuild")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="synthetic",
+                        help="synthetic sentences (make_corpus.py) or real news text (make_real_corpus.py)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a checkout of other code (a git worktree) to run side by side with this one")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each code, in turn")
     parser.add_argument("extra", nargs="*", help="more `timeline build` options, after --")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = []
     for size in args.sizes:
-        result = bench(size, args.workdir, args.jobs, args.extra, args.max_mb, not args.no_rebuild)
-        print(json.dumps(result), flush=True)
-        results.append(result)
+        for _ in range(args.repeat):
+            for code in ([args.baseline] if args.baseline else []) + [None]:  # in turn: the same minutes
+                result = bench(size, args.workdir, args.jobs, args.extra, args.max_mb, not args.no_rebuild,
+                               args.corpus, code)
+                print(json.dumps(result), flush=True)
+                results.append(result)
     print(table(results))
     if args.out:
         args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -31,7 +31,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import file_identity
+from ..atomic import file_identity, write_atomic
 from ..cachedb import in_chunks
 from ..store.layout import Layout
 
@@ -121,7 +121,7 @@ def _event_tuples(events: Iterable[EventRow]) -> Iterator[tuple[object, ...]]:
 def save_layout(db: sqlite3.Connection, folder: Path, name: str, layout: Layout) -> None:
     """Write the layout to a new file and name it in meta (within the caller's transaction)."""
     target = folder / f"state-{name}-{secrets.token_hex(8)}.layout"
-    target.write_bytes(layout.to_bytes())
+    write_atomic(target, layout.to_bytes())  # synced before the transaction that names it commits
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"layout_{name}", target.name))
 
 
