@@ -42,7 +42,7 @@ def test_a_build_stopped_after_the_events_file_is_finished_by_the_next(built: Pa
 def test_a_build_stopped_before_the_events_file_is_undone_by_the_next(built: Path) -> None:
     pending = commit.pending_file(built)
     snapshot = commit.snapshot_file(built).read_text(encoding="utf-8")
-    pending.write_text(snapshot.replace('"build":"', '"build":"0', 1)[:-2], encoding="utf-8")
+    pending.write_text(re.sub(r'"build":"\w+"', '"build":"' + '0' * 32 + '"', snapshot), encoding="utf-8")
     code, lines = _run("build", "--executor", "serial")
     said = [line for line in lines if "interrupted" in line]
     assert code == 0 and len(said) == 1 and "unfinished snapshot was dropped" in said[0]
@@ -52,7 +52,7 @@ def test_a_build_stopped_before_the_events_file_is_undone_by_the_next(built: Pat
 def test_an_events_file_from_another_build_infers_no_deletion(built: Path) -> None:
     entries = built.read_text(encoding="utf-8").split("\n- id: ")
     other = "\n- id: ".join(entries[:1] + entries[2:])  # one event fewer than its snapshot...
-    built.write_text(re.sub(r"^build: \w+$", "build: " + "0" * 16, other, count=1, flags=re.M), encoding="utf-8")
+    built.write_text(re.sub(r"^build: \w+$", "build: " + "0" * 32, other, count=1, flags=re.M), encoding="utf-8")
     assert commit.findings(built)  # ... and the id of another build
     code, _ = _run("build", "--executor", "serial")
     assert code == 0

@@ -167,7 +167,8 @@ def _decode(data: str) -> tuple[list[Event], list[Collection[str] | None]] | Non
         entries: list[dict[str, Any]] = json.loads(data)
         # stems are interned: a few thousand distinct words shared by millions of mentions (100k articles)
         # (tuples: put() stored each mention's distinct words sorted; a tuple is a seventh of a frozenset's size)
-        words = [tuple(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries]
+        words: list[Collection[str] | None] = [
+            tuple(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries]
         return [event_from_dict(e) for e in entries], words
     except (ValueError, TypeError, KeyError, AttributeError):  # damaged: extract again
         return None

@@ -50,7 +50,6 @@ from .store import (
     snapshot_path,
 )
 from .store.layout import Layout
-from .store.yaml_store import snapshot_line
 
 
 @dataclass
@@ -137,8 +136,7 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
     if on_events is not None:
         on_events(articles, live)
     layouts = (Layout(), Layout())
-    build = commit.build_id(inputs, str(cfg.max_bytes), map(snapshot_line, result.snapshot))
-    save_snapshot(cfg.data, result.snapshot, inputs, layouts[1], build)  # the pair's commit: commit.py
+    build = save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])  # the pair's commit: commit.py
     save_events(cfg.data, result.events, loaded, chunks, layouts[0], build)
     commit.commit(cfg.data)
     meta = {**state_meta(cfg), "inputs": inputs}

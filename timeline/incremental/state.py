@@ -206,13 +206,13 @@ class State:
         return found
 
     def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]:
-        out = []
+        out: list[tuple[str, str, float]] = []
         for chunk, marks in in_chunks(sorted(set(comps))):
             out += self.db.execute(f"SELECT a, b, similarity FROM decision WHERE comp IN ({marks})", chunk)
         return out
 
     def dayrefs(self, days: Iterable[str]) -> list[tuple[str, str, int | None, int, int]]:
-        out = []
+        out: list[tuple[str, str, int | None, int, int]] = []
         for chunk, marks in in_chunks(sorted(set(days))):
             out += self.db.execute(
                 f"SELECT day, article, later, same, published FROM dayref WHERE day IN ({marks}) ORDER BY day, article", chunk)

@@ -52,7 +52,6 @@ from ..store.reconcile import as_written, stable_ids
 from ..store.yaml_emit import entry_text
 from ..store.yaml_store import (
     SNAPSHOT_SEP,
-    SNAPSHOT_TAIL,
     _dump,
     event_from_dict,
     event_sort_key,
@@ -62,6 +61,7 @@ from ..store.yaml_store import (
     snapshot_head,
     snapshot_line,
     snapshot_path,
+    snapshot_tail,
 )
 from .record import article_of_key, component_map, day_rows, evidence_from_rows
 from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout
@@ -177,7 +177,7 @@ class _Rebuild:
                 found, words = article_work(article)
                 self.cache.put(article, found, words)
                 delta.extracted += 1
-                out.append((article, found, list(words)))
+                out.append((article, found, list[Collection[str]](words)))
             else:
                 out.append((article, entry[0], list(entry[1])))  # type: ignore[arg-type]
         return out
@@ -256,7 +256,7 @@ class _Rebuild:
                        known: dict[str, tuple[str | None, str, str | None]]) -> tuple[list[Decision], set[str]]:
         """The merged decisions of every pair a new mention makes (as merge._candidates finds them), and the
         old mentions they link to."""
-        rare_of = {k: [w for w in set(w) if w in rare] for k, (_, w) in added.items()}
+        rare_of = {k: [w for w in set(words) if w in rare] for k, (_, words) in added.items()}
         postings = {w: [k for k in keys if k not in removed] for w, keys in self.state.postings(chain.from_iterable(rare_of.values())).items()}
         local: dict[str, list[str]] = defaultdict(list)
         for k in sorted(rare_of):
@@ -271,8 +271,8 @@ class _Rebuild:
                     pairs.add((min(k, other), max(k, other)))
         old_partners = {k for pair in pairs for k in pair if k not in added}
         loaded, words_of = self._load_mentions({k: article_of_key(k) for k in old_partners}, known)
-        for k, (m, w) in added.items():
-            loaded[k], words_of[k] = m, w
+        for k, (mention, its_words) in added.items():
+            loaded[k], words_of[k] = mention, its_words
         decisions = []
         for a, b in sorted(pairs):
             d = decide(a, b, loaded[a], loaded[b], words_of[a], words_of[b])
@@ -384,19 +384,32 @@ class _Rebuild:
         # them (store/commit.py): the snapshot to its pending name, the events file renamed only once that
         # is complete, the snapshot renamed last; the stamps of a build killed in between no longer match the
         # state, so the next build is a full one and store.commit.recover finishes or undoes this one
-        build = commit.build_id(inputs, str(self.cfg.max_bytes))
         snapshot_lines = [(e.id, e.date, snapshot_line(e)) for e in machine_changed]
         entries = [(e.id, e.date, _entry_text(e)) for e in written]
         snapshot_layout, events_layout = self._layout("snapshot"), self._layout("events")
+        build = self._next_id(snapshot_layout, replaced, [line for _, _, line in snapshot_lines])
         with ThreadPoolExecutor(max_workers=2) as pool:
-            snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs, build),
-                                   SNAPSHOT_TAIL, SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data,
+            snapshot = pool.submit(rewrite, self.snapshot_file, snapshot_layout, snapshot_head(inputs),
+                                   snapshot_tail(build), SNAPSHOT_SEP, replaced, snapshot_lines, self.cfg.data,
                                    commit.pending_file(self.cfg.data))
             events = pool.submit(rewrite, self.cfg.data, events_layout, events_header(build), "", "", replaced,
                                  entries, self.cfg.data, before_replace=snapshot.result)
             self.new_snapshot, self.new_events = snapshot.result(), events.result()
         commit.commit(self.cfg.data)
         delta.snapshot_layout = self.new_snapshot
+
+    def _next_id(self, layout: Layout, removed: set[str], added: list[str]) -> str:
+        """The pair's id after the change (store/commit.py), from the snapshot's and the lines changed."""
+        old = commit.snapshot_id(self.snapshot_file)
+        if old is None:
+            raise NotIncremental("the snapshot carries no build id (an older version wrote it)")
+        ids = commit.LineSum(old)
+        index = layout.index()
+        for raw in read_entries(self.snapshot_file, layout, sorted(i for i in removed if i in index)):
+            ids.remove(raw)
+        for line in added:
+            ids.add(line)
+        return ids.build
 
     def _save(self, added: list[Article], gone: list[str], stamps: dict[str, str | None], removed_keys: dict[str, str],
               added_by_key: dict[str, tuple[Event, Collection[str]]], rare: set[str], merged: list[Decision],

@@ -119,7 +119,7 @@ def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAUL
         plan.append((path, article, stamp[0] if stamp else None))
     misses = [(path, content_dir, max_bytes) for path, article, _ in plan if article is None]
     outcomes = iter((mapper or map)(read_outcome, misses))
-    for path, article, stamp in plan:
+    for path, article, stamp_before in plan:
         if article is None:
             outcome = next(outcomes)
             if isinstance(outcome, str):
@@ -127,7 +127,7 @@ def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAUL
                 continue
             article = outcome
             if cache is not None:
-                cache.put(path.relative_to(content_dir).as_posix(), path, article, stamp)
+                cache.put(path.relative_to(content_dir).as_posix(), path, article, stamp_before)
         yield article
 
 

@@ -16,8 +16,10 @@ Killed or out of space at any point, the next build tells which state it is in b
     no pending one, two different ids           a file copied in from another build, say: the reconcile
                                                 then infers no deletion (``PairIds.in_step``)
 
-The id is a digest of what makes the machine output (the articles, the extractor, the settings), never a
-random token: the same input still gives byte-identical files.
+The id is a digest of the snapshot's own lines, never a random token (the same input still gives
+byte-identical files) and never the code's (the events file changes only when events do): the sum of
+a hash of each line, so that an incremental build updates it from the lines it removes and adds, and
+reaches the id a full build would give the same lines. The snapshot keeps it in its last line.
 """
 
 from __future__ import annotations
@@ -25,27 +27,36 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
 from ..atomic import fsync_dir
 
-HEAD_BYTES = 4096  # both ids sit in the first line or two of their file
-_FILE_ID = re.compile(r"^build: ([0-9a-f]{16})$", re.MULTILINE)
-_SNAPSHOT_ID = re.compile(r'"build":"([0-9a-f]{16})"')
+EDGE_BYTES = 4096  # the events file's id sits in its first lines, the snapshot's in its last
+ID_DIGITS = 32
+_FILE_ID = re.compile(rf"^build: ([0-9a-f]{{{ID_DIGITS}}})$", re.MULTILINE)
+_SNAPSHOT_ID = re.compile(rf'"build":"([0-9a-f]{{{ID_DIGITS}}})"')
+_MODULUS = 1 << (4 * ID_DIGITS)
 
 
-def build_id(inputs: str, settings: str, lines: Iterable[str] = ()) -> str:
-    """The pair's id: from the inputs digest (articles + extractor) and the settings that shape the
-    output; when the inputs cannot be digested (articles without a content hash), from the lines
-    themselves."""
-    digest = hashlib.sha256(f"{__version__}\x1f{settings}\x1f{inputs}".encode())
-    if not inputs:
-        for line in lines:
-            digest.update(line.encode("utf-8"))
-    return digest.hexdigest()[:16]
+class LineSum:
+    """The id of a set of snapshot lines: the sum of a hash of each, so lines can be taken out and
+    put in, in any order."""
+
+    def __init__(self, build: str | None = None) -> None:
+        self.total = int(build, 16) if build else 0
+
+    def add(self, line: bytes | str, sign: int = 1) -> None:
+        raw = line.encode("utf-8") if isinstance(line, str) else line
+        digest = hashlib.blake2b(raw, digest_size=ID_DIGITS // 2).digest()
+        self.total = (self.total + sign * int.from_bytes(digest, "big")) % _MODULUS
+
+    def remove(self, line: bytes | str) -> None:
+        self.add(line, -1)
+
+    @property
+    def build(self) -> str:
+        return f"{self.total:0{ID_DIGITS}x}"
 
 
 def snapshot_file(data: Path) -> Path:
@@ -74,21 +85,27 @@ class PairIds:
 
 
 def read_ids(data: Path) -> PairIds:
-    return PairIds(
-        _head_id(data, _FILE_ID),
-        _head_id(snapshot_file(data), _SNAPSHOT_ID),
-        _head_id(pending_file(data), _SNAPSHOT_ID),
-    )
+    return PairIds(file_id(data), snapshot_id(snapshot_file(data)), snapshot_id(pending_file(data)))
 
 
-def _head_id(path: Path, pattern: re.Pattern[str]) -> str | None:
+def file_id(data: Path) -> str | None:
+    return _edge_id(data, _FILE_ID, tail=False)
+
+
+def snapshot_id(snapshot: Path) -> str | None:
+    return _edge_id(snapshot, _SNAPSHOT_ID, tail=True)
+
+
+def _edge_id(path: Path, pattern: re.Pattern[str], tail: bool) -> str | None:
     try:
         with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+            if tail:
+                handle.seek(max(0, os.fstat(handle.fileno()).st_size - EDGE_BYTES))
+            edge = handle.read(EDGE_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
-    found = pattern.search(head)
-    return found.group(1) if found else None
+    found = pattern.findall(edge)
+    return found[-1 if tail else 0] if found else None
 
 
 def recover(data: Path) -> str | None:

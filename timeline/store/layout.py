@@ -79,10 +79,14 @@ def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: se
     is replaced atomically (temporary file, fsync, rename); ``target``: write there instead of over ``path``;
     ``before_replace``: called, once the new file is complete, before it takes its name."""
     index = old.index()
-    # the changes in file order: an insert at p goes before old entry p, a removal of p after it
-    changes = sorted([(old.position(date, event_id), 0, (0 if date else 1, date or "", event_id), text.encode("utf-8"), date)
-                      for event_id, date, text in upserts]
-                     + [(index[event_id], 1, (), b"", None) for event_id in removed if event_id in index])
+    # the changes in file order (position, 0 insert | 1 removal, the inserted id, its bytes, its date): an insert at p goes before
+    # old entry p, a removal of p after it; inserts at one position in the store's order
+    inserts: list[tuple[int, int, tuple[int, str, str], bytes, str | None]] = [
+        (old.position(date, event_id), 0, (0 if date else 1, date or "", event_id), text.encode("utf-8"), date)
+        for event_id, date, text in upserts]
+    removals: list[tuple[int, int, tuple[int, str, str], bytes, str | None]] = [
+        (index[event_id], 1, (0, "", ""), b"", None) for event_id in removed if event_id in index]
+    changes = sorted(inserts + removals)
     new = Layout(len(head.encode("utf-8")), len(sep.encode("utf-8")))
     sep_raw = sep.encode("utf-8")
     out_file = target or path

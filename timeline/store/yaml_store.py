@@ -26,7 +26,7 @@ import yaml
 from ..atomic import write_pieces_atomic
 from ..errors import StoreError
 from ..models import Event, Source
-from .commit import pending_file, read_ids, snapshot_file
+from .commit import LineSum, file_id, pending_file, snapshot_file
 from .layout import Layout
 from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
 from .yaml_emit import entry_text
@@ -182,7 +182,7 @@ def save_events(path: Path, events: list[Event], previous: Loaded | None = None,
     where each entry sits (see layout.py); ``build``: the id pairing the file with its snapshot (commit.py);
     None keeps the file's own (a program editing the file edits it as a person would)."""
     if build is None:
-        build = read_ids(path).file or ""
+        build = file_id(path) or ""
     texts = previous.texts if previous is not None else None
     with cache.recording() if cache is not None else _no_recording() as record:
         if layout is not None:
@@ -275,41 +275,45 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None,
-                  build: str = "") -> bool:
-    """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name; nothing is written
-    when it would not change. ``layout``: filled with where each event's line sits (see layout.py)."""
-    pending = pending_file(path)
-    pieces = _snapshot_pieces(events, inputs, layout, build)
-    written = write_pieces_atomic(pending, pieces, same_as=snapshot_path(path))
+def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None) -> str:
+    """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name (nothing is written
+    when it would not change); returns the pair's id. ``layout``: filled with where each event's line
+    sits (see layout.py)."""
+    ids = LineSum()
+    pieces = _snapshot_pieces(events, inputs, layout, ids)
+    write_pieces_atomic(pending_file(path), pieces, same_as=snapshot_path(path))
     legacy_snapshot_path(path).unlink(missing_ok=True)
-    return written
+    return ids.build
 
 
-SNAPSHOT_SEP, SNAPSHOT_TAIL = ",\n", "\n]}\n"
+SNAPSHOT_SEP = ",\n"
 
 
-def snapshot_head(inputs: str, build: str = "") -> str:
-    pair = f',"build":"{build}"' if build else ""
-    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)}{pair},"events":[\n'
+def snapshot_head(inputs: str) -> str:
+    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+
+
+def snapshot_tail(build: str) -> str:
+    """The last line: the pair's id (store/commit.py), the sum over the lines before it."""
+    return f'\n],"build":"{build}"}}\n'
 
 
 def snapshot_line(event: Event) -> str:
     return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
 
 
-def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None = None,
-                     build: str = "") -> Iterator[str]:
-    head = snapshot_head(inputs, build)
+def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None, ids: LineSum) -> Iterator[str]:
+    head = snapshot_head(inputs)
     if layout is not None:
         layout.head, layout.sep = len(head.encode("utf-8")), len(SNAPSHOT_SEP)
     yield head
     for n, event in enumerate(sorted(events, key=event_sort_key)):
         line = snapshot_line(event)
+        ids.add(line)
         if layout is not None:
             layout.add(event.id, event.date, line)
         yield ("" if n == 0 else SNAPSHOT_SEP) + line
-    yield SNAPSHOT_TAIL
+    yield snapshot_tail(ids.build)
 
 
 @dataclass
@@ -378,7 +382,7 @@ def _chunk_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-_HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]{{16}}\n)?events:\n")
+_HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]+\n)?events:\n")
 
 
 def load_all(path: Path) -> list[Event]:
