@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
@@ -55,8 +56,33 @@ def _code_digest(include: Callable[[str], bool]) -> str:
             rel = file.relative_to(PACKAGE).as_posix()
             if include(rel):
                 digest.update(rel.encode())
-                digest.update(file.read_bytes())
+                digest.update(without_comments(file.read_text(encoding="utf-8")).encode())
     return digest.hexdigest()[:16]
+
+
+_HASH = re.compile(r"\s#")
+
+
+def without_comments(source: str) -> str:
+    """The lines of Python or YAML source that say something: comments and blank lines do not change what
+    the code makes, so editing them must not invalidate a cache or a committed snapshot."""
+    kept = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        kept.append(_code_part(line))
+    return "\n".join(kept)
+
+
+def _code_part(line: str) -> str:
+    """The line without its trailing comment: the first `` #`` outside quotes (quotes counted before it; a
+    line where that count is odd, such as an apostrophe in a YAML word, keeps its comment: a harmless miss)."""
+    for found in _HASH.finditer(line):
+        before = line[: found.start()]
+        if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
+            return before.rstrip()
+    return line.rstrip()
 
 
 def inputs_digest(fingerprint: str, articles: Iterable[Article]) -> str:

@@ -37,7 +37,9 @@ from .render import SiteRender
 from .report import Reporter
 from .store import (
     ChunkCache,
+    Loaded,
     Reconciled,
+    Snapshot,
     commit,
     event_sort_key,
     live_events,
@@ -112,41 +114,82 @@ def _gc_running() -> Iterator[None]:
 
 
 def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = None) -> Outcome:
-    before = len(getattr(reporter, "errors", []))
-    chunks = store_cache(cfg)
-    loaded = read_store(cfg.data, chunks)  # raises StoreError on a damaged file before anything is written
-    snapshot = load_snapshot(cfg.data)
+    """The full extraction: articles → machine events → reconciled with the file → the pair written."""
+    before = _errors(reporter)
+    store = _read_store(cfg)  # raises StoreError on a damaged file before anything is written
     articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
-    made: Made | None = None
-    with MentionCache(cfg.cache_dir) as cache:
-        inputs = inputs_digest(machine_fingerprint(), articles)
-        if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
-            # Same articles, same extractor as the last build: its machine output is the snapshot. Without an
-            # incremental state (a fresh clone of a folder whose events file is committed) the events are made
-            # again, from the mention cache, so that the state can be recorded and the next build be incremental.
-            machine, todo = snapshot.events, []
-        else:
-            made = _machine_events(cfg, cache, articles, reporter)
-            machine, todo = made.events, made.todo
-    in_step = _pair_in_step(cfg, reporter)
-    result = reconcile(machine, snapshot.events, loaded.events,
-                       snapshot_known=snapshot_exists(cfg.data) or not loaded.events, in_step=in_step)
+    machine = _machine_output(cfg, articles, store.snapshot, reporter)
+    result = reconcile(machine.events, store.snapshot.events, store.loaded.events,
+                       snapshot_known=snapshot_exists(cfg.data) or not store.loaded.events,
+                       in_step=_pair_in_step(cfg, reporter))
     live = live_events(sorted(result.events, key=event_sort_key))
     if on_events is not None:
         on_events(articles, live)
+    layouts = _write_store(cfg, store, result, machine.inputs)
+    _remember(cfg, articles, machine, result, layouts)
+    _report(reporter, cfg, articles, machine.todo, result)
+    return Outcome(articles, live, _errors(reporter) - before, len(machine.todo))
+
+
+def _errors(reporter: Reporter) -> int:
+    return len(getattr(reporter, "errors", []))
+
+
+@dataclass(frozen=True)
+class StoreRead:
+    """data/ as the build found it: the events file as people left it, and the last machine output."""
+
+    loaded: Loaded
+    snapshot: Snapshot
+    chunks: ChunkCache
+
+
+def _read_store(cfg: Config) -> StoreRead:
+    chunks = store_cache(cfg)
+    return StoreRead(read_store(cfg.data, chunks), load_snapshot(cfg.data), chunks)
+
+
+@dataclass(frozen=True)
+class MachineOutput:
+    """The events the articles give, and how they were got (``made``: None when taken from the snapshot)."""
+
+    events: list[Event]
+    todo: list[Article]  # the articles extracted afresh
+    inputs: str  # digest of the articles and the extractor
+    made: Made | None
+
+
+def _machine_output(cfg: Config, articles: list[Article], snapshot: Snapshot, reporter: Reporter) -> MachineOutput:
+    inputs = inputs_digest(machine_fingerprint(), articles)
+    if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
+        # Same articles, same extractor as the last build: its machine output is the snapshot. Without an
+        # incremental state (a fresh clone of a folder whose events file is committed) the events are made
+        # again, from the mention cache, so that the state can be recorded and the next build be incremental.
+        return MachineOutput(snapshot.events, [], inputs, None)
+    with MentionCache(cfg.cache_dir) as cache:
+        made = _machine_events(cfg, cache, articles, reporter)
+    return MachineOutput(made.events, made.todo, inputs, made)
+
+
+def _write_store(cfg: Config, store: StoreRead, result: Reconciled, inputs: str) -> tuple[Layout, Layout]:
+    """The pair's commit (store/commit.py): snapshot pending, events file, snapshot in place. Returns
+    where each entry went in the events file and in the snapshot."""
     layouts = (Layout(), Layout())
-    build = save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])  # the pair's commit: commit.py
-    save_events(cfg.data, result.events, loaded, chunks, layouts[0], build)
+    build = save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
+    save_events(cfg.data, result.events, store.loaded, store.chunks, layouts[0], build)
     commit.commit(cfg.data)
-    meta = {**state_meta(cfg), "inputs": inputs}
-    if made is not None:
-        _record_state(cfg, articles, made, result, layouts, meta)
+    return layouts
+
+
+def _remember(cfg: Config, articles: list[Article], machine: MachineOutput, result: Reconciled,
+              layouts: tuple[Layout, Layout]) -> None:
+    """What lets the next build be incremental (incremental/)."""
+    meta = {**state_meta(cfg), "inputs": machine.inputs}
+    if machine.made is not None:
+        _record_state(cfg, articles, machine.made, result, layouts, meta)
     elif not refresh_state(cfg.cache_dir, meta, result, *layouts, cfg.data, snapshot_path(cfg.data)):
         forget_state(cfg.cache_dir)  # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
-    _report(reporter, cfg, articles, todo, result)
-    failures = len(getattr(reporter, "errors", [])) - before
-    return Outcome(articles, live, failures, len(todo))
 
 
 def _pair_in_step(cfg: Config, reporter: Reporter) -> bool:
@@ -298,17 +341,17 @@ def build(cfg: Config, reporter: Reporter) -> Outcome:
         raise
     if extracted.delta is None:  # a full extraction, which started the render before writing the events file
         finish_render(cfg, reporter, started[0], extracted.articles, extracted.events)
-    elif not site_was_in_step:
-        reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")
+    elif not _update_site(cfg, reporter, extracted.delta, site_was_in_step):
         render(cfg, reporter)  # every event and article read back from the files
-    elif not _update_site(cfg, reporter, extracted.delta):
-        render(cfg, reporter)
     return extracted
 
 
-def _update_site(cfg: Config, reporter: Reporter, delta: Delta) -> bool:
+def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step: bool) -> bool:
     """After an incremental rebuild, the site's incremental update (render/delta.py): only the pages and the
     fragments of the events and articles that changed. False: render it all."""
+    if not site_was_in_step:  # a change applies only to the state it follows
+        reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")
+        return False
     if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
         return False
     from .incremental import NotIncremental, Published
