@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import hashlib
 import itertools
 import os
@@ -230,3 +231,38 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+COPY_CHUNK = 1 << 20  # bytes read and written at a time where the kernel cannot copy
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` to ``fd`` (os.write may write less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def copy_range(src: int, dst: int, offset: int, length: int) -> None:
+    """``length`` bytes of ``src`` from ``offset`` appended to ``dst`` (at its current position): by the
+    kernel (copy_file_range: no bytes through Python, shared extents where the file system has them),
+    else read and written. A source shorter than that is an error (it changed since it was measured)."""
+    end = offset + length
+    try:
+        while offset < end:
+            done = os.copy_file_range(src, dst, end - offset, offset)
+            if done == 0:
+                raise OSError(errno.EIO, "the file to copy from is shorter than recorded")
+            offset += done
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.EPERM):
+            raise
+    except AttributeError:  # no copy_file_range on this platform
+        pass
+    while offset < end:
+        data = os.pread(src, min(COPY_CHUNK, end - offset), offset)
+        if not data:
+            raise OSError(errno.EIO, "the file to copy from is shorter than recorded")
+        write_all(dst, data)
+        offset += len(data)

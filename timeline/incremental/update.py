@@ -49,10 +49,9 @@ from ..report import Reporter
 from ..store import commit
 from ..store.layout import Layout, read_entries, rewrite
 from ..store.reconcile import as_written, stable_ids
-from ..store.yaml_emit import entry_text
 from ..store.yaml_store import (
     SNAPSHOT_SEP,
-    _dump,
+    entry_yaml,
     event_from_dict,
     event_sort_key,
     event_to_dict,
@@ -480,8 +479,7 @@ def with_salience(event: Event, value: float) -> Event:
 
 
 def _entry_text(event: Event) -> str:
-    entry = event_to_dict(event)
-    return entry_text(entry) or _dump([entry])
+    return entry_yaml(event_to_dict(event))
 
 
 def _delete(db: sqlite3.Connection, table: str, column: str, values: list[str]) -> None:

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import replace_soon_freed
+from ..atomic import copy_range, replace_soon_freed, write_all
 from .site_state import Spans, stamp_of
-from .splice import FLUSH, _copy_range, _write_all
+from .splice import FLUSH
 
 Op = bytes | tuple[int, int, int]  # literal bytes, or (index of a previous file of the family, offset, length)
 
@@ -161,16 +161,16 @@ class SiteWriter:
                     buffer.append(op)
                     size += len(op)
                     if size >= FLUSH:
-                        _write_all(fd, b"".join(buffer))
+                        write_all(fd, b"".join(buffer))
                         buffer, size = [], 0
                     continue
                 if buffer:
-                    _write_all(fd, b"".join(buffer))
+                    write_all(fd, b"".join(buffer))
                     buffer, size = [], 0
                 source = self.old_fd(sources[op[0]])
                 assert source is not None
-                _copy_range(source, fd, op[1], op[2])
-            _write_all(fd, b"".join(buffer))
+                copy_range(source, fd, op[1], op[2])
+            write_all(fd, b"".join(buffer))
         finally:
             os.close(fd)
 

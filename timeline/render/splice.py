@@ -21,7 +21,6 @@ memory whole.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import sqlite3
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from ..atomic import file_identity
+from ..atomic import copy_range, file_identity, write_all
 from ..models import Article, Event
 from .client_data import source_name
 
@@ -291,7 +290,7 @@ class Spliced:
         self.buffer, self.buffered = [], 0
         if self.old_fd is not None and os.pread(self.old_fd, len(data), at) != data:
             self.old_fd = None
-        _write_all(self.fd, data)
+        write_all(self.fd, data)
 
     def _flush_copy(self) -> None:
         if self.copy is None:
@@ -301,7 +300,7 @@ class Spliced:
         src = self.lookup.files[file].path  # type: ignore[union-attr]
         if self.old_fd is not None and (src != self.rel or offset != at):
             self.old_fd = None
-        _copy_range(self.sources.fd(src), self.fd, offset, end - offset)
+        copy_range(self.sources.fd(src), self.fd, offset, end - offset)
 
     def close(self) -> None:
         self._place(b"".join(self.literal))
@@ -326,35 +325,6 @@ class Spliced:
             os.close(self.fd)
         except OSError:
             pass
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _copy_range(src: int, dst: int, offset: int, length: int) -> None:
-    """``length`` bytes of ``src`` from ``offset`` appended to ``dst`` (at its current position)."""
-    end = offset + length
-    try:
-        while offset < end:
-            done = os.copy_file_range(src, dst, end - offset, offset)
-            if done == 0:
-                raise OSError(errno.EIO, "previous site file is shorter than recorded")
-            offset += done
-        return
-    except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.EPERM):
-            raise
-    except AttributeError:  # no copy_file_range on this platform
-        pass
-    while offset < end:
-        data = os.pread(src, min(FLUSH, end - offset), offset)
-        if not data:
-            raise OSError(errno.EIO, "previous site file is shorter than recorded")
-        _write_all(dst, data)
-        offset += len(data)
 
 
 class Family:

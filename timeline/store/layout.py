@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from ..atomic import replace_soon_freed
+from ..atomic import copy_range, replace_soon_freed, write_all
 
 
 @dataclass
@@ -143,19 +143,12 @@ class _AtomicOut:
 
     def copy(self, source: int, offset: int, count: int) -> None:
         self._flush()
-        while count > 0:
-            done = os.copy_file_range(source, self.fd, count, offset)
-            if done <= 0:
-                raise OSError(f"short copy from {self.target}")
-            offset += done
-            count -= done
+        copy_range(source, self.fd, offset, count)
 
     def _flush(self) -> None:
         data = b"".join(self.buffer)
         self.buffer.clear()
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view):]
+        write_all(self.fd, data)
 
     def __exit__(self, kind: object, *rest: object) -> None:
         try:

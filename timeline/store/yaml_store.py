@@ -163,10 +163,15 @@ def _pieces(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]]
     for event in ordered:
         entry = event_to_dict(event)
         old = previous.get(entry["id"])
-        chunk = old[1] if old is not None and old[0] == entry else entry_text(entry) or _dump([entry])
+        chunk = old[1] if old is not None and old[0] == entry else entry_yaml(entry)
         if record is not None:
             record(chunk, entry)
         yield chunk
+
+
+def entry_yaml(entry: dict[str, Any]) -> str:
+    """One event's entry as the file holds it (the fast writer, else PyYAML: the same bytes)."""
+    return entry_text(entry) or _dump([entry])
 
 
 def _dump(doc: Any) -> str:
