@@ -29,8 +29,8 @@ EDITED_TITLE = "Corrected by the desk: the title a person wrote"
 
 def _warm_up(content: Path) -> None:
     """Load the tagger's and the extractor's data here, once, so that every fork starts with them."""
+    from timeline.events.per_article import article_work
     from timeline.ingest import read_articles
-    from timeline.pipeline import article_work
     from timeline.report import BufferReporter
     from timeline.temporal import available_languages
 

@@ -9,9 +9,9 @@ import pytest
 
 from timeline import temporal
 from timeline.events import extract_events, merge_mentions
+from timeline.events.per_article import article_mentions
 from timeline.ingest import read_article
 from timeline.models import Article
-from timeline.pipeline import article_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

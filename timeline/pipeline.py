@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import ingest, temporal
+from . import ingest
 from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint
 from .config import Config
-from .events import extract_events, merge_mentions
+from .events import merge_mentions
 from .events.extract import MAX_BODY_CHARS
 from .events.merge import MergeIndex, merge_events_indexed
+from .events.per_article import article_work
 from .events.salience import DayEvidence, score_salience, top_dates
-from .events.words import content_words
 from .executor import map_articles
 from .incremental import (
     Delta,
@@ -272,20 +272,6 @@ def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
 def store_cache(cfg: Config) -> ChunkCache:
     """The text of every event of data/events.yaml as last written, so reading it parses only what people changed."""
     return ChunkCache(cfg.cache_dir / "events-yaml.json")
-
-
-def article_mentions(article: Article) -> list[Event]:
-    """The per-article work: tag the text against its publication date, then read the events."""
-    # A language the tagger does not know yet still gives events, dated by publication only.
-    known = article.lang in temporal.available_languages()
-    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
-    return extract_events(article, timexes)
-
-
-def article_work(article: Article) -> tuple[list[Event], list[frozenset[str]]]:
-    """article_mentions, plus the words the merge compares (read in the worker, kept in the cache)."""
-    found = article_mentions(article)
-    return found, [content_words(m) for m in found]
 
 
 def encoded_article_work(article: Article) -> str:

@@ -42,6 +42,7 @@ from ..config import Config
 from ..errors import ContentError
 from ..events.ids import source_key
 from ..events.merge import MAX_POSTING, MIN_SHARED, Decision, decide, merge_region, same_article, with_field
+from ..events.per_article import article_work
 from ..events.salience import day_evidence, day_of, evidence, references_of, salience_of
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
@@ -167,7 +168,6 @@ class _Rebuild:
     # --- the stages ---------------------------------------------------------------------------------------
 
     def _extract(self, added: list[Article], delta: Delta) -> list[tuple[Article, list[Event], list[Collection[str]]]]:
-        from ..pipeline import article_work  # noqa: PLC0415  (the pipeline imports this module)
 
         out = []
         for article in added:
