@@ -22,6 +22,7 @@ from dataclasses import replace
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
+from .dates import is_past, span_before
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
@@ -39,6 +40,7 @@ from .happenings import (
 )
 from .ids import event_id, source_key
 from .lexicon import Lexicon, lexicon
+from .quality import complete_title, doubt, head_word
 from .sentences import paragraph_sentences
 from .titles import Title, make_title
 
@@ -63,6 +65,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
             opening = skip_label(article.text, start, end)
             recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
+            opening = _skip_stamp(article, opening, end, lex)
             lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
                 opening = _opening(article.text, happening, ordered, starts, lex)
@@ -84,12 +87,21 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     date, date_source, date_text = _date(happening.anchor, context, article)
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
         return None
-    title = make_title(quote, lex, entities.persons + entities.organisations, opening, antecedent)
-    actors = _actors(entities, title.subject, title.speaker or title.referent)
+    title = make_title(quote, lex, entities.speakers, opening, antecedent)
+    actors = _actors(entities, title.subject, title.speaker or title.referent, lex)
     score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
                                  recap=recap, lead=lead))
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
         return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
+    subject, named = _subject(quote, title, entities, lex)
+    title = replace(title, text=complete_title(title.text, quote, lex))
+    if doubt(title.text, quote, lex, subject, named) is not None:
+        return None  # furniture, or no headline to be made of it (quality.py)
+    date_end = None
+    if date_source == "publication" and date and is_past(_title_body(title), lex):
+        span = span_before(date)  # it happened before the report, on a day the text does not give
+        if span is not None:
+            date, date_end = span
     key = source_key(article.path, quote)
     return Event(
         id=event_id(key),
@@ -100,6 +112,7 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
         sources=(Source(article.path, quote, happening.start, happening.end, date_text, article.published),),
         date_source=date_source,  # type: ignore[arg-type]
         date_text=date_text,
+        date_end=date_end,
         actors=tuple(actors),
         places=tuple(entities.places),
         tags=tuple(tags_of(quote, lex, words)),
@@ -152,13 +165,55 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     return None, "publication", None
 
 
-def _actors(entities: Entities, subject: tuple[int, int], speaker: str | None) -> list[str]:
-    """People and organisations named anywhere, plus a country when it is the grammatical subject."""
+def _actors(entities: Entities, subject: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
+    """People and organisations named anywhere, plus a country when it is the grammatical subject. News
+    media are the report's sources, not actors, even when a title names one as the source."""
     actors = list(entities.persons) + list(entities.organisations)
     lo, hi = subject
     for start, end, name in entities.spans:
         if lo <= start and end <= hi and name in entities.countries and name not in actors:
             actors.append(name)
-    if speaker and speaker not in actors:
+    if speaker and speaker not in actors and speaker not in lex.media:
         actors.insert(0, speaker)
     return actors
+
+
+def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tuple[str | None, bool]:
+    """(the title's subject as written, whether its head word is part of a name other than a news medium's).
+    A subject pronoun the title replaced by its person counts as named."""
+    lo, hi = title.subject
+    if hi <= lo:
+        return None, False
+    text = quote[lo:hi]
+    head = head_word(text, lex)
+    if head is None:
+        return text, False
+    h_lo = lo + text.rfind(head) if head in text else lo
+    h_hi = h_lo + len(head)
+    named = title.referent is not None or any(
+        s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media)
+    return text, named
+
+
+def _title_body(title: Title) -> str:
+    """The title without its "Speaker: " prefix: the clause whose tense tells when it happened."""
+    if title.speaker and title.text.startswith(f"{title.speaker}: "):
+        return title.text[len(title.speaker) + 2 :]
+    return title.text
+
+
+def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon) -> int:
+    """Past a stamp before the sentence ("1150 " in a live page, "UPDATE:"): data/<lang>/clean.yaml `label`.
+    A four-digit stamp that could be a year of the story (1900 up to the publication year) is a chronology
+    line's date and stays."""
+    text = article.text[start:end]
+    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
+    for pattern in lex.label_prefixes:
+        m = pattern.match(text)
+        if m is None or m.end() >= len(text):
+            continue
+        stamp = m.groupdict().get("hhmm")
+        if stamp is not None and (year is None or 1900 <= int(stamp) <= year):
+            continue
+        return start + m.end()
+    return start
