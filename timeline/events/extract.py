@@ -88,12 +88,12 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
         return None
     title = make_title(quote, lex, entities.speakers, opening, antecedent)
-    actors = _actors(entities, title.subject, title.speaker or title.referent, lex)
+    subject, named, head = _subject(quote, title, entities, lex)
+    actors = _actors(entities, _agent_span(quote, title, head, lex), title.speaker or title.referent, lex)
     score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
                                  recap=recap, lead=lead))
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
         return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
-    subject, named = _subject(quote, title, entities, lex)
     title = replace(title, text=complete_title(title.text, quote, lex))
     if doubt(title.text, quote, lex, subject, named) is not None:
         return None  # furniture, or no headline to be made of it (quality.py)
@@ -165,34 +165,44 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     return None, "publication", None
 
 
-def _actors(entities: Entities, subject: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
-    """People and organisations named anywhere, plus a country when it is the grammatical subject. News
-    media are the report's sources, not actors, even when a title names one as the source."""
+def _actors(entities: Entities, head: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
+    """People and organisations named anywhere, plus a country when it is the head of the grammatical
+    subject ("Russia has demanded", not "the Haiti earthquake was"). News media are the report's sources,
+    not actors, even when a title names one as the source."""
     actors = list(entities.persons) + list(entities.organisations)
-    lo, hi = subject
+    lo, hi = head
     for start, end, name in entities.spans:
-        if lo <= start and end <= hi and name in entities.countries and name not in actors:
+        if start < hi and end > lo and name in entities.countries and name not in actors:
             actors.append(name)
     if speaker and speaker not in actors and speaker not in lex.media:
         actors.insert(0, speaker)
     return actors
 
 
-def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tuple[str | None, bool]:
-    """(the title's subject as written, whether its head word is part of a name other than a news medium's).
-    A subject pronoun the title replaced by its person counts as named."""
+def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tuple[str | None, bool, tuple[int, int]]:
+    """(the title's subject as written, whether its head word is part of a name other than a news medium's,
+    the head word's offsets). A subject pronoun the title replaced by its person counts as named."""
     lo, hi = title.subject
     if hi <= lo:
-        return None, False
+        return None, False, (0, 0)
     text = quote[lo:hi]
     head = head_word(text, lex)
     if head is None:
-        return text, False
+        return text, False, (0, 0)
     h_lo = lo + text.rfind(head) if head in text else lo
     h_hi = h_lo + len(head)
     named = title.referent is not None or any(
         s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media)
-    return text, named
+    return text, named, (h_lo, h_hi)
+
+
+def _agent_span(quote: str, title: Title, head: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+    """Where a country in the subject acts: the subject up to its head when the head is a person or a
+    body ("The German government", "Russia"), not when it is a happening ("the Haiti earthquake")."""
+    word = quote[head[0] : head[1]].lower().removesuffix("’s").removesuffix("'s")
+    if head == (0, 0) or word in lex.event_nouns:
+        return head
+    return (title.subject[0], head[1]) if word in lex.actor_nouns else head
 
 
 def _title_body(title: Title) -> str:

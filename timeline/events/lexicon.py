@@ -72,8 +72,10 @@ class Lexicon:
     place_heads: frozenset[str] = frozenset()  # "Beach", "County": a capitalised run ending so is a place
     organisation_heads: frozenset[str] = frozenset()  # "Corps", "Agency": a capitalised run ending so is an organisation
     not_names: frozenset[str] = frozenset()  # capitalised words that start no name ("Photograph", "Hundreds")
-    actor_nouns: frozenset[str] = frozenset()  # "officials", "quake": a subject that acts without a name
+    actor_nouns: frozenset[str] = frozenset()  # "officials", "government": people and bodies that act unnamed
+    event_nouns: frozenset[str] = frozenset()  # "quake", "talks": a happening as the subject
     number_words: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()  # "some of", "most of": the head is the noun after "of"
     as_verbs: frozenset[str] = frozenset()  # "described X as …": a title never stops before the "as"  # "two", "dozens": a title never ends on one
     subject_pronouns: frozenset[str] = frozenset()  # a title subject that names nobody ("they", "it")
     furniture: tuple[re.Pattern[str], ...] = ()  # a sentence of page furniture (a caption, a live-blog stamp)
@@ -141,7 +143,7 @@ WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_o
              "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
              "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
              "reader_address", "personal_pronouns", "leading_conjunctions", "separable_particles",
-             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "number_words", "as_verbs",
+             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "event_nouns", "number_words", "as_verbs", "quantifiers",
              "past_auxiliaries", "perfect_auxiliaries")
 
 

@@ -50,8 +50,8 @@ def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, n
     words = words_of(body)
     if not words:
         return "no title"
-    if not speaker and words[0].lower() in lex.subject_pronouns:
-        return "no actor"
+    if words[0].lower() in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns) and body[0] not in lex.quote_open:
+        return "no actor"  # "Barack Obama: He had been …": who is he?
     if not any(lex.is_verb(w) for w in words[1:]):
         return "no verb"  # also inside a quotation: 'David Hollander: “The idea”'
     if _cut(body, words, sentence, lex):
@@ -64,13 +64,19 @@ def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, n
 def _acts(subject: str, lex: Lexicon) -> bool:
     """The subject's head word is a listed actor or event noun."""
     head = head_word(subject, lex)
-    return head is not None and head.lower().removesuffix("’s").removesuffix("'s") in lex.actor_nouns
+    return head is not None and head.lower().removesuffix("’s").removesuffix("'s") in lex.actor_nouns | lex.event_nouns
 
 
 def head_word(subject: str, lex: Lexicon) -> str | None:
     """The last word of the subject before an "of" phrase, past trailing function words and verbs ("The
     German government appears to" → "government")."""
-    words = words_of(re.split(r"\s(?:of|von|de|di|du|des|del|della)\s", subject, maxsplit=1)[0])
+    parts = re.split(r"\s(?:of|von|de|di|du|des|del|della)\s", subject, maxsplit=1)
+    words = words_of(parts[0])
+    if len(parts) > 1 and words and words[-1].lower() in lex.number_words | lex.quantifiers:
+        words = words_of(parts[1])  # "Hundreds of buildings": the buildings
+    prepositions = lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _POSSESSIVES
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in prepositions and w.lower() not in _CONJUNCTIONS), None)
+    words = words[:cut] if cut is not None else words  # "Mobile phone users in the US": the users
     while words and (words[-1].lower() in lex.function_words or words[-1].lower() in lex.copulas or (
             len(words) > 1 and words[-1][:1].islower() and lex.is_verb(words[-1])
             and words[-2].lower() not in lex.determiners and words[-2].lower() not in lex.function_words)):
@@ -94,6 +100,9 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     end, count = at, 0
     for m in _WORD.finditer(sentence, at):
         between = sentence[end : m.start()]
+        if between == "," and sentence[end - 1 : end].isdigit() and m.group()[:1].isdigit():
+            end = m.end()  # "9,000" is one number
+            continue
         if any(c in between for c in ",;:!?()—–") or (between.rstrip().endswith(".") and between.strip() != "."):
             break
         if (m.group().lower() in stops and count) or count == MAX_EXTENSION_WORDS:
@@ -146,6 +155,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if at is None:
         return False  # the title is reordered (a German bracket) or rebuilt: nothing to compare
     rest = sentence[at:].lstrip()
+    if last[-1:].isdigit() and re.match(r"[,.]\d", rest):
+        return True  # "from its 9" of "9,000"
     if not rest or rest[0] in ".,;:!?)]}—–-\"”’»" or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():
