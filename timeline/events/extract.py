@@ -95,7 +95,7 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
         return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
     title = replace(title, text=complete_title(title.text, quote, lex))
-    if doubt(title.text, quote, lex, subject, named) is not None:
+    if doubt(title.text, quote, lex, subject, named, title.copular) is not None:
         return None  # furniture, or no headline to be made of it (quality.py)
     date_end = None
     if date_source == "publication" and date and is_past(_title_body(title), lex):

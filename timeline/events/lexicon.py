@@ -76,7 +76,9 @@ class Lexicon:
     event_nouns: frozenset[str] = frozenset()  # "quake", "talks": a happening as the subject
     number_words: frozenset[str] = frozenset()
     quantifiers: frozenset[str] = frozenset()  # "some of", "most of": the head is the noun after "of"
-    as_verbs: frozenset[str] = frozenset()  # "described X as …": a title never stops before the "as"  # "two", "dozens": a title never ends on one
+    as_verbs: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()  # "hand over", "call off": a title never ends before one
+    opinion_modals: frozenset[str] = frozenset()  # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never stops before the "as"  # "two", "dozens": a title never ends on one
     subject_pronouns: frozenset[str] = frozenset()  # a title subject that names nobody ("they", "it")
     furniture: tuple[re.Pattern[str], ...] = ()  # a sentence of page furniture (a caption, a live-blog stamp)
     label_prefixes: tuple[re.Pattern[str], ...] = ()  # a stamp before a sentence ("1150 ", "Update:"), skipped
@@ -143,7 +145,7 @@ WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_o
              "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
              "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
              "reader_address", "personal_pronouns", "leading_conjunctions", "separable_particles",
-             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "event_nouns", "number_words", "as_verbs", "quantifiers",
+             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "event_nouns", "number_words", "as_verbs", "quantifiers", "particles", "opinion_modals",
              "past_auxiliaries", "perfect_auxiliaries")
 
 

@@ -32,11 +32,13 @@ _WORD = re.compile(r"[\w’'\-]+")  # as happenings.words_of reads words
 _GO_ON = {"of", "than"}  # words that go on with the phrase before them ("to trap as much as")
 MAX_EXTENSION_WORDS = 20  # a cut title is completed to the end of its phrase when that is this close
 MAX_TITLE_CHARS = 130
+_COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 _SPEAKER = re.compile(r"^[^:“\"«„]{2,60}:\s+")
 
 
-def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, named: bool = False) -> str | None:
+def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, named: bool = False,
+          copular: bool = False) -> str | None:
     """Why this mention is no publishable event, or None. ``subject``: the title's subject as written in the
     sentence; ``named``: its head word is (part of) a name, or a speaker is named for a reported clause."""
     if is_furniture(sentence, lex):
@@ -52,13 +54,27 @@ def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, n
         return "no title"
     if words[0].lower() in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns) and body[0] not in lex.quote_open:
         return "no actor"  # "Barack Obama: He had been …": who is he?
-    if not any(lex.is_verb(w) for w in words[1:]):
-        return "no verb"  # also inside a quotation: 'David Hollander: “The idea”'
+    if not any(lex.is_verb(w) and words[i].lower() not in lex.determiners for i, w in enumerate(words[1:])):
+        return "no verb"  # also inside a quotation: 'David Hollander: “The idea”'; "Of the leak" has none
     if _cut(body, words, sentence, lex):
         return "cut"
     if subject is not None and not named and not speaker and not _acts(subject, lex):
         return "no one"
+    if not speaker and copular and _copular(words, lex):
+        return "description"  # "BP is happy to …", "Halliburton remains confident": a state, not a happening
+    if not speaker and {w.lower() for w in words} & lex.opinion_modals:
+        return "opinion"  # "President Obama must use this moment …": the writer's view
     return None
+
+
+def _copular(words: list[str], lex: Lexicon) -> bool:
+    """The main verb is a copula with no verb form in the two words after it ("is happy", not "is actively
+    engaging", "was killed")."""
+    i = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)
+    if i is None or words[i].lower() not in lex.copulas:
+        return False
+    after = [w.lower() for w in words[i + 1 : i + 3]]
+    return not any(lex.is_verb(w) or w.endswith(("ing", "ed", "en")) for w in after)
 
 
 def _acts(subject: str, lex: Lexicon) -> bool:
@@ -157,6 +173,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     rest = sentence[at:].lstrip()
     if last[-1:].isdigit() and re.match(r"[,.]\d", rest):
         return True  # "from its 9" of "9,000"
+    if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
+        return True  # "He told Face the Nation on CBS | : …"
     if not rest or rest[0] in ".,;:!?)]}—–-\"”’»" or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():
@@ -172,6 +190,10 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     nxt = following[0].lower()
     boundary = (lex.clause_openers | lex.subordinators | lex.relative_pronouns | _CONJUNCTIONS | lex.intro_words) - _GO_ON
     prepositions = lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _GO_ON - _POSSESSIVES
+    if nxt in lex.particles and lex.is_verb(words[-1]):
+        return True  # "Tony Hayward will hand | over …"
+    if nxt in _COMPLEMENT and {w.lower() for w in words} & said:
+        return True  # "Clegg told an audience in Madrid | that …": what was said is missing
     if nxt == "as" and {w.lower() for w in words} & lex.as_verbs:
         return True  # "described the call leak | as very serious"
     if nxt in _CONJUNCTIONS:  # "outrage from politicians and accusations …": two nouns joined, the phrase goes on
