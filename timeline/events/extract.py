@@ -16,6 +16,7 @@ it repeats near word for word, never an event of its own.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -58,6 +59,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
+    live = _live_page(article, lex)
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
@@ -65,7 +67,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
             opening = skip_label(article.text, start, end)
             recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
-            opening = _skip_stamp(article, opening, end, lex)
+            opening = _skip_stamp(article, opening, end, lex, live)
             lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
                 opening = _opening(article.text, happening, ordered, starts, lex)
@@ -212,18 +214,33 @@ def _title_body(title: Title) -> str:
     return title.text
 
 
-def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon) -> int:
+def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon, live: bool) -> int:
     """Past a stamp before the sentence ("1150 " in a live page, "UPDATE:"): data/<lang>/clean.yaml `label`.
     A four-digit stamp that could be a year of the story (1900 up to the publication year) is a chronology
-    line's date and stays."""
+    line's date and stays, unless the page is a live page (``live``: another stamp is no possible year)."""
     text = article.text[start:end]
-    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
     for pattern in lex.label_prefixes:
         m = pattern.match(text)
         if m is None or m.end() >= len(text):
             continue
         stamp = m.groupdict().get("hhmm")
-        if stamp is not None and (year is None or 1900 <= int(stamp) <= year):
+        if stamp is not None and not live and _could_be_year(int(stamp), article):
             continue
         return start + m.end()
     return start
+
+
+def _could_be_year(value: int, article: Article) -> bool:
+    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
+    return year is None or 1900 <= value <= year
+
+
+_LINE_STAMP = re.compile(r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE)
+
+
+def _live_page(article: Article, lex: Lexicon) -> bool:
+    """A live page: sentences open with four-digit time stamps, one of which can be no year of the story
+    ("1150", "2259" in 2010), so "1959 The earthquake …" there is 19:59, not 1959."""
+    if not lex.label_prefixes:
+        return False
+    return any(not _could_be_year(int(m.group(1)), article) for m in _LINE_STAMP.finditer(article.text))

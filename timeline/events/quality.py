@@ -32,6 +32,7 @@ _WORD = re.compile(r"[\w’'\-]+")  # as happenings.words_of reads words
 _GO_ON = {"of", "than"}  # words that go on with the phrase before them ("to trap as much as")
 MAX_EXTENSION_WORDS = 20  # a cut title is completed to the end of its phrase when that is this close
 MAX_TITLE_CHARS = 130
+_SAYS = {"says", "tells", "told", "reports", "reported", "adds", "added", "announces"}
 _COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 _SPEAKER = re.compile(r"^[^:“\"«„]{2,60}:\s+")
@@ -162,7 +163,12 @@ def _furniture(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     """The title stops inside a phrase of its sentence, or on a verb of saying that says nothing yet."""
     said = lex.speech_verbs | lex.reporting_verbs
-    tail = [w.lower() for w in words[-3:]]
+    lowered = [w.lower() for w in words]
+    verb = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)  # the main verb
+    if verb is not None and lowered[verb] in lex.speech_verbs | _SAYS and body[0] not in lex.quote_open and not any(
+            lex.is_verb(w) and lowered[j - 1] not in lex.determiners for j, w in enumerate(words[verb + 1 :], verb + 1)):
+        return True  # "Rene Preval says the head of the UN mission in Haiti": what the head did is missing
+    tail = lowered[-3:]
     if tail[-1] in said or (len(tail) > 1 and tail[-2] in said and tail[-1] in lex.calendar_words | {"night", "today", "yesterday"}):
         return True
     # where the title's last two words stand in the sentence, and what follows them there
@@ -200,6 +206,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         clause = words_of(re.split(r"[,;:.!?()—–]", rest, maxsplit=1)[0])
         return not any(lex.is_verb(w) and w[:1].islower() and not w.endswith("ing") and clause[i - 1].lower() != "to"
                        for i, w in enumerate(clause) if i > 0)
+    if nxt in prepositions and (lex.is_verb(words[-1]) or end_word.endswith(("ing", "ed"))) and re.match(r"\s*[\w’'\-]+\s*[,;.:!?]", rest):
+        return True  # "Relief has now started trickling | through, …": a particle
     if nxt in boundary or nxt in prepositions:
         return False
     return True
