@@ -31,7 +31,7 @@ from timeline.tls.corpus import find_topics, load_topic
 from timeline.tls.recall import gold_day_recall
 
 QUESTIONS = ("q_happening", "q_date", "q_title", "q_names")  # y or n, see docs/judging.md
-COLUMNS = ("n", "id", "date", "precision", "date_source", "date_text", "published", "title", "actors", "places",
+COLUMNS = ("n", "id", "date", "date_end", "precision", "date_source", "date_text", "published", "title", "actors", "places",
            "sources", "article", "sentence", *QUESTIONS, "note")
 
 
@@ -54,7 +54,7 @@ def sample(events_file: Path, out: Path, n: int, seed: int) -> list[dict[str, ob
         w.writerow(COLUMNS)
         for i, e in enumerate(picked, 1):
             src = e["sources"][0]
-            w.writerow([i, e["id"], e["date"], e["precision"], e["date_source"], e.get("date_text") or "",
+            w.writerow([i, e["id"], e["date"], e.get("date_end") or "", e["precision"], e["date_source"], e.get("date_text") or "",
                         src.get("published") or "", e["title"], "; ".join(e["actors"]), "; ".join(e["places"]),
                         len(e["sources"]), src["article"], " ".join(src["quote"].split()), "", "", "", "", ""])
     return events

@@ -160,11 +160,16 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     article) leaves the event undated but keeps what was written."""
     if anchor is not None:
         return (anchor.value if is_anchor(anchor) else None), "explicit", anchor.text
-    if context is not None:
+    if context is not None and precision_of(context.value) not in _TOO_VAGUE_TO_INHERIT:
         return context.value, "inferred", None
     if article.published:
         return article.published[:10], "publication", None
     return None, "publication", None
+
+
+# A year named earlier in the paragraph ("since 1984") dates no later sentence: the story goes on in a
+# day, a week or a month, not in a year read from background.
+_TOO_VAGUE_TO_INHERIT = {"year", "decade", "century", "season", "quarter"}
 
 
 def _actors(entities: Entities, head: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
