@@ -100,7 +100,8 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     if doubt(title.text, quote, lex, subject, named, title.copular) is not None:
         return None  # furniture, or no headline to be made of it (quality.py)
     date_end = None
-    if date_source == "publication" and date and is_past(_title_body(title), lex):
+    statement = title.speaker is not None or title.complement is not None  # "X said …": said for this report
+    if date_source == "publication" and date and not statement and is_past(_title_body(title), lex):
         span = span_before(date)  # it happened before the report, on a day the text does not give
         if span is not None:
             date, date_end = span
