@@ -22,7 +22,7 @@ these mentions are dropped, not published with a fragment for a headline.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .happenings import words_of
 from .lexicon import Lexicon
@@ -215,10 +215,16 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
 
 def _find_words(sentence: str, words: list[str]) -> int | None:
     """End offset of the last occurrence of these words, one after the other, in the sentence."""
-    tokens = list(_WORD.finditer(sentence))
+    lowered, ends = _tokens(sentence)
     want = [w.lower() for w in words]
     n = len(want)
-    for i in range(len(tokens) - n, -1, -1):
-        if all(tokens[i + k].group().lower() == want[k] for k in range(n)):
-            return tokens[i + n - 1].end()
+    for i in range(len(lowered) - n, -1, -1):
+        if lowered[i] == want[0] and lowered[i : i + n] == want:
+            return ends[i + n - 1]
     return None
+
+
+@lru_cache(maxsize=256)  # one sentence is looked at by complete_title and doubt, several times each
+def _tokens(sentence: str) -> tuple[list[str], list[int]]:
+    found = list(_WORD.finditer(sentence))
+    return [m.group().lower() for m in found], [m.end() for m in found]
