@@ -40,7 +40,7 @@ __all__ = ["Decision", "MergeIndex", "MergeResult", "content_words", "dates_comp
            "merge_events_indexed", "merge_mentions", "merge_region"]
 
 NEAR = 0.6
-PARAPHRASE = 0.3
+PARAPHRASE = 0.35  # 0.3 merged two acts of one person on nearby days (issue #13)
 # A cut-off copy ("… delivering Taurus long-ran") has few of the full sentence's words (Jaccard 0.5) but
 # all of its own: the share of the smaller side's words found in the other. Only for a weak mention and
 # only on enough words, since a short phrase is contained in many different sentences.
