@@ -24,14 +24,20 @@ class Entities:
     organisations: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
+    media: list[str] = field(default_factory=list)  # news media named: the report's source, not an actor
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, canonical) in the sentence
 
     def add(self, kind: str, name: str, start: int, end: int) -> None:
         bucket = {"person": self.persons, "organisation": self.organisations, "country": self.countries,
-                  "demonym": self.countries, "city": self.cities}.get(kind)
+                  "demonym": self.countries, "city": self.cities, "media": self.media}.get(kind)
         if bucket is not None and name not in bucket:
             bucket.append(name)
         self.spans.append((start, end, name))
+
+    @property
+    def speakers(self) -> list[str]:
+        """Who may be the source of a statement in a title: people, organisations, then news media."""
+        return self.persons + self.organisations + self.media
 
     @property
     def places(self) -> list[str]:
@@ -154,17 +160,46 @@ def _capitalised_runs(sentence: str, lex: Lexicon, found: Entities, taken: list[
             continue
         if len(run) >= 2:
             name = " ".join(_strip_possessive(w.group()).rstrip(".,") for w in run)
-            found.add("person", name, run[0].start(), run[-1].end())
+            kind = _run_kind(sentence, run, name, lex, found)
+            if kind is not None:
+                found.add(kind, name, run[0].start(), run[-1].end())
             taken.append((run[0].start(), run[-1].end()))
-            memory.remember(name)
+            if kind == "person":
+                memory.remember(name)
         run = [m] if m is not None and _joins(sentence, [], m, lex, taken) else []
+
+
+def _run_kind(sentence: str, run: list[re.Match[str]], name: str, lex: Lexicon, found: Entities) -> str | None:
+    """What a run of capitalised words names: a place ("Orange Beach"), an organisation ("International
+    Rescue Corps"), a person, or nothing. After "the" it is no person ("the Richter Scale", "the Hotel
+    Oloffson"); right after a news medium ("the BBC's Andy Gallagher") it is its reporter, no actor."""
+    head = name.split()[-1].lower()
+    if head in lex.place_heads:
+        return "city"
+    if head in lex.organisation_heads:
+        return "organisation"
+    before = sentence[: run[0].start()].rstrip()
+    if re.search(r"(?<![\w-])the$", before, re.IGNORECASE):
+        return None
+    if found.media and any(re.search(rf"{re.escape(s)}(?:’s|'s)?$", before) for s in _media_forms(found, sentence)):
+        return None
+    return "person"
+
+
+def _media_forms(found: Entities, sentence: str) -> list[str]:
+    """The surface forms of the media named in the sentence (their spans), for "the BBC's X"."""
+    media = set(found.media)
+    return [sentence[s:e] for s, e, name in found.spans if name in media]
 
 
 def _joins(sentence: str, run: list[re.Match[str]], m: re.Match[str], lex: Lexicon, taken: list[tuple[int, int]]) -> bool:
     word = m.group()
     if not word[:1].isupper() or word.isupper() or _inside(m.start(), taken):
         return False
-    if word.lower() in lex.stopwords or word.lower() in lex.person_titles or word.lower() in lex.intro_words:
+    lowered = word.lower()
+    if lowered in lex.stopwords or lowered in lex.person_titles or lowered in lex.intro_words:
+        return False
+    if _strip_possessive(lowered).rstrip(".,") in lex.calendar_words or lowered in lex.not_names:
         return False
     if lex.is_verb(word.lower()):
         return False

@@ -16,12 +16,14 @@ it repeats near word for word, never an event of its own.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
+from .dates import is_past, span_before
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
@@ -39,6 +41,7 @@ from .happenings import (
 )
 from .ids import event_id, source_key
 from .lexicon import Lexicon, lexicon
+from .quality import complete_title, doubt, head_word
 from .sentences import paragraph_sentences
 from .titles import Title, make_title
 
@@ -56,6 +59,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
+    live = _live_page(article, lex)
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
@@ -63,6 +67,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
             opening = skip_label(article.text, start, end)
             recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
+            opening = _skip_stamp(article, opening, end, lex, live)
             lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
                 opening = _opening(article.text, happening, ordered, starts, lex)
@@ -84,12 +89,22 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     date, date_source, date_text = _date(happening.anchor, context, article)
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
         return None
-    title = make_title(quote, lex, entities.persons + entities.organisations, opening, antecedent)
-    actors = _actors(entities, title.subject, title.speaker or title.referent)
+    title = make_title(quote, lex, entities.speakers, opening, antecedent)
+    subject, named, head = _subject(quote, title, entities, lex)
+    actors = _actors(entities, _agent_span(quote, title, head, lex), title.speaker or title.referent, lex)
     score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
                                  recap=recap, lead=lead))
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
         return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
+    title = replace(title, text=complete_title(title.text, quote, lex))
+    if doubt(title.text, quote, lex, subject, named, title.copular) is not None:
+        return None  # furniture, or no headline to be made of it (quality.py)
+    date_end = None
+    statement = title.speaker is not None or title.complement is not None  # "X said …": said for this report
+    if date_source == "publication" and date and not statement and is_past(_title_body(title), lex):
+        span = span_before(date)  # it happened before the report, on a day the text does not give
+        if span is not None:
+            date, date_end = span
     key = source_key(article.path, quote)
     return Event(
         id=event_id(key),
@@ -100,6 +115,7 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
         sources=(Source(article.path, quote, happening.start, happening.end, date_text, article.published),),
         date_source=date_source,  # type: ignore[arg-type]
         date_text=date_text,
+        date_end=date_end,
         actors=tuple(actors),
         places=tuple(entities.places),
         tags=tuple(tags_of(quote, lex, words)),
@@ -145,20 +161,92 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     article) leaves the event undated but keeps what was written."""
     if anchor is not None:
         return (anchor.value if is_anchor(anchor) else None), "explicit", anchor.text
-    if context is not None:
+    if context is not None and precision_of(context.value) not in _TOO_VAGUE_TO_INHERIT:
         return context.value, "inferred", None
     if article.published:
         return article.published[:10], "publication", None
     return None, "publication", None
 
 
-def _actors(entities: Entities, subject: tuple[int, int], speaker: str | None) -> list[str]:
-    """People and organisations named anywhere, plus a country when it is the grammatical subject."""
+# A year named earlier in the paragraph ("since 1984") dates no later sentence: the story goes on in a
+# day, a week or a month, not in a year read from background.
+_TOO_VAGUE_TO_INHERIT = {"year", "decade", "century", "season", "quarter"}
+
+
+def _actors(entities: Entities, head: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
+    """People and organisations named anywhere, plus a country when it is the head of the grammatical
+    subject ("Russia has demanded", not "the Haiti earthquake was"). News media are the report's sources,
+    not actors, even when a title names one as the source."""
     actors = list(entities.persons) + list(entities.organisations)
-    lo, hi = subject
+    lo, hi = head
     for start, end, name in entities.spans:
-        if lo <= start and end <= hi and name in entities.countries and name not in actors:
+        if start < hi and end > lo and name in entities.countries and name not in actors:
             actors.append(name)
-    if speaker and speaker not in actors:
+    if speaker and speaker not in actors and speaker not in lex.media:
         actors.insert(0, speaker)
     return actors
+
+
+def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tuple[str | None, bool, tuple[int, int]]:
+    """(the title's subject as written, whether its head word is part of a name other than a news medium's,
+    the head word's offsets). A subject pronoun the title replaced by its person counts as named."""
+    lo, hi = title.subject
+    if hi <= lo:
+        return None, False, (0, 0)
+    text = quote[lo:hi]
+    head = head_word(text, lex)
+    if head is None:
+        return text, False, (0, 0)
+    h_lo = lo + text.rfind(head) if head in text else lo
+    h_hi = h_lo + len(head)
+    named = title.referent is not None or any(
+        s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media)
+    return text, named, (h_lo, h_hi)
+
+
+def _agent_span(quote: str, title: Title, head: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+    """Where a country in the subject acts: the subject up to its head when the head is a person or a
+    body ("The German government", "Russia"), not when it is a happening ("the Haiti earthquake")."""
+    word = quote[head[0] : head[1]].lower().removesuffix("’s").removesuffix("'s")
+    if head == (0, 0) or word in lex.event_nouns:
+        return head
+    return (title.subject[0], head[1]) if word in lex.actor_nouns else head
+
+
+def _title_body(title: Title) -> str:
+    """The title without its "Speaker: " prefix: the clause whose tense tells when it happened."""
+    if title.speaker and title.text.startswith(f"{title.speaker}: "):
+        return title.text[len(title.speaker) + 2 :]
+    return title.text
+
+
+def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon, live: bool) -> int:
+    """Past a stamp before the sentence ("1150 " in a live page, "UPDATE:"): data/<lang>/clean.yaml `label`.
+    A four-digit stamp that could be a year of the story (1900 up to the publication year) is a chronology
+    line's date and stays, unless the page is a live page (``live``: another stamp is no possible year)."""
+    text = article.text[start:end]
+    for pattern in lex.label_prefixes:
+        m = pattern.match(text)
+        if m is None or m.end() >= len(text):
+            continue
+        stamp = m.groupdict().get("hhmm")
+        if stamp is not None and not live and _could_be_year(int(stamp), article):
+            continue
+        return start + m.end()
+    return start
+
+
+def _could_be_year(value: int, article: Article) -> bool:
+    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
+    return year is None or 1900 <= value <= year
+
+
+_LINE_STAMP = re.compile(r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE)
+
+
+def _live_page(article: Article, lex: Lexicon) -> bool:
+    """A live page: sentences open with four-digit time stamps, one of which can be no year of the story
+    ("1150", "2259" in 2010), so "1959 The earthquake …" there is 19:59, not 1959."""
+    if not lex.label_prefixes:
+        return False
+    return any(not _could_be_year(int(m.group(1)), article) for m in _LINE_STAMP.finditer(article.text))

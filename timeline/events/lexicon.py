@@ -66,6 +66,24 @@ class Lexicon:
     evaluative: re.Pattern[str] | None = None
     verb_second: bool = False
     title_max_chars: int = 80
+    # Names and what is no name (entities.py), what is no happening (quality.py).
+    media: frozenset[str] = frozenset()  # canonical names of news media: a source of the report, never an actor
+    calendar_words: frozenset[str] = frozenset()  # "Monday", "Aug": never part of a name
+    place_heads: frozenset[str] = frozenset()  # "Beach", "County": a capitalised run ending so is a place
+    organisation_heads: frozenset[str] = frozenset()  # "Corps", "Agency": a capitalised run ending so is an organisation
+    not_names: frozenset[str] = frozenset()  # capitalised words that start no name ("Photograph", "Hundreds")
+    actor_nouns: frozenset[str] = frozenset()  # "officials", "government": people and bodies that act unnamed
+    event_nouns: frozenset[str] = frozenset()  # "quake", "talks": a happening as the subject
+    number_words: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()  # "some of", "most of": the head is the noun after "of"
+    as_verbs: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()  # "hand over", "call off": a title never ends before one
+    opinion_modals: frozenset[str] = frozenset()  # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never stops before the "as"  # "two", "dozens": a title never ends on one
+    subject_pronouns: frozenset[str] = frozenset()  # a title subject that names nobody ("they", "it")
+    furniture: tuple[re.Pattern[str], ...] = ()  # a sentence of page furniture (a caption, a live-blog stamp)
+    label_prefixes: tuple[re.Pattern[str], ...] = ()  # a stamp before a sentence ("1150 ", "Update:"), skipped
+    past_forms: frozenset[str] = frozenset()  # "took", "was", "had": a past-tense main verb (dates.py)
+    perfect_auxiliaries: frozenset[str] = frozenset()  # "has", "have": "has arrived" is news of now
 
     def is_evaluative(self, text: str) -> bool:
         """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the case-folded text."""
@@ -115,7 +133,11 @@ def lexicon(lang: str) -> Lexicon:
         evaluative=_phrases(language.get("evaluative"), folder / "language.yaml"),
         verb_second=bool(language.get("verb_second", False)),
         title_max_chars=int(language.get("title_max_chars", 80)),
-        **{k: v for k, v in words.items() if k not in ("verbs", "irregular_verbs")},
+        media=frozenset(canonical for canonical, kind in names.values() if kind == "media"),
+        furniture=_patterns(clean.get("sentence"), folder / "clean.yaml", clean.get("define")),
+        label_prefixes=_patterns(clean.get("label"), folder / "clean.yaml", clean.get("define")),
+        past_forms=words["irregular_verbs"] | words["past_auxiliaries"],
+        **{k: v for k, v in words.items() if k not in ("verbs", "irregular_verbs", "past_auxiliaries")},
     )
 
 
@@ -123,7 +145,8 @@ WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_o
              "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
              "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
              "reader_address", "personal_pronouns", "leading_conjunctions", "separable_particles",
-             "negations")
+             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "event_nouns", "number_words", "as_verbs", "quantifiers", "particles", "opinion_modals",
+             "past_auxiliaries", "perfect_auxiliaries")
 
 
 def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
@@ -195,7 +218,7 @@ def _phrases(raw: Any, path: Path) -> re.Pattern[str] | None:
 
 def _names(gazetteer: dict[str, Any]) -> dict[str, tuple[str, str]]:
     kinds = {"countries": "country", "cities": "city", "organisations": "organisation",
-             "equipment": "equipment", "demonyms": "demonym", "regions": "country"}
+             "equipment": "equipment", "demonyms": "demonym", "regions": "country", "media": "media"}
     names: dict[str, tuple[str, str]] = {}
     for section, kind in kinds.items():
         for surface, canonical in (gazetteer.get(section) or {}).items():  # "regions" share the country kind
@@ -209,4 +232,5 @@ def _names_pattern(names: dict[str, tuple[str, str]]) -> re.Pattern[str] | None:
         return None
     forms = sorted(names, key=lambda s: (-len(s), s))
     alternation = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?=s?(?![\w]))")
+    # not inside a compound: "Russian-made" names no country
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?=s?(?![\w-]))")

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 
-_TOKEN = re.compile(r"[\w’'.\-%]+|[^\w\s]")
+# a number with thousands separators is one token: a title never ends on "10" of "10,000"
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?[\w%]*|[\w’'.\-%]+|[^\w\s]")
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
 _CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10

@@ -14,7 +14,10 @@ _WORD = re.compile(r"[^\W\d_][\w\-]{2,}")
 
 
 def content_words(mention: Event) -> frozenset[str]:
-    """Word stems that carry meaning, plus the canonical names of actors and places."""
+    """Word stems that carry meaning, plus the canonical names of actors and places. The words of a
+    person's name count once, as the name: "Adm Mike Mullen says …" and "Adm Mike Mullen made the decision …"
+    share a person, not four words (two acts of one person read as one happening when they did)."""
     stop = lexicon(mention.lang).stopwords
-    stems = {w[:STEM] for w in (x.lower() for x in _WORD.findall(mention.text)) if w not in stop}
+    named = {w[:STEM] for n in mention.actors for w in (x.lower() for x in _WORD.findall(n))}
+    stems = {w[:STEM] for w in (x.lower() for x in _WORD.findall(mention.text)) if w not in stop} - named
     return frozenset(stems | {"@" + n for n in mention.actors + mention.places})

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .. import temporal
 from ..events import extract_events
 from ..events.salience import Reference, day_of
-from ..models import Article
+from ..models import Article, Event
 
 DATE_TYPES = frozenset({"DATE", "TIME"})
 
@@ -28,6 +28,12 @@ class ArticleEvidence:
     candidates: tuple[Candidate, ...]
 
 
+def _day_of_event(event: Event) -> str | None:
+    """The day a summary may put the event on: a span before the publication (an undated past happening,
+    events/dates.py) is summarised on its last day, the report's, as a date-less report always was."""
+    return event.date_end if event.date_end and event.date_source == "publication" else event.date
+
+
 def read_article(article: Article) -> ArticleEvidence:
     # a language the tagger does not know still gives candidates, dated by publication only (as in pipeline.py)
     known = article.lang in temporal.available_languages()
@@ -35,5 +41,6 @@ def read_article(article: Article) -> ArticleEvidence:
     references = [Reference(article.path, article.published, None)]
     references += [Reference(article.path, article.published, day) for t in timexes
                    if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))]
-    candidates = [Candidate(day, e.date_source == "explicit", e.text) for e in extract_events(article, timexes) if (day := day_of(e.date))]
+    candidates = [Candidate(day, e.date_source == "explicit", e.text) for e in extract_events(article, timexes)
+                  if (day := day_of(_day_of_event(e)))]
     return ArticleEvidence(tuple(references), tuple(candidates))
