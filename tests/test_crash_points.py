@@ -29,11 +29,13 @@ EDITED_TITLE = "Corrected by the desk: the title a person wrote"
 
 def _warm_up(content: Path) -> None:
     """Load the tagger's and the extractor's data here, once, so that every fork starts with them."""
+    from timeline.cache import extractor_fingerprint, machine_fingerprint
     from timeline.events.per_article import article_work
     from timeline.ingest import read_articles
     from timeline.report import BufferReporter
     from timeline.temporal import available_languages
 
+    extractor_fingerprint(), machine_fingerprint()  # read from the files once: every fork the same code
     for article in read_articles(content, BufferReporter()):
         if article.lang in available_languages():
             article_work(article)

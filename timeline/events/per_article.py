@@ -7,17 +7,22 @@ articles that changed, and eval-tls.
 from __future__ import annotations
 
 from .. import temporal
-from ..models import Article, Event
+from ..models import Article, Event, TemporalExpression
 from .extract import extract_events
 from .words import content_words
 
 
+def tag_article(article: Article) -> list[TemporalExpression]:
+    """The text's time expressions, against its publication date; none in a language the tagger does not
+    know yet (its events are then dated by publication only)."""
+    if article.lang not in temporal.available_languages():
+        return []
+    return temporal.tag(article.text, article.lang, article.published)
+
+
 def article_mentions(article: Article) -> list[Event]:
-    """Tag the text against its publication date, then read the events."""
-    # A language the tagger does not know yet still gives events, dated by publication only.
-    known = article.lang in temporal.available_languages()
-    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
-    return extract_events(article, timexes)
+    """Tag the text, then read the events."""
+    return extract_events(article, tag_article(article))
 
 
 def article_work(article: Article) -> tuple[list[Event], list[frozenset[str]]]:

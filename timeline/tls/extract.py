@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import temporal
 from ..events import extract_events
+from ..events.per_article import tag_article
 from ..events.salience import Reference, day_of
 from ..models import Article, Event
 
@@ -35,9 +35,7 @@ def _day_of_event(event: Event) -> str | None:
 
 
 def read_article(article: Article) -> ArticleEvidence:
-    # a language the tagger does not know still gives candidates, dated by publication only (as in pipeline.py)
-    known = article.lang in temporal.available_languages()
-    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
+    timexes = tag_article(article)
     references = [Reference(article.path, article.published, None)]
     references += [Reference(article.path, article.published, day) for t in timexes
                    if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))]
