@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 export TZ := Pacific/Auckland
 
-.PHONY: site test install install-test bytecode browser lint eval bench clean
+.PHONY: site test install install-test bytecode browser lint eval bench golden clean
 
 site: $(STAMP) bytecode
 	$(BIN)/timeline build
@@ -62,6 +62,11 @@ bench: $(TEST_STAMP) bytecode browser
 	$(BIN)/python bench/bench_render.py --data $${TMPDIR:-/tmp}/timeline-bench/out-10000/data/events.yaml \
 		--content $${TMPDIR:-/tmp}/timeline-bench/corpus-10000
 	$(BIN)/python bench/bench_page.py 10000
+
+# The committed site of the five seeds (tests/test_golden_site.py compares every build with it): rebuild it
+# on purpose, then review `git diff tests/golden` before committing.
+golden: $(STAMP) bytecode
+	$(BIN)/python tests/test_golden_site.py
 
 clean:
 	rm -rf site data/.cache .pytest_cache .hypothesis
