@@ -13,12 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from timeline.models import TemporalExpression
-from timeline.temporal.timeml import read_tml
+from timeline.temporal.timeml import TimemlDoc, read_tml
+from timeline.temporal.timex import precision_of
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "te3-tbaq-cleaned"
 Tagger = Callable[[str, str | None], list[TemporalExpression]]
@@ -39,13 +41,29 @@ def _our_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
 
 def evaluate(paths: Iterable[str | Path] | None = None, tagger: Tagger | None = None) -> dict[str, Any]:
     """Scores over all documents; ``tagger(text, dct)`` defaults to ``tag(text, "en", dct)``."""
+    files = tml_files(paths or [DEFAULT_CORPUS])
+    return evaluate_docs(((p.name, read_tml(p)) for p in files), tagger)
+
+
+def evaluate_docs(docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None) -> dict[str, Any]:
+    """Scores, and the errors by kind (``errors``: counts; ``examples``: a few of each, for the report)."""
     tagger = tagger or _our_tagger
     c = dict.fromkeys(["gold", "system", "strict", "relaxed", "type", "value"], 0)
-    files = tml_files(paths or [DEFAULT_CORPUS])
-    for path in files:
-        doc = read_tml(path)
-        _count(doc.timexes, tagger(doc.text, doc.dct), c)
-    return _figures(c, len(files))
+    errors: dict[str, int] = {}
+    examples: dict[str, list[str]] = {}
+    n = 0
+    for name, doc in docs:
+        n += 1
+        system = tagger(doc.text, doc.dct)
+        _count(doc.timexes, system, c)
+        for kind, note in error_kinds(doc.timexes, system, doc.dct):
+            errors[kind] = errors.get(kind, 0) + 1
+            if len(examples.setdefault(kind, [])) < _EXAMPLES:
+                examples[kind].append(f"{name}: {note}")
+    return {**_figures(c, n), "errors": dict(sorted(errors.items())), "examples": examples}
+
+
+_EXAMPLES = 5
 
 
 def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: dict[str, int]) -> None:
@@ -57,6 +75,57 @@ def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: 
         c["relaxed"] += 1
         c["type"] += g.type == s.type
         c["value"] += g.value == s.value
+
+
+def error_kinds(
+    gold: list[TemporalExpression], system: list[TemporalExpression], dct: str | None
+) -> Iterator[tuple[str, str]]:
+    """(kind, note) for every error: missed, false, extent, type, and value:<cause> (see ``value_cause``)."""
+    pairs = _pairs(gold, system)
+    paired_g, paired_s = {id(g) for g, _ in pairs}, {id(s) for _, s in pairs}
+    for g in gold:
+        if id(g) not in paired_g:
+            yield "missed", repr(g.text)
+    for s in system:
+        if id(s) not in paired_s:
+            yield "false", f"{s.text!r} -> {s.value}"
+    for g, s in pairs:
+        if (g.start, g.end) != (s.start, s.end):
+            yield "extent", f"{s.text!r} for {g.text!r}"
+        if g.type != s.type:
+            yield "type", f"{s.text!r} {s.type} for {g.type}"
+        if g.value != s.value:
+            yield "value:" + value_cause(g.value, s.value, dct), f"{s.text!r} {s.value} for {g.value}"
+
+
+_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
+
+
+def value_cause(gold: str, system: str, dct: str | None) -> str:
+    """Why a value is wrong: unresolved (still UNDEF/X), granularity (another precision), direction (the
+    other side of the DCT), year, month, day, or other (durations, sets, times of day, REF values)."""
+    if system.startswith("UNDEF") or ("X" in system and "X" not in gold):
+        return "unresolved"
+    g, s = _DATE.match(gold), _DATE.match(system)
+    if g is None or s is None:
+        same_kind = gold[:1] == system[:1] == "P"
+        return "granularity" if same_kind and _unit(gold) != _unit(system) else "other"
+    if precision_of(gold) != precision_of(system):
+        return "granularity"
+    if g["y"] != s["y"]:
+        day = (dct or "")[:10]
+        if day and (gold < day) != (system < day):
+            return "direction"
+        return "year"
+    if g["m"] != s["m"]:
+        return "month"
+    if g["d"] != s["d"]:
+        return "day"
+    return "other"
+
+
+def _unit(duration: str) -> str:
+    return re.sub(r"[\d.]", "", duration)
 
 
 def _pairs(gold: list[TemporalExpression], system: list[TemporalExpression]) -> list[tuple[Any, Any]]:
