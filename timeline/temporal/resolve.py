@@ -45,9 +45,8 @@ def resolve(
     if day is None:
         return value, False
     core, _, suffix = value.partition("+")
-    if narrative is not None and core.startswith("UNDEF-year-"):
-        out: str | None = _narrative_month_day(core, narrative)
-    else:
+    out = None if narrative is None else _narrative_core(core, narrative, tense, day)
+    if out is None:
         out = _resolve_core(core, day, tense, ref)
     if out is None:
         return value, False
@@ -184,6 +183,30 @@ def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
         return 0 if first <= day <= last else (first - day).days if first > day else (last - day).days
 
     return min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost(days(y), tense))
+
+
+def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) -> str | None:
+    """In a narrative passage the last date mentioned stands in for the DCT, except for "ago", which counts
+    from the moment of writing; None where the reference is too coarse (a weekday after "1914")."""
+    parts = core.split("-")
+    kind = parts[1]
+    base, precision = ref
+    if kind == "year":
+        return _narrative_month_day(core, ref)
+    if kind == "this":  # "the next day", "that year", "last month": from the narrative's time
+        m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-"):])
+        return _relative(m, dct_day, ref) if m and _covers(precision, m["unit"]) else None
+    if kind in ("quarter", "season", "nth"):  # "the third quarter", "summer": in the narrative's year
+        return _resolve_core(core, dt.date(base.year, 12, 31), "past", ref)
+    if kind in ("weekday", "last", "next", "weekend") and precision == "day":
+        return _resolve_core(core, base, tense, ref)
+    return None
+
+
+def _covers(precision: str, unit: str) -> bool:
+    """A reference of this precision can anchor a unit ("the next day" needs a day)."""
+    target = _UNIT_PRECISION.get(unit)
+    return target is not None and _FINE.index(precision) <= _FINE.index(target)
 
 
 def _narrative_month_day(core: str, ref: Point) -> str:
