@@ -69,8 +69,12 @@ def own_sets() -> list[EvalSet]:
     return out
 
 
+def all_sets() -> list[EvalSet]:
+    return public_sets() + own_sets()
+
+
 def find_set(name: str) -> EvalSet:
-    for s in public_sets() + own_sets():
+    for s in all_sets():
         if s.name == name:
             return s
     raise KeyError(name)

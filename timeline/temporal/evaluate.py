@@ -11,9 +11,10 @@ Run ``python -m timeline.temporal.evaluate [PATH...]`` (directories are searched
 from __future__ import annotations
 
 import argparse
+import functools
 import json
-import sys
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -180,7 +181,7 @@ def format_report(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def dateparser_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
+def dateparser_tagger(text: str, dct: str | None, lang: str = "en") -> list[TemporalExpression]:
     """Baseline: dateparser.search.search_dates, spans located by searching the returned substrings."""
     import datetime as dt
 
@@ -189,7 +190,7 @@ def dateparser_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
     settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
     if dct:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(dct[:10])
-    found = search_dates(text, languages=["en"], settings=settings) or []
+    found = search_dates(text, languages=[lang], settings=settings) or []
     out, pos = [], 0
     for sub, when in found:
         start = text.find(sub, pos)
@@ -215,3 +216,42 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def evaluate_set(s: Any, baseline: bool = False) -> dict[str, Any]:
+    """One ``corpora.EvalSet``: our figures, errors by kind, and beside them dateparser's and the published."""
+    from timeline.temporal import tag
+
+    report = evaluate_docs(s.documents(), lambda text, dct: tag(text, s.lang, dct))
+    report.update(name=s.name, lang=s.lang, own=s.own, published=s.published, published_note=s.published_note)
+    if baseline:
+        tagger = functools.partial(dateparser_tagger, lang=s.lang)
+        report["baseline"] = {"name": "dateparser.search_dates", **evaluate_docs(s.documents(), tagger)}
+    return report
+
+
+def format_sets(reports: list[dict[str, Any]]) -> str:
+    """A row per set (and per baseline and published row), then each set's errors by kind."""
+    head = f"{'set':34}{'docs':>5}{'gold':>6}  {'strict P/R/F1':>20}{'relaxed F1':>11}{'type F1':>8}{'value F1':>9}"
+    lines = [head]
+    for r in reports:
+        mark = " (own: upper bound)" if r.get("own") else ""
+        lines.append(_row(r["name"] + mark, r))
+        if "baseline" in r:
+            lines.append(_row("  dateparser", r["baseline"]))
+        if r.get("published"):
+            p = r["published"]
+            cells = "".join(f"{p.get(k, ''):>{w}}" for k, w in (("strict", 20), ("relaxed", 11), ("type", 8), ("value", 9)))
+            lines.append(f"{'  HeidelTime (published)':45}  {cells}   {r['published_note']}")
+    lines.append("")
+    for r in reports:
+        kinds = ", ".join(f"{k} {v}" for k, v in r["errors"].items())
+        lines.append(f"{r['name']}: {kinds}")
+    return "\n".join(lines)
+
+
+def _row(name: str, r: dict[str, Any]) -> str:
+    s = r["strict"]
+    prf = f"{s['precision']:.1f}/{s['recall']:.1f}/{s['f1']:.2f}"
+    return (f"{name[:34]:34}{r['documents']:>5}{r['gold']:>6}  {prf:>20}{r['relaxed']['f1']:>11.2f}"
+            f"{r['type']['f1']:>8.2f}{r['value']['f1']:>9.2f}")  # fmt: skip
