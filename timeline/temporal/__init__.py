@@ -49,7 +49,7 @@ def tag(text: str, lang: str, dct: str | None = None, doc_type: str = "auto") ->
         if expr is None:
             continue
         out.append(expr)
-        if expr.type == "DATE" and expr.resolved and not _anaphoric(cand):
+        if expr.type == "DATE" and expr.resolved and not _anaphoric(values[i], story[i]):
             ref = parse_point(expr.value) or ref
     return out
 
@@ -72,9 +72,15 @@ def _range_year(text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[s
     return dt.date(year, 1, 1), "year"
 
 
-def _anaphoric(cand: Candidate) -> bool:
-    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts."""
-    return cand.rule.value.startswith(("UNDEF-REF", "UNDEF-ago-"))
+def _anaphoric(value: str, narrative: bool) -> bool:
+    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts. In a
+    narrative passage neither is a deictic one ("last week" in a quote), counted from the narrative's time."""
+    if narrative and value.startswith(_DEICTIC_VALUES):
+        return True
+    return value.startswith(("UNDEF-REF", "UNDEF-ago-"))
+
+
+_DEICTIC_VALUES = ("UNDEF-this-", "UNDEF-last-", "UNDEF-next-", "UNDEF-weekday", "UNDEF-weekend")
 
 
 def _tense(text: str, cand: Candidate, value: str, lang: Language) -> str | None:

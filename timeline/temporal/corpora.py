@@ -127,12 +127,13 @@ _DCT_LINE = re.compile(r'^\*!-DCTVALUE="(?P<dct>[^"]*)"-!\*')
 def read_bio(path: Path) -> Iterator[tuple[str, TimemlDoc]]:
     """Documents of a BIO file: tokens joined by one space, a blank line (sentence end) as a newline."""
     doc: list[str] | None = None
+    n = -1
     for line in path.read_text(encoding="utf-8").splitlines():
         m = _DCT_LINE.match(line)
         if m:
             if doc is not None:
                 yield _bio_doc(doc, n)
-            doc, n = [m["dct"]], (0 if doc is None else n + 1)
+            doc, n = [m["dct"]], n + 1
         elif doc is not None:
             doc.append(line)
     if doc is not None:

@@ -99,6 +99,7 @@ def error_kinds(
             yield "value:" + value_cause(g.value, s.value, dct), f"{s.text!r} {s.value} for {g.value}"
 
 
+_DURATION = re.compile(r"^PT?[\dX.]")
 _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
 
 
@@ -109,7 +110,7 @@ def value_cause(gold: str, system: str, dct: str | None) -> str:
         return "unresolved"
     g, s = _DATE.match(gold), _DATE.match(system)
     if g is None or s is None:
-        same_kind = gold[:1] == system[:1] == "P"
+        same_kind = bool(_DURATION.match(gold) and _DURATION.match(system))
         return "granularity" if same_kind and _unit(gold) != _unit(system) else "other"
     if precision_of(gold) != precision_of(system):
         return "granularity"

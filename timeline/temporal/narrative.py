@@ -36,7 +36,11 @@ _PASSAGE = re.compile(r"\n")
 _NEWS_PASSAGE_MARGIN = 3
 # a document is narrative when its far dates outnumber its news evidence this many times
 _DOC_RATIO = 4
-_DOC_MIN_FAR = 3  # two dates in a life story (born 1941, married 1962) make no history
+_DOC_MIN_FAR = 2
+# Below this many far dates the evidence is thin (an obituary: born 1941, married 1962; the funeral "on
+# Monday 17 February" is the news'): narrative time then reaches only this far after a far date.
+_STRONG_FAR = 5
+_WEAK_REACH = 300
 
 
 def narrative_flags(text: str, starts: Sequence[int], kinds: Sequence[str | None], doc_type: str = "auto") -> list[bool]:
@@ -58,7 +62,19 @@ def narrative_flags(text: str, starts: Sequence[int], kinds: Sequence[str | None
             news[p] = news.get(p, 0) + 1
             total_news += 1
     story = total_far >= _DOC_MIN_FAR and total_far >= _DOC_RATIO * total_news
-    return [_passage_mode(far.get(p, 0), news.get(p, 0), story) for p in passages]
+    flags = [_passage_mode(far.get(p, 0), news.get(p, 0), story) for p in passages]
+    if story and total_far < _STRONG_FAR:
+        flags = _within_reach(flags, starts, kinds)
+    return flags
+
+
+def _within_reach(flags: list[bool], starts: Sequence[int], kinds: Sequence[str | None]) -> list[bool]:
+    out, last_far = [], None
+    for flag, start, kind in zip(flags, starts, kinds, strict=True):
+        out.append(flag and last_far is not None and start - last_far <= _WEAK_REACH)
+        if kind == "far":
+            last_far = start
+    return out
 
 
 def evidence(value: str, dct_day: dt.date) -> str | None:

@@ -168,7 +168,14 @@ def parse_point(value: str) -> Point | None:
 _AGAINST_TENSE = 3
 
 
-def _cost(days: int, tense: str | None) -> int:
+# A narrative moves forward: a month without a year after "22 June 1941" is more often the next one than
+# the last one, so going back costs this much more (tense "narrative", from the last date mentioned).
+_NARRATIVE_BACK = 1.5
+
+
+def _cost(days: int, tense: str | None) -> float:
+    if tense == "narrative":
+        return abs(days) * (_NARRATIVE_BACK if days < 0 else 1)
     against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
     return abs(days) * (_AGAINST_TENSE if against else 1)
 
@@ -218,7 +225,7 @@ def _narrative_month_day(core: str, ref: Point) -> str:
         if month == 2 and dayn == 29 and not calendar.isleap(year):
             return "XXXX-02-29"
         return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
-    return _month_day(month, dayn, base, None)  # the nearest occurrence around the last date mentioned
+    return _month_day(month, dayn, base, "narrative")  # the nearest occurrence after the last date mentioned
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
