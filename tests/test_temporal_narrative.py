@@ -117,3 +117,20 @@ def test_non_dates_of_the_issue(lang: str, text: str) -> None:
 def test_clock_time_is_no_year() -> None:
     found = tag("The talks resumed at 1400 BST.", "en", "2024-03-03")
     assert [(e.text, e.type, e.value) for e in found] == [("1400 BST", "TIME", "2024-03-03T14:00")]
+
+
+def test_front_matter_type_reaches_the_tagger() -> None:
+    from timeline.errors import ContentError
+    from timeline.ingest.markdown import read_markdown
+    from timeline.pipeline import article_mentions
+
+    body = "On 3 March 2023 the talks began.\n\nOn 5 April an agreement was signed.\n"
+    dates = {}
+    for kind in ("news", "narrative"):
+        article = read_markdown("a.md", f"---\ntitle: T\ndate: 2024-01-10\nlang: en\ntype: {kind}\n---\n{body}")
+        assert article.doc_type == kind
+        dates[kind] = {e.date for e in article_mentions(article)}
+    assert "2024-04-05" in dates["news"] and "2023-04-05" in dates["narrative"]
+    assert read_markdown("b.md", f"---\ntitle: T\n---\n{body}").doc_type == "auto"
+    with pytest.raises(ContentError, match="type"):
+        read_markdown("c.md", f"---\ntitle: T\ntype: story\n---\n{body}")

@@ -221,7 +221,7 @@ def article_mentions(article: Article) -> list[Event]:
     """The per-article work: tag the text against its publication date, then read the events."""
     # A language the tagger does not know yet still gives events, dated by publication only.
     known = article.lang in temporal.available_languages()
-    timexes = temporal.tag(article.text, article.lang, article.published) if known else []
+    timexes = temporal.tag(article.text, article.lang, article.published, article.doc_type) if known else []
     return extract_events(article, timexes)
 
 
