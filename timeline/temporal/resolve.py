@@ -200,6 +200,8 @@ def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) 
     base, precision = ref
     if kind == "year":
         return _narrative_month_day(core, ref)
+    if core == "UNDEF-this-day":  # "today", "heute" in a history mean the writer's present
+        return None
     if kind == "this":  # "the next day", "that year", "last month": from the narrative's time
         m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-"):])
         return _relative(m, dct_day, ref) if m and _covers(precision, m["unit"]) else None
