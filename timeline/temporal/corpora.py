@@ -125,7 +125,8 @@ _DCT_LINE = re.compile(r'^\*!-DCTVALUE="(?P<dct>[^"]*)"-!\*')
 
 
 def read_bio(path: Path) -> Iterator[tuple[str, TimemlDoc]]:
-    """Documents of a BIO file: tokens joined by one space, a blank line (sentence end) as a newline."""
+    """Documents of a BIO file: tokens joined by one space (none before "," or after "("), a blank line
+    (sentence end) as a newline."""
     doc: list[str] | None = None
     n = -1
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -140,6 +141,10 @@ def read_bio(path: Path) -> Iterator[tuple[str, TimemlDoc]]:
         yield _bio_doc(doc, n)
 
 
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]»%")
+_NO_SPACE_AFTER_END = ("( ", "[ ", "¿ ", "¡ ", "« ")
+
+
 def _bio_doc(lines: list[str], n: int) -> tuple[str, TimemlDoc]:
     text, timexes = "", []
     current: list[object] | None = None  # [start, end, type, value]
@@ -149,6 +154,8 @@ def _bio_doc(lines: list[str], n: int) -> tuple[str, TimemlDoc]:
             text, current = text.rstrip(" ") + "\n", None
             continue
         token, tag, value = cols[0], cols[1], cols[2]
+        if token in _NO_SPACE_BEFORE or (text.endswith(_NO_SPACE_AFTER_END) and text[-1] == " "):
+            text = text.rstrip(" ")  # "hoy, jueves", not "hoy , jueves": the text as it was written
         start = len(text)
         text += token + " "
         if tag.startswith("B-"):
