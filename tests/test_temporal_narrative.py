@@ -134,3 +134,16 @@ def test_front_matter_type_reaches_the_tagger() -> None:
     assert read_markdown("b.md", f"---\ntitle: T\n---\n{body}").doc_type == "auto"
     with pytest.raises(ContentError, match="type"):
         read_markdown("c.md", f"---\ntitle: T\ntype: story\n---\n{body}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il a travaillé pendant 38 ans à Nancy.", [("38 ans", "P38Y")]),
+        ("Il y a 20 ans, la ville a changé.", [("Il y a 20 ans", "2004")]),
+        ("Elle reviendra le 13 avril prochain.", [("13 avril prochain", "2024-04-13")]),
+        ("Il est venu le 6 mai dernier.", [("6 mai dernier", "2023-05-06")]),
+    ],
+)
+def test_french_ages_are_not_durations_but_durations_stay(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in tag(text, "fr", "2024-03-03")] == expected

@@ -13,6 +13,7 @@ Grammar of the underspecified values the rules emit (``+suffix`` is appended aft
                                             ("Thanksgiving" is 11-4-4); the year picked by tense if absent
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
+  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD   the last (next) such day strictly before (after) the DCT
 Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
 """
 
@@ -67,6 +68,8 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
         return _weekday(int(parts[-1]), day, tense if kind == "weekday" else ("past" if kind == "last" else "future"))
     if kind in ("last", "next") and parts[1] == "month":
         return _month_named(int(parts[2]), day, kind)
+    if kind in ("last", "next") and parts[1] == "date":
+        return _date_named(int(parts[2]), int(parts[3]), day, kind)
     if kind == "weekend":
         return _weekend(day, tense)
     if kind == "nth" and len(parts) >= 4:
@@ -266,6 +269,19 @@ def _weekend(day: dt.date, tense: str | None) -> str:
     if tense == "past" and saturday > day:
         saturday -= dt.timedelta(weeks=1)
     return iso_week(saturday) + "-WE"
+
+
+def _date_named(month: int, dayn: int, day: dt.date, kind: str) -> str | None:
+    """"le 6 mai dernier": the latest 6 May before the DCT; "le 13 avril prochain": the first after it."""
+    step = -1 if kind == "last" else 1
+    for year in range(day.year, day.year + 9 * step, step):  # 29 February: up to 8 years away
+        try:
+            found = dt.date(year, month, dayn)
+        except ValueError:
+            continue
+        if (found < day) if kind == "last" else (found > day):
+            return found.isoformat()
+    return None
 
 
 def _month_named(month: int, day: dt.date, kind: str) -> str:
