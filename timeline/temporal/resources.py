@@ -214,7 +214,24 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
             raise ResourceError(f"unknown macro {{{name}}} in pattern {pattern!r}")
         return f"(?P<{prefix}{local}>{body})"
 
-    return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
+    return _MACRO.sub(sub, spaces(pattern))
+
+
+# Whitespace between the words of one expression: bounded, so that a rule failing after a run of a million
+# blanks gives up after 40 of them instead of backtracking through the run (once per rule tried there).
+_GAP = r"\s{1,40}"
+_CLASS = re.compile(r"\[(?:\\.|[^\]])*\]")
+
+
+def spaces(pattern: str) -> str:
+    """A single space in a rule pattern is a gap of whitespace; inside a character class ("[- ]") one blank."""
+    out, pos = [], 0
+    for m in _CLASS.finditer(pattern):
+        out.append(pattern[pos : m.start()].replace(" ", _GAP))
+        out.append(m.group().replace(" ", r"\s"))
+        pos = m.end()
+    out.append(pattern[pos:].replace(" ", _GAP))
+    return "".join(out)
 
 
 def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> Patterns:
