@@ -243,7 +243,9 @@ GERMAN_GOLD = Path(__file__).parent / "data" / "de" / "news_composed.tml"
 GERMAN_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 94.0, "type_accuracy": 97.0, "value_f1": 94.0}
 # Excerpts of real German news and history pages (sources in each file), annotated before tagging.
 GERMAN_REAL = sorted((Path(__file__).parent / "data" / "de").glob("real_*.tml"))
-GERMAN_REAL_RATCHET = {"strict_f1": 94.0, "relaxed_f1": 97.5, "type_accuracy": 98.5, "value_f1": 89.0}
+# Lowered once (issue #14) for "nun": three here are tagged, 20 of 22 in KRAUTS' public German news gold are
+# not; this hand-made set is an upper bound, the public gold is the evidence (tests/test_temporal_corpora.py).
+GERMAN_REAL_RATCHET = {"strict_f1": 93.3, "relaxed_f1": 96.8, "type_accuracy": 98.5, "value_f1": 88.1}
 
 
 # French: texts in news and encyclopedic style about real events (Arab spring 2011, French politics,

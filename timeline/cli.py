@@ -195,14 +195,19 @@ def explain(cfg: Config, event_id: str) -> None:
 @click.option("--dct", help="Document creation time (publication date), e.g. 2024-03-03.")
 @click.option("--lang", help="Language code (default: detected).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "timeml"]), default="jsonl", show_default=True)
-def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str) -> None:
+@click.option("--doc-type", type=click.Choice(["auto", "news", "narrative"]), default="auto", show_default=True,
+              help="News time (the DCT), narrative time (the last date mentioned), or decided per passage.")
+def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, doc_type: str) -> None:
     """Run the temporal tagger alone on FILES and print the TIMEX3 expressions."""
     from .tagcommand import tag_file_jsonl, tag_file_timeml
 
     failed = False
     for file in files:
         try:
-            click.echo(tag_file_timeml(file, dct, lang) if fmt == "timeml" else json.dumps(tag_file_jsonl(file, dct, lang), ensure_ascii=False))
+            if fmt == "timeml":
+                click.echo(tag_file_timeml(file, dct, lang, doc_type))
+            else:
+                click.echo(json.dumps(tag_file_jsonl(file, dct, lang, doc_type), ensure_ascii=False))
         except TimelineError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
@@ -212,18 +217,27 @@ def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str) ->
 
 @main.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--set", "sets", multiple=True, metavar="NAME",
+              help="Score one public or own gold set (repeatable; default without PATHS: every set present).")
+@click.option("--lang", default="en", show_default=True, help="Language of the TimeML files given as PATHS.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--baseline", is_flag=True, help="Also score dateparser.search.search_dates on the same files.")
-def evaluate(paths: tuple[Path, ...], as_json: bool, baseline: bool) -> None:
-    """Score the tagger on TimeML files or folders (TempEval-3 measures; default: ../shared/data/te3-tbaq-cleaned)."""
-    from .temporal.evaluate import DEFAULT_CORPUS, dateparser_tagger, format_report
-    from .temporal.evaluate import evaluate as run_eval
+def evaluate(paths: tuple[Path, ...], sets: tuple[str, ...], lang: str, as_json: bool, baseline: bool) -> None:
+    """Score the tagger (TempEval-3 measures, errors by kind) on TimeML PATHS, or on the gold sets:
+    the public corpora in ../shared/data/ and the team's own hand-annotated ones (an upper bound)."""
+    from .temporal.corpora import EvalSet, all_sets, find_set
+    from .temporal.evaluate import evaluate_set, format_sets
 
-    targets = list(paths) or [DEFAULT_CORPUS]
-    scores = run_eval(targets)
-    if baseline:
-        scores["baseline"] = {"name": "dateparser.search_dates", **run_eval(targets, dateparser_tagger)}
-    click.echo(json.dumps(scores, indent=1, sort_keys=True) if as_json else format_report(scores))
+    try:
+        chosen = [find_set(name) for name in sets]
+    except KeyError as exc:
+        raise click.ClickException(f"no gold set {exc}; known: {', '.join(s.name for s in all_sets())}") from exc
+    if paths:
+        chosen += [EvalSet(str(p), lang, p, "tml", "mixed") for p in paths]
+    if not chosen:
+        chosen = [s for s in all_sets() if s.present()]
+    reports = [evaluate_set(s, baseline) for s in chosen]
+    click.echo(json.dumps({"sets": reports}, indent=1, sort_keys=True) if as_json else format_sets(reports))
 
 
 @main.command(name="eval-tls")

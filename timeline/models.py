@@ -35,6 +35,7 @@ class Article:
     sha256: str = ""
     published_from: Literal["front matter", "dateline", "html", "none"] = "none"
     body_html: str | None = None  # sanitized HTML for Markdown/HTML inputs, None for plain text
+    doc_type: str = "auto"  # front matter ``type:``: news | narrative | auto (the tagger's reference time)
 
     @property
     def body_stop(self) -> int:

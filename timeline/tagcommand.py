@@ -11,7 +11,7 @@ from .ingest.decode import decode
 from .ingest.language import detect_language
 
 
-def tag_file_jsonl(file: Path, dct: str | None, lang: str | None) -> dict[str, Any]:
+def tag_file_jsonl(file: Path, dct: str | None, lang: str | None, doc_type: str = "auto") -> dict[str, Any]:
     """One JSON object for a file; offsets index the file's decoded text."""
     if file.suffix.lower() == ".tml":
         from .temporal.timeml import read_tml
@@ -24,7 +24,7 @@ def tag_file_jsonl(file: Path, dct: str | None, lang: str | None) -> dict[str, A
             found = find_dateline(text)
             dct = found.value if found else None
     lang = lang or detect_language(text)
-    timexes = temporal.tag(text, lang, dct)
+    timexes = temporal.tag(text, lang, dct, doc_type)
     return {
         "file": str(file),
         "dct": dct,
@@ -36,7 +36,7 @@ def tag_file_jsonl(file: Path, dct: str | None, lang: str | None) -> dict[str, A
     }
 
 
-def tag_file_timeml(file: Path, dct: str | None, lang: str | None) -> str:
+def tag_file_timeml(file: Path, dct: str | None, lang: str | None, doc_type: str = "auto") -> str:
     from .temporal.timeml import read_tml, to_timeml
 
     if file.suffix.lower() == ".tml":
@@ -44,5 +44,5 @@ def tag_file_timeml(file: Path, dct: str | None, lang: str | None) -> str:
         text, dct = doc.text, doc.dct or dct
     else:
         text = decode(file.read_bytes(), str(file))
-    timexes = temporal.tag(text, lang or detect_language(text), dct)
+    timexes = temporal.tag(text, lang or detect_language(text), dct, doc_type)
     return to_timeml(text, dct, timexes)

@@ -41,7 +41,18 @@ class _FrontMatterLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
-KNOWN_KEYS = {"title", "date", "source", "url", "lang", "language", "tags", "author", "summary"}
+KNOWN_KEYS = {"title", "date", "source", "url", "lang", "language", "tags", "author", "summary", "type"}
+DOC_TYPES = ("auto", "news", "narrative")  # the tagger's (timeline.temporal.narrative.DOC_TYPES)
+
+
+def front_matter_type(value: Any, name: str) -> str:
+    """``type: news|narrative``: how the tagger resolves dates without a year (``auto`` when absent)."""
+    if value is None:
+        return "auto"
+    kind = str(value).strip().lower()
+    if kind not in DOC_TYPES:
+        raise ContentError(f"front matter type must be one of {', '.join(DOC_TYPES)}, not {value!r}", name)
+    return kind
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], int]:

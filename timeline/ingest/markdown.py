@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from ..errors import ContentError
 from ..models import Article
 from .dateline import find_dateline
-from .frontmatter import front_matter_date, front_matter_tags, split_front_matter
+from .frontmatter import front_matter_date, front_matter_tags, front_matter_type, split_front_matter
 from .htmltext import html_to_text, sanitize_html
 from .language import detect_language
 from .safety import check_markdown_nesting, checked_lang, safe_url
@@ -61,6 +61,7 @@ def read_markdown(path: str, text: str) -> Article:
         tags=front_matter_tags(meta.get("tags")),
         body_html=html,
         body_start=dateline.end if dateline else 0,
+        doc_type=front_matter_type(meta.get("type"), path),
     )
 
 

@@ -11,6 +11,7 @@ import re
 
 from timeline.models import TemporalExpression
 from timeline.temporal.extract import Candidate, candidates
+from timeline.temporal.narrative import evidence, narrative_flags
 from timeline.temporal.normalize import fill
 from timeline.temporal.resolve import Point, parse_point, resolve
 from timeline.temporal.resources import Language, available_languages, language_for
@@ -22,36 +23,34 @@ __all__ = ["tag", "precision_of", "available_languages"]
 _TENSE_SENSITIVE = ("UNDEF-year", "UNDEF-weekday", "UNDEF-quarter", "UNDEF-season", "UNDEF-weekend")
 
 
-def tag(text: str, lang: str, dct: str | None = None) -> list[TemporalExpression]:
+def tag(text: str, lang: str, dct: str | None = None, doc_type: str = "auto") -> list[TemporalExpression]:
     """Temporal expressions of ``text`` (sorted, non-overlapping; offsets are str indices).
 
     ``dct`` is the document creation time as a TIMEX value; without it relative expressions keep their
     underspecified value and ``resolved=False`` (never resolved against today). A language without
     resources of its own ("es", "it", ...) gets the language-independent rules (ISO and numeric dates).
+    ``doc_type``: ``news``, ``narrative`` or ``auto`` (per passage, see ``narrative.py``).
     """
     language = language_for(lang)
     out: list[TemporalExpression] = []
     ref: Point | None = None
-    explicit: Point | None = None  # the last date mentioned with its year written out
     dct_day = parse_dct(dct)
     cands = list(candidates(text, language))
-    story = _narrative_document(cands, dct_day)
-    explicit_end = 0
+    values = [fill(c.rule.value, c.values) for c in cands]
+    tenses = [_tense(text, c, v, language) for c, v in zip(cands, values, strict=True)]
+    kinds = [_evidence(c, v, t, dct_day) for c, v, t in zip(cands, values, tenses, strict=True)]
+    story = narrative_flags(text, [c.start for c in cands], kinds, doc_type)
     joiner = _joiner(language.settings.get("range_joiner"))
     for i, cand in enumerate(cands):
-        near = cand.start - explicit_end <= _NARRATIVE_CHARS
-        narrative = ref if story and near and _far(explicit, dct_day) else None
-        if joiner is not None and i + 1 < len(cands) and cand.rule.value.startswith("UNDEF-year-"):
+        narrative = ref if story[i] else None
+        if joiner is not None and i + 1 < len(cands) and values[i].startswith("UNDEF-year-"):
             narrative = _range_year(text, cand, cands[i + 1], joiner) or narrative
-        expr = _expression(text, cand, language, dct, ref, narrative)
+        expr = _expression(text, cand, values[i], tenses[i], dct, ref, narrative)
         if expr is None:
             continue
         out.append(expr)
-        if expr.type == "DATE" and expr.resolved and not _anaphoric(cand):
-            point = parse_point(expr.value)
-            ref = point or ref
-            if point is not None and not cand.rule.value.startswith("UNDEF-"):
-                explicit, explicit_end = point, cand.end
+        if expr.type == "DATE" and expr.resolved and not _anaphoric(values[i], story[i]):
+            ref = parse_point(expr.value) or ref
     return out
 
 
@@ -73,45 +72,34 @@ def _range_year(text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[s
     return dt.date(year, 1, 1), "year"
 
 
-# HeidelTime's "narrative" documents: once the text's own explicit dates are this many years from the
-# DCT, dates without a year and anaphoric offsets count from the last date mentioned, not from the DCT.
-_NARRATIVE_YEARS = 2
-_NARRATIVE_CHARS = 300  # and the last date written out with its year is this close before
+def _anaphoric(value: str, narrative: bool) -> bool:
+    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts. In a
+    narrative passage neither is a deictic one ("last week" in a quote), counted from the narrative's time."""
+    if narrative and value.startswith(_DEICTIC_VALUES):
+        return True
+    return value.startswith(("UNDEF-REF", "UNDEF-ago-"))
 
 
-_DEICTIC = ("UNDEF-this-", "UNDEF-ago-", "UNDEF-weekday", "UNDEF-last-", "UNDEF-next-", "UNDEF-weekend")
+_DEICTIC_VALUES = ("UNDEF-this-", "UNDEF-last-", "UNDEF-next-", "UNDEF-weekday", "UNDEF-weekend")
 
 
-def _narrative_document(cands: list[Candidate], dct_day: dt.date | None) -> bool:
-    """Most of the dates written out with a year lie years away from the DCT: a history, not news."""
-    if dct_day is None:
-        return False
-    years = []
-    for cand in cands:
-        if cand.rule.value.startswith(_DEICTIC):
-            return False  # "Friday", "last week", "two years ago": counted from the DCT, so news
-        if cand.rule.type == "DATE" and not cand.rule.value.startswith(("UNDEF-", "P", "X")):
-            point = parse_point(fill(cand.rule.value, cand.values))
-            if point is not None:
-                years.append(abs(point[0].year - dct_day.year) >= _NARRATIVE_YEARS)
-    return len(years) >= 2 and all(years)  # news mentions its own year somewhere
+def _tense(text: str, cand: Candidate, value: str, lang: Language) -> str | None:
+    return tense_at(text, cand.start, cand.end, lang) if value.startswith(_TENSE_SENSITIVE) else None
 
 
-def _far(explicit: Point | None, dct_day: dt.date | None) -> bool:
-    return explicit is not None and dct_day is not None and abs(explicit[0].year - dct_day.year) >= _NARRATIVE_YEARS
-
-
-def _anaphoric(cand: Candidate) -> bool:
-    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts."""
-    return cand.rule.value.startswith(("UNDEF-REF", "UNDEF-ago-"))
+def _evidence(cand: Candidate, value: str, tense: str | None, dct_day: dt.date | None) -> str | None:
+    """What the expression says about its passage's time (narrative.py). The tense is no evidence: guessed
+    from words ("would", "by"), it is as often future in a history as in the news."""
+    if dct_day is None or cand.rule.deictic is False:
+        return None
+    return evidence(value, dct_day)
 
 
 def _expression(
-    text: str, cand: Candidate, lang: Language, dct: str | None, ref: Point | None, narrative: Point | None = None
+    text: str, cand: Candidate, value: str, tense: str | None, dct: str | None, ref: Point | None,
+    narrative: Point | None = None,
 ) -> TemporalExpression | None:
     rule = cand.rule
-    value = fill(rule.value, cand.values)
-    tense = tense_at(text, cand.start, cand.end, lang) if value.startswith(_TENSE_SENSITIVE) else None
     value, resolved = resolve(value, dct, tense, ref, narrative)
     if not is_valid_date(value):  # "31 February": the words matched but name no day
         return None

@@ -11,14 +11,17 @@ Run ``python -m timeline.temporal.evaluate [PATH...]`` (directories are searched
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from timeline.models import TemporalExpression
-from timeline.temporal.timeml import read_tml
+from timeline.temporal.timeml import TimemlDoc, read_tml
+from timeline.temporal.timex import precision_of
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "te3-tbaq-cleaned"
 Tagger = Callable[[str, str | None], list[TemporalExpression]]
@@ -39,13 +42,29 @@ def _our_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
 
 def evaluate(paths: Iterable[str | Path] | None = None, tagger: Tagger | None = None) -> dict[str, Any]:
     """Scores over all documents; ``tagger(text, dct)`` defaults to ``tag(text, "en", dct)``."""
+    files = tml_files(paths or [DEFAULT_CORPUS])
+    return evaluate_docs(((p.name, read_tml(p)) for p in files), tagger)
+
+
+def evaluate_docs(docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None) -> dict[str, Any]:
+    """Scores, and the errors by kind (``errors``: counts; ``examples``: a few of each, for the report)."""
     tagger = tagger or _our_tagger
     c = dict.fromkeys(["gold", "system", "strict", "relaxed", "type", "value"], 0)
-    files = tml_files(paths or [DEFAULT_CORPUS])
-    for path in files:
-        doc = read_tml(path)
-        _count(doc.timexes, tagger(doc.text, doc.dct), c)
-    return _figures(c, len(files))
+    errors: dict[str, int] = {}
+    examples: dict[str, list[str]] = {}
+    n = 0
+    for name, doc in docs:
+        n += 1
+        system = tagger(doc.text, doc.dct)
+        _count(doc.timexes, system, c)
+        for kind, note in error_kinds(doc.timexes, system, doc.dct):
+            errors[kind] = errors.get(kind, 0) + 1
+            if len(examples.setdefault(kind, [])) < _EXAMPLES:
+                examples[kind].append(f"{name}: {note}")
+    return {**_figures(c, n), "errors": dict(sorted(errors.items())), "examples": examples}
+
+
+_EXAMPLES = 5
 
 
 def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: dict[str, int]) -> None:
@@ -57,6 +76,58 @@ def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: 
         c["relaxed"] += 1
         c["type"] += g.type == s.type
         c["value"] += g.value == s.value
+
+
+def error_kinds(
+    gold: list[TemporalExpression], system: list[TemporalExpression], dct: str | None
+) -> Iterator[tuple[str, str]]:
+    """(kind, note) for every error: missed, false, extent, type, and value:<cause> (see ``value_cause``)."""
+    pairs = _pairs(gold, system)
+    paired_g, paired_s = {id(g) for g, _ in pairs}, {id(s) for _, s in pairs}
+    for g in gold:
+        if id(g) not in paired_g:
+            yield "missed", repr(g.text)
+    for s in system:
+        if id(s) not in paired_s:
+            yield "false", f"{s.text!r} -> {s.value}"
+    for g, s in pairs:
+        if (g.start, g.end) != (s.start, s.end):
+            yield "extent", f"{s.text!r} for {g.text!r}"
+        if g.type != s.type:
+            yield "type", f"{s.text!r} {s.type} for {g.type}"
+        if g.value != s.value:
+            yield "value:" + value_cause(g.value, s.value, dct), f"{s.text!r} {s.value} for {g.value}"
+
+
+_DURATION = re.compile(r"^PT?[\dX.]")
+_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
+
+
+def value_cause(gold: str, system: str, dct: str | None) -> str:
+    """Why a value is wrong: unresolved (still UNDEF/X), granularity (another precision), direction (the
+    other side of the DCT), year, month, day, or other (durations, sets, times of day, REF values)."""
+    if system.startswith("UNDEF") or ("X" in system and "X" not in gold):
+        return "unresolved"
+    g, s = _DATE.match(gold), _DATE.match(system)
+    if g is None or s is None:
+        same_kind = bool(_DURATION.match(gold) and _DURATION.match(system))
+        return "granularity" if same_kind and _unit(gold) != _unit(system) else "other"
+    if precision_of(gold) != precision_of(system):
+        return "granularity"
+    if g["y"] != s["y"]:
+        day = (dct or "")[:10]
+        if day and (gold < day) != (system < day):
+            return "direction"
+        return "year"
+    if g["m"] != s["m"]:
+        return "month"
+    if g["d"] != s["d"]:
+        return "day"
+    return "other"
+
+
+def _unit(duration: str) -> str:
+    return re.sub(r"[\d.]", "", duration)
 
 
 def _pairs(gold: list[TemporalExpression], system: list[TemporalExpression]) -> list[tuple[Any, Any]]:
@@ -111,7 +182,7 @@ def format_report(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def dateparser_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
+def dateparser_tagger(text: str, dct: str | None, lang: str = "en") -> list[TemporalExpression]:
     """Baseline: dateparser.search.search_dates, spans located by searching the returned substrings."""
     import datetime as dt
 
@@ -120,7 +191,7 @@ def dateparser_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
     settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
     if dct:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(dct[:10])
-    found = search_dates(text, languages=["en"], settings=settings) or []
+    found = search_dates(text, languages=[lang], settings=settings) or []
     out, pos = [], 0
     for sub, when in found:
         start = text.find(sub, pos)
@@ -146,3 +217,42 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def evaluate_set(s: Any, baseline: bool = False) -> dict[str, Any]:
+    """One ``corpora.EvalSet``: our figures, errors by kind, and beside them dateparser's and the published."""
+    from timeline.temporal import tag
+
+    report = evaluate_docs(s.documents(), lambda text, dct: tag(text, s.lang, dct))
+    report.update(name=s.name, lang=s.lang, own=s.own, published=s.published, published_note=s.published_note)
+    if baseline:
+        tagger = functools.partial(dateparser_tagger, lang=s.lang)
+        report["baseline"] = {"name": "dateparser.search_dates", **evaluate_docs(s.documents(), tagger)}
+    return report
+
+
+def format_sets(reports: list[dict[str, Any]]) -> str:
+    """A row per set (and per baseline and published row), then each set's errors by kind."""
+    head = f"{'set':34}{'docs':>5}{'gold':>6}  {'strict P/R/F1':>20}{'relaxed F1':>11}{'type F1':>8}{'value F1':>9}"
+    lines = [head]
+    for r in reports:
+        mark = " (own: upper bound)" if r.get("own") else ""
+        lines.append(_row(r["name"] + mark, r))
+        if "baseline" in r:
+            lines.append(_row("  dateparser", r["baseline"]))
+        if r.get("published"):
+            p = r["published"]
+            cells = "".join(f"{p.get(k, ''):>{w}}" for k, w in (("strict", 20), ("relaxed", 11), ("type", 8), ("value", 9)))
+            lines.append(f"{'  HeidelTime (published)':45}  {cells}   {r['published_note']}")
+    lines.append("")
+    for r in reports:
+        kinds = ", ".join(f"{k} {v}" for k, v in r["errors"].items())
+        lines.append(f"{r['name']}: {kinds}")
+    return "\n".join(lines)
+
+
+def _row(name: str, r: dict[str, Any]) -> str:
+    s = r["strict"]
+    prf = f"{s['precision']:.1f}/{s['recall']:.1f}/{s['f1']:.2f}"
+    return (f"{name[:34]:34}{r['documents']:>5}{r['gold']:>6}  {prf:>20}{r['relaxed']['f1']:>11.2f}"
+            f"{r['type']['f1']:>8.2f}{r['value']['f1']:>9.2f}")  # fmt: skip

@@ -5,6 +5,7 @@ the rule's value template is filled. Template conversions (language independent)
   !o  offset  -1 -> "-minus-1", 2 -> "-plus-2", 0 -> ""      !s  sign only: -1 -> "-minus-", 1 -> "-plus-"
   !u  unit    "month" -> "M", "hour" -> "TH" (see timex.DURATION_LETTER)
   !e  decade  1990 -> 199                                    !p  n - 1 (20th century -> 19)
+  !d  direction  -1 -> "last", 1 -> "next"
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class _Formatter(string.Formatter):
             return "-plus-" if value > 0 else "-minus-"
         if conversion == "u":
             return DURATION_LETTER.get(value, str(value))
+        if conversion == "d":
+            return "last" if value < 0 else "next"
         if conversion == "e":
             return str(int(value) // 10)
         if conversion == "p":

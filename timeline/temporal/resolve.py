@@ -13,6 +13,7 @@ Grammar of the underspecified values the rules emit (``+suffix`` is appended aft
                                             ("Thanksgiving" is 11-4-4); the year picked by tense if absent
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
+  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD   the last (next) such day strictly before (after) the DCT
 Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
 """
 
@@ -45,9 +46,8 @@ def resolve(
     if day is None:
         return value, False
     core, _, suffix = value.partition("+")
-    if narrative is not None and core.startswith("UNDEF-year-"):
-        out: str | None = _narrative_month_day(core, narrative)
-    else:
+    out = None if narrative is None else _narrative_core(core, narrative, tense, day)
+    if out is None:
         out = _resolve_core(core, day, tense, ref)
     if out is None:
         return value, False
@@ -68,6 +68,8 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
         return _weekday(int(parts[-1]), day, tense if kind == "weekday" else ("past" if kind == "last" else "future"))
     if kind in ("last", "next") and parts[1] == "month":
         return _month_named(int(parts[2]), day, kind)
+    if kind in ("last", "next") and parts[1] == "date":
+        return _date_named(int(parts[2]), int(parts[3]), day, kind)
     if kind == "weekend":
         return _weekend(day, tense)
     if kind == "nth" and len(parts) >= 4:
@@ -169,7 +171,14 @@ def parse_point(value: str) -> Point | None:
 _AGAINST_TENSE = 3
 
 
-def _cost(days: int, tense: str | None) -> int:
+# A narrative moves forward: a month without a year after "22 June 1941" is more often the next one than
+# the last one, so going back costs this much more (tense "narrative", from the last date mentioned).
+_NARRATIVE_BACK = 1.5
+
+
+def _cost(days: int, tense: str | None) -> float:
+    if tense == "narrative":
+        return abs(days) * (_NARRATIVE_BACK if days < 0 else 1)
     against = (tense == "past" and days > 0) or (tense == "future" and days < 0)
     return abs(days) * (_AGAINST_TENSE if against else 1)
 
@@ -186,6 +195,32 @@ def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
     return min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost(days(y), tense))
 
 
+def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) -> str | None:
+    """In a narrative passage the last date mentioned stands in for the DCT, except for "ago", which counts
+    from the moment of writing; None where the reference is too coarse (a weekday after "1914")."""
+    parts = core.split("-")
+    kind = parts[1]
+    base, precision = ref
+    if kind == "year":
+        return _narrative_month_day(core, ref)
+    if core == "UNDEF-this-day":  # "today", "heute" in a history mean the writer's present
+        return None
+    if kind == "this":  # "the next day", "that year", "last month": from the narrative's time
+        m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-"):])
+        return _relative(m, dct_day, ref) if m and _covers(precision, m["unit"]) else None
+    if kind in ("quarter", "season", "nth"):  # "the third quarter", "summer": in the narrative's year
+        return _resolve_core(core, dt.date(base.year, 12, 31), "past", ref)
+    if kind in ("weekday", "last", "next", "weekend") and precision == "day":
+        return _resolve_core(core, base, tense, ref)
+    return None
+
+
+def _covers(precision: str, unit: str) -> bool:
+    """A reference of this precision can anchor a unit ("the next day" needs a day)."""
+    target = _UNIT_PRECISION.get(unit)
+    return target is not None and _FINE.index(precision) <= _FINE.index(target)
+
+
 def _narrative_month_day(core: str, ref: Point) -> str:
     parts = core.split("-")
     month, dayn = int(parts[2]), (int(parts[3]) if len(parts) > 3 else None)
@@ -195,7 +230,7 @@ def _narrative_month_day(core: str, ref: Point) -> str:
         if month == 2 and dayn == 29 and not calendar.isleap(year):
             return "XXXX-02-29"
         return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
-    return _month_day(month, dayn, base, None)  # the nearest occurrence around the last date mentioned
+    return _month_day(month, dayn, base, "narrative")  # the nearest occurrence after the last date mentioned
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
@@ -234,6 +269,19 @@ def _weekend(day: dt.date, tense: str | None) -> str:
     if tense == "past" and saturday > day:
         saturday -= dt.timedelta(weeks=1)
     return iso_week(saturday) + "-WE"
+
+
+def _date_named(month: int, dayn: int, day: dt.date, kind: str) -> str | None:
+    """"le 6 mai dernier": the latest 6 May before the DCT; "le 13 avril prochain": the first after it."""
+    step = -1 if kind == "last" else 1
+    for year in range(day.year, day.year + 9 * step, step):  # 29 February: up to 8 years away
+        try:
+            found = dt.date(year, month, dayn)
+        except ValueError:
+            continue
+        if (found < day) if kind == "last" else (found > day):
+            return found.isoformat()
+    return None
 
 
 def _month_named(month: int, day: dt.date, kind: str) -> str:

@@ -6,7 +6,7 @@ language-independent rules that ``language_for`` uses for a language without a f
   patterns.yaml  regex macros that are not word lists (day, year, ...)
   tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates, and
                  optionally ``future_just_before``: words right before the expression that make it future
-  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized, examples
+  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized / deictic, examples
 
 In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the vocabulary or
 macro of that name; ``{month2}`` is a second group of the same kind. A single space means ``\\s+``.
@@ -50,6 +50,9 @@ class Rule:
     negative: bool = False
     capitalized: bool = False  # first letter must be upper case
     priority: int = 50  # lower = tried first at a given text position
+    # False: no evidence of news time although the value counts from the DCT ("the next day" is
+    # written in histories as much as in news); None: decided from the value (narrative.py)
+    deictic: bool | None = None
     examples: tuple[tuple[str, str | None], ...] = ()
     source: str = ""
 
@@ -176,6 +179,7 @@ def _rules(path: Path) -> list[Rule]:
                     value=str(raw.get("value", "")), mod=raw.get("mod"), negative=bool(raw.get("negative")),
                     capitalized=bool(raw.get("capitalized")), examples=examples, source=where,
                     priority=int(raw.get("priority", 10 if raw.get("negative") else 50)),
+                    deictic=raw.get("deictic"),
                 )
             )  # fmt: skip
         except (KeyError, AttributeError, TypeError) as e:
@@ -210,7 +214,24 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
             raise ResourceError(f"unknown macro {{{name}}} in pattern {pattern!r}")
         return f"(?P<{prefix}{local}>{body})"
 
-    return _MACRO.sub(sub, pattern.replace(" ", r"\s+"))
+    return _MACRO.sub(sub, spaces(pattern))
+
+
+# Whitespace between the words of one expression: bounded, so that a rule failing after a run of a million
+# blanks gives up after 40 of them instead of backtracking through the run (once per rule tried there).
+_GAP = r"\s{1,40}"
+_CLASS = re.compile(r"\[(?:\\.|[^\]])*\]")
+
+
+def spaces(pattern: str) -> str:
+    """A single space in a rule pattern is a gap of whitespace; inside a character class ("[- ]") one blank."""
+    out, pos = [], 0
+    for m in _CLASS.finditer(pattern):
+        out.append(pattern[pos : m.start()].replace(" ", _GAP))
+        out.append(m.group().replace(" ", r"\s"))
+        pos = m.end()
+    out.append(pattern[pos:].replace(" ", _GAP))
+    return "".join(out)
 
 
 def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> Patterns:

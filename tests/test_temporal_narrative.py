@@ -1,0 +1,149 @@
+"""Narrative time per passage (timeline/temporal/narrative.py) and the document type, on hand-written
+cases: histories, quotes inside them, news with a background year, a history inside news, bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from timeline.temporal import tag
+
+HISTORY_DE = (
+    "Der Zweite Weltkrieg begann am 1. September 1939 mit dem Überfall auf Polen. Am 3. September erklärten "
+    "Großbritannien und Frankreich den Krieg. Im Mai 1940 begann der Westfeldzug.\n"
+    "Am 22. Juni 1941 griff Deutschland die Sowjetunion an. \"Letzte Woche haben wir noch verhandelt\", sagte "
+    "ein Diplomat. Im Dezember erreichte die Wehrmacht Moskau.\n"
+    "1944 landeten die Alliierten in der Normandie. Im Mai 1945 kapitulierte Deutschland."
+)
+
+
+def _values(text: str, lang: str, dct: str | None, doc_type: str = "auto") -> dict[str, str]:
+    return {e.text: e.value for e in tag(text, lang, dct, doc_type)}
+
+
+def test_history_resolves_against_its_own_dates_despite_a_quoted_deictic() -> None:
+    values = _values(HISTORY_DE, "de", "2011-03-01")
+    assert values["3. September"] == "1939-09-03"
+    assert values["Dezember"] == "1941-12"  # forward from June 1941, not back to 1940 nor to 2010
+    assert values["Letzte Woche"].startswith("1941-W")  # the quote counts from the narrative's time
+
+
+def test_news_type_forces_the_publication_date() -> None:
+    values = _values(HISTORY_DE, "de", "2011-03-01", doc_type="news")
+    assert values["3. September"] == "2010-09-03"
+    assert values["Letzte Woche"] == "2011-W08"
+
+
+def test_narrative_type_without_far_dates() -> None:
+    text = "On 3 March 2023 the talks began.\nOn 5 April the first agreement was signed."
+    assert _values(text, "en", "2024-01-10", "narrative")["5 April"] == "2023-04-05"
+    assert _values(text, "en", "2024-01-10", "news")["5 April"] == "2024-04-05"
+
+
+def test_one_background_year_leaves_news_in_news_time() -> None:
+    text = ("The company, founded in 1985 and listed since 1990, said on Friday that sales fell in March.\n"
+            "The chief executive will step down on 30 April.")  # fmt: skip
+    values = _values(text, "en", "2024-05-06")
+    assert values["March"] == "2024-03"
+    assert values["30 April"] == "2024-04-30"
+    assert values["Friday"] == "2024-05-03"
+
+
+def test_a_history_passage_inside_news() -> None:
+    text = ("The museum reopened on Friday after a year of repairs, its director said yesterday.\n"
+            "The building was finished in 1889. In 1914 it became a hospital, and in 1923 a school. "
+            "On 12 May the last pupils left.\n"
+            "Tickets go on sale on 12 May, the director said.")  # fmt: skip
+    found = [(e.text, e.value) for e in tag(text, "en", "2024-03-09")]
+    assert ("Friday", "2024-03-08") in found
+    may = [v for t, v in found if t == "12 May"]
+    assert may == ["1923-05-12", "2024-05-12"]
+
+
+def test_centuries_away_only() -> None:
+    text = "In 1066 William landed in England. On 14 October his army met Harold's near Hastings."
+    assert _values(text, "en", "2024-03-03", "narrative")["14 October"] == "1066-10-14"
+    auto = _values(text, "en", "2024-03-03")
+    assert auto["14 October"] in ("1066-10-14", "2023-10-14")  # two dates are thin evidence: either reading
+
+
+def test_without_dct_nothing_is_resolved_against_today() -> None:
+    found = tag(HISTORY_DE, "de", None)
+    assert all(not e.value.startswith(("2025", "2026", "2027")) for e in found)
+    assert next(e for e in found if e.text == "Letzte Woche").resolved is False
+
+
+def test_unknown_doc_type_is_refused() -> None:
+    with pytest.raises(ValueError, match="doc_type"):
+        tag(HISTORY_DE, "de", "2011-03-01", "story")
+
+
+def test_chronology_of_5000_lines_is_linear_and_right() -> None:
+    lines = [f"{1000 + i // 12}: {i % 28 + 1} March, the council met." for i in range(5000)]
+    text = "\n".join(lines)
+    start = time.perf_counter()
+    found = tag(text, "en", "2024-03-03")
+    took = time.perf_counter() - start
+    days = [e for e in found if e.text.endswith("March")]
+    assert len(days) == 5000
+    assert days[-1].value == f"{1000 + 4999 // 12}-03-{4999 % 28 + 1:02d}"
+    half = tag("\n".join(lines[:2500]), "en", "2024-03-03")
+    assert len(half) * 2 == len(found)
+    assert took < 20
+
+
+def test_a_text_switching_language_midway_does_not_crash() -> None:
+    text = HISTORY_DE + "\nOn 6 June 1944 the Allies landed. Le 8 mai 1945, l'Allemagne capitule."
+    for lang in ("de", "en", "fr", "xx"):
+        assert isinstance(tag(text, lang, "2011-03-01"), list)
+
+
+ISSUE_NON_DATES = [
+    ("en", "Brent for September crude rose while December futures fell."),
+    ("en", "He told the Sunday Times and The World Tonight that 1000s dead were feared."),
+    ("en", "Some 2,000 troops were sent."),
+    ("it", "La sede è in via XX Settembre, vicino a Piazza IV Novembre."),
+    ("fr", "La sonde a photographié Mars. Le Mai Thai est fermé."),
+    ("de", "Er aß im Mai Thai und las die Welt am Sonntag."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ISSUE_NON_DATES)
+def test_non_dates_of_the_issue(lang: str, text: str) -> None:
+    assert tag(text, lang, "2024-03-03") == []
+
+
+def test_clock_time_is_no_year() -> None:
+    found = tag("The talks resumed at 1400 BST.", "en", "2024-03-03")
+    assert [(e.text, e.type, e.value) for e in found] == [("1400 BST", "TIME", "2024-03-03T14:00")]
+
+
+def test_front_matter_type_reaches_the_tagger() -> None:
+    from timeline.errors import ContentError
+    from timeline.ingest.markdown import read_markdown
+    from timeline.pipeline import article_mentions
+
+    body = "On 3 March 2023 the talks began.\n\nOn 5 April an agreement was signed.\n"
+    dates = {}
+    for kind in ("news", "narrative"):
+        article = read_markdown("a.md", f"---\ntitle: T\ndate: 2024-01-10\nlang: en\ntype: {kind}\n---\n{body}")
+        assert article.doc_type == kind
+        dates[kind] = {e.date for e in article_mentions(article)}
+    assert "2024-04-05" in dates["news"] and "2023-04-05" in dates["narrative"]
+    assert read_markdown("b.md", f"---\ntitle: T\n---\n{body}").doc_type == "auto"
+    with pytest.raises(ContentError, match="type"):
+        read_markdown("c.md", f"---\ntitle: T\ntype: story\n---\n{body}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Il a travaillé pendant 38 ans à Nancy.", [("38 ans", "P38Y")]),
+        ("Il y a 20 ans, la ville a changé.", [("Il y a 20 ans", "2004")]),
+        ("Elle reviendra le 13 avril prochain.", [("13 avril prochain", "2024-04-13")]),
+        ("Il est venu le 6 mai dernier.", [("6 mai dernier", "2023-05-06")]),
+    ],
+)
+def test_french_ages_are_not_durations_but_durations_stay(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in tag(text, "fr", "2024-03-03")] == expected
