@@ -78,7 +78,7 @@ def find_entities(sentence: str, lex: Lexicon, memory: PersonMemory) -> Entities
 
 
 def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, int]]:
-    taken = []
+    taken: list[tuple[int, int]] = []
     if lex.names_pattern is None:
         return taken
     for m in lex.names_pattern.finditer(sentence):

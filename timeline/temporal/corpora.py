@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from timeline.models import TemporalExpression
 from timeline.temporal.timeml import TimemlDoc, read_tml
@@ -147,7 +148,7 @@ _NO_SPACE_AFTER_END = ("( ", "[ ", "¿ ", "¡ ", "« ")
 
 def _bio_doc(lines: list[str], n: int) -> tuple[str, TimemlDoc]:
     text, timexes = "", []
-    current: list[object] | None = None  # [start, end, type, value]
+    current: list[Any] | None = None  # [start, end, type, value]
     for line in lines[1:]:
         cols = line.split("\t")
         if len(cols) < 3 or not cols[0]:
@@ -159,7 +160,7 @@ def _bio_doc(lines: list[str], n: int) -> tuple[str, TimemlDoc]:
         start = len(text)
         text += token + " "
         if tag.startswith("B-"):
-            current = [start, start + len(token), tag[2:], value]
+            current = [start, start + len(token), tag[2:], value]  # (start, end, type, value)
             timexes.append(current)
         elif tag.startswith("I-") and current is not None:
             current[1] = start + len(token)

@@ -73,7 +73,8 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
     if kind == "weekend":
         return _weekend(day, tense)
     if kind == "nth" and len(parts) >= 4:
-        return _nth_weekday(*map(int, parts[1:4]), int(parts[4]) if len(parts) > 4 else None, day, tense)
+        month, weekday, n = (int(p) for p in parts[1:4])
+        return _nth_weekday(month, weekday, n, int(parts[4]) if len(parts) > 4 else None, day, tense)
     if kind == "quarter":
         return _quarter(int(parts[1]), day, tense, -1 if "minus" in parts else 0)
     if kind == "season":

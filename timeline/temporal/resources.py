@@ -25,8 +25,8 @@ from typing import Any
 import yaml
 
 try:  # the compiler and parser behind re.compile (named sre_* before Python 3.11)
-    from re import _compiler as sre_compile
-    from re import _parser as sre_parse
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_compile  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -76,7 +76,8 @@ def summarize(candidates: Sequence[Candidate], days: Iterable[str], k: int, sett
     return timeline
 
 
-def _central(pool: list[Candidate], k: int, idf: dict[str, float], settings: Settings, topic: dict[str, float]) -> list[str]:
+def _central(pool: list[Candidate], k: int, idf: dict[str, float], settings: Settings,
+             topic: Mapping[str, float]) -> list[str]:
     seen: set[str] = set()
     texts = []
     for m in pool:
@@ -122,7 +123,7 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {w: v / norm for w, v in vector.items()} if norm else vector
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
