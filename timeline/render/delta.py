@@ -72,6 +72,7 @@ from .list_groups import (
 )
 from .page_cache import page_digest
 from .rewrite import FamilyPlan, Run, SiteWriter
+from .page import PageOptions, page_scope
 from .site import (
     LIST_MAX,
     PACKAGE_TEMPLATES,
@@ -115,7 +116,15 @@ class SiteChanges:
     articles_by_path: Callable[[Collection[str]], dict[str, Article]]
 
 
-def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
+def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0,
+                page: PageOptions | None = None) -> bool:
+    """``update_site`` in the page's settings and locale (``page``, as render_site takes them)."""
+    page = page if page is not None else PageOptions(title=title)
+    with page_scope(page):
+        return _update_site(changes, site, templates, page.title, cache_dir, jobs)
+
+
+def _update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
     """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly the bytes
     render_site(all events after, all articles after, ...) would write, in time proportional to the change.
     False (site untouched) when it cannot: no/stale state, templates or renderer code or title changed, a site

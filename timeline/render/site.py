@@ -28,6 +28,7 @@ from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import (
     ROWS,
+    article_title,
     HtmlChunk,
     chunk_count,
     collect_facets,
@@ -44,6 +45,8 @@ from .dates import date_label, day_span, range_label
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
+from .locale import LOCALE, t
+from .page import PAGE, PageOptions, page_scope, theme_css
 from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
@@ -85,6 +88,9 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["range_label"] = range_label
     env.globals["timetag"] = time_tag
     env.globals["article_slug"] = article_slug
+    env.globals["article_title"] = article_title
+    env.globals["t"] = t  # reads the render's locale when called (locale.LOCALE)
+    env.globals["page"] = PAGE.get()
     return env
 
 
@@ -98,10 +104,12 @@ def time_tag(value: str) -> Markup:
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
+                title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0,
+                page: PageOptions | None = None) -> None:
     """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of the big files);
-    None renders everything. ``jobs``: processes for the article pages (0: every core)."""
-    SiteRender(events, articles, site, templates, title, cache_dir, jobs).finish()
+    None renders everything. ``jobs``: processes for the article pages (0: every core). ``page``: the page's
+    settings (language, look, first view; its title wins over ``title``)."""
+    SiteRender(events, articles, site, templates, title, cache_dir, jobs, page).finish()
 
 
 class SiteRender:
@@ -111,7 +119,12 @@ class SiteRender:
     one writing the file has the first and the article pages over the worker pool."""
 
     def __init__(self, events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
+                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0,
+                 page: PageOptions | None = None) -> None:
+        self.page = page if page is not None else PageOptions(title=title)
+        title = self.page.title
+        self.scope = page_scope(self.page)  # every template, date label and data file below is in its locale
+        self.scope.__enter__()
         self.env = make_environment(templates)
         self.templates = templates or PACKAGE_TEMPLATES
         self.site, self.title, self.cache_dir, self.jobs = site, title, cache_dir, jobs
@@ -163,6 +176,9 @@ class SiteRender:
         if self.token is not None:
             _PREVIOUS.reset(self.token)
             self.token = None
+        if self.scope is not None:
+            self.scope.__exit__(None, None, None)
+            self.scope = None
 
     def _write_pages(self) -> tuple[dict[str, Any], bool]:
         env, staging, events, articles_by_path, manifest, key = self.env, self.staging, self.events, self.articles_by_path, self.manifest, self.key
@@ -190,6 +206,7 @@ class SiteRender:
                 family.write(rel, items)
         self.article_pages.finish()
         _copy_static(self.templates, staging)
+        _write_branding(self.page, staging)
         if self.exports is None:
             write_exports(staging, events, articles_by_path, self.title, manifest, key, write=_write)
         else:
@@ -303,7 +320,8 @@ def _no_key(event: Event) -> bytes:
 
 def render_base(templates: Path, title: str) -> str:
     """Everything every output byte depends on besides the events and articles: templates, renderer, title."""
-    return f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+    return (f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+            f"\0{LOCALE.get()}\0{PAGE.get().digest()}")
 
 
 @lru_cache(maxsize=1)
@@ -313,7 +331,7 @@ def render_inputs() -> str:
     h = hashlib.sha256()
     for path in (Path(__file__).resolve().parents[1] / "models.py", Path(__file__).resolve().parents[1] / "store" / "yaml_store.py"):
         h.update(path.read_bytes())
-    for name in ("markupsafe", "feedgen"):
+    for name in ("markupsafe", "feedgen", "babel"):
         h.update(f"\0{name}\0{_version(name)}".encode())
     return h.hexdigest()
 
@@ -571,6 +589,15 @@ def _copy_static(templates: Path, staging: Path) -> None:
     if static.is_dir():
         for path in sorted(p for p in static.rglob("*") if p.is_file()):
             _write(staging / "static" / path.relative_to(static), path.read_bytes())
+
+
+def _write_branding(page: PageOptions, staging: Path) -> None:
+    """static/theme.css (always: the page links it), the logo and the font from timeline.yaml. A missing file
+    is left out (the page still works: no logo, the system font)."""
+    _write(staging / "static" / "theme.css", theme_css(page))
+    for path, name in ((page.logo, page.logo_name), (page.font, f"font{page.font.suffix.lower()}" if page.font else None)):
+        if path is not None and name is not None and path.is_file():
+            _write(staging / "static" / name, path.read_bytes())
 
 
 # (staging, site) while render_site runs over an existing site
