@@ -46,8 +46,10 @@ def test_no_span_for_what_a_calendar_cannot_place(value: str | None) -> None:
 
 def test_labels() -> None:
     assert date_label("2024-02-29") == "29 February 2024"
-    assert date_label("2024-W08") == "Week 8 of 2024 (from 19 February)"
-    assert date_label("2024-SU") == "Summer 2024"
+    assert date_label("2024-W08") == "week of 19 February 2024"
+    assert date_label("2024-W08-WE") == "weekend of 24 February 2024"
+    assert date_label("2024-SU") == "summer 2024"
+    assert date_label("2024-02-29TNI") == "29 February 2024, night"
     assert date_label("202") == "the 2020s"
 
 

@@ -521,7 +521,7 @@
       showCard(i);
       if (how === "axis" || how === "story" || how === "list") {
         var h = $("story-title"); if (h) h.focus({ preventScroll: true });
-        if (how !== "story") reveal();
+        reveal();
       }
     } else storyEl.hidden = true;
     requestDraw();
