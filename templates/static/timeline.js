@@ -629,10 +629,16 @@
     FACETS.forEach(function (k) { var v = $("f-" + k).value; filters[k] = v && meta.facets[k].indexOf(v) < 0 ? "" : v; });
     filters.inview = $("inview").checked;
   }
-  form.addEventListener("input", function () { readForm(); refilter(true); });
-  form.addEventListener("change", function () { readForm(); refilter(true); });
+  var asked = "";  // what the search and filters ask for: the axis fits the matches when that changes
+  function onForm() {
+    readForm();
+    var now = JSON.stringify([filters.q].concat(FACETS.map(function (k) { return filters[k]; })));
+    refilter(now !== asked); asked = now;
+  }
+  form.addEventListener("input", onForm);
+  form.addEventListener("change", onForm);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(function () { readForm(); refilter(true); }, 0); });
+  form.addEventListener("reset", function () { setTimeout(onForm, 0); });
   new ResizeObserver(requestDraw).observe(axis);
 
   var root = document.documentElement;
@@ -643,6 +649,7 @@
   if (matchMedia("(min-width: 720px)").matches && !flags.has("embed")) $("filters-box").open = true;
   if (meta.view) story0 = [meta.view[0], meta.view[1] + 1];
   readUrl(false);
+  asked = JSON.stringify([filters.q].concat(FACETS.map(function (k) { return filters[k]; })));
   if (!story0) story0 = storyRange(byTime);
   if (location.hash && selected >= 0) addEventListener("load", function () { setTimeout(reveal, 0); });
   if (root.classList.contains("story-mode")) storyMode(true);
