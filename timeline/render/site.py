@@ -94,9 +94,13 @@ def make_environment(templates: Path | None) -> Environment:
     return env
 
 
-@lru_cache(maxsize=1 << 16)
 def time_tag(value: str) -> Markup:
     """<time datetime> when the TIMEX value is also a valid HTML date string, else a plain span with the label."""
+    return _time_tag(value, LOCALE.get())
+
+
+@lru_cache(maxsize=1 << 16)
+def _time_tag(value: str, locale: str) -> Markup:
     label = escape(date_label(value))
     if HTML_DATETIME.fullmatch(value):
         return Markup(f'<time datetime="{escape(value)}">{label}</time>')
