@@ -113,10 +113,21 @@
         matched[i] = 1; matchList.push(i);
       }
     }
-    // the axis walks the matches by importance (what gets a label first) and by time (quantiles, neighbours)
-    var dated = matchList.filter(function (i) { return placed[i]; });
-    bySal = Int32Array.from(dated).sort(function (a, b) { return sal[b] - sal[a] || start[a] - start[b] || a - b; });
-    byTime = Int32Array.from(dated).sort(function (a, b) { return start[a] - start[b] || a - b; });
+    // the axis walks the matches by importance (what gets a label first) and by time (quantiles, neighbours):
+    // both orders are sorted once, a filter only keeps the matches of each
+    if (!allSal) {
+      var dated = []; for (var d = 0; d < N; d++) if (placed[d]) dated.push(d);
+      allSal = Int32Array.from(dated).sort(function (a, b) { return sal[b] - sal[a] || start[a] - start[b] || a - b; });
+      allTime = Int32Array.from(dated).sort(function (a, b) { return start[a] - start[b] || a - b; });
+    }
+    bySal = keep(allSal); byTime = keep(allTime);
+  }
+  var allSal = null, allTime = null;
+  function keep(order) {
+    if (matchList.length === N) return order;
+    var out = new Int32Array(matchList.length), n = 0;
+    for (var k = 0; k < order.length; k++) if (matched[order[k]]) out[n++] = order[k];
+    return out.subarray(0, n);
   }
   function storyRange(list) {
     // the period of the story: the 4th to 96th percentile of the dates weighted by salience squared, so a few
@@ -277,16 +288,18 @@
     });
     ticksEl.replaceChildren(frag);
   }
-  function labelWidth(i) {
-    // measured once per event with the label's font (a canvas: no layout), like a map's label widths
-    if (!widths[i]) {
-      if (!measure) {
-        var probe = document.createElement("span"); probe.className = "label"; lanesEl.appendChild(probe);
-        measure = document.createElement("canvas").getContext("2d"); measure.font = getComputedStyle(probe).font; probe.remove();
-      }
-      widths[i] = Math.ceil(measure.measureText(rows[i][4]).width) + 10;
+  var charW = 0;
+  function labelWidth(i, exact) {
+    // exact: measured with the label's font (a canvas: no layout), once per event and only for labels that may be
+    // drawn; otherwise an estimate from the length, so a first view of 10^4 events measures a few dozen titles
+    if (widths[i]) return widths[i];
+    if (!measure) {
+      var probe = document.createElement("span"); probe.className = "label"; lanesEl.appendChild(probe);
+      measure = document.createElement("canvas").getContext("2d"); measure.font = getComputedStyle(probe).font; probe.remove();
+      charW = measure.measureText("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ").width / 37;
     }
-    return widths[i];
+    if (!exact) return rows[i][4].length * charW * 0.92 + 10;
+    return (widths[i] = Math.ceil(measure.measureText(rows[i][4]).width) + 10);
   }
   function free(lane, a, b) { for (var k = 0; k < lane.length; k += 2) if (a < lane[k + 1] && b > lane[k]) return false; return true; }
   function draw() {
@@ -303,20 +316,25 @@
     if (edges[0]) lanes[0].push(0, 64);
     if (edges[1]) lanes[0].push(W - 64, W);
     var first = selected >= 0 && matched[selected] && inView(selected) ? [selected] : [];
-    function tryLabel(i) {
-      var x0 = (start[i] - view.from) * s, x1 = (end[i] - view.from) * s, w = labelWidth(i), lines = 1;
-      if (w > maxW) { w = maxW; lines = 2; }
+    function box(i, w) {
+      var x0 = (start[i] - view.from) * s, x1 = (end[i] - view.from) * s, lines = w > maxW ? 2 : 1;
+      if (lines > 1) w = maxW;
       var b0 = Math.max(x0, 0), b1 = Math.min(Math.max(x1, x0 + 3), W), a = Math.max(0, Math.min(b0, W - w));
-      var left = Math.min(a, b0), right = Math.max(a + w, b1) + 4;
+      return { a: a, w: w, lines: lines, b0: b0, b1: b1, left: Math.min(a, b0), right: Math.max(a + w, b1) + 4 };
+    }
+    function tryLabel(i) {
+      var guess = box(i, labelWidth(i, false)), b = null;
       for (var l = 0; l < L; l++) {
-        if (!free(lanes[l], left, right)) continue;
-        lanes[l].push(left, right); labelled[i] = 1;
-        frag.appendChild(eventItem(i, l, a, w, lines, b0 - a, b1 - b0));
+        if (!free(lanes[l], guess.left, guess.right)) continue;
+        if (!b) b = box(i, labelWidth(i, true));  // it may fit: now its real width
+        if (!free(lanes[l], b.left, b.right)) continue;
+        lanes[l].push(b.left, b.right); labelled[i] = 1;
+        frag.appendChild(eventItem(i, l, b.a, b.w, b.lines, b.b0 - b.a, b.b1 - b.b0));
         return;
       }
     }
     first.forEach(tryLabel);
-    for (var k = 0; k < bySal.length && tried < 4000; k++) {
+    for (var k = 0; k < bySal.length && tried < 1500; k++) {
       var i = bySal[k];
       if (labelled[i] || !inView(i)) continue;
       tried++; tryLabel(i);
@@ -356,13 +374,12 @@
       frag.appendChild(el);
     }
     moreEl.replaceChildren(frag);
-    var dens = document.createDocumentFragment();
+    // the density strip is one canvas (hundreds of bars as elements cost more than the rest of a frame)
+    if (densEl.width !== Math.round(W)) { densEl.width = Math.round(W); densEl.height = 14; }
+    var g = densEl.getContext("2d"); g.clearRect(0, 0, densEl.width, 14); g.fillStyle = getComputedStyle(densEl).color;
     for (var j = 0; j < bins.length; j++) {
-      if (!bins[j]) continue;
-      var bar = document.createElement("span"); bar.style.left = (j * BIN) + "px";
-      bar.style.height = Math.max(2, Math.round(12 * Math.sqrt(bins[j] / peak))) + "px"; dens.appendChild(bar);
+      if (bins[j]) { var hgt = Math.max(2, Math.round(12 * Math.sqrt(bins[j] / peak))); g.fillRect(j * BIN, 14 - hgt, BIN - 1, hgt); }
     }
-    densEl.replaceChildren(dens);
   }
   function drawEdges() {
     // events outside the view (outliers too) are counted at the edges; a click goes to the nearest of them

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -45,7 +46,7 @@ from .dates import date_label, day_span, range_label
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
-from .locale import LOCALE, t
+from .locale import LOCALE, strings, t
 from .page import PAGE, PageOptions, page_scope, theme_css
 from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
@@ -91,12 +92,18 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["article_title"] = article_title
     env.globals["t"] = t  # reads the render's locale when called (locale.LOCALE)
     env.globals["page"] = PAGE.get()
+    env.globals["num"] = number
     return env
 
 
 def time_tag(value: str) -> Markup:
     """<time datetime> when the TIMEX value is also a valid HTML date string, else a plain span with the label."""
     return _time_tag(value, LOCALE.get())
+
+
+def number(n: int) -> str:
+    """``n`` with the locale's digit grouping: 6,050 / 6.050 / 6 050."""
+    return format_decimal(n, locale=strings(LOCALE.get())["babel"])
 
 
 @lru_cache(maxsize=1 << 16)
