@@ -72,6 +72,7 @@ from .list_groups import (
 )
 from .page_cache import page_digest
 from .rewrite import FamilyPlan, Run, SiteWriter
+from .media import media_files
 from .page import PageOptions, page_scope
 from .site import (
     LIST_MAX,
@@ -340,7 +341,7 @@ class _Update:
         old = state.spans["years"]
         new = self.list_new
         plan = FamilyPlan(old, self.list_origin, "",
-                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/'))
+                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
         context = self._context(total)
         pages = year_pages(state.groups, state.group_counts)
         listed = [(page.rel, page.label, page.count) for page in pages]
@@ -397,6 +398,8 @@ class _Update:
         heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
         meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], self.html if state.split else None)
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
+        for rel, data in media_files(self.new_events).items():  # the pictures of new and changed events
+            self.writer.put_bytes(rel, data)
         feed = state.feed[:ATOM_ENTRIES]
         articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
         self.writer.put_bytes("events.atom", atom_bytes(feed, articles, self.title))

@@ -22,9 +22,10 @@ from markupsafe import escape
 from ..models import Article, Event, Source
 from .client_data import article_title
 from .locale import t
+from .media import Media, event_media
 
 TEMPLATE = "_event.html"
-TEMPLATE_SHA256 = "4b6b3f07307cd4e048575e262363fb5d08121bc796ee3bc2e74af8115a188f13"
+TEMPLATE_SHA256 = "cc42219cdad2f3eeb1ccc458625d2eae3391871b74eb04962f63bdafea8d66b8"
 
 EventHtml = Callable[[Event], str]  # the <li> … </li> of an event, links relative to the index (no trailing newline)
 
@@ -46,6 +47,7 @@ def event_li(event: Event, articles: dict[str, Article], time_tag: Callable[[str
     written = f" · “{_esc(event.date_text)}”" if event.date_text else ""
     date = f'{date}<span class="tech"> · <code>{norm}</code>{precision}{written}</span>'
     text = f'<p class="event-text">{_esc(event.text)}</p>\n' if event.text and event.text != event.title else ""
+    text += _media(event_media(event))
     meta = ""
     if event.actors or event.places or event.tags:
         meta = (f'<dl class="event-meta">\n'
@@ -63,6 +65,21 @@ def _source(event: Event, source: Source, article: Article | None, eid: str, art
     return (f'<li><a href="articles/{_esc(article_slug(source.article))}.html#q-{eid}">'
             f'{_esc(article_title(article, source.article))}</a>{outlet}{quote}'
             f'<span class="tech"> ({_esc(source.article)})</span></li>\n')
+
+
+def _media(media: Media | None) -> str:
+    """The event's picture (with its credit) and link, as _event.html writes them."""
+    if media is None:
+        return ""
+    out = ""
+    if media.src:
+        credit = f"<figcaption>{_esc(media.credit)}</figcaption>" if media.credit else ""
+        out = (f'<figure class="event-media"><img src="{_esc(media.src)}" alt="{_esc(media.alt)}" loading="lazy">'
+               f"{credit}</figure>\n")
+    if media.link:
+        out += (f'<p class="event-link"><a href="{_esc(media.link)}" rel="noopener noreferrer nofollow">'
+                f"{_esc(media.link)}</a></p>\n")
+    return out
 
 
 def _meta(label: str, values: tuple[str, ...]) -> str:

@@ -37,6 +37,7 @@ from feedgen.feed import FeedGenerator
 from ..models import Article, Event
 from ..store.yaml_store import SCHEMA_VERSION, event_to_dict
 from .client_data import article_title, source_name
+from .media import event_media
 from .dates import EPOCH, day_span, range_label
 from .splice import Family, Manifest
 
@@ -165,6 +166,10 @@ def timelinejs_slide(event: Event, articles: dict[str, Article]) -> dict[str, An
     start, end = _tl_date(_day(span[0]), _day(span[1]))
     slide: dict[str, Any] = {"unique_id": event.id, "start_date": start,
                              "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
+    media = event_media(event)
+    if media is not None and (media.src or media.link):  # the site's own copy of the picture, or the link
+        slide["media"] = {"url": media.src or media.link, "caption": html.escape(media.alt),
+                          "credit": html.escape(media.credit)}
     if end:
         slide["end_date"] = end
     if event.tags:

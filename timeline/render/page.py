@@ -37,6 +37,7 @@ class PageOptions:
     font: Path | None = None  # a .woff2/.woff/.ttf/.otf copied to static/ and used for the page's text
     view: tuple[str, str] | None = None  # the first view (YYYY-MM-DD, both inclusive); None: from salience
     base_url: str = ""  # the published address: absolute link-preview URLs (og:url, og:image)
+    media_root: Path | None = None  # where an event's `image:` is looked up (content/); None: no images
 
     def digest(self) -> str:
         """What the rendered bytes depend on: the settings and the bytes of the files they name."""
@@ -86,7 +87,8 @@ def page_options(settings: Any) -> PageOptions:
         title=str(getattr(settings, "title", "Timeline")), locale=resolve(getattr(settings, "locale", None)),
         description=str(getattr(settings, "description", "") or ""), logo=Path(logo) if logo else None,
         accent=getattr(settings, "accent", None), accent_dark=getattr(settings, "accent_dark", None),
-        font=Path(font) if font else None, view=view, base_url=str(getattr(settings, "base_url", "") or ""))
+        font=Path(font) if font else None, view=view, base_url=str(getattr(settings, "base_url", "") or ""),
+        media_root=Path(settings.content) if getattr(settings, "content", None) else None)
 
 
 def _view(value: object) -> tuple[str, str] | None:

@@ -47,6 +47,7 @@ from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
 from .locale import LOCALE, strings, t
+from .media import event_media, media_files
 from .page import PAGE, PageOptions, page_scope, theme_css
 from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
@@ -93,6 +94,7 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["t"] = t  # reads the render's locale when called (locale.LOCALE)
     env.globals["page"] = PAGE.get()
     env.globals["num"] = number
+    env.globals["event_media"] = event_media
     return env
 
 
@@ -218,6 +220,8 @@ class SiteRender:
         self.article_pages.finish()
         _copy_static(self.templates, staging)
         _write_branding(self.page, staging)
+        for rel, data in media_files(events).items():
+            _write(staging / rel, data)
         if self.exports is None:
             write_exports(staging, events, articles_by_path, self.title, manifest, key, write=_write)
         else:
@@ -477,10 +481,10 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                 event, k = events[at], key(events[at])
                 if direct:  # nothing to reuse: make the <li> now
                     made = [li(event)]
-                    out.made(k, made[0].replace(' href="articles/', ' href="../articles/'))
+                    out.made(k, made[0].replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
                 else:
                     made = []
-                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/'))
+                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
                 if in_order:
                     chunk = starts.get(at)
                     if chunk is not None:
