@@ -405,7 +405,7 @@
     if (i === selected) el.setAttribute("aria-current", "true");
     el.setAttribute("aria-label", r[4] + ", " + r[5]); el.title = r[4] + " (" + r[5] + ")";
     var bar = document.createElement("span"); bar.className = "bar" + (end[i] - start[i] > 1 ? " span" : ""); el.appendChild(bar);
-    var label = document.createElement("span"); label.className = "label"; label.textContent = r[4]; el.appendChild(label);
+    var label = document.createElement("span"); label.className = "label"; label.dir = "auto"; label.textContent = r[4]; el.appendChild(label);
     el.style.left = x.toFixed(1) + "px"; el.style.top = (lane * LANE_H + 4) + "px"; el.style.width = w.toFixed(1) + "px";
     bar.style.left = barX.toFixed(1) + "px"; bar.style.width = Math.max(3, barW).toFixed(1) + "px";
     return el;
@@ -563,7 +563,7 @@
     cardEl.innerHTML = inner;
     var old = cardEl.querySelector(".event-title");
     if (old) {
-      var h = document.createElement("h3"); h.className = "event-title story-headline"; h.id = "story-title"; h.tabIndex = -1;
+      var h = document.createElement("h3"); h.className = "event-title story-headline"; h.id = "story-title"; h.tabIndex = -1; h.dir = "auto";
       h.textContent = old.textContent; old.replaceWith(h);
     }
     var k = byTime.indexOf(i);

@@ -34,6 +34,20 @@ def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import base64
+    from dataclasses import replace
+
+    root = tmp_path_factory.mktemp("story-media")
+    (root / "content").mkdir()
+    (root / "content" / "rig.gif").write_bytes(base64.b64decode("R0lGODlhAQABAIAAAAUEBAAAACwAAAAAAQABAAACAkQBADs="))
+    events, articles = story(60)
+    events[0] = replace(events[0], extra={"image": "rig.gif", "image_alt": "The rig burning", "image_credit": "AP"})
+    render_site(events, articles, root / "site", page=PageOptions(title="Spill", media_root=root / "content"))
+    return root / "site"
+
+
 def url(site: Path, query: str = "") -> str:
     return (site / "index.html").as_uri() + query
 
@@ -157,3 +171,11 @@ def test_axe_story_and_embed(open_page, story_site: Path, scheme: str, width: in
         result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
         problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
         assert problems == [], (query, problems)
+
+
+def test_story_card_shows_the_events_picture_offline(open_page, media_site: Path) -> None:
+    page = open_page(url(media_site, "#ev-s0000"))
+    img = page.locator("#story-card figure img")
+    assert img.get_attribute("alt") == "The rig burning"
+    page.wait_for_function("() => document.querySelector('#story-card figure img').naturalWidth === 1")
+    assert page.inner_text("#story-card figcaption") == "AP"
