@@ -305,7 +305,7 @@
   function draw() {
     drawPending = false;
     var W = axis.clientWidth || 600, H = axis.clientHeight || 300, s = W / (view.to - view.from);
-    var L = Math.max(2, Math.floor((H - BOTTOM) / LANE_H)), maxW = W < 560 ? Math.min(170, W * 0.46) : 250;
+    var L = Math.max(2, Math.floor((H - BOTTOM) / LANE_H)), maxW = W < 560 ? W * 0.62 : 250;
     ticks(W, s);
     // labels like a map's: the most salient events first, each in the first lane where its box is free;
     // an event whose label does not fit now is counted in a "+n" group under the lanes, and gets a label

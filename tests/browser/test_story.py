@@ -57,9 +57,9 @@ def view(page) -> list[str]:
 
 
 def full_labels(page) -> int:
-    """Labels on the axis shown whole: one line that fits, or two lines (clamped only beyond them)."""
+    """Labels on the axis shown whole: nothing cut off, on one line or two."""
     return page.evaluate("""[...document.querySelectorAll('.lanes .item')].filter(e => {
-        const l = e.querySelector('.label'); return l.scrollWidth <= l.clientWidth + 1 || e.classList.contains('two');
+        const l = e.querySelector('.label'); return l.scrollWidth <= l.clientWidth + 1 && l.scrollHeight <= l.clientHeight + 1;
     }).length""")
 
 
