@@ -112,11 +112,11 @@ def test_story_card_hash_and_back_forward(open_page, story_site: Path) -> None:
     assert second != first
     page.go_back()
     page.wait_for_function(f"() => location.hash === '{first}'")
-    assert page.evaluate(f"document.querySelector('#story-title').textContent") == \
+    assert page.evaluate("document.querySelector('#story-title').textContent") == \
         page.evaluate(f"document.querySelector('{first} .event-title').textContent")
     page.go_forward()
     page.wait_for_function(f"() => location.hash === '{second}'")
-    assert page.locator(f".item[aria-current=true]").count() == 1
+    assert page.locator(".item[aria-current=true]").count() == 1
 
 
 def test_shared_event_link_opens_in_context(open_page, story_site: Path) -> None:

@@ -70,10 +70,10 @@ from .list_groups import (
     source_names,
     year_pages,
 )
-from .page_cache import page_digest
-from .rewrite import FamilyPlan, Run, SiteWriter
 from .media import media_files
 from .page import PageOptions, page_scope
+from .page_cache import page_digest
+from .rewrite import FamilyPlan, Run, SiteWriter
 from .site import (
     LIST_MAX,
     PACKAGE_TEMPLATES,

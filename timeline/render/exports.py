@@ -37,8 +37,8 @@ from feedgen.feed import FeedGenerator
 from ..models import Article, Event
 from ..store.yaml_store import SCHEMA_VERSION, event_to_dict
 from .client_data import article_title, source_name
-from .media import event_media
 from .dates import EPOCH, day_span, range_label
+from .media import event_media
 from .splice import Family, Manifest
 
 ATOM_ENTRIES = 100  # the feed holds the most recent events, not the archive

@@ -56,7 +56,8 @@ class PageOptions:
         return bool(self.accent or self.accent_dark or self.font)
 
 
-PAGE: ContextVar[PageOptions] = ContextVar("timeline_page", default=PageOptions())
+# a frozen dataclass: a shared default cannot be changed by anyone
+PAGE: ContextVar[PageOptions] = ContextVar("timeline_page", default=PageOptions())  # noqa: B039
 
 
 @contextmanager

@@ -29,8 +29,8 @@ from ..models import Article, Event
 from ..store.yaml_store import event_sort_key
 from .client_data import (
     ROWS,
-    article_title,
     HtmlChunk,
+    article_title,
     chunk_count,
     collect_facets,
     html_chunks,
@@ -46,10 +46,10 @@ from .dates import date_label, day_span, range_label
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
+from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .locale import LOCALE, strings, t
 from .media import event_media, media_files
 from .page import PAGE, PageOptions, page_scope, theme_css
-from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
     CALENDAR_FAMILIES,

@@ -95,7 +95,7 @@ def story(n: int = 400, seed: int = 11) -> tuple[list[Event], list[Article]]:
                     source=("The Guardian", "BBC News", "Reuters")[i % 3], published="2010-05-01") for i in range(30)]
     first = 14719  # 20 April 2010 in epoch days
     dated: list[tuple[str, float, str]] = []
-    for i in range(n):
+    for _ in range(n):
         day = first + int(abs(rng.gauss(0, 45))) % 150
         value = _iso(day)
         dated.append((value, max(0.05, 0.9 - (day - first) / 200 + rng.uniform(-0.2, 0.2)),
