@@ -121,8 +121,8 @@ def test_clock_time_is_no_year() -> None:
 
 def test_front_matter_type_reaches_the_tagger() -> None:
     from timeline.errors import ContentError
-    from timeline.ingest.markdown import read_markdown
     from timeline.events.per_article import article_mentions
+    from timeline.ingest.markdown import read_markdown
 
     body = "On 3 March 2023 the talks began.\n\nOn 5 April an agreement was signed.\n"
     dates = {}

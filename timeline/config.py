@@ -27,6 +27,14 @@ class Config:
     executor: str = "process"  # process | dask | serial: what runs the per-article work
     scheduler: str | None = None  # dask: tcp://host:port of an existing scheduler (None: a local cluster)
     top: int = 0  # 0: every event; N: publish a summary timeline of N dates
+    # the page (render/page.py): language, link preview, a newsroom's look, the first view
+    locale: str = "en"
+    description: str = ""
+    logo: Path | None = None
+    accent: str | None = None
+    accent_dark: str | None = None
+    font: Path | None = None
+    view: object = None  # {from: YYYY-MM-DD, to: YYYY-MM-DD} or "YYYY-MM-DD/YYYY-MM-DD"
     keep_going: bool = False
     quiet: bool = False
     clean_site: bool = False  # replace a site folder that holds files no build wrote (outputs.py)
@@ -37,7 +45,7 @@ class Config:
         return self.cache if self.cache is not None else self.data.parent / ".cache"
 
 
-_PATH_KEYS = {"content", "data", "site", "templates", "cache", "project"}
+_PATH_KEYS = {"content", "data", "site", "templates", "cache", "project", "logo", "font"}
 
 
 def load_config(path: Path | None = None, **overrides: Any) -> Config:
@@ -57,7 +65,14 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     for key in _PATH_KEYS & settings.keys():
         if settings[key] is not None:
             settings[key] = Path(settings[key])
-    return replace(Config(), **settings)
+    config = replace(Config(), **settings)
+    from .render.page import page_options  # the page's keys are checked by their owner
+
+    try:
+        page_options(config)
+    except ValueError as exc:
+        raise ConfigError(str(exc), str(file)) from exc
+    return config
 
 
 def _read_file(file: Path) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from .incremental import (
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import SiteRender
+from .render.page import page_options
 from .report import Reporter
 from .store import (
     ChunkCache,
@@ -307,7 +308,8 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 def start_render(cfg: Config, articles: list[Article], events: list[Event]) -> SiteRender:
     """The render's first step (render/site.py: SiteRender); until it finishes, the site is not in step."""
     forget_site_source(cfg.cache_dir)
-    return SiteRender(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+    return SiteRender(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs,
+                      page_options(cfg))
 
 
 def finish_render(cfg: Config, reporter: Reporter, started: SiteRender, articles: list[Article], events: list[Event]) -> None:
@@ -348,7 +350,7 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
                               delta.article_count, published.events_citing, published.articles)
         try:
             forget_site_source(cfg.cache_dir)
-            done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs)
+            done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs, page_options(cfg))
         except NotIncremental as why:
             reporter.progress(f"full render: {why}")
             return False

@@ -35,7 +35,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Event
-from .dates import day_span, range_label
+from .dates import day_span, month_names, range_label
+from .locale import LOCALE, strings
+from .page import PAGE
 
 CHUNK = 5000
 HTML_CHUNK = 100
@@ -56,6 +58,11 @@ def source_name(article: Article | None, path: str) -> str:
     if article is None:
         return path
     return article.source or article.title or path
+
+
+def article_title(article: Article | None, path: str) -> str:
+    """What a reader calls a source: the article's title; its file name only when it has none."""
+    return article.title if article is not None and article.title else path
 
 
 def event_facets(event: Event, articles: dict[str, Article]) -> dict[str, list[str]]:
@@ -117,8 +124,26 @@ def meta_file(total: int, facets: Facets, heads: list[list[str]], group_keys: li
     meta = {"meta": {"total": total, "chunk": CHUNK, "groups": len(heads), "heads": heads, "group_keys": group_keys,
                      "chunks": chunk_count(total), "html_chunk": HTML_CHUNK if html else 0,
                      "html_files": [c.name for c in html or []], "html_starts": [c.start for c in html or []],
-                     "facets": {name: [v for v, _ in items] for name, items in facets.values.items()}}}
+                     "facets": {name: [v for v, _ in items] for name, items in facets.values.items()},
+                     **page_meta()}}
     return _push(meta)
+
+
+def page_meta() -> dict[str, object]:
+    """What the script needs of the page's settings: its locale's strings and month names, the editor's first
+    view (epoch days, inclusive) if ``view:`` is set."""
+    page, locale = PAGE.get(), LOCALE.get()
+    view = None
+    if page.view is not None:
+        first, last = day_span(page.view[0]), day_span(page.view[1])
+        view = [first[0], last[1]] if first and last else None
+    script = {k: v for k, v in strings(locale).items() if k in SCRIPT_STRINGS}
+    return {"locale": locale, "months": month_names(), "strings": script, "view": view}
+
+
+# the interface strings the page's script shows (the rest are written into the HTML by the templates)
+SCRIPT_STRINGS = ("showing_all", "showing_some", "in_period", "in_period_one", "filtered", "axis_shows", "more_events",
+                  "earlier_events", "later_events", "position", "show_earlier", "show_later")
 
 
 def chunk_count(total: int) -> int:

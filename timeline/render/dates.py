@@ -10,52 +10,74 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from babel.dates import format_date, format_skeleton, format_time, get_month_names, get_quarter_names
+
+from .locale import LOCALE, strings, t
+
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
-SEASONS = {"SP": ("Spring", 3, 5), "SU": ("Summer", 6, 8), "FA": ("Autumn", 9, 11), "AU": ("Autumn", 9, 11),
-           "WI": ("Winter", 12, 14)}
+SEASONS = {"SP": ("spring", 3, 5), "SU": ("summer", 6, 8), "FA": ("autumn", 9, 11), "AU": ("autumn", 9, 11),
+           "WI": ("winter", 12, 14)}
+_PART_OF_DAY = {"MO": "morning", "MI": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 EPOCH = dt.date(1970, 1, 1).toordinal()
 Span = tuple[int, int]  # first and last epoch day, both inclusive
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2})?)?")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(\d))?")
+_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+                  r"(?:T(?:(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?|(?P<part>MO|MI|AF|EV|NI)))?")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(\d|WE))?")  # WE: the weekend of that week
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _HALF = re.compile(r"(\d{4})-H([12])")
 _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
 
 
-@lru_cache(maxsize=1 << 16)  # a big timeline repeats its dates: labels and spans are computed once each
 def date_label(value: str | None) -> str:
+    """The date as a reader says it, in the render's locale: "26 May 2010", "week of 19 April 2010",
+    "spring 2011", "2 December 2010, night"; the TIMEX value itself only when it has no calendar reading."""
+    return _date_label(value, LOCALE.get())
+
+
+@lru_cache(maxsize=1 << 16)  # a big timeline repeats its dates: labels and spans are computed once each
+def _date_label(value: str | None, locale: str) -> str:
     if not value:
-        return "Undated"
+        return t("undated")
+    try:
+        return _label(value, strings(locale)["babel"]) or value
+    except ValueError:  # a month 13, a day 31 of a 30-day month: shown as written
+        return value
+
+
+def _label(value: str, babel: str) -> str | None:
     if m := _DAY.fullmatch(value):
-        y, mo, d, hh, mm = m.groups()
-        label = f"{int(d)} {MONTH_NAMES[int(mo) - 1]} {y}" if 1 <= int(mo) <= 12 else value
-        return f"{label}, {hh}:{mm}" if hh else label
+        label = format_date(dt.date(int(m["y"]), int(m["m"]), int(m["d"])), "long", locale=babel)
+        if m["hh"]:
+            return f"{label}, {format_time(dt.time(int(m['hh']), int(m['mm'])), 'short', locale=babel)}"
+        return t(_PART_OF_DAY[m["part"]], label) if m["part"] else label
     if (m := _MONTH.fullmatch(value)) and 1 <= int(m.group(2)) <= 12:
-        return f"{MONTH_NAMES[int(m.group(2)) - 1]} {m.group(1)}"
+        return format_skeleton("yMMMM", dt.date(int(m.group(1)), int(m.group(2)), 1), locale=babel)
     if m := _WEEK.fullmatch(value):
         monday = _iso_day(int(m.group(1)), int(m.group(2)), 1)
         if monday is None:
-            return value
+            return None
+        if m.group(3) == "WE":
+            return t("weekend_of", format_date(monday + dt.timedelta(days=5), "long", locale=babel))
         if m.group(3):
-            day = monday + dt.timedelta(days=int(m.group(3)) - 1)
-            return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-        return f"Week {int(m.group(2))} of {m.group(1)} (from {monday.day} {MONTH_NAMES[monday.month - 1]})"
+            return format_date(monday + dt.timedelta(days=int(m.group(3)) - 1), "long", locale=babel)
+        return t("week_of", format_date(monday, "long", locale=babel))
     if m := _QUARTER.fullmatch(value):
-        return f"Q{m.group(2)} {m.group(1)}"
+        return f"{get_quarter_names('wide', locale=babel)[int(m.group(2))]} {m.group(1)}"
     if m := _HALF.fullmatch(value):
-        return f"{'First' if m.group(2) == '1' else 'Second'} half of {m.group(1)}"
+        return t(f"half_{m.group(2)}", m.group(1))
     if m := _SEASON.fullmatch(value):
-        return f"{SEASONS[m.group(2)][0]} {m.group(1)}"
+        return t(SEASONS[m.group(2)][0], m.group(1))
     if re.fullmatch(r"\d{4}", value):
-        return value
+        return str(int(value)) if value != "0000" else value
     if m := re.fullmatch(r"(\d{3})X?", value):
-        return f"the {m.group(1)}0s"
+        return t("decade", f"{m.group(1)}0")
     if m := re.fullmatch(r"(\d{2})X{0,2}", value):
-        return f"the {int(m.group(1)) + 1}{_ordinal_suffix(int(m.group(1)) + 1)} century"
-    return value
+        n = int(m.group(1)) + 1
+        return t("century", f"{n}{_ordinal_suffix(n)}" if babel.startswith("en") else n)
+    return None
 
 
 def range_label(start: str | None, end: str | None) -> str:
@@ -93,6 +115,8 @@ def _span_or_raise(value: str) -> Span | None:
         monday = _iso_day(int(m.group(1)), int(m.group(2)), 1)
         if monday is None:
             return None
+        if m.group(3) == "WE":
+            return (_days(monday) + 5, _days(monday) + 6)
         if m.group(3):
             day = _days(monday) + int(m.group(3)) - 1
             return (day, day)
@@ -146,6 +170,17 @@ def iso_date(epoch_day: int) -> str:
 
 def _ordinal_suffix(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def month_heading(year: str, month: int) -> str:
+    """'March 2024' in the render's locale: a heading of the list."""
+    return format_skeleton("yMMMM", dt.date(max(1, int(year)), month, 1), locale=strings(LOCALE.get())["babel"])
+
+
+def month_names() -> list[str]:
+    """Abbreviated month names of the render's locale, for the axis's ticks (meta.js)."""
+    names = get_month_names("abbreviated", context="stand-alone", locale=strings(LOCALE.get())["babel"])
+    return [names[m] for m in range(1, 13)]
 
 
 def year_month(value: str | None) -> tuple[str, str]:

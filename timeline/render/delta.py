@@ -70,6 +70,8 @@ from .list_groups import (
     source_names,
     year_pages,
 )
+from .media import media_files
+from .page import PageOptions, page_scope
 from .page_cache import page_digest
 from .rewrite import FamilyPlan, Run, SiteWriter
 from .site import (
@@ -115,7 +117,15 @@ class SiteChanges:
     articles_by_path: Callable[[Collection[str]], dict[str, Article]]
 
 
-def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
+def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0,
+                page: PageOptions | None = None) -> bool:
+    """``update_site`` in the page's settings and locale (``page``, as render_site takes them)."""
+    page = page if page is not None else PageOptions(title=title)
+    with page_scope(page):
+        return _update_site(changes, site, templates, page.title, cache_dir, jobs)
+
+
+def _update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
     """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly the bytes
     render_site(all events after, all articles after, ...) would write, in time proportional to the change.
     False (site untouched) when it cannot: no/stale state, templates or renderer code or title changed, a site
@@ -331,7 +341,7 @@ class _Update:
         old = state.spans["years"]
         new = self.list_new
         plan = FamilyPlan(old, self.list_origin, "",
-                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/'))
+                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
         context = self._context(total)
         pages = year_pages(state.groups, state.group_counts)
         listed = [(page.rel, page.label, page.count) for page in pages]
@@ -388,6 +398,8 @@ class _Update:
         heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
         meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], self.html if state.split else None)
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
+        for rel, data in media_files(self.new_events).items():  # the pictures of new and changed events
+            self.writer.put_bytes(rel, data)
         feed = state.feed[:ATOM_ENTRIES]
         articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
         self.writer.put_bytes("events.atom", atom_bytes(feed, articles, self.title))

@@ -19,11 +19,13 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import escape
 
-from ..models import Article, Event
-from .client_data import source_name
+from ..models import Article, Event, Source
+from .client_data import article_title
+from .locale import t
+from .media import Media, event_media
 
 TEMPLATE = "_event.html"
-TEMPLATE_SHA256 = "b2c4d0c3912c74e208d627d8d9aacbfcb8da7988fbb2435b587be15ff5620e7a"
+TEMPLATE_SHA256 = "cc42219cdad2f3eeb1ccc458625d2eae3391871b74eb04962f63bdafea8d66b8"
 
 EventHtml = Callable[[Event], str]  # the <li> … </li> of an event, links relative to the index (no trailing newline)
 
@@ -36,32 +38,52 @@ def event_li(event: Event, articles: dict[str, Article], time_tag: Callable[[str
         date = time_tag(event.date)
         if event.date_end and event.date_end != event.date:
             date = f"{date} – {time_tag(event.date_end)}"
-        norm = f"{_esc(event.date)}/{_esc(event.date_end)}" if event.date_end else _esc(event.date)
-        precision = f" ({_esc(event.precision)})" if event.precision else ""
-        date = f'{date}<span class="norm"> · normalized <code>{norm}</code>{precision}</span>'
     else:
-        date = '<span class="undated-label">Undated</span>'
-    if event.date_text:
-        date = f'{date}<span class="written"> · as written: “{_esc(event.date_text)}”</span>'
+        date = _esc(t("undated"))
     if event.date_source == "publication":
-        date = f'{date}<span class="written"> · date of publication</span>'
+        date = f"{date} · {_esc(t('date_of_publication'))}"
+    norm = _esc(event.date or "") + (f"/{_esc(event.date_end)}" if event.date_end else "")
+    precision = f" ({_esc(event.precision)})" if event.precision else ""
+    written = f" · “{_esc(event.date_text)}”" if event.date_text else ""
+    date = f'{date}<span class="tech"> · <code>{norm}</code>{precision}{written}</span>'
     text = f'<p class="event-text">{_esc(event.text)}</p>\n' if event.text and event.text != event.title else ""
+    text += _media(event_media(event))
     meta = ""
     if event.actors or event.places or event.tags:
         meta = (f'<dl class="event-meta">\n'
-                f'{_meta("Who", event.actors)}\n{_meta("Where", event.places)}\n{_meta("Tags", event.tags)}\n</dl>\n')
-    sources = "".join(
-        f'<li><a href="articles/{_esc(article_slug(s.article))}.html#q-{eid}">'
-        f'{_esc(source_name(articles.get(s.article), s.article))}</a> <span class="src-path">({_esc(s.article)})</span>'
-        f'{f": <q>{_esc(s.quote)}</q>" if s.quote else ""}</li>\n'
-        for s in event.sources)
+                f'{_meta(t("who"), event.actors)}\n{_meta(t("where"), event.places)}\n{_meta(t("tag"), event.tags)}\n</dl>\n')
+    sources = "".join(_source(event, s, articles.get(s.article), eid, article_slug) for s in event.sources)
     return (f'<li class="event" id="{eid}">\n<h4 class="event-title">{_esc(event.title)}</h4>\n'
             f'<p class="event-date">{date}</p>\n{text}{meta}<ul class="sources">\n{sources}</ul>\n'
-            f'<p class="event-links"><a class="permalink" href="#{eid}">Link to this event</a></p>\n</li>')
+            f'<p class="event-links"><a class="permalink" href="#{eid}">{_esc(t("link"))}</a></p>\n</li>')
+
+
+def _source(event: Event, source: Source, article: Article | None, eid: str, article_slug: Callable[[str], str]) -> str:
+    """One source's <li>: the article's title and outlet (not its file name), the quote unless the text says it."""
+    outlet = f' · <span class="outlet">{_esc(article.source)}</span>' if article and article.source else ""
+    quote = f": <q>{_esc(source.quote)}</q>" if source.quote and source.quote not in event.text else ""
+    return (f'<li><a href="articles/{_esc(article_slug(source.article))}.html#q-{eid}">'
+            f'{_esc(article_title(article, source.article))}</a>{outlet}{quote}'
+            f'<span class="tech"> ({_esc(source.article)})</span></li>\n')
+
+
+def _media(media: Media | None) -> str:
+    """The event's picture (with its credit) and link, as _event.html writes them."""
+    if media is None:
+        return ""
+    out = ""
+    if media.src:
+        credit = f"<figcaption>{_esc(media.credit)}</figcaption>" if media.credit else ""
+        out = (f'<figure class="event-media"><img src="{_esc(media.src)}" alt="{_esc(media.alt)}" loading="lazy">'
+               f"{credit}</figure>\n")
+    if media.link:
+        out += (f'<p class="event-link"><a href="{_esc(media.link)}" rel="noopener noreferrer nofollow">'
+                f"{_esc(media.link)}</a></p>\n")
+    return out
 
 
 def _meta(label: str, values: tuple[str, ...]) -> str:
-    return f"<div><dt>{label}</dt><dd>{_esc(', '.join(map(str, values)))}</dd></div>" if values else ""
+    return f"<div><dt>{_esc(label)}</dt><dd>{_esc(', '.join(map(str, values)))}</dd></div>" if values else ""
 
 
 def _esc(value: str) -> str:

@@ -36,8 +36,9 @@ from feedgen.feed import FeedGenerator
 
 from ..models import Article, Event
 from ..store.yaml_store import SCHEMA_VERSION, event_to_dict
-from .client_data import source_name
+from .client_data import article_title, source_name
 from .dates import EPOCH, day_span, range_label
+from .media import event_media
 from .splice import Family, Manifest
 
 ATOM_ENTRIES = 100  # the feed holds the most recent events, not the archive
@@ -161,10 +162,14 @@ def timelinejs_slide(event: Event, articles: dict[str, Article]) -> dict[str, An
     span = day_span(event.date, event.date_end)
     if span is None:
         return None
-    label = range_label(event.date, event.date_end)
+    # ISO parts only, no display date: TimelineJS3 writes dates in the language its embed asks for
     start, end = _tl_date(_day(span[0]), _day(span[1]))
-    slide: dict[str, Any] = {"unique_id": event.id, "start_date": {**start, "display_date": label},
-                             "display_date": label, "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
+    slide: dict[str, Any] = {"unique_id": event.id, "start_date": start,
+                             "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)}}
+    media = event_media(event)
+    if media is not None and (media.src or media.link):  # the site's own copy of the picture, or the link
+        slide["media"] = {"url": media.src or media.link, "caption": html.escape(media.alt),
+                          "credit": html.escape(media.credit)}
     if end:
         slide["end_date"] = end
     if event.tags:
@@ -195,9 +200,11 @@ def _tl_date(first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, i
 
 def _tl_text(event: Event, articles: dict[str, Article]) -> str:
     parts = [f"<p>{html.escape(event.text)}</p>"] if event.text else []
-    for s in event.sources:
-        name = html.escape(source_name(articles.get(s.article), s.article))
-        parts.append(f"<blockquote>{html.escape(s.quote)}</blockquote><p>— {name}</p>")
+    for s in event.sources:  # each sentence once: a quote the text already says is not repeated
+        article = articles.get(s.article)
+        name = html.escape(article_title(article, s.article) + (f", {article.source}" if article and article.source else ""))
+        quote = f"<blockquote>{html.escape(s.quote)}</blockquote>" if s.quote and s.quote not in event.text else ""
+        parts.append(f"{quote}<p>— {name}</p>")
     return "".join(parts)
 
 

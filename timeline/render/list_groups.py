@@ -26,7 +26,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..models import Article, Event
-from .dates import EPOCH, MONTH_NAMES, day_span
+from .dates import EPOCH, day_span, month_heading
+from .locale import t
 
 ListKey = tuple  # (0, year, month, first, -last, date, id) | (1, first article, id)
 GroupKey = tuple  # (0, year, month) | (1, first article)
@@ -55,16 +56,16 @@ def group_name(group: GroupKey) -> str:
 
 
 def year_label(group: GroupKey) -> str:
-    return str(group[1]).zfill(4) if group[0] == 0 else "Undated"
+    return str(group[1]).zfill(4) if group[0] == 0 else t("undated")
 
 
 def heading(group: GroupKey, source: str) -> list[str]:
     """[year heading, group heading] (``meta.heads``); ``source``: the name of an undated group's article."""
     if group[0] == 0:
         year, month = year_label(group), group[2]
-        return [year, f"{MONTH_NAMES[month - 1]} {year}" if month else f"{year}: spanning more than a month"]
+        return [year, month_heading(year, month) if month else t("spanning", year)]
     path = group[1]
-    return ["Undated", f"From “{source if path else 'no article'}” ({path})"]
+    return [t("undated"), t("from_article", source if path else t("no_article"))]
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def year_pages(groups: list[GroupKey], counts: list[int]) -> list[YearPage]:
     for n, group in enumerate(groups):
         by_label.setdefault(year_label(group), []).append(n)
     for label, members in by_label.items():
-        rel = "years/undated.html" if label == "Undated" else f"years/{label}.html"
+        rel = "years/undated.html" if label == t("undated") else f"years/{label}.html"
         pages.append(YearPage(rel, label, members, sum(counts[g] for g in members)))
     return pages
 
@@ -124,7 +125,7 @@ def list_context(groups: list[GroupKey], members: list[list[Any]]) -> dict[str, 
         label = year_label(group)
         if not years or years[-1][0] != label:
             years.append((label, []))
-        years[-1][1].append((MONTH_NAMES[group[2] - 1] if group[2] else "", events))
+        years[-1][1].append((month_heading(label, group[2]) if group[2] else "", events))
     return {"years": years, "undated": undated}
 
 

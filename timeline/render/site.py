@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
@@ -30,6 +31,7 @@ from ..store.yaml_store import event_sort_key
 from .client_data import (
     ROWS,
     HtmlChunk,
+    article_title,
     chunk_count,
     collect_facets,
     html_chunks,
@@ -46,6 +48,9 @@ from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
 from .list_groups import GroupKey, group_name, group_of, heading, list_context, list_key, skeleton, source_names, year_pages
+from .locale import LOCALE, strings, t
+from .media import event_media, media_files
+from .page import PAGE, PageOptions, page_scope, theme_css
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
     CALENDAR_FAMILIES,
@@ -86,12 +91,26 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["range_label"] = range_label
     env.globals["timetag"] = time_tag
     env.globals["article_slug"] = article_slug
+    env.globals["article_title"] = article_title
+    env.globals["t"] = t  # reads the render's locale when called (locale.LOCALE)
+    env.globals["page"] = PAGE.get()
+    env.globals["num"] = number
+    env.globals["event_media"] = event_media
     return env
 
 
-@lru_cache(maxsize=1 << 16)
 def time_tag(value: str) -> Markup:
     """<time datetime> when the TIMEX value is also a valid HTML date string, else a plain span with the label."""
+    return _time_tag(value, LOCALE.get())
+
+
+def number(n: int) -> str:
+    """``n`` with the locale's digit grouping: 6,050 / 6.050 / 6 050."""
+    return format_decimal(n, locale=strings(LOCALE.get())["babel"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _time_tag(value: str, locale: str) -> Markup:
     label = escape(date_label(value))
     if HTML_DATETIME.fullmatch(value):
         return Markup(f'<time datetime="{escape(value)}">{label}</time>')
@@ -99,10 +118,12 @@ def time_tag(value: str) -> Markup:
 
 
 def render_site(events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
+                title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0,
+                page: PageOptions | None = None) -> None:
     """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of the big files);
-    None renders everything. ``jobs``: processes for the article pages (0: every core)."""
-    SiteRender(events, articles, site, templates, title, cache_dir, jobs).finish()
+    None renders everything. ``jobs``: processes for the article pages (0: every core). ``page``: the page's
+    settings (language, look, first view; its title wins over ``title``)."""
+    SiteRender(events, articles, site, templates, title, cache_dir, jobs, page).finish()
 
 
 class SiteRender:
@@ -112,7 +133,12 @@ class SiteRender:
     one writing the file has the first and the article pages over the worker pool."""
 
     def __init__(self, events: list[Event], articles: Iterable[Article], site: Path, templates: Path | None = None,
-                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0) -> None:
+                 title: str = "Timeline", cache_dir: Path | None = None, jobs: int = 0,
+                 page: PageOptions | None = None) -> None:
+        self.page = page if page is not None else PageOptions(title=title)
+        title = self.page.title
+        self.scope = page_scope(self.page)  # every template, date label and data file below is in its locale
+        self.scope.__enter__()
         self.env = make_environment(templates)
         self.templates = templates or PACKAGE_TEMPLATES
         self.site, self.title, self.cache_dir, self.jobs = site, title, cache_dir, jobs
@@ -164,6 +190,9 @@ class SiteRender:
         if self.token is not None:
             _PREVIOUS.reset(self.token)
             self.token = None
+        if self.scope is not None:
+            self.scope.__exit__(None, None, None)
+            self.scope = None
 
     def _write_pages(self) -> tuple[dict[str, Any], bool]:
         env, staging, events, articles_by_path, manifest, key = self.env, self.staging, self.events, self.articles_by_path, self.manifest, self.key
@@ -192,6 +221,9 @@ class SiteRender:
         self.article_pages.finish()
         _copy_static(self.templates, staging)
         _write(staging / MARKER, MARKER_TEXT)  # the folder is the build's to replace (outputs.py)
+        _write_branding(self.page, staging)
+        for rel, data in media_files(events).items():
+            _write(staging / rel, data)
         if self.exports is None:
             write_exports(staging, events, articles_by_path, self.title, manifest, key, write=_write)
         else:
@@ -305,7 +337,8 @@ def _no_key(event: Event) -> bytes:
 
 def render_base(templates: Path, title: str) -> str:
     """Everything every output byte depends on besides the events and articles: templates, renderer, title."""
-    return f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+    return (f"{tree_digest(templates, RENDER_CODE)}\0{jinja2.__version__}\0{render_inputs()}\0{title}"
+            f"\0{LOCALE.get()}\0{PAGE.get().digest()}")
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +348,7 @@ def render_inputs() -> str:
     h = hashlib.sha256()
     for path in (Path(__file__).resolve().parents[1] / "models.py", Path(__file__).resolve().parents[1] / "store" / "yaml_store.py"):
         h.update(path.read_bytes())
-    for name in ("markupsafe", "feedgen"):
+    for name in ("markupsafe", "feedgen", "babel"):
         h.update(f"\0{name}\0{_version(name)}".encode())
     return h.hexdigest()
 
@@ -450,10 +483,10 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                 event, k = events[at], key(events[at])
                 if direct:  # nothing to reuse: make the <li> now
                     made = [li(event)]
-                    out.made(k, made[0].replace(' href="articles/', ' href="../articles/'))
+                    out.made(k, made[0].replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
                 else:
                     made = []
-                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/'))
+                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
                 if in_order:
                     chunk = starts.get(at)
                     if chunk is not None:
@@ -573,6 +606,15 @@ def _copy_static(templates: Path, staging: Path) -> None:
     if static.is_dir():
         for path in sorted(p for p in static.rglob("*") if p.is_file()):
             _write(staging / "static" / path.relative_to(static), path.read_bytes())
+
+
+def _write_branding(page: PageOptions, staging: Path) -> None:
+    """static/theme.css (always: the page links it), the logo and the font from timeline.yaml. A missing file
+    is left out (the page still works: no logo, the system font)."""
+    _write(staging / "static" / "theme.css", theme_css(page))
+    for path, name in ((page.logo, page.logo_name), (page.font, f"font{page.font.suffix.lower()}" if page.font else None)):
+        if path is not None and name is not None and path.is_file():
+            _write(staging / "static" / name, path.read_bytes())
 
 
 # (staging, site) while render_site runs over an existing site

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..atomic import copy_range, file_identity, write_all
 from ..models import Article, Event
-from .client_data import source_name
+from .client_data import article_title, source_name
 
 KEY_BYTES = 16
 FLUSH = 1 << 20
@@ -72,6 +72,10 @@ def event_digest(event: Event) -> bytes:
     return hashlib.sha256(repr(event).encode("utf-8", "surrogatepass")).digest()
 
 
+def cited(article: Article | None, path: str) -> str:
+    return f"{source_name(article, path)}\1{article_title(article, path)}\1{article.source if article else ''}"
+
+
 class FragmentKeys:
     """The key of an event's fragments: renderer + event + the names of the articles it cites, memoized per render."""
 
@@ -91,7 +95,8 @@ class FragmentKeys:
         digest = self.digests.get(id(event))
         if digest is None:
             digest = self.digests[id(event)] = event_digest(event)
-        names = "\0".join(source_name(self.articles.get(s.article), s.article) for s in event.sources)
+        # what the event's fragments show of each article: its title and outlet (the card), its source name (filters)
+        names = "\0".join(cited(self.articles.get(s.article), s.article) for s in event.sources)
         key = self.keys[id(event)] = hashlib.blake2b(
             self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
         return key

@@ -84,3 +84,37 @@ def tricky() -> tuple[list[Event], list[Article]]:
               actors=("Germany",), places=("Paris",), lang="de"),
     ]
     return ev, [a, b]
+
+
+def story(n: int = 400, seed: int = 11) -> tuple[list[Event], list[Article]]:
+    """A news story as the page meets it: ``n`` events in April–September 2010, the salient ones early, plus the
+    bad input real articles give: stray dates (a misread "1400", "the 21st century", a year 2050, year 1), 300
+    events on one day, a 500-character title, a right-to-left title and a weekend value."""
+    rng = random.Random(seed)
+    arts = [Article(path=f"story/{i:03d}.md", title=f"Oil spill report {i}", text="Text. " * 20, lang="en",
+                    source=("The Guardian", "BBC News", "Reuters")[i % 3], published="2010-05-01") for i in range(30)]
+    first = 14719  # 20 April 2010 in epoch days
+    dated: list[tuple[str, float, str]] = []
+    for _ in range(n):
+        day = first + int(abs(rng.gauss(0, 45))) % 150
+        value = _iso(day)
+        dated.append((value, max(0.05, 0.9 - (day - first) / 200 + rng.uniform(-0.2, 0.2)),
+                      " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8))).capitalize()))
+    dated += [(_iso(first + 30), 0.1, f"Crowded day report {k}") for k in range(300)]
+    dated += [("1400", 0.3, "Misread 1400 BST"), ("20", 0.3, "The 21st century"), ("2050", 0.2, "Targets for 2050"),
+              ("0001", 0.1, "Year one"), ("2010-W16-WE", 0.5, "Weekend of the explosion"),
+              (_iso(first + 3), 0.6, "Long title " + "very " * 96 + "long"),
+              (_iso(first + 5), 0.6, "تسرب النفط في خليج المكسيك")]
+    events = []
+    for i, (value, salience, title) in enumerate(dated):
+        art = arts[i % len(arts)]
+        events.append(Event(id=f"ev-s{i:04d}", date=value, precision="day", title=title, text=title + ".",
+                            sources=(Source(article=art.path, quote=title + ".", start=0, end=5),),
+                            salience=round(salience, 3)))
+    return events, arts
+
+
+def _iso(epoch_day: int) -> str:
+    import datetime as dt
+
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=epoch_day)).isoformat()

@@ -1,0 +1,181 @@
+"""The page tells the story: the first view, salience-ranked labels, the story card with #event-id and
+Back/Forward, story mode, the embed, a German site: in Debian's Chromium, offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline.render import render_site
+from timeline.render.page import PageOptions
+from timeline.render.synthetic import story
+
+pytestmark = pytest.mark.browser
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="session")
+def story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("story") / "site"
+    events, articles = story()
+    render_site(events, articles, site, title="Gulf oil spill")
+    return site
+
+
+@pytest.fixture(scope="session")
+def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("story-de") / "site"
+    events, articles = story(120)
+    render_site(events, articles, site, page=PageOptions(title="Ölpest im Golf", locale="de",
+                                                         description="Die Chronik der Ölpest"))
+    return site
+
+
+@pytest.fixture(scope="session")
+def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import base64
+    from dataclasses import replace
+
+    root = tmp_path_factory.mktemp("story-media")
+    (root / "content").mkdir()
+    (root / "content" / "rig.gif").write_bytes(base64.b64decode("R0lGODlhAQABAIAAAAUEBAAAACwAAAAAAQABAAACAkQBADs="))
+    events, articles = story(60)
+    events[0] = replace(events[0], extra={"image": "rig.gif", "image_alt": "The rig burning", "image_credit": "AP"})
+    render_site(events, articles, root / "site", page=PageOptions(title="Spill", media_root=root / "content"))
+    return root / "site"
+
+
+def url(site: Path, query: str = "") -> str:
+    return (site / "index.html").as_uri() + query
+
+
+def view(page) -> list[str]:
+    return page.evaluate("[timelineApp.iso(timelineApp.view.from), timelineApp.iso(timelineApp.view.to - 1)]")
+
+
+def full_labels(page) -> int:
+    """Labels on the axis shown whole: nothing cut off, on one line or two."""
+    return page.evaluate("""[...document.querySelectorAll('.lanes .item')].filter(e => {
+        const l = e.querySelector('.label'); return l.scrollWidth <= l.clientWidth + 1 && l.scrollHeight <= l.clientHeight + 1;
+    }).length""")
+
+
+def test_first_view_is_the_story_with_outliers_at_the_edges(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site))
+    first, last = view(page)
+    assert "2010-03-15" <= first <= "2010-04-20" and "2010-07-01" <= last <= "2010-10-31", (first, last)
+    assert int(page.text_content("#edge-left .n")) >= 2  # year 1, 1400, the 21st century start before
+    assert int(page.text_content("#edge-right .n").replace(",", "")) >= 1  # 2050
+    assert full_labels(page) >= 8
+    page.click("#edge-left")  # the nearest earlier event, without stretching the axis to it
+    assert view(page)[0] < "2010-03-15"
+    page.click("#zoom-all")
+    assert view(page) == [first, last]
+
+
+def test_phone_first_view_has_readable_labels(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site), **PHONE)
+    assert full_labels(page) >= 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("#axis").bounding_box()
+    assert box["y"] + box["height"] <= 844  # the axis comes first: on the first screen
+
+
+def test_a_crowded_day_can_be_read_event_by_event(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site, "?from=2010-05-19&to=2010-05-21"))
+    assert page.evaluate("timelineApp.view.to - timelineApp.view.from") == pytest.approx(3)
+    page.locator(".more-row .cluster").first.click()  # at the closest zoom a group opens its first event
+    assert page.locator("#story").is_visible()
+    seen = {page.evaluate("location.hash")}
+    for _ in range(3):
+        page.click("#story-down")
+        seen.add(page.evaluate("location.hash"))
+    assert len(seen) == 4
+
+
+def test_story_card_hash_and_back_forward(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site))
+    page.locator(".lanes .item").first.click()
+    first = page.evaluate("location.hash")
+    assert re.fullmatch(r"#ev-s\d{4}", first)
+    card = page.locator("#story-card")
+    assert card.is_visible() and page.locator("#story-title").is_visible()
+    assert "ev-s" not in card.inner_text() and ".md" not in card.inner_text()  # no file names, no ids
+    assert "The Guardian" in card.inner_text() or "BBC News" in card.inner_text() or "Reuters" in card.inner_text()
+    axis = page.locator("#axis").bounding_box()
+    assert axis["y"] >= 0 and axis["y"] + axis["height"] <= 900  # the axis stays on screen
+    page.click("#story-next")
+    second = page.evaluate("location.hash")
+    assert second != first
+    page.go_back()
+    page.wait_for_function(f"() => location.hash === '{first}'")
+    assert page.evaluate("document.querySelector('#story-title').textContent") == \
+        page.evaluate(f"document.querySelector('{first} .event-title').textContent")
+    page.go_forward()
+    page.wait_for_function(f"() => location.hash === '{second}'")
+    assert page.locator(".item[aria-current=true]").count() == 1
+
+
+def test_shared_event_link_opens_in_context(open_page, story_site: Path) -> None:
+    for options in ({}, PHONE):
+        page = open_page(url(story_site, "#ev-s0005"), **options)
+        page.wait_for_timeout(150)
+        assert page.locator("#story-title").is_visible()
+        assert page.locator(".item[aria-current=true]").count() == 1  # zoomed to it, marked
+        box, height = page.locator("#axis").bounding_box(), page.viewport_size["height"]
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height
+        title = page.locator("#story-title").bounding_box()
+        assert title["y"] < height
+
+
+def test_story_mode(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site))
+    page.click("#story-mode")
+    assert page.get_attribute("#story-mode", "aria-pressed") == "true"
+    assert page.locator("#timeline").is_hidden() and page.locator("#story").is_visible()
+    before = page.evaluate("location.hash")
+    page.click("#story-next")
+    assert page.evaluate("location.hash") != before
+
+
+def test_embed_fits_a_phone_iframe(open_page, story_site: Path) -> None:
+    page = open_page(url(story_site, "?embed"), viewport={"width": 390, "height": 600}, is_mobile=True)
+    assert page.locator(".site-header").count() == 0 or page.locator(".site-header").is_hidden()
+    axis = page.locator("#axis").bounding_box()
+    assert axis["y"] + axis["height"] <= 600
+    assert page.locator("#story").is_visible() and page.locator("#timeline").is_hidden()
+    page.wait_for_function("() => location.search.includes('embed')")
+
+
+def test_german_site(open_page, german_site: Path) -> None:
+    page = open_page(url(german_site))
+    assert page.get_attribute("html", "lang") == "de"
+    assert page.inner_text("#zoom-all") == "Ganze Geschichte"
+    page.wait_for_function("() => /Ereignisse in diesem Zeitraum/.test(document.getElementById('range').textContent)")
+    ticks = " ".join(page.eval_on_selector_all(".tick", "els => els.map(e => e.textContent)"))
+    assert re.search(r"Mai|Juni|Juli|Apr", ticks), ticks
+    page.locator(".lanes .item").first.click()
+    assert re.search(r"\d+\. (April|Mai|Juni|Juli|August|September) 2010", page.inner_text("#story-card"))
+    assert page.get_attribute("meta[property='og:description']", "content") == "Die Chronik der Ölpest"
+
+
+@pytest.mark.parametrize("scheme,width", [("light", 1200), ("dark", 390)])
+def test_axe_story_and_embed(open_page, story_site: Path, scheme: str, width: int) -> None:
+    for query in ("#ev-s0003", "?embed#ev-s0003"):
+        page = open_page(url(story_site, query), bypass_csp=True, color_scheme=scheme,
+                         viewport={"width": width, "height": 800})
+        page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+        problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert problems == [], (query, problems)
+
+
+def test_story_card_shows_the_events_picture_offline(open_page, media_site: Path) -> None:
+    page = open_page(url(media_site, "#ev-s0000"))
+    img = page.locator("#story-card figure img")
+    assert img.get_attribute("alt") == "The rig burning"
+    page.wait_for_function("() => document.querySelector('#story-card figure img').naturalWidth === 1")
+    assert page.inner_text("#story-card figcaption") == "AP"
