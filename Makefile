@@ -45,10 +45,12 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(TEST_STAMP) bytecode browser $(NODE_STAMP)
 	$(BIN)/ruff check timeline tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check timeline tests bench
+	$(BIN)/mypy
 
 eval: $(STAMP) bytecode
 	$(BIN)/timeline eval --baseline

@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from ..models import Article, Event
 from .dates import day_span, month_names, range_label
@@ -194,13 +195,13 @@ def rows_files(ordered: Sequence[tuple[Event, str]], articles: dict[str, Article
     (event, its group's key) in list order."""
     for n in range(chunk_count(len(ordered))):
         part = ordered[n * CHUNK : (n + 1) * CHUNK]
-        yield ROWS.name(n), ROWS.items(n, ((key(e), lambda e=e, g=g: row_json(e, g, articles)) for e, g in part))
+        yield ROWS.name(n), ROWS.items(n, ((key(e), partial(row_json, e, g, articles)) for e, g in part))
 
 
 def search_files(events: Sequence[Event], key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
     """search-NNN.js: ``{"search_offset": n, "search": [words of each event]}``, one fragment per event."""
     for n, start in enumerate(range(0, max(1, len(events)), CHUNK)):
-        yield SEARCH.name(n), SEARCH.items(n, ((key(e), lambda e=e: search_json(e)) for e in events[start : start + CHUNK]))
+        yield SEARCH.name(n), SEARCH.items(n, ((key(e), partial(search_json, e)) for e in events[start : start + CHUNK]))
 
 
 def search_json(event: Event) -> str:

@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ class Layout:
         for n, event in enumerate(events):
             if n and self.sep:
                 yield None, self.sep
-            yield key(event), lambda event=event: fragment(event, articles)
+            yield key(event), partial(fragment, event, articles)
         if self.tail:
             yield None, self.tail
 
@@ -96,7 +97,7 @@ Items = Iterator[tuple[bytes | None, str | Callable[[], str]]]
 def json_lines(doc: dict[str, Any], key: str) -> str:
     """JSON with one item of ``doc[key]`` per line: readable and diffable, and written by the C encoder
     (``indent=`` would switch json to its pure-Python encoder, seconds for 10,000 events)."""
-    return _join(_lines(doc, key, ((b"", lambda item=item: _dump(item)) for item in doc[key])))
+    return _join(_lines(doc, key, ((b"", partial(_dump, item)) for item in doc[key])))
 
 
 def _join(items: Items) -> str:

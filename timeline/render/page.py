@@ -97,9 +97,10 @@ def _view(value: object) -> tuple[str, str] | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        pair = (value.get("from"), value.get("to"))
+        pair: tuple[object, object] = (value.get("from"), value.get("to"))
     else:
-        pair = tuple(str(value).split("/", 1)) if "/" in str(value) else (None, None)
+        first, _, last = str(value).partition("/")
+        pair = (first, last) if "/" in str(value) else (None, None)
     days = tuple(v.isoformat() if isinstance(v, dt.date) else str(v) for v in pair)
     if not all(_DAY.fullmatch(d) for d in days) or days[0] > days[1]:
         raise ValueError(f"view: expected from and to as YYYY-MM-DD, from before to: {value!r}")

@@ -11,9 +11,9 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack
 from contextvars import ContextVar, Token
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,7 @@ class SiteRender:
                  page: PageOptions | None = None) -> None:
         self.page = page if page is not None else PageOptions(title=title)
         title = self.page.title
-        self.scope = page_scope(self.page)  # every template, date label and data file below is in its locale
+        self.scope: AbstractContextManager[None] | None = page_scope(self.page)  # every template, date label and data file below is in its locale
         self.scope.__enter__()
         self.env = make_environment(templates)
         self.templates = templates or PACKAGE_TEMPLATES
@@ -437,7 +437,7 @@ def _write_small_index(env: Environment, staging: Path, context: dict[str, Any],
         for n, count in enumerate(context["group_counts"]):
             out.text(parts[n])
             for event, _ in context["ordered"][start : start + count]:
-                out.piece(key(event), lambda event=event: li(event))
+                out.piece(key(event), partial(li, event))
             start += count
         out.text(parts[-1])
         out.close()
@@ -486,7 +486,7 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                     out.made(k, made[0].replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
                 else:
                     made = []
-                    out.piece(k, lambda event=event, made=made: _once(made, li, event).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
+                    out.piece(k, partial(_year_page_li, made, li, event))
                 if in_order:
                     chunk = starts.get(at)
                     if chunk is not None:
@@ -500,15 +500,24 @@ def _write_year_pages(env: Environment, staging: Path, context: dict[str, Any], 
                     if direct:
                         html_out.made(k, script_json(made[0]))  # type: ignore[union-attr]
                     else:
-                        html_out.piece(k, lambda event=event, made=made: script_json(_once(made, li, event)))  # type: ignore[union-attr]
+                        html_out.piece(k, partial(_li_json, made, li, event))  # type: ignore[union-attr]
             out.close()
         if html_out is not None:
             html_out.text(HtmlChunk.TAIL)
             html_out.close()
         if not in_order:  # a year.html of one's own that lists events in another order
             for chunk in context["html_chunks"]:
-                chunks.write(chunk.rel, html_items(chunk, ((key(e), lambda e=e: script_json(li(e))) for e in events[chunk.start : chunk.stop])))
+                chunks.write(chunk.rel, html_items(chunk, ((key(e), partial(_li_json, [], li, e)) for e in events[chunk.start : chunk.stop])))
     return [(rel, label, count) for (rel, _), (_, label, _, count) in zip(rendered, pages, strict=True)]
+
+
+def _year_page_li(made: list[str], li: EventHtml, event: Event) -> str:
+    """An event's list item as a year page (one folder down) links to its article and picture."""
+    return _once(made, li, event).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/')
+
+
+def _li_json(made: list[str], li: EventHtml, event: Event) -> str:
+    return script_json(_once(made, li, event))
 
 
 def _once(made: list[str], li: EventHtml, event: Event) -> str:

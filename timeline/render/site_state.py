@@ -269,5 +269,5 @@ def feed_reserve(events: list[Event], order: Order) -> list[Event]:
         floor = np.partition(firsts, len(firsts) - FEED_RESERVE)[len(firsts) - FEED_RESERVE]
         candidates = np.flatnonzero(~dated | (order.nums[:, 3] >= floor)).tolist()
     else:
-        candidates = range(len(events))
+        candidates = list(range(len(events)))
     return heapq.nlargest(FEED_RESERVE, (events[i] for i in candidates), key=feed_key)
