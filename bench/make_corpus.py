@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -60,11 +61,16 @@ def article(number: int, rng: random.Random, start: date, span_days: int) -> str
 
 def make_corpus(count: int, folder: Path, seed: int = 1, first: int = 0) -> list[Path]:
     rng = random.Random(seed * 1_000_003 + first)
+    return write_numbered(folder, first, count, lambda number: article(number, rng, date(2020, 1, 1), 3 * 365))
+
+
+def write_numbered(folder: Path, first: int, count: int, text: Callable[[int], str]) -> list[Path]:
+    """Articles ``first`` … ``first + count - 1``, 1,000 to a sub-folder, each ``text(number)``."""
     written = []
     for number in range(first, first + count):
         path = folder / f"part-{number // 1000:04d}" / f"article-{number:07d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(number, rng, date(2020, 1, 1), 3 * 365), encoding="utf-8")
+        path.write_text(text(number), encoding="utf-8")
         written.append(path)
     return written
 

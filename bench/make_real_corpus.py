@@ -18,6 +18,8 @@ import json
 import random
 from pathlib import Path
 
+from make_corpus import write_numbered
+
 TLS = Path(__file__).resolve().parents[2] / "shared" / "tls" / "t17"
 
 
@@ -51,13 +53,7 @@ def article(number: int, rng: random.Random, topics: dict[str, list[tuple[str, l
 def make_real_corpus(count: int, folder: Path, seed: int = 1, first: int = 0, tls: Path = TLS) -> list[Path]:
     topics = load_articles(tls)
     rng = random.Random(seed * 1_000_003 + first)
-    written = []
-    for number in range(first, first + count):
-        path = folder / f"part-{number // 1000:04d}" / f"article-{number:07d}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(number, rng, topics), encoding="utf-8")
-        written.append(path)
-    return written
+    return write_numbered(folder, first, count, lambda number: article(number, rng, topics))
 
 
 def main() -> None:
