@@ -76,3 +76,18 @@ def test_branding_without_a_fork(tmp_path: Path) -> None:
     assert len(index.xpath("//h1")) == 1 and index.xpath("//header//text()") == []  # the title once
     meta = (tmp_path / "site" / "data" / "meta.js").read_text(encoding="utf-8")
     assert '"view":[' in meta
+
+
+def test_every_picture_left_out_is_named(tmp_path: Path) -> None:
+    from timeline.render.media import media_problems
+
+    content = tmp_path / "content"
+    (content / "photos").mkdir(parents=True)
+    (content / "photos" / "rig.png").write_bytes(png())
+    (content / "photos" / "fake.png").write_text("<script>alert(1)</script>", encoding="utf-8")
+    events, _ = story(4)
+    names = ["photos/rig.png", "photos/fake.png", "../secret.png", "photos/missing.jpg"]
+    events = [replace(e, extra={"image": name}) for e, name in zip(events[:4], names, strict=True)]
+    problems = media_problems(events, content)
+    assert [p.split(":")[0] for p in problems] == [e.id for e in events[1:]]
+    assert all("left out" in p and repr(name) in p for p, name in zip(problems, names[1:], strict=True))

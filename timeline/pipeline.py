@@ -34,6 +34,7 @@ from .incremental import (
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import SiteRender
+from .render.media import media_problems
 from .render.page import page_options
 from .report import Reporter
 from .store import (
@@ -315,7 +316,13 @@ def start_render(cfg: Config, articles: list[Article], events: list[Event]) -> S
 def finish_render(cfg: Config, reporter: Reporter, started: SiteRender, articles: list[Article], events: list[Event]) -> None:
     started.finish()
     record_site_source(cfg.cache_dir, cfg.data, cfg.site)
+    _report_media(cfg, reporter, events)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
+
+
+def _report_media(cfg: Config, reporter: Reporter, events: list[Event]) -> None:
+    for problem in media_problems(events, cfg.content):
+        reporter.warning(f"{cfg.data}: {problem}")
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
@@ -356,6 +363,7 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
             return False
     if done:
         record_site_source(cfg.cache_dir, cfg.data, cfg.site)
+        _report_media(cfg, reporter, delta.upserted)
         reporter.progress(f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
                           f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)")
     return done

@@ -58,6 +58,13 @@ def media_files(events: list[Event]) -> dict[str, bytes]:
     return out
 
 
+def media_problems(events: list[Event], root: Path) -> list[str]:
+    """One line for each picture an event names that cannot be shown (the build says so and goes on)."""
+    return [f"{e.id}: image {e.extra['image']!r} left out: not a PNG, JPEG, GIF or WebP file of at most "
+            f"{MAX_BYTES // 1_000_000} MB inside {root}"
+            for e in events if e.extra and "image" in e.extra and _image(str(e.extra["image"]), str(root)) is None]
+
+
 def _image(name: str, root: str) -> tuple[str, bytes] | None:
     """(file name in media/, bytes); read each time (a few pictures: no cache to go stale under `timeline serve`)."""
     base = Path(root).resolve()
