@@ -52,6 +52,7 @@ def _run(root: Path, action: str = "none", point: int = 0, log: bool = False) ->
         try:
             os.chdir(root)
             os.dup2(os.open("build.log" if log else os.devnull, os.O_WRONLY | os.O_CREAT), 2)
+            sys.stderr = open(2, "w", buffering=1, closefd=False)  # not pytest's capture, whatever it is
             points = crashpoints.Points(action, point)
             crashpoints.install(points)
             args = ["build", "--executor", "serial", "-j", "1"] + ([] if log else ["-q"])
@@ -62,6 +63,7 @@ def _run(root: Path, action: str = "none", point: int = 0, log: bool = False) ->
                 code = done.code if isinstance(done.code, int) else 1
             os.write(write, str(points.count).encode())  # not a point: counted already
         finally:
+            sys.stderr.flush()
             os._exit(code)
     os.close(write)
     with os.fdopen(read) as pipe:
