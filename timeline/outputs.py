@@ -20,7 +20,7 @@ MARKER_TEXT = "This folder is written by `timeline build`: each build may replac
 LEGACY_SIGNATURE = ("index.html", "data/meta.js")  # a site of a version that wrote no marker yet
 
 
-def check_outputs(cfg: Config, force: bool = False) -> None:
+def check_outputs(cfg: Config) -> None:
     """ConfigError (one line naming the folder) for an output path the build must not write to."""
     site, data = _resolved(cfg.site), _resolved(cfg.data)
     content = _resolved(cfg.content)
@@ -41,7 +41,7 @@ def check_outputs(cfg: Config, force: bool = False) -> None:
     for kept, what in ((data, "the events file"), (_resolved(cfg.cache_dir), "the build's cache")):
         if _inside(kept, site):
             raise ConfigError(f"refusing to use {site} as the site folder: it holds {what}", str(cfg.site))
-    if not (force or cfg.clean_site):
+    if not cfg.clean_site:
         _check_site_is_ours(site, cfg.site)
 
 

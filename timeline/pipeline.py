@@ -74,7 +74,7 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events
     ``on_events``: called by a full extraction with the articles and the live events as they will be written,
     before the events file is (a build starts the site's render there)."""
     with _gc_paused():
-        before = len(getattr(reporter, "errors", []))
+        before = _errors(reporter)
         interrupted = commit.recover(cfg.data)  # before anything reads the pair
         if interrupted is not None:
             reporter.warning(interrupted)
@@ -84,7 +84,7 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events
                 f"wrote {delta.events_count} events to {cfg.data} (incremental: {len(delta.articles_changed)} articles "
                 f"added or changed, {len(delta.articles_removed)} removed, {delta.extracted} extracted; {delta.new} new, "
                 f"{len(delta.upserted) - delta.new} updated, {delta.dropped} no longer found)")
-            failures = len(getattr(reporter, "errors", [])) - before
+            failures = _errors(reporter) - before
             return Outcome(failures=failures, extracted=delta.extracted, delta=delta)
         return _extract(cfg, reporter, on_events)
 

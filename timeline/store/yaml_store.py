@@ -26,7 +26,7 @@ import yaml
 from ..atomic import write_pieces_atomic
 from ..errors import StoreError
 from ..models import Event, Source
-from .commit import LineSum, file_id, pending_file, snapshot_file
+from .commit import ID_DIGITS, LineSum, file_id, pending_file, snapshot_file
 from .layout import Layout
 from .schema import EVENT_KEYS, SCHEMA_VERSION, SOURCE_KEYS
 from .yaml_emit import entry_text
@@ -387,7 +387,7 @@ def _chunk_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-_HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]+\n)?events:\n")
+_HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]{{{ID_DIGITS}}}\n)?events:\n")
 
 
 def load_all(path: Path) -> list[Event]:
