@@ -22,6 +22,8 @@ bytecode: $(STAMP)
 
 install: $(STAMP)
 
+install-test: $(TEST_STAMP)
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -26,7 +26,9 @@ from playwright.sync_api import sync_playwright
 
 from timeline.render import render_site
 from timeline.render.site import PACKAGE_TEMPLATES
-from timeline.render.synthetic import synthetic
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synthetic import synthetic  # noqa: E402  (tests/synthetic.py: the renderer's test timelines)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

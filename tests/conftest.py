@@ -20,9 +20,10 @@ def sample_content(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The renderer's hostile sample (timeline.render.synthetic.tricky) built once for every test that reads it."""
+    """The renderer's hostile sample (tests/synthetic.py: tricky) built once for every test that reads it."""
+    from synthetic import tricky  # tests/synthetic.py
+
     from timeline.render import render_site
-    from timeline.render.synthetic import tricky
 
     site = tmp_path_factory.mktemp("tricky") / "site"
     events, articles = tricky()

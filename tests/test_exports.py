@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from lxml import etree
-
-from timeline.render.synthetic import tricky
+from synthetic import tricky  # tests/synthetic.py
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from synthetic import synthetic, tricky  # tests/synthetic.py
 
 from timeline.render import render_site
 from timeline.render.client_data import fold, script_json
 from timeline.render.dates import date_label, day_span, iso_date
-from timeline.render.synthetic import synthetic, tricky
 
 
 def days(iso: str) -> int:

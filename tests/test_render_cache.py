@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on sys.path)
+from synthetic import synthetic  # tests/synthetic.py
 
 import timeline.render.site as site_module
 from timeline.models import Article, Event, Source
 from timeline.render import render_site
 from timeline.render.site import PACKAGE_TEMPLATES
-from timeline.render.synthetic import synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from sitefiles import assert_same, files  # tests/sitefiles.py (pytest puts tests/ on sys.path)
+from synthetic import synthetic  # tests/synthetic.py
 
 from timeline.models import Article, Event, Source
 from timeline.render import delta, render_site
 from timeline.render.delta import SiteChanges, update_site
 from timeline.render.site import LIST_MAX, PACKAGE_TEMPLATES
-from timeline.render.synthetic import synthetic
 from timeline.store.yaml_store import event_sort_key
 
 Corpus = tuple[list[Event], list[Article]]

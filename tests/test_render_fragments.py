@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from sitefiles import assert_same  # tests/sitefiles.py (pytest puts tests/ on sys.path)
+from synthetic import synthetic, tricky  # tests/synthetic.py
 
 import timeline.render.event_html as event_html_module
 from timeline.models import Article, Event, Source
@@ -17,7 +18,6 @@ from timeline.render import render_site
 from timeline.render.event_html import TEMPLATE_SHA256, event_li
 from timeline.render.exports import ATOM_ENTRIES, _stamp
 from timeline.render.site import LIST_MAX, PACKAGE_TEMPLATES, article_slug, make_environment, time_tag
-from timeline.render.synthetic import synthetic, tricky
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HOSTILE = "</li><script>alert(1)</script> & \"q\" 'a' <!--/event--> \x00 \u2028 {{ x }}"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 from lxml import html as lxml_html
+from synthetic import synthetic  # tests/synthetic.py
 
 from timeline.render import render_site
 from timeline.render.dates import date_label, day_span
 from timeline.render.locale import LOCALES_DIR, available, resolve
 from timeline.render.page import PageOptions, page_options, page_scope
-from timeline.render.synthetic import synthetic
 
 WANTED = {"en", "de", "fr", "es", "it"}
 

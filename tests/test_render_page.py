@@ -10,11 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from lxml import html as lxml_html
+from synthetic import story  # tests/synthetic.py
 
 from timeline.config import load_config
 from timeline.render import render_site
 from timeline.render.page import PageOptions, page_options
-from timeline.render.synthetic import story
 
 
 def png() -> bytes:

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from synthetic import story  # tests/synthetic.py
 
 from timeline.render import render_site
 from timeline.render.page import PageOptions
-from timeline.render.synthetic import story
 
 pytestmark = pytest.mark.browser
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"

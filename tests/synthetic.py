@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from ..models import Article, Event, Source
+from timeline.models import Article, Event, Source
 
 ACTORS = ["Olaf Scholz", "Emmanuel Macron", "NATO", "European Union", "Volodymyr Zelensky", "Bundestag", "Pentagon",
           "Kremlin", "Ursula von der Leyen", "Mark Rutte", "Annalena Baerbock", "Boris Pistorius"]
