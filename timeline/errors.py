@@ -7,6 +7,9 @@
      ├── StoreError       data/events.yaml is damaged or cannot be written
      ├── LockError        another build holds the lock
      └── RenderError      the site cannot be written
+
+    NotIncremental        not an error: a stage cannot bring its output up to date from the change
+                          alone, so the build runs that stage in full (the message says why, for -v)
 """
 
 from __future__ import annotations
@@ -49,3 +52,7 @@ class LockError(TimelineError):
 
 class RenderError(TimelineError):
     pass
+
+
+class NotIncremental(Exception):
+    """This change needs a full build (the message says why, for --verbose runs and tests)."""

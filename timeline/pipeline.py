@@ -12,6 +12,7 @@ from pathlib import Path
 from . import ingest
 from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint
 from .config import Config
+from .errors import NotIncremental
 from .events import merge_mentions
 from .events.extract import MAX_BODY_CHARS
 from .events.merge import MergeIndex, merge_events_indexed
@@ -21,6 +22,7 @@ from .executor import map_articles
 from .incremental import (
     Delta,
     FullBuild,
+    Published,
     forget_site_source,
     forget_state,
     rebuild,
@@ -34,6 +36,7 @@ from .incremental import (
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import SiteRender
+from .render.delta import SiteChanges, update_site
 from .render.media import media_problems
 from .render.page import page_options
 from .report import Reporter
@@ -349,9 +352,6 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
         return False
     if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
         return False
-    from .incremental import NotIncremental, Published
-    from .render.delta import SiteChanges, update_site
-
     with Published(cfg, delta.articles_changed, delta.snapshot_layout) as published:
         changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed,
                               delta.article_count, published.events_citing, published.articles)

@@ -18,6 +18,11 @@ def source_key(article: str, quote: str) -> str:
     return f"{article}#{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"
 
 
+def article_of_key(key: str) -> str:
+    """The article of a mention key: ``<article path>#<hash of the quote's words>``."""
+    return key.rsplit("#", 1)[0]
+
+
 def event_id(key: str) -> str:
     """64 bits of the key's hash: 40 bits (the first versions' ids, kept by the events that have them) collided
     about once in a 100,000-article build (1.1 million events), giving two events one id."""

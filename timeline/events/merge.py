@@ -24,20 +24,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date as Date
 from functools import lru_cache
 from itertools import chain, groupby
 from operator import attrgetter, itemgetter
+from typing import Protocol
 
+from ..errors import NotIncremental
 from ..models import Event
 from .happenings import MIN_CONFIDENCE, is_weak
-from .ids import event_id, source_key
+from .ids import article_of_key, event_id, source_key
 from .words import content_words
 
-__all__ = ["Decision", "MergeIndex", "MergeResult", "content_words", "dates_compatible", "decide", "merge_events",
-           "merge_events_indexed", "merge_mentions", "merge_region"]
+__all__ = ["Decision", "MergeChange", "MergeIndex", "MergeRecord", "MergeResult", "RegionMerge", "content_words",
+           "dates_compatible", "decide", "merge_events", "merge_events_indexed", "merge_mentions", "merge_region",
+           "remerge"]
 
 NEAR = 0.6
 PARAPHRASE = 0.35  # 0.3 merged two acts of one person on nearby days (issue #13)
@@ -110,6 +113,116 @@ def merge_region(by_key: dict[str, Event], merged: list[Decision]) -> list[Event
             events.append(_combine([by_key[k] for k in members], members[0]))
     events.sort(key=lambda e: (e.date is None, e.date or "", e.id))
     return events
+
+
+class MergeRecord(Protocol):
+    """What the last build kept of its merge (incremental/state.py), as a region's merge reads it."""
+
+    def word_counts(self, words: Iterable[str]) -> dict[str, int]: ...
+    def postings(self, words: Iterable[str]) -> dict[str, list[str]]: ...  # word → mention keys
+    def comps_of(self, keys: Iterable[str]) -> dict[str, str]: ...  # key → component
+    def members(self, comps: Iterable[str]) -> dict[str, str]: ...  # key → article, of these components
+    def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]: ...  # merged pairs
+
+
+# key → article of the mentions wanted ⇒ those mentions and their words, by key (from the mention cache)
+LoadMentions = Callable[[dict[str, str]], tuple[dict[str, Event], dict[str, Collection[str]]]]
+
+
+@dataclass(frozen=True)
+class MergeChange:
+    """The mentions a change adds and those it takes away."""
+
+    added: dict[str, tuple[Event, Collection[str]]]  # key → mention and its content words
+    removed: dict[str, str]  # key → the component it was in
+    removed_words: dict[str, Collection[str]]  # key → content words
+
+
+@dataclass(frozen=True)
+class RegionMerge:
+    """The merge again where a change reaches: every component it touches, whole."""
+
+    events: list[Event]  # the region's events, as a full merge makes them
+    decisions: list[Decision]  # the region's merged decisions
+    mentions: dict[str, Event]  # key → every mention of the region
+    comps: frozenset[str]  # the components of the last build merged again
+    word_change: Counter[str]  # content word → change of the number of mentions holding it
+    rare: frozenset[str]  # the changed mentions' words within MAX_POSTING mentions after the change
+
+
+def remerge(change: MergeChange, record: MergeRecord, load: LoadMentions) -> RegionMerge:
+    """The merge of a change alone, equal to the corresponding part of a full merge (tests compare them).
+
+    A mention can only join mentions it shares rare words with, and a cluster never reaches beyond the
+    mentions linked by merged decisions (its component). So the new mentions are compared with the
+    recorded postings of their rare words (the pairs ``_candidates`` would find), and the components they
+    link to, and those of the removed mentions, are merged again from their mentions and decisions.
+    NotIncremental: a word crossed the rarity limit (which changes candidate pairs everywhere)."""
+    word_change = _word_change(change)
+    counts = _counts_after(record, word_change)
+    rare = frozenset(w for w, n in counts.items() if n <= MAX_POSTING)
+    new, partners = _new_decisions(change, rare, record, load)
+    comps = frozenset(change.removed.values()) | frozenset(record.comps_of(partners).values())
+    members = {k: a for k, a in record.members(comps).items() if k not in change.removed}
+    mentions, _ = load(members)
+    for k, (m, _words) in change.added.items():
+        mentions[k] = m
+    kept = [Decision(a, b, True, sim, (), "") for a, b, sim in record.decisions(comps)
+            if a not in change.removed and b not in change.removed]
+    decisions = kept + new
+    return RegionMerge(merge_region(mentions, decisions), decisions, mentions, comps, word_change, rare)
+
+
+def _word_change(change: MergeChange) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for words in change.removed_words.values():
+        out.subtract(words)
+    for _, words in change.added.values():
+        out.update(words)
+    return out
+
+
+def _counts_after(record: MergeRecord, change: Counter[str]) -> dict[str, int]:
+    """The content words' counts after the change, for every word of a changed mention."""
+    before = record.word_counts(change)
+    after = {w: before.get(w, 0) + n for w, n in change.items()}
+    for w, n in after.items():
+        if (before.get(w, 0) <= MAX_POSTING) != (n <= MAX_POSTING):
+            raise NotIncremental(f"the word {w!r} crossed the rarity limit")
+    return after
+
+
+def _new_decisions(change: MergeChange, rare: frozenset[str], record: MergeRecord, load: LoadMentions
+                   ) -> tuple[list[Decision], set[str]]:
+    """The merged decisions of every pair a new mention makes, and the old mentions they link to."""
+    pairs = _new_pairs(change, rare, record)
+    added = change.added
+    old = {k for pair in pairs for k in pair if k not in added}
+    mentions, words = load({k: article_of_key(k) for k in old})
+    for k, (mention, its_words) in added.items():
+        mentions[k], words[k] = mention, its_words
+    decisions = [d for a, b in sorted(pairs) if (d := decide(a, b, mentions[a], mentions[b], words[a], words[b])).merged]
+    return decisions, {k for d in decisions for k in (d.a, d.b) if k not in added}
+
+
+def _new_pairs(change: MergeChange, rare: frozenset[str], record: MergeRecord) -> set[tuple[str, str]]:
+    """The candidate pairs (smaller key first) of the new mentions: with the recorded mentions and with
+    each other, by the rule of ``_candidates`` (MIN_SHARED rare words, different articles)."""
+    rare_of = {k: [w for w in set(words) if w in rare] for k, (_, words) in change.added.items()}
+    postings = {w: [k for k in keys if k not in change.removed]
+                for w, keys in record.postings(chain.from_iterable(rare_of.values())).items()}
+    local: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(rare_of):
+        for w in rare_of[k]:
+            local[w].append(k)
+    pairs = set()
+    for k, words in rare_of.items():
+        shared = Counter(chain.from_iterable(postings.get(w, []) + local.get(w, []) for w in words))
+        article = same_article(k)
+        for other, n in shared.items():
+            if n >= MIN_SHARED and other != k and same_article(other) != article:
+                pairs.add((min(k, other), max(k, other)))
+    return pairs
 
 
 def decide(ka: str, kb: str, a: Event, b: Event, wa: Collection[str], wb: Collection[str]) -> Decision:

@@ -11,13 +11,13 @@ from collections.abc import Collection
 
 from .. import ingest
 from ..config import Config
-from ..errors import ContentError
+from ..errors import ContentError, NotIncremental
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
 from ..store.layout import Layout
 from ..store.yaml_store import event_sort_key, snapshot_path
 from .state import State
-from .update import NotIncremental, snapshot_events
+from .update import snapshot_events
 
 
 class Published:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..events.ids import article_of_key
 from ..events.merge import MAX_POSTING, Decision, MergeIndex
 from ..events.salience import DayEvidence, day_of
 from ..models import Article, Event
@@ -50,11 +51,6 @@ def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_
         events=event_rows(build.result, build.evidence, [build.index.firsts[e.id] for e in build.machine], comp),
         layouts={"events": build.yaml_layout, "snapshot": build.snapshot_layout},
     )
-
-
-def article_of_key(key: str) -> str:
-    """A mention key is ``<article path>#<hash of the quote's words>`` (events/ids.source_key)."""
-    return key.rsplit("#", 1)[0]
 
 
 def components(index: MergeIndex) -> dict[str, str]:

@@ -28,20 +28,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from .. import ingest
 from ..cache import MentionCache, inputs_digest_of, machine_fingerprint
 from ..cachedb import in_chunks
 from ..config import Config
-from ..errors import ContentError
-from ..events.ids import source_key
-from ..events.merge import MAX_POSTING, MIN_SHARED, Decision, decide, merge_region, same_article, with_field
+from ..errors import ContentError, NotIncremental
+from ..events.ids import article_of_key, source_key
+from ..events.merge import MergeChange, RegionMerge, remerge, with_field
 from ..events.per_article import article_work
 from ..events.salience import day_evidence, day_of, evidence, references_of, salience_of
 from ..ingest.cache import ArticleCache
@@ -63,14 +62,14 @@ from ..store.yaml_store import (
     snapshot_path,
     snapshot_tail,
 )
-from .record import article_of_key, component_map, day_rows, evidence_from_rows
+from .record import component_map, day_rows, evidence_from_rows
 from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout
 
 MAX_CHANGED = 50  # changed articles: more than this and a full build is about as fast
 
-
-class NotIncremental(Exception):
-    """This change needs a full build (the message says why, for --verbose runs and tests)."""
+Known = dict[str, tuple[str | None, str, str | None]]  # the last build's articles: path → (stamp, sha256, outlet)
+DayRow = tuple[str, str, int | None, int, int]  # a day's evidence from one article (incremental/record.py)
+Found = tuple[Article, list[Event], list[Collection[str]]]  # an article's mentions and their content words
 
 
 @dataclass
@@ -87,6 +86,59 @@ class Delta:
     extracted: int = 0
     article_count: int = 0
     events_count: int = 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """The articles a rebuild takes in, against the last build's record of them."""
+
+    known: Known
+    added: list[Article]  # new or changed articles, read
+    gone: list[str]  # paths whose mentions leave: deleted, unreadable, or changed (their old version)
+    vanished: list[str]  # paths no longer in content/ (or no longer readable)
+    stamps: dict[str, str | None]  # path → file stamp of every article read
+
+    def outlets(self) -> dict[str, str]:
+        """path → outlet of every article after the change."""
+        vanished = set(self.vanished)
+        out = {p: o for p, (_, _, o) in self.known.items() if o and p not in vanished}
+        return out | {a.path: a.source for a in self.added if a.source}
+
+    def hashes(self) -> dict[str, str | None]:
+        """path → content hash of every article after the change."""
+        vanished = set(self.vanished)
+        out: dict[str, str | None] = {p: sha for p, (_, sha, _) in self.known.items() if p not in vanished}
+        return out | {a.path: a.sha256 for a in self.added}
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The region's events with their salience, and the days whose date scores the change moved."""
+
+    events: list[Event]
+    evidence: list[tuple[float, float, float, float, float]]  # events/salience.evidence of each event
+    day_rows: list[DayRow]  # the new articles' day evidence
+    days: set[str]  # the days the change touches
+    scores: dict[str, float]  # day → its date score after the change
+
+
+@dataclass(frozen=True)
+class RegionReconciled:
+    """The region's events with the ids of the old ones, and the entries outside it re-scored."""
+
+    events: list[Event]
+    old_rows: list[EventRow]
+    old_events: list[Event]
+    rescored: list[Event]
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where the entries sit in the files written, and the inputs digest the snapshot now carries."""
+
+    events: Layout
+    snapshot: Layout
+    inputs: str
 
 
 def state_meta(cfg: Config) -> dict[str, str]:
@@ -110,6 +162,9 @@ def rebuild(cfg: Config, reporter: Reporter) -> Delta | None:
 
 
 class _Rebuild:
+    """The stages of a full build, each on what the change reaches: read → extract → merge → salience →
+    ids and corrections → the pair written → the state recorded."""
+
     def __init__(self, cfg: Config, reporter: Reporter, state: State) -> None:
         self.cfg, self.reporter, self.state = cfg, reporter, state
         self.snapshot_file = snapshot_path(cfg.data)
@@ -117,20 +172,21 @@ class _Rebuild:
 
     def run(self) -> Delta:
         self._check_state()
-        known = self.state.articles()
-        changed, stamps, removed_paths, failed = self._changed_articles(known)
-        added = [a for a in changed if known.get(a.path, (None, None, None))[1] != a.sha256]
-        vanished = set(removed_paths) | set(failed) & known.keys()  # deleted, or no longer readable
-        gone = sorted(vanished | {a.path for a in added if a.path in known})
-        delta = Delta(articles_changed=added, articles_removed=sorted(vanished))
-        if not added and not gone:
-            self._save_stamps(stamps)
-            return self._counted(delta, known, [], gone)
+        change = self._change()
+        delta = Delta(articles_changed=change.added, articles_removed=change.vanished)
+        if not change.added and not change.gone:
+            self._save_stamps(change.stamps)
+            return self._counted(delta, change, None)
         with MentionCache(self.cfg.cache_dir) as cache:
-            self.cache = cache
-            new_mentions = self._extract(added, delta)
-            self._update(known, added, gone, new_mentions, delta, stamps)
-        return self._counted(delta, known, added, gone)
+            mentions = _CachedMentions(cache, change.known)
+            found = _extract(cache, change.added, delta)
+            merge_change = self._merge_change(mentions, change, found)
+            region = remerge(merge_change, self.state, mentions.load)
+        scored = self._score(change, found, region.events)
+        reconciled = self._reconcile(scored, region.comps)
+        written = self._write(reconciled, delta, change)
+        self._save(change, merge_change, region, scored, reconciled, written)
+        return self._counted(delta, change, written)
 
     # --- conditions -------------------------------------------------------------------------------------
 
@@ -143,8 +199,17 @@ class _Rebuild:
         if meta.get("manual") != "0":
             raise NotIncremental(f"{self.cfg.data} holds entries added by hand")
 
-    def _changed_articles(self, known: dict[str, tuple[str | None, str, str | None]]
-                          ) -> tuple[list[Article], dict[str, str | None], list[str], list[str]]:
+    # --- the stages ---------------------------------------------------------------------------------------
+
+    def _change(self) -> Change:
+        known = self.state.articles()
+        read, stamps, removed, failed = self._changed_articles(known)
+        added = [a for a in read if known.get(a.path, (None, None, None))[1] != a.sha256]
+        vanished = set(removed) | set(failed) & known.keys()  # deleted, or no longer readable
+        gone = sorted(vanished | {a.path for a in added if a.path in known})
+        return Change(known, added, gone, sorted(vanished), stamps)
+
+    def _changed_articles(self, known: Known) -> tuple[list[Article], dict[str, str | None], list[str], list[str]]:
         """The articles whose files changed (read), their stamps, the paths gone and those that failed to read."""
         try:
             names = ingest.article_names(self.cfg.content)
@@ -165,153 +230,28 @@ class _Rebuild:
         got = {a.path for a in read}
         return read, stamps, removed, [p for p in todo if p not in got]
 
-    # --- the stages ---------------------------------------------------------------------------------------
+    def _merge_change(self, mentions: _CachedMentions, change: Change, found: list[Found]) -> MergeChange:
+        removed = self.state.mention_keys(change.gone)  # key → component
+        added = {_key(m): (m, w) for _, events, words in found for m, w in zip(events, words, strict=True)}
+        return MergeChange(added, removed, mentions.words_of_articles(change.gone, set(removed)))
 
-    def _extract(self, added: list[Article], delta: Delta) -> list[tuple[Article, list[Event], list[Collection[str]]]]:
+    def _score(self, change: Change, found: list[Found], machine: list[Event]) -> Scored:
+        """Salience (events/salience.py) of the region's events: their own evidence and their days' scores."""
+        scores, new_rows, days = self._day_scores(change.gone, found, machine)
+        outlets = change.outlets()
+        found_evidence = [evidence(e, scores, outlets) for e in machine]
+        scored = [with_salience(e, salience_of(e.precision, ev)) for e, ev in zip(machine, found_evidence, strict=True)]
+        return Scored(scored, found_evidence, new_rows, days, scores)
 
-        out = []
-        for article in added:
-            entry = self.cache.entry(article.path, article.sha256 or "")
-            if entry is None or any(w is None for w in entry[1]):
-                found, words = article_work(article)
-                self.cache.put(article, found, words)
-                delta.extracted += 1
-                out.append((article, found, list[Collection[str]](words)))
-            else:
-                out.append((article, entry[0], list(entry[1])))  # type: ignore[arg-type]
-        return out
-
-    def _update(self, known: dict[str, tuple[str | None, str, str | None]], added: list[Article], gone: list[str],
-                new_mentions: list[tuple[Article, list[Event], list[Collection[str]]]], delta: Delta,
-                stamps: dict[str, str | None]) -> None:
-        state = self.state
-        removed_keys = state.mention_keys(gone)  # key → component
-        removed_words = self.removed_words = self._words_of_articles(gone, known, set(removed_keys))
-        added_by_key: dict[str, tuple[Event, Collection[str]]] = {}
-        for _, found, words in new_mentions:
-            for m, w in zip(found, words, strict=True):
-                added_by_key[_key(m)] = (m, w)
-        counts = self._word_counts(removed_words, added_by_key)
-        rare = {w for w, n in counts.items() if n <= MAX_POSTING}
-        new_decisions, partners = self._new_decisions(added_by_key, rare, set(removed_keys), known)
-        comps = set(removed_keys.values()) | set(state.comps_of(partners).values())
-        self.comps = comps
-        members = {k: a for k, a in state.members(comps).items() if k not in removed_keys}
-        by_key, words_of = self._load_mentions(members, known)
-        for k, (m, w) in added_by_key.items():
-            by_key[k], words_of[k] = m, w
-        kept = [Decision(a, b, True, sim, (), "") for a, b, sim in state.decisions(comps)
-                if a not in removed_keys and b not in removed_keys]
-        merged = kept + new_decisions
-        machine = merge_region(by_key, merged)
-        outlets = {p: o for p, (_, _, o) in known.items() if o} | {a.path: a.source for a in added if a.source}
-        for p in gone:
-            if p not in {a.path for a in added}:
-                outlets.pop(p, None)
-        day_scores, new_rows, days = self._day_scores(gone, new_mentions, machine)
-        found_evidence = [evidence(e, day_scores, outlets) for e in machine]
-        machine = [with_salience(e, salience_of(e.precision, ev)) for e, ev in zip(machine, found_evidence, strict=True)]
-        old_rows = state.events_where("comp", comps)
-        if any(not r.plain for r in old_rows):
-            raise NotIncremental("a person edited an event the change touches")
-        old_events = self._load_events([r.id for r in old_rows])
-        machine = self._stable(machine, old_events, {r.id for r in old_rows})
-        rescored = self._rescored(days, day_scores, {r.id for r in old_rows})
-        self._write(machine, old_events, rescored, delta, known, added, gone)
-        self._save(added, gone, stamps, removed_keys, added_by_key, rare, merged, by_key, machine, found_evidence,
-                   old_rows, new_rows)
-
-    def _words_of_articles(self, paths: list[str], known: dict[str, tuple[str | None, str, str | None]],
-                           keys: set[str]) -> dict[str, Collection[str]]:
-        words: dict[str, Collection[str]] = {}
-        for path in paths:
-            entry = self.cache.entry(path, known[path][1])
-            if entry is None:
-                raise NotIncremental(f"no cached mentions of {path}")
-            for m, w in zip(*entry, strict=True):
-                if w is None:
-                    raise NotIncremental(f"no cached words of {path}")
-                k = _key(m)
-                if k in keys:
-                    words[k] = w
-        return words
-
-    def _word_counts(self, removed: dict[str, Collection[str]], added: dict[str, tuple[Event, Collection[str]]]) -> dict[str, int]:
-        """The content words' counts after the change, for every word of a changed mention."""
-        change: Counter[str] = Counter()
-        for w in removed.values():
-            change.subtract(w)
-        for _, w in added.values():
-            change.update(w)
-        before = self.state.word_counts(change)
-        after = {w: before.get(w, 0) + n for w, n in change.items()}
-        for w, n in after.items():
-            if (before.get(w, 0) <= MAX_POSTING) != (n <= MAX_POSTING):
-                raise NotIncremental(f"the word {w!r} crossed the rarity limit")
-        self.count_change = change
-        return after
-
-    def _new_decisions(self, added: dict[str, tuple[Event, Collection[str]]], rare: set[str], removed: set[str],
-                       known: dict[str, tuple[str | None, str, str | None]]) -> tuple[list[Decision], set[str]]:
-        """The merged decisions of every pair a new mention makes (as merge._candidates finds them), and the
-        old mentions they link to."""
-        rare_of = {k: [w for w in set(words) if w in rare] for k, (_, words) in added.items()}
-        postings = {w: [k for k in keys if k not in removed] for w, keys in self.state.postings(chain.from_iterable(rare_of.values())).items()}
-        local: dict[str, list[str]] = defaultdict(list)
-        for k in sorted(rare_of):
-            for w in rare_of[k]:
-                local[w].append(k)
-        pairs = set()
-        for k, words in rare_of.items():
-            shared = Counter(chain.from_iterable(postings.get(w, []) + local.get(w, []) for w in words))
-            article = same_article(k)
-            for other, n in shared.items():
-                if n >= MIN_SHARED and other != k and same_article(other) != article:
-                    pairs.add((min(k, other), max(k, other)))
-        old_partners = {k for pair in pairs for k in pair if k not in added}
-        loaded, words_of = self._load_mentions({k: article_of_key(k) for k in old_partners}, known)
-        for k, (mention, its_words) in added.items():
-            loaded[k], words_of[k] = mention, its_words
-        decisions = []
-        for a, b in sorted(pairs):
-            d = decide(a, b, loaded[a], loaded[b], words_of[a], words_of[b])
-            if d.merged:
-                decisions.append(d)
-        return decisions, {k for d in decisions for k in (d.a, d.b) if k not in added}
-
-    def _load_mentions(self, keys: dict[str, str], known: dict[str, tuple[str | None, str, str | None]]
-                       ) -> tuple[dict[str, Event], dict[str, Collection[str]]]:
-        """The mentions (and words) of these keys (key → article), from the mention cache."""
-        by_key: dict[str, Event] = {}
-        words: dict[str, Collection[str]] = {}
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for k, article in keys.items():
-            wanted[article].add(k)
-        for article, ks in sorted(wanted.items()):
-            if article not in known:
-                raise NotIncremental(f"no record of {article}")
-            entry = self.cache.entry(article, known[article][1])
-            if entry is None:
-                raise NotIncremental(f"no cached mentions of {article}")
-            for m, w in zip(*entry, strict=True):
-                k = _key(m)
-                if k in ks:
-                    if w is None:
-                        raise NotIncremental(f"no cached words of {article}")
-                    by_key[k], words[k] = m, w  # a repeated key: the last one, as the merge takes it
-        if len(by_key) != len(keys):
-            raise NotIncremental("the mention cache and the state disagree")
-        return by_key, words
-
-    def _day_scores(self, gone: list[str], new_mentions: list[tuple[Article, list[Event], list[Collection[str]]]],
-                    machine: list[Event]) -> tuple[dict[str, float], list[tuple[str, str, int | None, int, int]], set[str]]:
+    def _day_scores(self, gone: list[str], found: list[Found], machine: list[Event]
+                    ) -> tuple[dict[str, float], list[DayRow], set[str]]:
         """Date scores of the days the change touches and of the region's days; the new articles' day rows;
         the days whose evidence changed."""
-        new_rows = list(day_rows(day_evidence(references_of(m for _, found, _ in new_mentions for m in found))))
+        new_rows = list(day_rows(day_evidence(references_of(m for _, events, _ in found for m in events))))
         changed_days = self.state.days_of_articles(gone) | {r[0] for r in new_rows}
         wanted = changed_days | {d for d in (day_of(e.date) for e in machine) if d}
         gone_set = set(gone)
-        rows: dict[str, list[tuple[str, str, int | None, int, int]]] = defaultdict(list)
+        rows: dict[str, list[DayRow]] = defaultdict(list)
         for row in self.state.dayrefs(wanted):
             if row[1] not in gone_set:
                 rows[row[0]].append(row)
@@ -319,6 +259,17 @@ class _Rebuild:
             rows[row[0]].append(row)
         scores = {day: evidence_from_rows(sorted(found, key=lambda r: r[1])).score() for day, found in rows.items()}
         return scores, new_rows, changed_days
+
+    def _reconcile(self, scored: Scored, comps: frozenset[str]) -> RegionReconciled:
+        """Ids and corrections (store/reconcile.py): a new event can only take the id of an old event it
+        shares sources with, one of the region's components; one a person edited needs the full reconcile."""
+        old_rows = self.state.events_where("comp", comps)
+        if any(not r.plain for r in old_rows):
+            raise NotIncremental("a person edited an event the change touches")
+        old_ids = {r.id for r in old_rows}
+        old_events = self._load_events([r.id for r in old_rows])
+        events = self._stable(scored.events, old_events, old_ids)
+        return RegionReconciled(events, old_rows, old_events, self._rescored(scored.days, scored.scores, old_ids))
 
     def _stable(self, machine: list[Event], old_events: list[Event], old_ids: set[str]) -> list[Event]:
         """stable_ids within the region; the ids of the events outside it are taken (a fresh id equal to one
@@ -359,8 +310,8 @@ class _Rebuild:
             self.layouts[name] = cached
         return cached
 
-    def _write(self, machine: list[Event], old_events: list[Event], rescored: list[Event], delta: Delta,
-               known: dict[str, tuple[str | None, str, str | None]], added: list[Article], gone: list[str]) -> None:
+    def _write(self, reconciled: RegionReconciled, delta: Delta, change: Change) -> Written:
+        machine, old_events = reconciled.events, reconciled.old_events
         old_ids = {e.id for e in old_events}
         now = {e.id for e in machine}
         delta.removed = old_ids - now
@@ -368,17 +319,12 @@ class _Rebuild:
         delta.dropped = len(old_ids - now)
         old_by_id = {e.id: e for e in old_events}
         machine_changed = [e for e in machine if e.id not in old_by_id or event_to_dict(old_by_id[e.id]) != event_to_dict(e)]
-        machine_changed += rescored
+        machine_changed += reconciled.rescored
         written = [as_written(e) for e in machine_changed]
         delta.upserted = written
         # entries to take out: those gone and those written anew (an unchanged one keeps its bytes where they are)
         replaced = delta.removed | {e.id for e in machine_changed}
-        hashes = {p: sha for p, (_, sha, _) in known.items()} | {a.path: a.sha256 for a in added}
-        for p in gone:
-            if p not in {a.path for a in added}:
-                hashes.pop(p, None)
-        inputs = inputs_digest_of(machine_fingerprint(), hashes.items())
-        self.inputs = inputs
+        inputs = inputs_digest_of(machine_fingerprint(), change.hashes().items())
         # both at once (copying, syncing and replacing release the GIL), committed as a full build commits
         # them (store/commit.py): the snapshot to its pending name, the events file renamed only once that
         # is complete, the snapshot renamed last; the stamps of a build killed in between no longer match the
@@ -393,9 +339,10 @@ class _Rebuild:
                                    commit.pending_file(self.cfg.data))
             events = pool.submit(rewrite, self.cfg.data, events_layout, events_header(build), "", "", replaced,
                                  entries, self.cfg.data, before_replace=snapshot.result)
-            self.new_snapshot, self.new_events = snapshot.result(), events.result()
+            done = Written(events.result(), snapshot.result(), inputs)
         commit.commit(self.cfg.data)
-        delta.snapshot_layout = self.new_snapshot
+        delta.snapshot_layout = done.snapshot
+        return done
 
     def _next_id(self, layout: Layout, removed: set[str], added: list[str]) -> str:
         """The pair's id after the change (store/commit.py), from the snapshot's and the lines changed."""
@@ -410,54 +357,115 @@ class _Rebuild:
             ids.add(line)
         return ids.build
 
-    def _save(self, added: list[Article], gone: list[str], stamps: dict[str, str | None], removed_keys: dict[str, str],
-              added_by_key: dict[str, tuple[Event, Collection[str]]], rare: set[str], merged: list[Decision],
-              by_key: dict[str, Event], machine: list[Event], found_evidence: list[tuple[float, float, float, float, float]],
-              old_rows: list[EventRow], new_rows: list[tuple[str, str, int | None, int, int]]) -> None:
+    def _save(self, change: Change, merge: MergeChange, region: RegionMerge, scored: Scored,
+              reconciled: RegionReconciled, written: Written) -> None:
         """The state after the change, in one transaction."""
         db = self.state.db
-        comp = component_map(sorted(by_key), merged)
+        comp = component_map(sorted(region.mentions), region.decisions)
+        gone, stamps = change.gone, change.stamps
         with db:
             _delete(db, "article", "path", gone)
             db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?)",
-                           [(a.path, stamps.get(a.path), a.sha256, a.source) for a in added])
+                           [(a.path, stamps.get(a.path), a.sha256, a.source) for a in change.added])
             db.executemany("UPDATE article SET stamp = ? WHERE path = ?", [(s, p) for p, s in stamps.items()])
-            _delete(db, "mention", "key", list(removed_keys))
+            _delete(db, "mention", "key", list(merge.removed))
             db.executemany("DELETE FROM posting WHERE word = ? AND key = ?",  # by word: the indexed column
-                           [(w, k) for k, ws in sorted(self.removed_words.items()) for w in sorted(set(ws))])
-            db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?)", [(k, article_of_key(k), comp[k]) for k in sorted(by_key)])
-            for w, n in sorted(self.count_change.items()):
+                           [(w, k) for k, ws in sorted(merge.removed_words.items()) for w in sorted(set(ws))])
+            db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?)",
+                           [(k, article_of_key(k), comp[k]) for k in sorted(region.mentions)])
+            for w, n in sorted(region.word_change.items()):
                 if n:
                     db.execute("INSERT INTO word VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET n = n + excluded.n", (w, n))
-            db.executemany("DELETE FROM word WHERE word = ? AND n <= 0", [(w,) for w, n in sorted(self.count_change.items()) if n < 0])
+            db.executemany("DELETE FROM word WHERE word = ? AND n <= 0",
+                           [(w,) for w, n in sorted(region.word_change.items()) if n < 0])
             db.executemany("INSERT INTO posting VALUES (?, ?)",
-                           [(w, k) for k, (_, ws) in sorted(added_by_key.items()) for w in sorted(set(ws)) if w in rare])
-            _delete(db, "decision", "comp", sorted(self.comps))
-            db.executemany("INSERT INTO decision VALUES (?, ?, ?, ?)", [(comp[d.a], d.a, d.b, d.similarity) for d in merged])
+                           [(w, k) for k, (_, ws) in sorted(merge.added.items()) for w in sorted(set(ws)) if w in region.rare])
+            _delete(db, "decision", "comp", sorted(region.comps))
+            db.executemany("INSERT INTO decision VALUES (?, ?, ?, ?)",
+                           [(comp[d.a], d.a, d.b, d.similarity) for d in region.decisions])
             _delete(db, "dayref", "article", gone)
-            db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", new_rows)
-            _delete(db, "event", "id", [r.id for r in old_rows])
+            db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", scored.day_rows)
+            _delete(db, "event", "id", [r.id for r in reconciled.old_rows])
             db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            [(e.id, comp[_key(e)], day_of(e.date), e.precision, *ev[1:], 1)
-                            for e, ev in zip(machine, found_evidence, strict=True)])
-            for name, layout in (("events", self.new_events), ("snapshot", self.new_snapshot)):
+                            for e, ev in zip(reconciled.events, scored.evidence, strict=True)])
+            for name, layout in (("events", written.events), ("snapshot", written.snapshot)):
                 save_layout(db, self.state.folder, name, layout)
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("events_stamp", file_stamp(self.cfg.data) or ""), ("snapshot_stamp", file_stamp(self.snapshot_file) or ""),
-                ("inputs", self.inputs)])
+                ("inputs", written.inputs)])
         drop_stale_layouts(self.state.folder)
 
     def _save_stamps(self, stamps: dict[str, str | None]) -> None:
         with self.state.db as db:
             db.executemany("UPDATE article SET stamp = ? WHERE path = ?", [(s, p) for p, s in stamps.items()])
 
-    def _counted(self, delta: Delta, known: dict[str, tuple[str | None, str, str | None]], added: list[Article],
-                 gone: list[str]) -> Delta:
-        paths = (known.keys() - set(gone)) | {a.path for a in added}
+    def _counted(self, delta: Delta, change: Change, written: Written | None) -> Delta:
+        paths = (change.known.keys() - set(change.gone)) | {a.path for a in change.added}
         delta.article_count = len(paths)
-        layout = getattr(self, "new_events", None) or self.state.layout("events")
+        layout = written.events if written is not None else self.state.layout("events")
         delta.events_count = len(layout.ids) if layout is not None else 0
         return delta
+
+
+def _extract(cache: MentionCache, added: list[Article], delta: Delta) -> list[Found]:
+    """The new articles' mentions and words: from the mention cache, or extracted (events/per_article.py)."""
+    out: list[Found] = []
+    for article in added:
+        entry = cache.entry(article.path, article.sha256 or "")
+        if entry is None or any(w is None for w in entry[1]):
+            events, words = article_work(article)
+            cache.put(article, events, words)
+            delta.extracted += 1
+            out.append((article, events, list[Collection[str]](words)))
+        else:
+            out.append((article, entry[0], list(entry[1])))  # type: ignore[arg-type]
+    return out
+
+
+class _CachedMentions:
+    """The last build's mentions and their words, read back from the mention cache."""
+
+    def __init__(self, cache: MentionCache, known: Known) -> None:
+        self.cache, self.known = cache, known
+
+    def _entry(self, path: str) -> tuple[list[Event], list[Collection[str] | None]]:
+        if path not in self.known:
+            raise NotIncremental(f"no record of {path}")
+        entry = self.cache.entry(path, self.known[path][1])
+        if entry is None:
+            raise NotIncremental(f"no cached mentions of {path}")
+        return entry
+
+    def words_of_articles(self, paths: list[str], keys: set[str]) -> dict[str, Collection[str]]:
+        """key → content words of these articles' mentions that are among ``keys``."""
+        words: dict[str, Collection[str]] = {}
+        for path in paths:
+            for m, w in zip(*self._entry(path), strict=True):
+                if w is None:
+                    raise NotIncremental(f"no cached words of {path}")
+                k = _key(m)
+                if k in keys:
+                    words[k] = w
+        return words
+
+    def load(self, keys: dict[str, str]) -> tuple[dict[str, Event], dict[str, Collection[str]]]:
+        """The mentions (and words) of these keys (key → article): events/merge.LoadMentions."""
+        by_key: dict[str, Event] = {}
+        words: dict[str, Collection[str]] = {}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for k, article in keys.items():
+            wanted[article].add(k)
+        for article, ks in sorted(wanted.items()):
+            for m, w in zip(*self._entry(article), strict=True):
+                k = _key(m)
+                if k in ks:
+                    if w is None:
+                        raise NotIncremental(f"no cached words of {article}")
+                    by_key[k], words[k] = m, w  # a repeated key: the last one, as the merge takes it
+        if len(by_key) != len(keys):
+            raise NotIncremental("the mention cache and the state disagree")
+        return by_key, words
 
 
 def snapshot_events(snapshot: Path, layout: Layout, ids: list[str]) -> list[Event]:
