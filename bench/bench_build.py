@@ -1,15 +1,17 @@
-"""Build benchmark: full build, +1 article rebuild, peak memory, throughput, on synthetic or real text.
+"""Build benchmark: full build, +1 article rebuild, peak memory, throughput, on synthetic or real
+text.
 
     python bench/bench_build.py                    # 1,000 and 10,000 articles
     python bench/bench_build.py --sizes 100000     # the big one (slow)
-    python bench/bench_build.py --corpus real      # articles of real news text (make_real_corpus.py)
-    python bench/bench_build.py --baseline ../old  # another checkout's code side by side, in turn, same run
+    python bench/bench_build.py --corpus real      # articles of real news text
+    (make_real_corpus.py) python bench/bench_build.py --baseline ../old  # another checkout's code
+    side by side, in turn, same run
 
 For each size: generate the corpus once (bench/make_corpus.py, cached in --workdir), run
-``timeline build`` as a subprocess from scratch, then add one article and build again (the per-article
-cache makes this incremental), and report wall time, CPU time, peak memory of the whole process tree
-(main process + workers, proportional set sizes, sampled), and articles per second per core. Results are printed
-as a Markdown table and written as JSON (--out).
+``timeline build`` as a subprocess from scratch, then add one article and build again (the
+per-article cache makes this incremental), and report wall time, CPU time, peak memory of the whole
+process tree (main process + workers, proportional set sizes, sampled), and articles per second per
+core. Results are printed as a Markdown table and written as JSON (--out).
 """
 
 from __future__ import annotations
@@ -33,14 +35,16 @@ from make_real_corpus import make_real_corpus  # noqa: E402
 CORPORA = {"synthetic": make_corpus, "real": make_real_corpus}
 
 SAMPLE_EVERY = 0.05  # seconds between two memory samples at least
-SAMPLE_SHARE_INVERSE = 50  # ... and at least 50 times as long as the last sample took (the sampler's share <= 2 %)
+# ... and at least 50 times as long as the last sample took (the sampler's share <= 2 %)
+SAMPLE_SHARE_INVERSE = 50
 
 
 def tree_rss(process: psutil.Process) -> int:
-    """Memory of the build process and its children: the sum of their proportional set sizes (PSS: a page
-    shared by n processes counts 1/n in each), so the pages forked render workers share with the build process
-    count once, as they take memory once. Where PSS cannot be read, the sum of resident sizes (which counts a
-    shared page once per process: at 100,000 articles, three forked render workers made 3 GB look like 12)."""
+    """Memory of the build process and its children: the sum of their proportional set sizes
+    (PSS: a page shared by n processes counts 1/n in each), so the pages forked render workers
+    share with the build process count once, as they take memory once. Where PSS cannot be read,
+    the sum of resident sizes (which counts a shared page once per process: at 100,000 articles,
+    three forked render workers made 3 GB look like 12)."""
     total = 0
     try:
         for p in [process, *process.children(recursive=True)]:
@@ -60,40 +64,83 @@ def _proportional(p: psutil.Process) -> int:
         return int(p.memory_info().rss)
 
 
-def timed_build(content: Path, work: Path, jobs: int, extra: list[str], max_mb: float = 0,
-                code: Path | None = None) -> dict[str, float]:
-    """One `timeline build` run: wall seconds, CPU seconds (all processes), peak RSS of the tree (MB)."""
-    cmd = [sys.executable, "-m", "timeline", "build", "--content", str(content), "--data", str(work / "data" / "events.yaml"),
-           "--site", str(work / "site"), "--jobs", str(jobs), "-q", "--keep-going", *extra]
+def timed_build(
+    content: Path,
+    work: Path,
+    jobs: int,
+    extra: list[str],
+    max_mb: float = 0,
+    code: Path | None = None,
+) -> dict[str, float]:
+    """One `timeline build` run: wall seconds, CPU seconds (all processes), peak RSS of the tree
+    (MB)."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "timeline",
+        "build",
+        "--content",
+        str(content),
+        "--data",
+        str(work / "data" / "events.yaml"),
+        "--site",
+        str(work / "site"),
+        "--jobs",
+        str(jobs),
+        "-q",
+        "--keep-going",
+        *extra,
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code is not None else None  # another checkout
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    # another checkout
+    env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code is not None else None
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
     watched = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
         sampled = time.perf_counter()
         peak = max(peak, tree_rss(watched))
-        # Reading PSS walks every page table of the tree: ~9 ms at 10,000 articles. Every 50 ms that stole a fifth
-        # of a core from the build measured (about 4 s of a 55 s build on two cores); keep it under 2 %.
+        # Reading PSS walks every page table of the tree: ~9 ms at 10,000 articles. Every 50 ms that
+        # stole a fifth of a core from the build measured (about 4 s of a 55 s build on two cores);
+        # keep it under 2 %.
         time.sleep(max(SAMPLE_EVERY, SAMPLE_SHARE_INVERSE * (time.perf_counter() - sampled)))
         if max_mb and peak > max_mb * 2**20:  # a shared machine: stop before it starves the others
             for child in watched.children(recursive=True):
                 child.kill()
             proc.kill()
             proc.wait()
-            return {"seconds": round(time.perf_counter() - started, 2), "cpu_seconds": 0.0, "peak_mb": round(peak / 2**20, 1), "stopped_over_mb": max_mb}
+            return {
+                "seconds": round(time.perf_counter() - started, 2),
+                "cpu_seconds": 0.0,
+                "peak_mb": round(peak / 2**20, 1),
+                "stopped_over_mb": max_mb,
+            }
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({proc.returncode}): {stderr[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"seconds": round(wall, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak / 2**20, 1)}
+    return {
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_mb": round(peak / 2**20, 1),
+    }
 
 
-def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float = 0, rebuild: bool = True,
-          corpus: str = "synthetic", code: Path | None = None) -> dict[str, object]:
+def bench(
+    size: int,
+    workdir: Path,
+    jobs: int,
+    extra: list[str],
+    max_mb: float = 0,
+    rebuild: bool = True,
+    corpus: str = "synthetic",
+    code: Path | None = None,
+) -> dict[str, object]:
     """``code``: run that checkout's timeline instead of this one (a baseline)."""
     make = CORPORA[corpus]
     content = workdir / (f"corpus-{size}" if corpus == "synthetic" else f"corpus-{corpus}-{size}")
@@ -101,7 +148,11 @@ def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float =
         shutil.rmtree(content, ignore_errors=True)
         make(size, content)
         (content / ".complete").write_text("")
-    work = workdir / (f"out-{size}" if code is None and corpus == "synthetic" else f"out-{corpus}-{size}-{_label(code)}")
+    work = workdir / (
+        f"out-{size}"
+        if code is None and corpus == "synthetic"
+        else f"out-{corpus}-{size}-{_label(code)}"
+    )
     shutil.rmtree(work, ignore_errors=True)
     cores = jobs or len(os.sched_getaffinity(0))
     full = timed_build(content, work, jobs, extra, max_mb, code)
@@ -120,8 +171,12 @@ def bench(size: int, workdir: Path, jobs: int, extra: list[str], max_mb: float =
         "cores": cores,
         "full": full,
         "rebuild_plus_one": again,
-        "articles_per_second_per_core": None if "stopped_over_mb" in full else round(size / full["seconds"] / cores, 1),
-        "cpu_ms_per_article": None if "stopped_over_mb" in full else round(1000 * full["cpu_seconds"] / size, 2),
+        "articles_per_second_per_core": None
+        if "stopped_over_mb" in full
+        else round(size / full["seconds"] / cores, 1),
+        "cpu_ms_per_article": None
+        if "stopped_over_mb" in full
+        else round(1000 * full["cpu_seconds"] / size, 2),
     }
 
 
@@ -130,14 +185,20 @@ def _label(code: Path | None) -> str:
 
 
 def table(results: list[dict[str, object]]) -> str:
-    lines = ["| code | corpus | articles | full build (s) | CPU (s) | peak memory (MB) | +1 article rebuild (s) "
-             "| rebuild peak (MB) | articles/s/core | CPU ms/article |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| code | corpus | articles | full build (s) | CPU (s) | peak memory (MB) | +1 "
+        "article rebuild (s) "
+        "| rebuild peak (MB) | articles/s/core | CPU ms/article |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         full, again = r["full"], r["rebuild_plus_one"]
-        lines.append(f"| {r['code']} | {r['corpus']} | {r['articles']:,} | {full['seconds']} | "  # type: ignore[index]
-                     f"{full['cpu_seconds']} | {full['peak_mb']} | {again['seconds']} | "  # type: ignore[index]
-                     f"{again['peak_mb']} | {r['articles_per_second_per_core']} | {r['cpu_ms_per_article']} |")  # type: ignore[index]
+        lines.append(
+            f"| {r['code']} | {r['corpus']} | {r['articles']:,} | {full['seconds']} | "  # type: ignore[index]
+            f"{full['cpu_seconds']} | {full['peak_mb']} | {again['seconds']} | "  # type: ignore[index]
+            f"{again['peak_mb']} | {r['articles_per_second_per_core']} | "
+            f"{r['cpu_ms_per_article']} |"
+        )  # type: ignore[index]
     return "\n".join(lines)
 
 
@@ -145,14 +206,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: every core)")
-    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "timeline-bench")
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "timeline-bench"
+    )
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
-    parser.add_argument("--max-mb", type=float, default=0, help="stop a build whose process tree goes over this many MB")
+    parser.add_argument(
+        "--max-mb",
+        type=float,
+        default=0,
+        help="stop a build whose process tree goes over this many MB",
+    )
     parser.add_argument("--no-rebuild", action="store_true", help="skip the +1 article rebuild")
-    parser.add_argument("--corpus", choices=sorted(CORPORA), default="synthetic",
-                        help="synthetic sentences (make_corpus.py) or real news text (make_real_corpus.py)")
-    parser.add_argument("--baseline", type=Path, default=None,
-                        help="a checkout of other code (a git worktree) to run side by side with this one")
+    parser.add_argument(
+        "--corpus",
+        choices=sorted(CORPORA),
+        default="synthetic",
+        help="synthetic sentences (make_corpus.py) or real news text (make_real_corpus.py)",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="a checkout of other code (a git worktree) to run side by side with this one",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each code, in turn")
     parser.add_argument("extra", nargs="*", help="more `timeline build` options, after --")
     args = parser.parse_args()
@@ -160,9 +236,18 @@ def main() -> None:
     results = []
     for size in args.sizes:
         for _ in range(args.repeat):
-            for code in ([args.baseline] if args.baseline else []) + [None]:  # in turn: the same minutes
-                result = bench(size, args.workdir, args.jobs, args.extra, args.max_mb, not args.no_rebuild,
-                               args.corpus, code)
+            # in turn: the same minutes
+            for code in ([args.baseline] if args.baseline else []) + [None]:
+                result = bench(
+                    size,
+                    args.workdir,
+                    args.jobs,
+                    args.extra,
+                    args.max_mb,
+                    not args.no_rebuild,
+                    args.corpus,
+                    code,
+                )
                 print(json.dumps(result), flush=True)
                 results.append(result)
     print(table(results))

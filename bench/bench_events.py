@@ -1,4 +1,5 @@
-"""CPU time of the events stage per article, one core (CPU, not wall time: the machine is shared): tagging done first, then only ``extract_events`` timed.
+"""CPU time of the events stage per article, one core (CPU, not wall time: the machine is shared):
+tagging done first, then only ``extract_events`` timed.
 
     python bench/bench_events.py [TOPIC ...] [--articles 120]
 
@@ -17,7 +18,10 @@ from timeline import temporal
 from timeline.events import extract_events
 from timeline.tls.corpus import load_topic
 
-DEFAULT = [Path(__file__).resolve().parents[2] / "shared" / "tls" / "t17" / t for t in ("haiti_bbc", "bpoil_guardian")]
+DEFAULT = [
+    Path(__file__).resolve().parents[2] / "shared" / "tls" / "t17" / t
+    for t in ("haiti_bbc", "bpoil_guardian")
+]
 
 
 def main() -> None:
@@ -36,8 +40,11 @@ def main() -> None:
             count = sum(len(extract_events(a, t)) for a, t in tagged)
             best = min(best, time.process_time() - t0)
         chars = sum(len(a.text) for a in articles)
-        print(f"{folder.name}: {len(articles)} articles ({chars / len(articles):.0f} chars each), "
-              f"{1000 * best / len(articles):.2f} ms per article (best of {args.repeat}, CPU time), {count / len(articles):.1f} mentions per article")
+        print(
+            f"{folder.name}: {len(articles)} articles ({chars / len(articles):.0f} chars each), "
+            f"{1000 * best / len(articles):.2f} ms per article (best of {args.repeat}, CPU "
+            f"time), {count / len(articles):.1f} mentions per article"
+        )
 
 
 if __name__ == "__main__":

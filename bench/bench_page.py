@@ -1,7 +1,8 @@
-"""The page's benchmark: synthetic timelines of 10,000 (and 100,000) events rendered, then measured in headless
-Debian Chromium: time to interactive (desktop, and a 390-px phone at 4x CPU throttle), search and filter latency,
-zoom frame rate, the page's own weight; beside it, in the same run on the same events, TimelineJS3 (our
-timelinejs.json) and vis-timeline (our events.json) from node_modules, time to their first drawn timeline.
+"""The page's benchmark: synthetic timelines of 10,000 (and 100,000) events rendered, then measured
+in headless Debian Chromium: time to interactive (desktop, and a 390-px phone at 4x CPU throttle),
+search and filter latency, zoom frame rate, the page's own weight; beside it, in the same run on the
+same events, TimelineJS3 (our timelinejs.json) and vis-timeline (our events.json) from node_modules,
+time to their first drawn timeline.
 
     .venv/bin/python bench/bench_page.py            # 10,000 and 100,000 events
     .venv/bin/python bench/bench_page.py 10000      # just these sizes
@@ -31,8 +32,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from synthetic import synthetic  # noqa: E402  (tests/synthetic.py: the renderer's test timelines)
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 OTHERS = {"TimelineJS3": 76, "vis-timeline": 160}
 
 INPUT = """async ([selector, value]) => {
@@ -75,7 +82,13 @@ def measure(browser: object, site: Path, n: int) -> None:
     html_mb = (site / "index.html").stat().st_size / 1e6
     data_mb = sum(p.stat().st_size for p in (site / "data").iterdir()) / 1e6
     index = (site / "index.html").read_text(encoding="utf-8")
-    eager_mb = html_mb + sum((site / src).stat().st_size for src in re.findall(r'<script src="(data/[^"]+)"', index)) / 1e6
+    eager_mb = (
+        html_mb
+        + sum(
+            (site / src).stat().st_size for src in re.findall(r'<script src="(data/[^"]+)"', index)
+        )
+        / 1e6
+    )
     ready = []
     for _ in range(3):
         page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
@@ -84,31 +97,64 @@ def measure(browser: object, site: Path, n: int) -> None:
         ready.append(page.evaluate("timelineApp.readyAt"))
         if len(ready) < 3:
             page.close()
-    page.wait_for_function("() => timelineApp.searchReady", timeout=600_000)  # large pages load the words after ready
-    # the first round is cold (a large page loads the rows' details it shows for the first time); two more warm rounds
+    # large pages load the words after ready
+    page.wait_for_function("() => timelineApp.searchReady", timeout=600_000)
+    # the first round is cold (a large page loads the rows' details it shows for the first time);
+    # two more warm rounds
     searches, filters = [], []
     for _ in range(3):
-        searches.append([page.evaluate(INPUT, ["#q", q]) for q in ("m", "mi", "missile", "missile coalition", "zzz", "")])
-        filters.append([page.evaluate(INPUT, [s, v]) for s, v in (("#f-tag", "missiles"), ("#f-place", "Berlin"), ("#f-tag", ""),
-                                                                   ("#f-place", ""), ("#f-lang", "de"), ("#f-lang", ""))])
+        searches.append(
+            [
+                page.evaluate(INPUT, ["#q", q])
+                for q in ("m", "mi", "missile", "missile coalition", "zzz", "")
+            ]
+        )
+        filters.append(
+            [
+                page.evaluate(INPUT, [s, v])
+                for s, v in (
+                    ("#f-tag", "missiles"),
+                    ("#f-place", "Berlin"),
+                    ("#f-tag", ""),
+                    ("#f-place", ""),
+                    ("#f-lang", "de"),
+                    ("#f-lang", ""),
+                )
+            ]
+        )
         page.wait_for_timeout(300)
     phone = phone_ready(browser, site)
     fps, worst = page.evaluate(ZOOM, 3000)
     draw_ms = page.evaluate(DRAW, 60)
     page.close()
-    print(f"{n:>7,} events  index.html {html_mb:6.1f} MB, data {data_mb:5.1f} MB, loaded before interactive {eager_mb:5.1f} MB")
-    print(f"         interactive (script done) {statistics.median(ready):7.0f} ms  (median of 3: {', '.join(f'{r:.0f}' for r in ready)})")
+    print(
+        f"{n:>7,} events  index.html {html_mb:6.1f} MB, data {data_mb:5.1f} MB, loaded before "
+        f"interactive {eager_mb:5.1f} MB"
+    )
+    print(
+        f"         interactive (script done) {statistics.median(ready):7.0f} ms  (median of "
+        f"3: {', '.join(f'{r:.0f}' for r in ready)})"
+    )
     print(f"         interactive on a 390-px phone at 4x CPU throttle {phone:7.0f} ms")
     for name, runs in (("search", searches), ("filter", filters)):
         warm = runs[1] + runs[2]
-        print(f"         {name}   cold: median {statistics.median(runs[0]):5.1f} ms, worst {max(runs[0]):5.1f} ms; "
-              f"warm: median {statistics.median(warm):5.1f} ms, worst {max(warm):5.1f} ms (to the next frame)")
-    print(f"         zoom     {fps:5.1f} frames/s while wheel-zooming, longest frame {worst:5.1f} ms; "
-          f"one zoom step (draw + style + layout) {draw_ms:.2f} ms of CPU")
+        print(
+            f"         {name}   cold: median {statistics.median(runs[0]):5.1f} ms, worst "
+            f"{max(runs[0]):5.1f} ms; "
+            f"warm: median {statistics.median(warm):5.1f} ms, worst {max(warm):5.1f} ms (to "
+            f"the next frame)"
+        )
+    print(
+        f"         zoom     {fps:5.1f} frames/s while wheel-zooming, longest frame "
+        f"{worst:5.1f} ms; "
+        f"one zoom step (draw + style + layout) {draw_ms:.2f} ms of CPU"
+    )
 
 
 def phone_ready(browser: object, site: Path) -> float:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )  # type: ignore[attr-defined]
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto((site / "index.html").as_uri(), timeout=600_000)
@@ -133,24 +179,36 @@ t.once("changed", function () { document.title = "ready " + performance.now(); }
 
 
 def peers(browser: object, site: Path, tmp: Path) -> dict[str, float | None]:
-    """TimelineJS3 and vis-timeline on the same events, from a local server (TimelineJS3 cannot start from file://):
-    ms from navigation to their first drawn timeline; None when the library is not in node_modules."""
+    """TimelineJS3 and vis-timeline on the same events, from a local server (TimelineJS3 cannot
+    start from file://): ms from navigation to their first drawn timeline; None when the library
+    is not in node_modules."""
     out: dict[str, float | None] = {}
-    tl_dist, vis_js = NODE / "@knight-lab" / "timelinejs" / "dist", NODE / "vis-timeline" / "standalone" / "umd" / "vis-timeline-graph2d.min.js"
+    tl_dist, vis_js = (
+        NODE / "@knight-lab" / "timelinejs" / "dist",
+        NODE / "vis-timeline" / "standalone" / "umd" / "vis-timeline-graph2d.min.js",
+    )
     root = tmp / "peers"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir()
     if tl_dist.is_dir():
         shutil.copytree(tl_dist, root / "tl")
         (root / "tl.html").write_text(TL_PAGE, encoding="utf-8")
-        (root / "tl-data.js").write_text("window.DATA = " + (site / "timelinejs.json").read_text(encoding="utf-8") + ";", encoding="utf-8")
+        (root / "tl-data.js").write_text(
+            "window.DATA = " + (site / "timelinejs.json").read_text(encoding="utf-8") + ";",
+            encoding="utf-8",
+        )
     if vis_js.is_file():
         shutil.copy(vis_js, root / "vis.js")
         events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
-        items = [{"id": n, "content": e["title"][:80], "start": e["date"][:10]} for n, e in enumerate(events)
-                 if e.get("date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"][:10])]
+        items = [
+            {"id": n, "content": e["title"][:80], "start": e["date"][:10]}
+            for n, e in enumerate(events)
+            if e.get("date") and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"][:10])
+        ]
         (root / "vis.html").write_text(VIS_PAGE, encoding="utf-8")
-        (root / "vis-data.js").write_text("window.DATA = " + json.dumps(items) + ";", encoding="utf-8")
+        (root / "vis-data.js").write_text(
+            "window.DATA = " + json.dumps(items) + ";", encoding="utf-8"
+        )
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -159,9 +217,16 @@ def peers(browser: object, site: Path, tmp: Path) -> dict[str, float | None]:
             if not (root / page_name).exists():
                 out[name] = None
                 continue
-            (root / "data.js").write_bytes((root / page_name.replace(".html", "-data.js")).read_bytes())
+            (root / "data.js").write_bytes(
+                (root / page_name.replace(".html", "-data.js")).read_bytes()
+            )
             page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort())
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort()
+                ),
+            )
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/{page_name}", timeout=600_000)
             page.wait_for_function("() => document.title.startsWith('ready ')", timeout=600_000)
             out[name] = float(page.title().split()[1])
@@ -185,11 +250,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def main(sizes: list[int]) -> None:
     kb = weight_kb()
-    tl = _gz_kb([NODE / "@knight-lab" / "timelinejs" / "dist" / "js" / "timeline.js",
-                 NODE / "@knight-lab" / "timelinejs" / "dist" / "css" / "timeline.css"])
+    tl = _gz_kb(
+        [
+            NODE / "@knight-lab" / "timelinejs" / "dist" / "js" / "timeline.js",
+            NODE / "@knight-lab" / "timelinejs" / "dist" / "css" / "timeline.css",
+        ]
+    )
     vis = _gz_kb([NODE / "vis-timeline" / "standalone" / "umd" / "vis-timeline-graph2d.min.js"])
-    print(f"page's own script + style: {kb:.1f} KB gzipped  (TimelineJS3 {tl or OTHERS['TimelineJS3']:.0f} KB, "
-          f"vis-timeline {vis or OTHERS['vis-timeline']:.0f} KB{'' if tl and vis else '; published figures where not installed'})")
+    print(
+        f"page's own script + style: {kb:.1f} KB gzipped  (TimelineJS3 "
+        f"{tl or OTHERS['TimelineJS3']:.0f} KB, "
+        f"vis-timeline {vis or OTHERS['vis-timeline']:.0f} "
+        f"KB{'' if tl and vis else '; published figures where not installed'})"
+    )
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in sizes:
@@ -200,8 +273,11 @@ def main(sizes: list[int]) -> None:
             print(f"{n:>7,} events  rendered in {time.perf_counter() - t:.1f} s")
             measure(browser, site, n)
             for name, ms in peers(browser, site, Path(tmp)).items():
-                print(f"         {name:<12} first timeline drawn {ms:7.0f} ms" if ms is not None else
-                      f"         {name:<12} not in node_modules (npm ci)")
+                print(
+                    f"         {name:<12} first timeline drawn {ms:7.0f} ms"
+                    if ms is not None
+                    else f"         {name:<12} not in node_modules (npm ci)"
+                )
         browser.close()
 
 

@@ -1,5 +1,6 @@
-"""Throughput of the temporal tagger: 1 KB, 1 MB and 10 MB inputs (linearity), then articles per second
-side by side with dateparser.search.search_dates on the same articles (one core, one process).
+"""Throughput of the temporal tagger: 1 KB, 1 MB and 10 MB inputs (linearity), then articles per
+second side by side with dateparser.search.search_dates on the same articles (one core, one
+process).
 
     python bench/bench_tagger.py [--sample N]
 """
@@ -47,7 +48,10 @@ def versus_dateparser(docs: list[tuple[str, str | None]], sample: int) -> None:
     subset = docs[:sample]
     ours = _rate(lambda d: tag(d[0], "en", d[1]), subset)
     theirs = _rate(lambda d: search_dates(d[0], languages=["en"]), subset)
-    print(f"\n{len(subset)} articles ({sum(len(d[0]) for d in subset) // len(subset)} chars on average)")
+    print(
+        f"\n{len(subset)} articles ({sum(len(d[0]) for d in subset) // len(subset)} chars on "
+        f"average)"
+    )
     print(f"  timeline.temporal.tag      {len(subset) / ours:10.1f} articles/s")
     print(f"  dateparser.search_dates    {len(subset) / theirs:10.1f} articles/s")
     print(f"  ratio                      {theirs / ours:10.1f}x")

@@ -6,8 +6,8 @@ The synthetic corpus (make_corpus.py) is lighter than real news: its sentences a
 Here each article takes the paragraphs of one real article of ../shared/tls/t17 (its topic chosen at
 random, its publication date in the front matter), shuffled with a few paragraphs of another article
 of the same topic, so that sizes follow the real ones (about 6 KB, up to tens of KB) and no two
-articles are the same text. Nothing of the text is kept in the repository: it is read from the shared
-folder when the corpus is made. Deterministic for a seed.
+articles are the same text. Nothing of the text is kept in the repository: it is read from the
+shared folder when the corpus is made. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -46,11 +46,16 @@ def article(number: int, rng: random.Random, topics: dict[str, list[tuple[str, l
     rng.shuffle(tail)
     body = [paragraphs[0], *tail]
     title = body[0][:90].rsplit(" ", 1)[0]
-    head = f"---\ntitle: {json.dumps(title)}\ndate: {published}\nsource: {topic.split('_')[-1]}\n---\n\n"
+    head = (
+        f"---\ntitle: {json.dumps(title)}\ndate: {published}\nsource: "
+        f"{topic.split('_')[-1]}\n---\n\n"
+    )
     return head + "\n\n".join(body) + f"\n\n(bench article {number})\n"
 
 
-def make_real_corpus(count: int, folder: Path, seed: int = 1, first: int = 0, tls: Path = TLS) -> list[Path]:
+def make_real_corpus(
+    count: int, folder: Path, seed: int = 1, first: int = 0, tls: Path = TLS
+) -> list[Path]:
     topics = load_articles(tls)
     rng = random.Random(seed * 1_000_003 + first)
     return write_numbered(folder, first, count, lambda number: article(number, rng, topics))

@@ -20,7 +20,8 @@ def sample_content(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The renderer's hostile sample (tests/synthetic.py: tricky) built once for every test that reads it."""
+    """The renderer's hostile sample (tests/synthetic.py: tricky) built once for every test that
+    reads it."""
     from synthetic import tricky  # tests/synthetic.py
 
     from timeline.render import render_site

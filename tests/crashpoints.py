@@ -1,15 +1,15 @@
 """Run `timeline` with every write point of the process numbered, failing at one of them.
 
-    python tests/crashpoints.py count OUT -- ARGS...      run ARGS, write the number of points to OUT
-    python tests/crashpoints.py kill N -- ARGS...         SIGKILL the process at point N
-    python tests/crashpoints.py enospc N -- ARGS...       make point N fail with ENOSPC (the build goes on
+    python tests/crashpoints.py count OUT -- ARGS...      run ARGS, write the number of points to
+    OUT python tests/crashpoints.py kill N -- ARGS...         SIGKILL the process at point N python
+    tests/crashpoints.py enospc N -- ARGS...       make point N fail with ENOSPC (the build goes on
                                                           as it would on a full disk)
 
 A point is each file opened for writing, each write, kernel copy, fsync, rename/replace, directory
 exchange, link, removal and folder creation of the build's own process, in the order they happen (as
 SQLite's crash tests and the ALICE/CrashMonkey studies enumerate them). Python's audit hooks see the
-opens, renames, links and removals; os.write, os.fsync, os.copy_file_range and the exchange are wrapped.
-Worker processes are not numbered: the build under test runs with the serial executor.
+opens, renames, links and removals; os.write, os.fsync, os.copy_file_range and the exchange are
+wrapped. Worker processes are not numbered: the build under test runs with the serial executor.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-AUDITED = {"os.rename", "os.link", "os.remove", "os.rmdir", "os.mkdir", "os.truncate", "shutil.rmtree"}
+AUDITED = {
+    "os.rename",
+    "os.link",
+    "os.remove",
+    "os.rmdir",
+    "os.mkdir",
+    "os.truncate",
+    "shutil.rmtree",
+}
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 

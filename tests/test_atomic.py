@@ -1,4 +1,5 @@
-"""Nothing is lost: atomic file and directory replacement, and `kill -9` of real builds at random moments."""
+"""Nothing is lost: atomic file and directory replacement, and `kill -9` of real builds at random
+moments."""
 
 from __future__ import annotations
 
@@ -58,8 +59,20 @@ def test_clean_leftovers(tmp_path: Path) -> None:
 
 
 def _cli(root: Path, content: Path) -> list[str]:
-    return [sys.executable, "-m", "timeline", "build", "-q", "--keep-going", "--content", str(content),
-            "--data", str(root / "data" / "events.yaml"), "--site", str(root / "site")]
+    return [
+        sys.executable,
+        "-m",
+        "timeline",
+        "build",
+        "-q",
+        "--keep-going",
+        "--content",
+        str(content),
+        "--data",
+        str(root / "data" / "events.yaml"),
+        "--site",
+        str(root / "site"),
+    ]
 
 
 def _site_is_complete(site: Path) -> int:
@@ -84,8 +97,15 @@ def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path, sample_content: 
     killed = finished = 0
     for run in range(KILL_RUNS):
         (sample_content / f"extra-{run}.txt").write_text(
-            f"Extra report {run}\n\nThe committee met on {run + 1} April 2024 and agreed on item {run}.\n")
-        proc = subprocess.Popen(_cli(root, sample_content), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            f"Extra report {run}\n\nThe committee met on {run + 1} April 2024 and agreed on "
+            f"item {run}.\n"
+        )
+        proc = subprocess.Popen(
+            _cli(root, sample_content),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.05, duration * 1.1))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
@@ -97,17 +117,25 @@ def test_kill_9_at_random_moments_loses_nothing(tmp_path: Path, sample_content: 
         events = load_events(data)
         assert events, "events.yaml must stay loadable"
         assert _site_is_complete(root / "site") > 0
-    print(f"\nkill tests: {KILL_RUNS} runs, {killed} killed mid-build, {finished} finished first, 0 lost or half-written files")
+    print(
+        f"\nkill tests: {KILL_RUNS} runs, {killed} killed mid-build, {finished} finished "
+        f"first, 0 lost or half-written files"
+    )
     # The next build is not blocked by a stale lock and clears what the killed ones left.
-    subprocess.run(_cli(root, sample_content), check=True, env=env, capture_output=True, timeout=300)
+    subprocess.run(
+        _cli(root, sample_content), check=True, env=env, capture_output=True, timeout=300
+    )
     assert not list(root.glob(".site.*")) and not list(data.parent.glob(".events.yaml.*"))
     assert _site_is_complete(root / "site") > 0
-    # ... and shows every article, also those whose build was killed between the events file and the site.
+    # ... and shows every article, also those whose build was killed between the events file and the
+    # site.
     pages = {p.name.rsplit("-", 1)[0] for p in (root / "site" / "articles").glob("extra-*.html")}
     assert pages == {f"extra-{run}" for run in range(KILL_RUNS)}
 
 
-def test_replace_soon_freed_keeps_the_old_file_in_a_trash_folder_until_cleaned(tmp_path: Path) -> None:
+def test_replace_soon_freed_keeps_the_old_file_in_a_trash_folder_until_cleaned(
+    tmp_path: Path,
+) -> None:
     site = tmp_path / "site"
     site.mkdir()
     target, tmp = site / "events.json", site / ".events.json.new"
@@ -116,7 +144,8 @@ def test_replace_soon_freed_keeps_the_old_file_in_a_trash_folder_until_cleaned(t
     replace_soon_freed(tmp, target, site)
     assert target.read_text() == "new" and not tmp.exists()
     trash = [p for p in tmp_path.iterdir() if p.name.startswith(".site.trash-")]
-    assert len(trash) == 1 and [p.read_text() for p in trash[0].iterdir()] == ["old"]  # outside site/
+    # outside site/
+    assert len(trash) == 1 and [p.read_text() for p in trash[0].iterdir()] == ["old"]
     assert sorted(p.name for p in site.iterdir()) == ["events.json"]
     clean_leftovers(site)
     assert not trash[0].exists()
@@ -129,21 +158,36 @@ def test_replace_soon_freed_without_an_old_file_is_a_replace(tmp_path: Path) -> 
     assert (tmp_path / "target").read_text() == "x"
 
 
-def test_a_build_whose_events_file_cannot_be_written_leaves_the_site_as_it_was(tmp_path: Path, sample_content: Path,
-                                                                             monkeypatch) -> None:
-    """The site's render starts before the events file is written (pipeline.start_render); when that write fails,
-    the render started is abandoned: the previous site stays, byte for byte, and no staging folder is left."""
+def test_a_build_whose_events_file_cannot_be_written_leaves_the_site_as_it_was(
+    tmp_path: Path, sample_content: Path, monkeypatch
+) -> None:
+    """The site's render starts before the events file is written (pipeline.start_render); when
+    that write fails, the render started is abandoned: the previous site stays, byte for byte,
+    and no staging folder is left."""
     import pytest
 
     from timeline import pipeline
     from timeline.config import load_config
     from timeline.report import BufferReporter
 
-    cfg = load_config(None, content=sample_content, data=tmp_path / "data" / "events.yaml", site=tmp_path / "site", quiet=True)
+    cfg = load_config(
+        None,
+        content=sample_content,
+        data=tmp_path / "data" / "events.yaml",
+        site=tmp_path / "site",
+        quiet=True,
+    )
     pipeline.build(cfg, BufferReporter())
-    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    (sample_content / "late.txt").write_text("Late report\n\nThe council met on 3 May 2024 and voted.\n")
-    (tmp_path / "data" / ".cache" / "state.sqlite").unlink()  # a full build: the render starts early
+    before = {
+        p.relative_to(tmp_path): p.read_bytes()
+        for p in (tmp_path / "site").rglob("*")
+        if p.is_file()
+    }
+    (sample_content / "late.txt").write_text(
+        "Late report\n\nThe council met on 3 May 2024 and voted.\n"
+    )
+    # a full build: the render starts early
+    (tmp_path / "data" / ".cache" / "state.sqlite").unlink()
 
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
@@ -151,6 +195,10 @@ def test_a_build_whose_events_file_cannot_be_written_leaves_the_site_as_it_was(t
     monkeypatch.setattr(pipeline, "save_events", full_disk)
     with pytest.raises(OSError):
         pipeline.build(cfg, BufferReporter())
-    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    after = {
+        p.relative_to(tmp_path): p.read_bytes()
+        for p in (tmp_path / "site").rglob("*")
+        if p.is_file()
+    }
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

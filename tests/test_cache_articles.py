@@ -1,4 +1,5 @@
-"""The article cache: a rebuild stats unchanged files instead of reading them; any change re-reads."""
+"""The article cache: a rebuild stats unchanged files instead of reading them; any change
+re-reads."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from timeline.ingest import read_articles
 from timeline.ingest.cache import ArticleCache
 from timeline.report import BufferReporter
 
-ARTICLE = "---\ntitle: Storm\ndate: 2024-03-03\nsource: Wire\n---\nThe storm reached the coast on March 2, 2024, officials said.\n"
+ARTICLE = (
+    "---\ntitle: Storm\ndate: 2024-03-03\nsource: Wire\n---\nThe storm reached the coast on March "
+    "2, 2024, officials said.\n"
+)
 
 
 def _age(path: Path, seconds: int = 60) -> None:
-    """Make a file look written long ago (so it is not 'racy'); ctime still moves, as for any write."""
+    """Make a file look written long ago (so it is not 'racy'); ctime still moves, as for any
+    write."""
     past = time.time() - seconds
     os.utime(path, (past, past))
 
@@ -32,7 +37,9 @@ def test_unchanged_files_come_from_the_cache(tmp_path: Path, monkeypatch) -> Non
     content = tmp_path / "content"
     content.mkdir()
     (content / "a.md").write_text(ARTICLE, encoding="utf-8")
-    (content / "b.txt").write_text("Quake hits city\nMarch 4, 2024 - Rescue teams searched the rubble.\n", encoding="utf-8")
+    (content / "b.txt").write_text(
+        "Quake hits city\nMarch 4, 2024 - Rescue teams searched the rubble.\n", encoding="utf-8"
+    )
     fresh = list(read_articles(content, BufferReporter()))
     first, cache = _read(content, tmp_path / "cache")
     assert (cache.hits, cache.misses) == (0, 2)
@@ -106,12 +113,17 @@ def test_rebuild_from_cached_articles_writes_the_same_bytes(tmp_path: Path, monk
     content = tmp_path / "content"
     content.mkdir()
     (content / "a.md").write_text(ARTICLE, encoding="utf-8")
-    (content / "b.txt").write_text("Quake hits city\nMarch 4, 2024 - Rescue teams searched the rubble on March 3, 2024.\n", encoding="utf-8")
+    (content / "b.txt").write_text(
+        "Quake hits city\nMarch 4, 2024 - Rescue teams searched the rubble on March 3, 2024.\n",
+        encoding="utf-8",
+    )
     data = tmp_path / "data" / "events.yaml"
     cfg = load_config(None, content=content, data=data, quiet=True, jobs=1)
     first = extract(cfg, BufferReporter())
     written = data.read_bytes()
-    (tmp_path / "data" / ".cache" / "mentions.sqlite").unlink()  # force the merge path, not the snapshot shortcut
-    again = extract(cfg, BufferReporter(), incremental=False)  # the full path, from the article cache
+    # force the merge path, not the snapshot shortcut
+    (tmp_path / "data" / ".cache" / "mentions.sqlite").unlink()
+    # the full path, from the article cache
+    again = extract(cfg, BufferReporter(), incremental=False)
     assert again.articles == first.articles
     assert data.read_bytes() == written

@@ -17,7 +17,7 @@ from timeline.store import load_all, load_events
 NEW_ARTICLE = """Ukraine receives new air defence systems
 Mar 5, 2024 - 10:00
 German Defense Minister Boris Pistorius announced on 5 March that Germany will send two more Patriot systems to Ukraine.
-"""
+"""  # noqa: E501  (one paragraph as an article has it)
 
 
 def run(content: Path, data: Path) -> BufferReporter:
@@ -48,8 +48,17 @@ def test_every_correction_survives_new_articles(sample_content: Path, tmp_path: 
     flagged["deleted"] = True  # deletion by tombstone
     folded = by_quote(items, "described the call leak")
     folded["merged_into"] = edited["id"]  # a merge by hand
-    items.append({"title": "Bundestag debate on the leak", "date": "2024-03-04", "text": "Added by an editor."})
-    data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    items.append(
+        {
+            "title": "Bundestag debate on the leak",
+            "date": "2024-03-04",
+            "text": "Added by an editor.",
+        }
+    )
+    data.write_text(
+        yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
 
     (sample_content / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     reporter = run(sample_content, data)
@@ -82,26 +91,38 @@ def test_conflict_is_reported_not_dropped(sample_content: Path, tmp_path: Path) 
     items = entries(data)
     edited = by_quote(items, "29 February")
     edited["title"] = "EP resolution on Taurus"
-    data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data.write_text(
+        yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     article = sample_content / "002_7b5cd5dd2eaa4b1c.txt"
-    article.write_text(article.read_text(encoding="utf-8").replace("29 February", "28 February"), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("29 February", "28 February"), encoding="utf-8"
+    )
     reporter = run(sample_content, data)
     after = [e for e in entries(data) if e["title"] == "EP resolution on Taurus"]
     assert len(after) == 1 and after[0]["needs_review"], after
     assert any("needs review" in w for w in reporter.warnings)
 
 
-def test_unedited_event_of_removed_article_goes_edited_one_stays(sample_content: Path, tmp_path: Path) -> None:
+def test_unedited_event_of_removed_article_goes_edited_one_stays(
+    sample_content: Path, tmp_path: Path
+) -> None:
     data = tmp_path / "events.yaml"
     run(sample_content, data)
     items = entries(data)
     kept = by_quote(items, "Kallas insisted")
     kept["title"] = "Kallas: aid must not wait for consensus"
-    data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data.write_text(
+        yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     (sample_content / "003_09682512032707ef.txt").unlink()
     run(sample_content, data)
     after = entries(data)
-    assert [e["title"] for e in after if any(s["article"].startswith("003") for s in e["sources"])] == [kept["title"]]
+    assert [
+        e["title"] for e in after if any(s["article"].startswith("003") for s in e["sources"])
+    ] == [kept["title"]]
 
 
 def test_damaged_yaml_names_file_and_line_and_is_kept(sample_content: Path, tmp_path: Path) -> None:
@@ -121,7 +142,10 @@ def test_lost_snapshot_keeps_the_file(sample_content: Path, tmp_path: Path) -> N
     run(sample_content, data)
     items = entries(data)
     items[0]["title"] = "Edited while the snapshot was lost"
-    data.write_text(yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data.write_text(
+        yaml.safe_dump({"version": 1, "events": items}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     (tmp_path / ".events.machine.json").unlink()
     shutil.rmtree(tmp_path / ".cache")
     run(sample_content, data)

@@ -1,11 +1,11 @@
 """Every write point of a build, one at a time: killed there (SIGKILL), or failing there (ENOSPC).
 
 For a full build and an incremental one, each with a person's corrections and a new article in play:
-the build is run with point N made to fail (tests/crashpoints.py numbers the points), then the build is
-run again as a person would; the result must equal an uninterrupted build from the same inputs and the
-same corrections, byte for byte (events file, snapshot, site): no tombstone the person did not write,
-no lost correction, no lost event, no link pointing nowhere. Builds run in forks of this process, so
-each costs the build and not Python's start-up.
+the build is run with point N made to fail (tests/crashpoints.py numbers the points), then the build
+is run again as a person would; the result must equal an uninterrupted build from the same inputs
+and the same corrections, byte for byte (events file, snapshot, site): no tombstone the person did
+not write, no lost correction, no lost event, no link pointing nowhere. Builds run in forks of this
+process, so each costs the build and not Python's start-up.
 """
 
 from __future__ import annotations
@@ -28,14 +28,16 @@ EDITED_TITLE = "Corrected by the desk: the title a person wrote"
 
 
 def _warm_up(content: Path) -> None:
-    """Load the tagger's and the extractor's data here, once, so that every fork starts with them."""
+    """Load the tagger's and the extractor's data here, once, so that every fork starts with
+    them."""
     from timeline.cache import extractor_fingerprint, machine_fingerprint
     from timeline.events.per_article import article_work
     from timeline.ingest import read_articles
     from timeline.report import BufferReporter
     from timeline.temporal import available_languages
 
-    extractor_fingerprint(), machine_fingerprint()  # read from the files once: every fork the same code
+    # read from the files once: every fork the same code
+    extractor_fingerprint(), machine_fingerprint()
     for article in read_articles(content, BufferReporter()):
         if article.lang in available_languages():
             article_work(article)
@@ -52,7 +54,8 @@ def _run(root: Path, action: str = "none", point: int = 0, log: bool = False) ->
         try:
             os.chdir(root)
             os.dup2(os.open("build.log" if log else os.devnull, os.O_WRONLY | os.O_CREAT), 2)
-            sys.stderr = open(2, "w", buffering=1, closefd=False)  # not pytest's capture, whatever it is
+            # not pytest's capture, whatever it is
+            sys.stderr = open(2, "w", buffering=1, closefd=False)
             points = crashpoints.Points(action, point)
             crashpoints.install(points)
             args = ["build", "--executor", "serial", "-j", "1"] + ([] if log else ["-q"])
@@ -109,20 +112,25 @@ def _scenario(base: Path, content: Path, incremental: bool) -> Path:
 
 
 def _restore(start: Path, work: Path) -> None:
-    """``work`` as ``start`` left it, at the same path and with the same inodes (the incremental state
-    trusts a file by its size, time and inode): files the build replaces by renaming are hard links,
-    the caches it changes in place (SQLite) are copies."""
+    """``work`` as ``start`` left it, at the same path and with the same inodes (the incremental
+    state trusts a file by its size, time and inode): files the build replaces by renaming are
+    hard links, the caches it changes in place (SQLite) are copies."""
     shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(start, work, symlinks=True, copy_function=os.link,
-                    ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(
+        start, work, symlinks=True, copy_function=os.link, ignore=shutil.ignore_patterns(".cache")
+    )
     shutil.copytree(start / "data" / ".cache", work / "data" / ".cache", symlinks=True)
 
 
-def _check_every_point(tmp_path: Path, sample_content: Path, incremental: bool, action: str) -> None:
+def _check_every_point(
+    tmp_path: Path, sample_content: Path, incremental: bool, action: str
+) -> None:
     _warm_up(sample_content)
     work = _scenario(tmp_path, sample_content, incremental)
     start = tmp_path / "start"
-    shutil.copytree(work, start, symlinks=True, copy_function=os.link, ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(
+        work, start, symlinks=True, copy_function=os.link, ignore=shutil.ignore_patterns(".cache")
+    )
     shutil.copytree(work / "data" / ".cache", start / "data" / ".cache", symlinks=True)
     code, points = _run(work, log=True)
     assert code == 0 and points > 20
@@ -137,10 +145,15 @@ def _check_every_point(tmp_path: Path, sample_content: Path, incremental: bool, 
         code, _ = _run(work)
         got = _tree(work) if code == 0 else {}
         if code != 0 or got != expected:
-            differ = sorted(k for k in expected.keys() | got.keys() if expected.get(k) != got.get(k))
+            differ = sorted(
+                k for k in expected.keys() | got.keys() if expected.get(k) != got.get(k)
+            )
             failures.append(f"point {point}: exit {code}, differs: {differ[:4]}")
     kind = "incremental" if incremental else "full"
-    print(f"\ncrash points: {points} points of a {kind} build, each {action}: {len(failures)} not recovered")
+    print(
+        f"\ncrash points: {points} points of a {kind} build, each {action}: {len(failures)} "
+        f"not recovered"
+    )
     assert not failures, failures
 
 
@@ -154,5 +167,6 @@ def _assert_corrections_kept(root: Path) -> None:
 @pytest.mark.parametrize("action", ["kill", "enospc"])
 @pytest.mark.parametrize("incremental", [False, True], ids=["full", "incremental"])
 def test_every_write_point_of_a_build_killed_or_out_of_space_loses_nothing(
-        tmp_path: Path, sample_content: Path, incremental: bool, action: str) -> None:
+    tmp_path: Path, sample_content: Path, incremental: bool, action: str
+) -> None:
     _check_every_point(tmp_path, sample_content, incremental, action)

@@ -16,7 +16,13 @@ from timeline.store import load_events
 
 
 def run_build(content: Path, tmp_path: Path) -> tuple[list, Path]:
-    cfg = load_config(None, content=content, data=tmp_path / "data" / "events.yaml", site=tmp_path / "site", quiet=True)
+    cfg = load_config(
+        None,
+        content=content,
+        data=tmp_path / "data" / "events.yaml",
+        site=tmp_path / "site",
+        quiet=True,
+    )
     reporter = BufferReporter()
     build(cfg, reporter)
     assert reporter.errors == []
@@ -44,7 +50,9 @@ def test_sample_events(sample_content: Path, tmp_path: Path) -> None:
 def test_paris_meeting_dated_once_article_has_a_date(sample_content: Path, tmp_path: Path) -> None:
     path = sample_content / "001_0b1bb55fbd960858.txt"
     md = sample_content / "001_0b1bb55fbd960858.md"
-    md.write_text("---\ndate: 2025-09-02\n---\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    md.write_text(
+        "---\ndate: 2025-09-02\n---\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     path.unlink()
     events, _ = run_build(sample_content, tmp_path)
     paris = find(events, "001_0b1bb55fbd960858.md", "meeting", "Thursday")
@@ -68,14 +76,28 @@ def test_yaml_is_deterministic(sample_content: Path, tmp_path: Path) -> None:
     first = (tmp_path / "a" / "data" / "events.yaml").read_bytes()
     assert first == (tmp_path / "b" / "data" / "events.yaml").read_bytes()
     doc = yaml.safe_load(first)
-    assert doc["version"] == 1 and {"id", "date", "title", "text", "sources"} <= doc["events"][0].keys()
+    assert (
+        doc["version"] == 1
+        and {"id", "date", "title", "text", "sources"} <= doc["events"][0].keys()
+    )
 
 
 def test_cli_bad_file_reported_and_rest_built(sample_content: Path, tmp_path: Path) -> None:
     (sample_content / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary\x00")
     (sample_content / "latin1.txt").write_bytes("Caf\xe9 on 3 March 2024".encode("latin-1"))
-    cmd = [sys.executable, "-m", "timeline", "build", "-q", "--content", str(sample_content),
-           "--data", str(tmp_path / "events.yaml"), "--site", str(tmp_path / "site")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "timeline",
+        "build",
+        "-q",
+        "--content",
+        str(sample_content),
+        "--data",
+        str(tmp_path / "events.yaml"),
+        "--site",
+        str(tmp_path / "site"),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     assert result.returncode == 1
     assert "latin1.txt" in result.stderr and "not UTF-8" in result.stderr
@@ -85,8 +107,9 @@ def test_cli_bad_file_reported_and_rest_built(sample_content: Path, tmp_path: Pa
 
 
 def test_the_committed_events_file_is_what_this_code_makes_of_content() -> None:
-    """`make site` in a clean clone leaves the tree unchanged only while data/ holds what this code makes of
-    content/: a change to the extractor (its rules, its language data) must come with the rebuilt data/."""
+    """`make site` in a clean clone leaves the tree unchanged only while data/ holds what this
+    code makes of content/: a change to the extractor (its rules, its language data) must come
+    with the rebuilt data/."""
     from timeline import ingest
     from timeline.cache import inputs_digest, machine_fingerprint
     from timeline.store.yaml_store import load_snapshot
@@ -94,4 +117,6 @@ def test_the_committed_events_file_is_what_this_code_makes_of_content() -> None:
     repo = Path(__file__).resolve().parents[1]
     articles = list(ingest.read_articles(repo / "content", BufferReporter()))
     snapshot = load_snapshot(repo / "data" / "events.yaml")
-    assert snapshot.inputs == inputs_digest(machine_fingerprint(), articles), "run `make site` and commit data/"
+    assert snapshot.inputs == inputs_digest(machine_fingerprint(), articles), (
+        "run `make site` and commit data/"
+    )

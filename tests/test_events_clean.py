@@ -1,4 +1,5 @@
-"""Bylines, photo credits and share prompts never become events (patterns in data/<lang>/clean.yaml)."""
+"""Bylines, photo credits and share prompts never become events (patterns in
+data/<lang>/clean.yaml)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ BOILERPLATE = {
         "Image copyright Getty Images",
         "Image caption Chancellor Olaf Scholz met the envoys in Berlin on Monday.",
         "(Photo by Sean Gallup/Getty Images)",
-        "German Chancellor Olaf Scholz speaks to the media in Berlin, Germany, March 3, 2024. REUTERS/Liesa Johannssen",
-        "Ukrainian soldiers fire a howitzer near Bakhmut on March 2, 2024. Photo: Anadolu via Getty Images",
+        "German Chancellor Olaf Scholz speaks to the media in Berlin, Germany, March 3, 2024. "
+        "REUTERS/Liesa Johannssen",
+        "Ukrainian soldiers fire a howitzer near Bakhmut on March 2, 2024. Photo: Anadolu via "
+        "Getty Images",
         "Share this article",
         "Share this article on Facebook.",
         "Share on WhatsApp",
@@ -29,7 +32,8 @@ BOILERPLATE = {
         "Follow us on Twitter and Facebook for the latest news from Ukraine.",
         "Follow Jane Doe on X for more reporting from Kyiv.",
         "(Reporting by Andreas Rinke in Berlin; Editing by Toby Chopra and Mark Heinrich)",
-        "Additional reporting by Max Hunder in Kyiv; Writing by Matthias Williams; Editing by Gareth Jones.",
+        "Additional reporting by Max Hunder in Kyiv; Writing by Matthias Williams; Editing by "
+        "Gareth Jones.",
     ],
     "de": [
         "Von Max Mustermann",
@@ -37,7 +41,8 @@ BOILERPLATE = {
         "Ein Kommentar von Max Mustermann",
         "Foto: dpa",
         "Foto: picture alliance/dpa | Kay Nietfeld",
-        "Bundeskanzler Olaf Scholz spricht am Sonntag im Bundestag in Berlin. Foto: Kay Nietfeld/dpa",
+        "Bundeskanzler Olaf Scholz spricht am Sonntag im Bundestag in Berlin. Foto: Kay "
+        "Nietfeld/dpa",
         "Ukrainische Soldaten feuern am 2. März 2024 bei Bachmut eine Haubitze ab. (Foto: Imago)",
         "Bildquelle: Imago",
         "Artikel teilen",
@@ -53,12 +58,15 @@ BOILERPLATE = {
 NEWS = {
     "en": [
         "By Sunday evening, the Russian army had retreated from two villages near Avdiivka.",
-        "Chancellor Olaf Scholz ruled out sending Taurus missiles to Ukraine on Sunday, his spokesman said.",
+        "Chancellor Olaf Scholz ruled out sending Taurus missiles to Ukraine on Sunday, his "
+        "spokesman said.",
         "The Bundestag voted on the aid package for Ukraine on Friday.",
     ],
     "de": [
-        "Von Berlin aus koordinierte die Bundesregierung am Montag die Lieferung der Patriot-Systeme an die Ukraine.",
-        "Bundeskanzler Olaf Scholz hat am Sonntag in Berlin eine Lieferung von Taurus-Raketen an die Ukraine abgelehnt.",
+        "Von Berlin aus koordinierte die Bundesregierung am Montag die Lieferung der "
+        "Patriot-Systeme an die Ukraine.",
+        "Bundeskanzler Olaf Scholz hat am Sonntag in Berlin eine Lieferung von Taurus-Raketen "
+        "an die Ukraine abgelehnt.",
         "Der Bundestag stimmte am Freitag über das Hilfspaket für die Ukraine ab.",
     ],
 }
@@ -66,15 +74,23 @@ NEWS = {
 
 def _article(lang: str, lines: list[str]) -> Article:
     text = "Headline of the report\n" + "\n".join(lines) + "\n"
-    return Article(path=f"c.{lang}.txt", title="Headline of the report", text=text, lang=lang,
-                   published="2024-03-04", body_start=len("Headline of the report\n"))
+    return Article(
+        path=f"c.{lang}.txt",
+        title="Headline of the report",
+        text=text,
+        lang=lang,
+        published="2024-03-04",
+        body_start=len("Headline of the report\n"),
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_every_boilerplate_line_is_classified_as_such(lang: str) -> None:
     for line in BOILERPLATE[lang]:
         article = _article(lang, [NEWS[lang][1], line, NEWS[lang][2]])
-        kinds = [(p.kind, article.text[p.start : p.end]) for p in paragraphs(article, lexicon(lang))]
+        kinds = [
+            (p.kind, article.text[p.start : p.end]) for p in paragraphs(article, lexicon(lang))
+        ]
         assert ("boilerplate", line) in kinds, (line, kinds)
 
 
@@ -86,15 +102,27 @@ def test_bylines_credits_and_share_prompts_never_become_events(lang: str) -> Non
     quoted = " ".join(s.quote for e in events for s in e.sources)
     for line in BOILERPLATE[lang]:
         assert line not in quoted
-    for marker in ("REUTERS/", "Getty", "/dpa", "Foto:", "Share", "teilen", "Follow", "Folgen", "Reporting by", "Mitarbeit"):
+    for marker in (
+        "REUTERS/",
+        "Getty",
+        "/dpa",
+        "Foto:",
+        "Share",
+        "teilen",
+        "Follow",
+        "Folgen",
+        "Reporting by",
+        "Mitarbeit",
+    ):
         assert marker not in quoted
     for sentence in NEWS[lang]:
         assert any(sentence.startswith(e.text.rstrip(".")) for e in events), sentence
 
 
 def test_word_lists_hold_no_yaml_booleans() -> None:
-    """YAML 1.1 reads a bare on/off/yes/no as a boolean: 'on' was lost from the English intro and function
-    words, 'no' from the abbreviations. Every word list of the language data must hold strings only."""
+    """YAML 1.1 reads a bare on/off/yes/no as a boolean: 'on' was lost from the English intro and
+    function words, 'no' from the abbreviations. Every word list of the language data must hold
+    strings only."""
     from pathlib import Path
 
     import yaml

@@ -15,8 +15,19 @@ from timeline.models import Article
 
 def titles(body: str, lang: str, published: str = "2024-05-06") -> list[str]:
     text = "Headline\n" + body + "\n"
-    article = Article(path=f"t.{lang}.txt", title="Headline", text=text, lang=lang, published=published, body_start=9)
-    return [e.title for e in extract_events(article, temporal.tag(text, lang, published)) if not is_weak(e)]
+    article = Article(
+        path=f"t.{lang}.txt",
+        title="Headline",
+        text=text,
+        lang=lang,
+        published=published,
+        body_start=9,
+    )
+    return [
+        e.title
+        for e in extract_events(article, temporal.tag(text, lang, published))
+        if not is_weak(e)
+    ]
 
 
 def title_of(sentence: str, lang: str) -> str:
@@ -25,72 +36,137 @@ def title_of(sentence: str, lang: str) -> str:
     return make_title(sentence, lex, entities.persons + entities.organisations).text
 
 
-@pytest.mark.parametrize(("lang", "sentence", "title"), [
-    # a leading date expression is no part of a headline, with or without its comma
-    ("en", "On Friday, Senator John McCain reversed his pledge to stay in Washington.",
-     "John McCain reversed his pledge to stay in Washington"),
-    ("en", "Two years ago, the Dutch government closed the last coal mine in Limburg.",
-     "The Dutch government closed the last coal mine in Limburg"),
-    ("en", "On Monday the Polish parliament approved the defence budget for 2025.",
-     "The Polish parliament approved the defence budget for 2025"),
-    ("de", "Am Montag hat die Regierung in Wien neue Grenzkontrollen angekündigt.",
-     "Die Regierung hat in Wien neue Grenzkontrollen angekündigt"),
-])
+@pytest.mark.parametrize(
+    ("lang", "sentence", "title"),
+    [
+        # a leading date expression is no part of a headline, with or without its comma
+        (
+            "en",
+            "On Friday, Senator John McCain reversed his pledge to stay in Washington.",
+            "John McCain reversed his pledge to stay in Washington",
+        ),
+        (
+            "en",
+            "Two years ago, the Dutch government closed the last coal mine in Limburg.",
+            "The Dutch government closed the last coal mine in Limburg",
+        ),
+        (
+            "en",
+            "On Monday the Polish parliament approved the defence budget for 2025.",
+            "The Polish parliament approved the defence budget for 2025",
+        ),
+        (
+            "de",
+            "Am Montag hat die Regierung in Wien neue Grenzkontrollen angekündigt.",
+            "Die Regierung hat in Wien neue Grenzkontrollen angekündigt",
+        ),
+    ],
+)
 def test_leading_date_is_dropped(lang: str, sentence: str, title: str) -> None:
     assert titles(sentence, lang) == [title]
 
 
-@pytest.mark.parametrize(("lang", "sentence", "title"), [
-    ("en", "But stocks in Russia fell harder and faster than in any other major market.",
-     "Stocks in Russia fell harder and faster than in any other major market"),
-    ("en", "But in late May, a bitter fight for control of the oil company unfolded in Moscow.",
-     "A bitter fight for control of the oil company unfolded in Moscow"),
-    ("en", "In an agreement with the SEC and the New York attorney general, Wall Street firms have agreed to buy back "
-           "billions in complex securities.",
-     "Wall Street firms have agreed to buy back billions in complex securities"),
-    ("de", "Aber die Regierung in Warschau hat die Grenze zu Belarus geschlossen.",
-     "Die Regierung in Warschau hat die Grenze zu Belarus geschlossen"),
-    # an opening phrase without a verb is no subordinate clause: the title is the main clause, not 'Which …'
-    ("en", "As an example, the senator pointed to the Iraq Liberation Act, which sought to fund the opposition.",
-     "The senator pointed to the Iraq Liberation Act"),
-    # a parenthetical 'he said,' reports the clause after it
-    ("en", "In the end, he said, Congress must pass some sort of relief for the banks.",
-     "Congress must pass some sort of relief for the banks"),
-])
+@pytest.mark.parametrize(
+    ("lang", "sentence", "title"),
+    [
+        (
+            "en",
+            "But stocks in Russia fell harder and faster than in any other major market.",
+            "Stocks in Russia fell harder and faster than in any other major market",
+        ),
+        (
+            "en",
+            "But in late May, a bitter fight for control of the oil company unfolded in Moscow.",
+            "A bitter fight for control of the oil company unfolded in Moscow",
+        ),
+        (
+            "en",
+            "In an agreement with the SEC and the New York attorney general, Wall Street "
+            "firms have agreed to buy back "
+            "billions in complex securities.",
+            "Wall Street firms have agreed to buy back billions in complex securities",
+        ),
+        (
+            "de",
+            "Aber die Regierung in Warschau hat die Grenze zu Belarus geschlossen.",
+            "Die Regierung in Warschau hat die Grenze zu Belarus geschlossen",
+        ),
+        # an opening phrase without a verb is no subordinate clause: the title is the main clause,
+        # not 'Which …'
+        (
+            "en",
+            "As an example, the senator pointed to the Iraq Liberation Act, which sought to "
+            "fund the opposition.",
+            "The senator pointed to the Iraq Liberation Act",
+        ),
+        # a parenthetical 'he said,' reports the clause after it
+        (
+            "en",
+            "In the end, he said, Congress must pass some sort of relief for the banks.",
+            "Congress must pass some sort of relief for the banks",
+        ),
+    ],
+)
 def test_link_words_and_long_adverbials_are_dropped(lang: str, sentence: str, title: str) -> None:
     assert title_of(sentence, lang) == title
 
 
 def test_pronoun_speaker_is_the_one_person_named_before() -> None:
-    body = ("EU Foreign Policy Chief Kaja Kallas met the defence ministers in Brussels on Monday. "
-            "She said that the European Union would send more air defence systems to Ukraine.")
-    assert titles(body, "en")[1] == "Kaja Kallas: The European Union would send more air defence systems to Ukraine"
-    quoted = "Kaja Kallas met the ministers in Brussels. “We will not wait for Washington,” she said."
+    body = (
+        "EU Foreign Policy Chief Kaja Kallas met the defence ministers in Brussels on Monday. "
+        "She said that the European Union would send more air defence systems to Ukraine."
+    )
+    assert (
+        titles(body, "en")[1]
+        == "Kaja Kallas: The European Union would send more air defence systems to Ukraine"
+    )
+    quoted = (
+        "Kaja Kallas met the ministers in Brussels. “We will not wait for Washington,” she said."
+    )
     assert titles(quoted, "en")[1] == "Kaja Kallas: “We will not wait for Washington”"
 
 
 def test_pronoun_stays_when_two_people_were_named() -> None:
-    body = ("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday. "
-            "He said that Germany would send more air defence systems to Ukraine.")
-    assert titles(body, "en")[1].startswith("Germany would send")  # no guess between Scholz and Macron
+    body = (
+        "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday. "
+        "He said that Germany would send more air defence systems to Ukraine."
+    )
+    # no guess between Scholz and Macron
+    assert titles(body, "en")[1].startswith("Germany would send")
 
 
-@pytest.mark.parametrize(("sentence", "title"), [
-    # a German clause too long for a title keeps the end of its verbal bracket, dropping adverbials first
-    ("Bundeskanzler Olaf Scholz hat am Sonntag in Berlin eine Lieferung von Taurus-Raketen an die Ukraine abgelehnt.",
-     "Olaf Scholz hat eine Lieferung von Taurus-Raketen an die Ukraine abgelehnt"),
-    ("Die Regierung hat am Montag in Wien nach langen Verhandlungen mit den Koalitionspartnern neue Grenzkontrollen "
-     "angekündigt.",
-     "Die Regierung hat mit den Koalitionspartnern neue Grenzkontrollen angekündigt"),
-    # a negation is never dropped
-    ("Die Regierung hat am Montag in Wien nach langen Verhandlungen mit den Koalitionspartnern die Grenzkontrollen "
-     "nicht verlängert.",
-     "Die Regierung hat die Grenzkontrollen nicht verlängert"),
-    # a separable particle closes the bracket of a full verb
-    ("Der Bundestag stimmte am Freitag nach einer langen und hitzigen Debatte über das neue Hilfspaket für die "
-     "Ukraine ab.",
-     "Der Bundestag stimmte über das neue Hilfspaket für die Ukraine ab"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a German clause too long for a title keeps the end of its verbal bracket, dropping
+        # adverbials first
+        (
+            "Bundeskanzler Olaf Scholz hat am Sonntag in Berlin eine Lieferung von "
+            "Taurus-Raketen an die Ukraine abgelehnt.",
+            "Olaf Scholz hat eine Lieferung von Taurus-Raketen an die Ukraine abgelehnt",
+        ),
+        (
+            "Die Regierung hat am Montag in Wien nach langen Verhandlungen mit den "
+            "Koalitionspartnern neue Grenzkontrollen "
+            "angekündigt.",
+            "Die Regierung hat mit den Koalitionspartnern neue Grenzkontrollen angekündigt",
+        ),
+        # a negation is never dropped
+        (
+            "Die Regierung hat am Montag in Wien nach langen Verhandlungen mit den "
+            "Koalitionspartnern die Grenzkontrollen "
+            "nicht verlängert.",
+            "Die Regierung hat die Grenzkontrollen nicht verlängert",
+        ),
+        # a separable particle closes the bracket of a full verb
+        (
+            "Der Bundestag stimmte am Freitag nach einer langen und hitzigen Debatte über das "
+            "neue Hilfspaket für die "
+            "Ukraine ab.",
+            "Der Bundestag stimmte über das neue Hilfspaket für die Ukraine ab",
+        ),
+    ],
+)
 def test_german_titles_keep_the_verbal_bracket(sentence: str, title: str) -> None:
     made = title_of(sentence, "de")
     assert made == title and len(made) <= lexicon("de").title_max_chars

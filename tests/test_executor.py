@@ -1,4 +1,5 @@
-"""The executor: same results, in input order, serial, on a process pool, and on a Dask LocalCluster."""
+"""The executor: same results, in input order, serial, on a process pool, and on a Dask
+LocalCluster."""
 
 from __future__ import annotations
 
@@ -74,8 +75,19 @@ def test_jobs_zero_means_every_core() -> None:
 
 def test_dask_local_cluster_same_code_path() -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        results = list(map_articles(square, range(40), 1, executor="dask", scheduler=cluster.scheduler_address, chunksize=5))
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = list(
+            map_articles(
+                square,
+                range(40),
+                1,
+                executor="dask",
+                scheduler=cluster.scheduler_address,
+                chunksize=5,
+            )
+        )
     assert results == [x * x for x in range(40)]
 
 

@@ -32,8 +32,15 @@ def test_timelinejs_json(site: Path) -> None:
     # ISO parts, no display date baked in: TimelineJS3's language option writes them
     assert slides["ev-month"]["start_date"] == {"year": 2024, "month": 2}
     assert "display_date" not in json.dumps(doc)
-    assert slides["ev-year"]["start_date"]["year"] == 1998 and "month" not in slides["ev-year"]["start_date"]
-    assert slides["ev-week"]["start_date"]["day"] == 19 and slides["ev-week"]["end_date"] == {"year": 2024, "month": 2, "day": 25}
+    assert (
+        slides["ev-year"]["start_date"]["year"] == 1998
+        and "month" not in slides["ev-year"]["start_date"]
+    )
+    assert slides["ev-week"]["start_date"]["day"] == 19 and slides["ev-week"]["end_date"] == {
+        "year": 2024,
+        "month": 2,
+        "day": 25,
+    }
     assert slides["ev-range"]["end_date"]["day"] == 20
     assert "<script>" not in slides["ev-xss"]["text"]["headline"]
 
@@ -43,10 +50,15 @@ def test_icalendar_all_day_events(site: Path) -> None:
     items = {str(c["uid"]): c for c in cal.walk("VEVENT")}
     assert set(items) == {f"{e.id}@timeline" for e in tricky()[0] if e.date}
     day = items["ev-day@timeline"]
-    assert day.decoded("dtstart") == dt.date(2024, 3, 3) and day.decoded("dtend") == dt.date(2024, 3, 4)
+    assert day.decoded("dtstart") == dt.date(2024, 3, 3) and day.decoded("dtend") == dt.date(
+        2024, 3, 4
+    )
     assert not isinstance(day.decoded("dtstart"), dt.datetime)  # all-day
     month = items["ev-month@timeline"]
-    assert (month.decoded("dtstart"), month.decoded("dtend")) == (dt.date(2024, 2, 1), dt.date(2024, 3, 1))
+    assert (month.decoded("dtstart"), month.decoded("dtend")) == (
+        dt.date(2024, 2, 1),
+        dt.date(2024, 3, 1),
+    )
     assert str(items["ev-xss@timeline"]["summary"]).startswith("</script>")
 
 
@@ -54,7 +66,9 @@ def test_atom_feed(site: Path) -> None:
     root = etree.parse(str(site / "events.atom")).getroot()
     assert root.tag == f"{ATOM}feed"
     entries = root.findall(f"{ATOM}entry")
-    assert {e.findtext(f"{ATOM}id").rsplit(":", 1)[1] for e in entries} == {e.id for e in tricky()[0]}
+    assert {e.findtext(f"{ATOM}id").rsplit(":", 1)[1] for e in entries} == {
+        e.id for e in tricky()[0]
+    }
     assert root.findtext(f"{ATOM}updated") == "2024-12-31T00:00:00+00:00"
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert "</script><script>alert(1)</script> \u2028 & <b>" in titles
@@ -65,11 +79,16 @@ def test_csv(site: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert {r["id"] for r in rows} == {e.id for e in tricky()[0]}
     day = next(r for r in rows if r["id"] == "ev-day")
-    assert day["date"] == "2024-03-03" and day["actors"] == "Bundeswehr; Olaf Scholz" and day["date_label"] == "3 March 2024"
+    assert (
+        day["date"] == "2024-03-03"
+        and day["actors"] == "Bundeswehr; Olaf Scholz"
+        and day["date_label"] == "3 March 2024"
+    )
 
 
 def test_icalendar_matches_the_icalendar_library(site: Path) -> None:
-    """The hand-written calendar says what icalendar itself would: every property of every event, decoded."""
+    """The hand-written calendar says what icalendar itself would: every property of every event,
+    decoded."""
     from icalendar import Event as CalendarEvent
 
     from timeline.render.dates import day_span
@@ -77,7 +96,10 @@ def test_icalendar_matches_the_icalendar_library(site: Path) -> None:
 
     events, articles = tricky()
     by_path = {a.path: a for a in articles}
-    ours = {str(c["uid"]): c for c in Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")}
+    ours = {
+        str(c["uid"]): c
+        for c in Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
+    }
     for event in events:
         span = day_span(event.date, event.date_end)
         if span is None:
@@ -86,14 +108,20 @@ def test_icalendar_matches_the_icalendar_library(site: Path) -> None:
         ref.add("summary", event.title)
         ref.add("dtstart", _day(span[0]))
         ref.add("dtend", _day(span[1] + 1))
-        ref.add("description", "\n\n".join(p for p in (event.text, _sources_text(event, by_path)) if p))
+        ref.add(
+            "description", "\n\n".join(p for p in (event.text, _sources_text(event, by_path)) if p)
+        )
         if event.places:
             ref.add("location", ", ".join(event.places))
         ref = CalendarEvent.from_ical(ref.to_ical())
         mine = ours[f"{event.id}@timeline"]
         for key in ("summary", "dtstart", "dtend", "description", "location"):
             assert mine.decoded(key, None) == ref.decoded(key, None), (event.id, key)
-        assert [str(c) for c in mine.get("categories").cats] == list(event.tags) if event.tags else "categories" not in mine
+        assert (
+            [str(c) for c in mine.get("categories").cats] == list(event.tags)
+            if event.tags
+            else "categories" not in mine
+        )
 
 
 def test_icalendar_lines_fold_at_75_octets_and_survive_hostile_text(tmp_path: Path) -> None:
@@ -101,8 +129,16 @@ def test_icalendar_lines_fold_at_75_octets_and_survive_hostile_text(tmp_path: Pa
     from timeline.render.exports import fold_line, icalendar_bytes
 
     long = "Ä€😀\\;, " * 40 + "x\x0c\x07y\r\nz"
-    event = Event(id="ev-1", date="2024-03-03", precision="day", title=long, text=long,
-                  sources=(Source("a.md", long, 0, 1),), tags=("a,b", "c;d"), places=("Köln",))
+    event = Event(
+        id="ev-1",
+        date="2024-03-03",
+        precision="day",
+        title=long,
+        text=long,
+        sources=(Source("a.md", long, 0, 1),),
+        tags=("a,b", "c;d"),
+        places=("Köln",),
+    )
     raw = icalendar_bytes([event], {}, "two\nlines, a; b")
     for line in raw.split(b"\r\n"):
         assert len(line) <= 75
@@ -110,6 +146,8 @@ def test_icalendar_lines_fold_at_75_octets_and_survive_hostile_text(tmp_path: Pa
     cal = Calendar.from_ical(raw)
     assert b"\r\nX-WR-CALNAME:two\\nlines\\, a\\; b\r\n" in raw
     item = cal.walk("VEVENT")[0]
-    assert str(item["summary"]) == long.replace("\x0c", " ").replace("\x07", " ").replace("\r\n", "\n")
+    assert str(item["summary"]) == long.replace("\x0c", " ").replace("\x07", " ").replace(
+        "\r\n", "\n"
+    )
     assert [str(c) for c in item["categories"].cats] == ["a,b", "c;d"]
     assert fold_line("short") == "short"

@@ -1,9 +1,10 @@
-"""An incremental rebuild (timeline/incremental/) writes exactly what a full build of the same articles writes.
+"""An incremental rebuild (timeline/incremental/) writes exactly what a full build of the same
+articles writes.
 
-Each scenario builds the sample articles plus articles made from their paragraphs (so that mentions merge
-across articles), then changes a few files step by step; after every step the incremental result (events
-file and snapshot) must equal, byte for byte, a full build of the same folder, and the incremental path
-must really have been taken.
+Each scenario builds the sample articles plus articles made from their paragraphs (so that mentions
+merge across articles), then changes a few files step by step; after every step the incremental
+result (events file and snapshot) must equal, byte for byte, a full build of the same folder, and
+the incremental path must really have been taken.
 """
 
 from __future__ import annotations
@@ -24,14 +25,25 @@ from timeline.pipeline import build as pipeline_build
 from timeline.report import BufferReporter
 from timeline.store import snapshot_path
 
-DATES = ["2024-02-26", "2024-02-27", "2024-02-28", "2024-03-01", "2024-03-04", "2024-03-05", "2023-11-20"]
-PAST = time.time() - 3600  # files older than the article cache's racy window, as a real archive's are
+DATES = [
+    "2024-02-26",
+    "2024-02-27",
+    "2024-02-28",
+    "2024-03-01",
+    "2024-03-04",
+    "2024-03-05",
+    "2023-11-20",
+]
+# files older than the article cache's racy window, as a real archive's are
+PAST = time.time() - 3600
 
 
 def paragraphs(content: Path) -> list[str]:
     found = []
     for path in sorted(content.iterdir()):
-        found += [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if len(p.split()) > 12]
+        found += [
+            p.strip() for p in path.read_text(encoding="utf-8").split("\n") if len(p.split()) > 12
+        ]
     return found
 
 
@@ -40,7 +52,10 @@ def write_article(folder: Path, name: str, rng: random.Random, pool: list[str]) 
     if rng.random() < 0.4:  # a paraphrase: one sentence cut, a word changed
         chosen[0] = chosen[0].replace(" the ", " a ", 1).rsplit(". ", 1)[0] + "."
     body = "\n\n".join(chosen)
-    text = f"---\ntitle: Report {name}\ndate: {rng.choice(DATES)}\nsource: Outlet {rng.randint(1, 3)}\n---\n\n{body}\n"
+    text = (
+        f"---\ntitle: Report {name}\ndate: {rng.choice(DATES)}\nsource: Outlet "
+        f"{rng.randint(1, 3)}\n---\n\n{body}\n"
+    )
     path = folder / f"{name}.md"
     path.write_text(text, encoding="utf-8")
     os.utime(path, (PAST, PAST))
@@ -48,13 +63,16 @@ def write_article(folder: Path, name: str, rng: random.Random, pool: list[str]) 
 
 def build(content: Path, data: Path, incremental: bool = True) -> Outcome:
     reporter = BufferReporter()
-    outcome = extract(load_config(None, content=content, data=data, quiet=True), reporter, incremental=incremental)
+    outcome = extract(
+        load_config(None, content=content, data=data, quiet=True), reporter, incremental=incremental
+    )
     assert reporter.errors == []
     return outcome
 
 
 def copy_data(data: Path, reference: Path) -> Path:
-    """The events file and its snapshot as they stand (ids carry history: a full build compares from the same)."""
+    """The events file and its snapshot as they stand (ids carry history: a full build compares
+    from the same)."""
     reference.mkdir(parents=True)
     for path in (data, snapshot_path(data)):
         shutil.copy2(path, reference / path.name)
@@ -62,7 +80,8 @@ def copy_data(data: Path, reference: Path) -> Path:
 
 
 def same_as_full(content: Path, data: Path, reference: Path) -> None:
-    """``data`` (just built incrementally) equals a full build from ``reference`` (the files before that build)."""
+    """``data`` (just built incrementally) equals a full build from ``reference`` (the files
+    before that build)."""
     build(content, reference, incremental=False)
     assert data.read_bytes() == reference.read_bytes()
     assert snapshot_path(data).read_bytes() == snapshot_path(reference).read_bytes()
@@ -76,7 +95,9 @@ def corpus(sample_content: Path, tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
-def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], tmp_path: Path, seed: int) -> None:
+def test_incremental_rebuilds_equal_full_builds(
+    corpus: tuple[Path, list[str]], tmp_path: Path, seed: int
+) -> None:
     content, pool = corpus
     rng = random.Random(seed)
     for n in range(6):
@@ -85,13 +106,16 @@ def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], 
     assert build(content, data).delta is None  # the first build is a full one
     assert state_file(data.parent / ".cache").exists()
     made = 6
-    for step, action in enumerate(["add", "add first", "remove", "change", "touch", "add", "remove first"]):
+    for step, action in enumerate(
+        ["add", "add first", "remove", "change", "touch", "add", "remove first"]
+    ):
         names = sorted(p.name for p in content.iterdir() if p.name.startswith("made-"))
         reference = copy_data(data, tmp_path / f"full-{step}")
         if action == "add":
             write_article(content, f"made-{made}", rng, pool)
             made += 1
-        elif action == "add first":  # sorts before every other article: its mentions lead the events they join
+        # sorts before every other article: its mentions lead the events they join
+        elif action == "add first":
             write_article(content, "0-first", rng, pool)
         elif action == "remove first":
             (content / "0-first.md").unlink()
@@ -107,17 +131,23 @@ def test_incremental_rebuilds_equal_full_builds(corpus: tuple[Path, list[str]], 
         same_as_full(content, data, reference)
 
 
-def test_an_edited_events_file_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
+def test_an_edited_events_file_makes_a_full_build(
+    corpus: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     content, pool = corpus
     data = tmp_path / "events.yaml"
     build(content, data)
-    data.write_text(data.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8"
+    )
     write_article(content, "made-new", random.Random(3), pool)
     assert build(content, data).delta is None
     assert "title: Edited " in data.read_text(encoding="utf-8")
 
 
-def test_many_changed_articles_make_a_full_build(corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_changed_articles_make_a_full_build(
+    corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from timeline.incremental import update as module
 
     content, pool = corpus
@@ -143,9 +173,12 @@ def test_a_lost_state_makes_a_full_build(corpus: tuple[Path, list[str]], tmp_pat
     same_as_full(content, data, reference)
 
 
-def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
-    """A person's correction: the full build that follows it refreshes the state, so the next new article is
-    again incremental, with the correction in force and the same bytes as a full build from the same files."""
+def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(
+    corpus: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A person's correction: the full build that follows it refreshes the state, so the next new
+    article is again incremental, with the correction in force and the same bytes as a full build
+    from the same files."""
     content, _ = corpus
     german = next(p for p in content.iterdir() if p.read_text(encoding="utf-8").count(" der ") > 3)
     english = [p for p in paragraphs(content) if " der " not in p and " die " not in p]
@@ -153,10 +186,16 @@ def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(co
     build(content, data)
     text = data.read_text(encoding="utf-8")
     entries = text.split("\n- ")
-    edited = next(n for n, e in enumerate(entries) if f"article: {german.name}" in e and "article: 0" not in e.replace(f"article: {german.name}", ""))
+    edited = next(
+        n
+        for n, e in enumerate(entries)
+        if f"article: {german.name}" in e
+        and "article: 0" not in e.replace(f"article: {german.name}", "")
+    )
     entries[edited] = entries[edited].replace("title: ", "title: Corrected ", 1)
     data.write_text("\n- ".join(entries), encoding="utf-8")
-    assert build(content, data).delta is None  # the edit: a full build, which keeps it and refreshes the state
+    # the edit: a full build, which keeps it and refreshes the state
+    assert build(content, data).delta is None
     write_article(content, "made-new", random.Random(6), english)
     reference = tmp_path / "reference"
     shutil.copytree(data.parent, reference, ignore=shutil.ignore_patterns(".cache"))
@@ -169,7 +208,14 @@ def test_after_an_edit_the_next_new_article_is_incremental_and_keeps_the_edit(co
 
 def site_build(content: Path, root: Path, incremental: bool = True) -> Outcome:
     reporter = BufferReporter()
-    cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=True, jobs=1)
+    cfg = load_config(
+        None,
+        content=content,
+        data=root / "data" / "events.yaml",
+        site=root / "site",
+        quiet=True,
+        jobs=1,
+    )
     if incremental:
         outcome = pipeline_build(cfg, reporter)
     else:  # a full build: extraction over every article, the site rendered whole
@@ -179,9 +225,12 @@ def site_build(content: Path, root: Path, incremental: bool = True) -> Outcome:
     return outcome
 
 
-def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
-    """timeline build end to end: after each change the incremental build's data and site equal a full build's
-    of the same folder; the site update was incremental (the full render is never needed)."""
+def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(
+    corpus: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """timeline build end to end: after each change the incremental build's data and site equal a
+    full build's of the same folder; the site update was incremental (the full render is never
+    needed)."""
     content, pool = corpus
     rng = random.Random(8)
     for n in range(4):
@@ -201,17 +250,27 @@ def test_a_whole_incremental_build_writes_the_site_a_full_build_writes(corpus: t
         else:
             (content / names[-1]).unlink()
         reporter = BufferReporter()
-        cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=False, jobs=1)
+        cfg = load_config(
+            None,
+            content=content,
+            data=root / "data" / "events.yaml",
+            site=root / "site",
+            quiet=False,
+            jobs=1,
+        )
         outcome = pipeline_build(cfg, reporter)
         assert outcome.delta is not None
         assert any(line.startswith("updated ") for line in reporter.messages), reporter.messages
         site_build(content, fresh, incremental=False)
-        assert (root / "data" / "events.yaml").read_bytes() == (fresh / "data" / "events.yaml").read_bytes()
+        assert (root / "data" / "events.yaml").read_bytes() == (
+            fresh / "data" / "events.yaml"
+        ).read_bytes()
         assert_same(root / "site", fresh / "site")
 
 
 class _Killed(BaseException):
-    """Stands for kill -9 at one moment of a build (BaseException: no handler of the build catches it)."""
+    """Stands for kill -9 at one moment of a build (BaseException: no handler of the build
+    catches it)."""
 
 
 def _links_resolve(site: Path) -> None:
@@ -228,9 +287,11 @@ def _links_resolve(site: Path) -> None:
 
 
 def test_a_site_update_stopped_at_any_rename_leaves_no_link_pointing_nowhere(
-        corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The site update renames its new files into place one by one; stopped after any of them, every page's links
-    still resolve (new files first, index.html last, removals after all), and the next build shows the change."""
+    corpus: tuple[Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site update renames its new files into place one by one; stopped after any of them,
+    every page's links still resolve (new files first, index.html last, removals after all), and
+    the next build shows the change."""
     from timeline.render import rewrite
 
     content, pool = corpus
@@ -242,13 +303,17 @@ def test_a_site_update_stopped_at_any_rename_leaves_no_link_pointing_nowhere(
         root = tmp_path / f"run-{stop_after}"
         shutil.rmtree(root, ignore_errors=True)
         (content / "made-new.md").unlink(missing_ok=True)
-        (content / "made-old.md").exists() or write_article(content, "made-old", random.Random(11), pool)
+        (content / "made-old.md").exists() or write_article(
+            content, "made-old", random.Random(11), pool
+        )
         site_build(content, root)
         write_article(content, "made-new", random.Random(12), pool)
         (content / "made-old.md").unlink()  # one article page comes, one goes
         done = [0]
 
-        def rename_then_maybe_stop(*args: object, done: list[int] = done, limit: int = stop_after) -> None:
+        def rename_then_maybe_stop(
+            *args: object, done: list[int] = done, limit: int = stop_after
+        ) -> None:
             if done[0] == limit:
                 raise _Killed
             done[0] += 1
@@ -274,15 +339,25 @@ def test_a_site_update_stopped_at_any_rename_leaves_no_link_pointing_nowhere(
 
 
 def test_events_written_without_their_site_update_make_the_next_build_render_the_site(
-        corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
-    """`timeline extract` alone (or a build killed between the events file and the site) leaves the site one change
-    behind; the next build, with nothing new in content/, must still bring the site up to the events file."""
+    corpus: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """`timeline extract` alone (or a build killed between the events file and the site) leaves
+    the site one change behind; the next build, with nothing new in content/, must still bring
+    the site up to the events file."""
     content, pool = corpus
     root = tmp_path / "root"
     site_build(content, root)
     write_article(content, "made-late", random.Random(3), pool)
-    cfg = load_config(None, content=content, data=root / "data" / "events.yaml", site=root / "site", quiet=False, jobs=1)
-    assert extract(cfg, BufferReporter()).delta is not None  # the events file moves on, the site does not
+    cfg = load_config(
+        None,
+        content=content,
+        data=root / "data" / "events.yaml",
+        site=root / "site",
+        quiet=False,
+        jobs=1,
+    )
+    # the events file moves on, the site does not
+    assert extract(cfg, BufferReporter()).delta is not None
     reporter = BufferReporter()
     pipeline_build(cfg, reporter)
     assert any(line.startswith("full render:") for line in reporter.messages), reporter.messages
@@ -293,9 +368,11 @@ def test_events_written_without_their_site_update_make_the_next_build_render_the
 
 
 def test_a_fresh_clone_with_a_committed_events_file_is_incremental_from_its_second_build(
-        corpus: tuple[Path, list[str]], tmp_path: Path) -> None:
-    """A clone has events.yaml and its snapshot but no cache: the first build finds the same inputs as the snapshot
-    says, and still records the incremental state (making the events again), so the second one is incremental."""
+    corpus: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A clone has events.yaml and its snapshot but no cache: the first build finds the same
+    inputs as the snapshot says, and still records the incremental state (making the events
+    again), so the second one is incremental."""
     content, _ = corpus
     root = tmp_path / "root"
     site_build(content, root)

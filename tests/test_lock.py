@@ -1,4 +1,5 @@
-"""Concurrent builds are serialized by an flock beside the events file, with a message naming the holder."""
+"""Concurrent builds are serialized by an flock beside the events file, with a message naming the
+holder."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def test_second_holder_is_refused_with_the_pid(tmp_path: Path) -> None:
     data = tmp_path / "data" / "events.yaml"
     with build_lock(data):
         assert lock_path(data).read_text().strip() == str(os.getpid())
-        with pytest.raises(LockError, match=rf"another build is running \(pid {os.getpid()}\)") as info:
+        with pytest.raises(
+            LockError, match=rf"another build is running \(pid {os.getpid()}\)"
+        ) as info:
             with build_lock(data):
                 pass
         assert str(lock_path(data)) in str(info.value)
@@ -59,9 +62,13 @@ def test_wait_timeout_gives_up(tmp_path: Path) -> None:
 def test_lock_dies_with_its_process(tmp_path: Path) -> None:
     """kill -9 of the holder frees the lock: a stale lock file never blocks a later build."""
     data = tmp_path / "events.yaml"
-    code = ("import sys, time; from pathlib import Path; from timeline.lock import build_lock\n"
-            "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(data)], stdout=subprocess.PIPE, text=True)
+    code = (
+        "import sys, time; from pathlib import Path; from timeline.lock import build_lock\n"
+        "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(data)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
         with pytest.raises(LockError, match=rf"pid {proc.pid}\)"):
@@ -76,7 +83,15 @@ def test_lock_dies_with_its_process(tmp_path: Path) -> None:
 
 def test_cli_reports_the_running_build(tmp_path: Path, sample_content: Path) -> None:
     data = tmp_path / "data" / "events.yaml"
-    args = ["--content", str(sample_content), "--data", str(data), "--site", str(tmp_path / "site"), "-q"]
+    args = [
+        "--content",
+        str(sample_content),
+        "--data",
+        str(data),
+        "--site",
+        str(tmp_path / "site"),
+        "-q",
+    ]
     with build_lock(data):
         for command in ("build", "extract", "render"):
             result = CliRunner().invoke(main, [command, *args])

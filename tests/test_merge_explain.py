@@ -11,7 +11,8 @@ from timeline.store import load_events
 
 PARAPHRASE = (
     "Berlin prepares Taurus step\n"
-    "The German government is preparing a formal announcement on delivering Taurus long-range missiles to Ukraine, "
+    "The German government is preparing a formal announcement on delivering Taurus long-range "
+    "missiles to Ukraine, "
     "a shift in the alliance’s posture, insiders in the ruling coalition said.\n"
 )
 
@@ -24,6 +25,10 @@ def test_explain_merged_event(sample_content: Path, tmp_path: Path) -> None:
     merged = next(e for e in load_events(data) if len(e.sources) == 2)
     result = CliRunner().invoke(main, ["explain", merged.id, *paths])
     assert result.exit_code == 0, result.output
-    assert "mentions (2)" in result.output and "merged: " in result.output and "009_other.txt" in result.output
+    assert (
+        "mentions (2)" in result.output
+        and "merged: " in result.output
+        and "009_other.txt" in result.output
+    )
     missing = CliRunner().invoke(main, ["explain", "ev-nothing", *paths])
     assert missing.exit_code != 0 and "no event with id ev-nothing" in missing.output

@@ -1,4 +1,5 @@
-"""A build never writes into, or deletes, what is not its own (--site and --data pointed at the wrong place)."""
+"""A build never writes into, or deletes, what is not its own (--site and --data pointed at the
+wrong place)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from timeline.outputs import MARKER
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -48,7 +51,9 @@ def test_an_events_file_inside_the_articles_is_refused(project: Path) -> None:
     _refused(project, "--data", "content/events.yaml", says="articles folder")
 
 
-def test_a_site_at_the_home_folder_is_refused(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_site_at_the_home_folder_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = project / "home"
     home.mkdir()
     (home / "notes.txt").write_text("mine")

@@ -1,4 +1,5 @@
-"""update_site: a site brought up to date from a change alone is byte for byte a fresh render of the new state."""
+"""update_site: a site brought up to date from a change alone is byte for byte a fresh render of
+the new state."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def changes_between(before: Corpus, after: Corpus) -> SiteChanges:
         return {p: [e for e in order if p in {s.article for s in e.sources}] for p in paths}  # type: ignore[attr-defined]
 
     return SiteChanges(
-        removed={i for i in old if i not in {e.id for e in after[0]}} | {e.id for e in after[0] if e.id in old and old[e.id] != e},
+        removed={i for i in old if i not in {e.id for e in after[0]}}
+        | {e.id for e in after[0] if e.id in old and old[e.id] != e},
         upserted=[e for e in after[0] if old.get(e.id) != e],
         articles_changed=[a for a in after[1] if old_articles.get(a.path) != a],
         articles_removed=[p for p in old_articles if p not in new_articles],
@@ -48,8 +50,8 @@ def inodes(site: Path) -> dict[Path, int]:
 
 
 def assert_updated(tmp_path: Path, before: Corpus, after: Corpus, title: str = "T") -> None:
-    """update_site over the site of ``before`` gives the fresh render of ``after``; files whose bytes did not change
-    keep their inode."""
+    """update_site over the site of ``before`` gives the fresh render of ``after``; files whose
+    bytes did not change keep their inode."""
     site, cache, fresh = tmp_path / "site", tmp_path / "cache", tmp_path / "fresh"
     old_bytes, old_inodes = files(site), inodes(site)
     assert update_site(changes_between(before, after), site, None, title, cache)
@@ -65,35 +67,68 @@ def assert_updated(tmp_path: Path, before: Corpus, after: Corpus, title: str = "
 
 def add_article(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     events, articles = corpus
-    new = Article(path=f"synthetic/new-{step}.txt", title=f"New {step}", text="Talks began.\nMinisters met.", lang="en",
-                  source=f"Outlet new {step}")
-    added = [dataclasses.replace(rng.choice(events), id=f"ev-new-{step}-{n}", title=f"New {step} {n}",
-                                 sources=(Source(new.path, "Talks began.", 0, 12),)) for n in range(12)]
+    new = Article(
+        path=f"synthetic/new-{step}.txt",
+        title=f"New {step}",
+        text="Talks began.\nMinisters met.",
+        lang="en",
+        source=f"Outlet new {step}",
+    )
+    added = [
+        dataclasses.replace(
+            rng.choice(events),
+            id=f"ev-new-{step}-{n}",
+            title=f"New {step} {n}",
+            sources=(Source(new.path, "Talks began.", 0, 12),),
+        )
+        for n in range(12)
+    ]
     return [*events, *added], [*articles, new]
 
 
 def remove_article(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     events, articles = corpus
     gone = rng.choice(articles).path
-    return [e for e in events if gone not in {s.article for s in e.sources}], [a for a in articles if a.path != gone]
+    return [e for e in events if gone not in {s.article for s in e.sources}], [
+        a for a in articles if a.path != gone
+    ]
 
 
 def move_event(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     """A new title and date for a few events: they move in both orders."""
     events, articles = corpus
     moved = {e.id for e in rng.sample(events, 3)}
-    return [dataclasses.replace(e, title=f"Moved {step}", date=f"{rng.randint(1990, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                                date_end=None, precision="day") if e.id in moved else e for e in events], articles
+    return [
+        dataclasses.replace(
+            e,
+            title=f"Moved {step}",
+            date=f"{rng.randint(1990, 2025)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            date_end=None,
+            precision="day",
+        )
+        if e.id in moved
+        else e
+        for e in events
+    ], articles
 
 
 def new_year(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     events, articles = corpus
-    return [*events, dataclasses.replace(rng.choice(events), id=f"ev-year-{step}", date=f"{2030 + step}-05-0{step % 9 + 1}",
-                                         date_end=None, precision="day")], articles
+    return [
+        *events,
+        dataclasses.replace(
+            rng.choice(events),
+            id=f"ev-year-{step}",
+            date=f"{2030 + step}-05-0{step % 9 + 1}",
+            date_end=None,
+            precision="day",
+        ),
+    ], articles
 
 
 def drop_year(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
-    """Every event of the first year goes: its year page (or its part of the index) goes, the next one's links change."""
+    """Every event of the first year goes: its year page (or its part of the index) goes, the
+    next one's links change."""
     events, articles = corpus
     first = min(e.date[:4] for e in events if e.date)
     return [e for e in events if not (e.date or "").startswith(first)], articles
@@ -105,8 +140,14 @@ def undated_and_back(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     dated = [e for e in events if e.date]
     undated = [e for e in events if not e.date]
     losing, gaining = rng.choice(dated).id, (rng.choice(undated).id if undated else None)
-    return [dataclasses.replace(e, date=None, date_end=None, precision=None) if e.id == losing
-            else dataclasses.replace(e, date="2011-11-11", precision="day") if e.id == gaining else e for e in events], articles
+    return [
+        dataclasses.replace(e, date=None, date_end=None, precision=None)
+        if e.id == losing
+        else dataclasses.replace(e, date="2011-11-11", precision="day")
+        if e.id == gaining
+        else e
+        for e in events
+    ], articles
 
 
 def reorder_facets(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
@@ -116,23 +157,39 @@ def reorder_facets(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     rare, top = min(counts, key=lambda a: (counts[a], a)), max(counts.values())
     without = [e for e in events if rare not in e.actors]
     chosen = {e.id for e in rng.sample(without, min(len(without), top - counts[rare] + 1))}
-    return [dataclasses.replace(e, actors=tuple(sorted({*e.actors, rare}))) if e.id in chosen else e for e in events], articles
+    return [
+        dataclasses.replace(e, actors=tuple(sorted({*e.actors, rare}))) if e.id in chosen else e
+        for e in events
+    ], articles
 
 
 def rename_article(corpus: Corpus, rng: random.Random, step: int) -> Corpus:
     """An article's source name changes: every fragment naming it, and the source filter."""
     events, articles = corpus
     renamed = rng.choice(articles).path
-    return events, [dataclasses.replace(a, source=f"Renamed {step}") if a.path == renamed else a for a in articles]
+    return events, [
+        dataclasses.replace(a, source=f"Renamed {step}") if a.path == renamed else a
+        for a in articles
+    ]
 
 
 CHANGES: list[Callable[[Corpus, random.Random, int], Corpus]] = [
-    add_article, remove_article, move_event, new_year, drop_year, undated_and_back, reorder_facets, rename_article]
+    add_article,
+    remove_article,
+    move_event,
+    new_year,
+    drop_year,
+    undated_and_back,
+    reorder_facets,
+    rename_article,
+]
 
 
 @pytest.mark.parametrize("size", [300, LIST_MAX + 400], ids=["small", "split"])
 @pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
-def test_each_change_gives_a_fresh_render(tmp_path: Path, size: int, change: Callable[[Corpus, random.Random, int], Corpus]) -> None:
+def test_each_change_gives_a_fresh_render(
+    tmp_path: Path, size: int, change: Callable[[Corpus, random.Random, int], Corpus]
+) -> None:
     before = synthetic(size, articles=size // 25, seed=size)
     render_site(*before, tmp_path / "site", title="T", cache_dir=tmp_path / "cache")
     after = change(before, random.Random(size), 1)
@@ -150,9 +207,13 @@ def assert_facet_order_changes(before: Corpus, after: Corpus) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_random_sequences_of_changes(tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Several updates in a row, each a random mix of changes, over a split site (the state is kept up to date)."""
-    monkeypatch.setattr(delta, "MAX_SHARE", 0.5)  # a mix may touch more than a full render's threshold
+def test_random_sequences_of_changes(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several updates in a row, each a random mix of changes, over a split site (the state is
+    kept up to date)."""
+    # a mix may touch more than a full render's threshold
+    monkeypatch.setattr(delta, "MAX_SHARE", 0.5)
     rng = random.Random(seed)
     corpus = synthetic(LIST_MAX + 300, articles=60, seed=seed)
     render_site(*corpus, tmp_path / "site", title="T", cache_dir=tmp_path / "cache")
@@ -168,15 +229,21 @@ def test_nothing_changed_touches_nothing(tmp_path: Path) -> None:
     corpus = synthetic(LIST_MAX + 100, articles=6)
     site = tmp_path / "site"
     render_site(*corpus, site, title="T", cache_dir=tmp_path / "cache")
-    before = {rel: (p.stat().st_ino, p.stat().st_mtime_ns) for rel, p in ((p.relative_to(site), p) for p in site.rglob("*") if p.is_file())}
+    before = {
+        rel: (p.stat().st_ino, p.stat().st_mtime_ns)
+        for rel, p in ((p.relative_to(site), p) for p in site.rglob("*") if p.is_file())
+    }
     assert update_site(changes_between(corpus, corpus), site, None, "T", tmp_path / "cache")
-    after = {rel: (p.stat().st_ino, p.stat().st_mtime_ns) for rel, p in ((p.relative_to(site), p) for p in site.rglob("*") if p.is_file())}
+    after = {
+        rel: (p.stat().st_ino, p.stat().st_mtime_ns)
+        for rel, p in ((p.relative_to(site), p) for p in site.rglob("*") if p.is_file())
+    }
     assert before == after
 
 
 def test_a_full_render_after_updates_keeps_the_site(tmp_path: Path) -> None:
-    """render_site over a site update_site wrote (its splice manifest partly forgotten) still writes the fresh bytes,
-    and leaves a state the next update can use."""
+    """render_site over a site update_site wrote (its splice manifest partly forgotten) still
+    writes the fresh bytes, and leaves a state the next update can use."""
     corpus = synthetic(LIST_MAX + 100, articles=6)
     site, cache = tmp_path / "site", tmp_path / "cache"
     render_site(*corpus, site, title="T", cache_dir=cache)
@@ -220,19 +287,30 @@ def test_changed_templates_or_title_are_refused(tmp_path: Path) -> None:
     after = add_article(corpus, random.Random(6), 1)
     templates = tmp_path / "templates"
     shutil.copytree(PACKAGE_TEMPLATES, templates)
-    (templates / "year.html").write_text((templates / "year.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (templates / "year.html").write_text(
+        (templates / "year.html").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     untouched(tmp_path, corpus, after, templates=templates)
     untouched(tmp_path, corpus, after, title="Another title")
 
 
-def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update(tmp_path: Path) -> None:
+def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update(
+    tmp_path: Path,
+) -> None:
     corpus = synthetic(LIST_MAX - 5, articles=6)
     site, cache = tmp_path / "site", tmp_path / "cache"
     render_site(*corpus, site, title="T", cache_dir=cache)
-    untouched(tmp_path, corpus, add_article(corpus, random.Random(7), 1))  # 2,007 events: the list leaves the index
+    # 2,007 events: the list leaves the index
+    untouched(tmp_path, corpus, add_article(corpus, random.Random(7), 1))
     untouched(tmp_path, corpus, (corpus[0], corpus[1]), cache_dir=tmp_path / "no-cache")
     gone = dataclasses.replace(corpus[0][0], id="ev-never-rendered")
-    assert not update_site(dataclasses.replace(changes_between(corpus, corpus), removed={gone.id}), site, None, "T", cache)
+    assert not update_site(
+        dataclasses.replace(changes_between(corpus, corpus), removed={gone.id}),
+        site,
+        None,
+        "T",
+        cache,
+    )
 
     import timeline.render.rewrite as rewrite
 
@@ -252,32 +330,48 @@ def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update
             update_site(changes_between(corpus, after), site, None, "T", cache)
     finally:
         rewrite.replace_soon_freed = real
-    assert not update_site(changes_between(corpus, after), site, None, "T", cache)  # half-written: refused
+    # half-written: refused
+    assert not update_site(changes_between(corpus, after), site, None, "T", cache)
     render_site(*after, site, title="T", cache_dir=cache)  # the full render repairs it
     render_site(*after, tmp_path / "fresh", title="T")
     assert_same(site, tmp_path / "fresh")
 
 
 def test_hostile_text_and_odd_events(tmp_path: Path) -> None:
-    """Escaping hazards, ids with control characters, events without sources or with dates off the calendar."""
+    """Escaping hazards, ids with control characters, events without sources or with dates off
+    the calendar."""
     from test_render_fragments import HOSTILE, hostile_events
 
     events, articles = synthetic(LIST_MAX + 50, articles=80)
     odd, odd_articles = hostile_events()
     before = ([*events, *odd], [*articles, *odd_articles])
     render_site(*before, tmp_path / "site", title=HOSTILE, cache_dir=tmp_path / "cache")
-    after = ([dataclasses.replace(e, title=e.title + HOSTILE[:9]) if e.id in (odd[0].id, odd[2].id) else e for e in before[0]],
-             [dataclasses.replace(a, source="x" + HOSTILE) if a.path == odd_articles[0].path else a for a in before[1]])
+    after = (
+        [
+            dataclasses.replace(e, title=e.title + HOSTILE[:9])
+            if e.id in (odd[0].id, odd[2].id)
+            else e
+            for e in before[0]
+        ],
+        [
+            dataclasses.replace(a, source="x" + HOSTILE) if a.path == odd_articles[0].path else a
+            for a in before[1]
+        ],
+    )
     after = add_article(after, random.Random(9), 1)
     assert_updated(tmp_path, before, after, title=HOSTILE)
 
 
-def test_only_the_pages_of_articles_touched_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_pages_of_articles_touched_are_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = synthetic(LIST_MAX + 100, articles=60)
     render_site(*before, tmp_path / "site", title="T", cache_dir=tmp_path / "cache")
     events, articles = add_article(before, random.Random(10), 1)
     old = {e.id: e for e in events}[events[5].id]
-    moved = dataclasses.replace(old, title="Moved", sources=(*old.sources, Source(articles[7].path, "q", 0, 1)))
+    moved = dataclasses.replace(
+        old, title="Moved", sources=(*old.sources, Source(articles[7].path, "q", 0, 1))
+    )
     gone = events[9]
     after = ([moved if e.id == moved.id else e for e in events if e.id != gone.id], articles)
     rendered: list[str] = []
@@ -289,5 +383,8 @@ def test_only_the_pages_of_articles_touched_are_rendered(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(delta, "article_page", spy)
     assert_updated(tmp_path, before, after)
-    expected = {articles[-1].path, *(s.article for s in (*old.sources, *moved.sources, *gone.sources))}
+    expected = {
+        articles[-1].path,
+        *(s.article for s in (*old.sources, *moved.sources, *gone.sources)),
+    }
     assert sorted(rendered) == sorted(expected)

@@ -1,5 +1,5 @@
-"""The page's settings and media: a newsroom's look from timeline.yaml, an event's picture copied into the site
-(never hot-linked), bad pictures left out."""
+"""The page's settings and media: a newsroom's look from timeline.yaml, an event's picture copied
+into the site (never hot-linked), bad pictures left out."""
 
 from __future__ import annotations
 
@@ -19,9 +19,17 @@ from timeline.render.page import PageOptions, page_options
 
 def png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def media_site(tmp_path: Path) -> Path:
@@ -31,10 +39,18 @@ def media_site(tmp_path: Path) -> Path:
     (content / "photos" / "fake.png").write_text("<script>alert(1)</script>", encoding="utf-8")
     (tmp_path / "secret.png").write_bytes(png())
     events, articles = story(40)
-    pictures = {0: {"image": "photos/rig.png", "image_alt": "The rig burning", "image_credit": "Gerald Herbert/AP",
-                    "link": "https://example.org/video"},
-                1: {"image": "photos/fake.png"}, 2: {"image": "../secret.png"}, 3: {"image": "photos/missing.jpg"},
-                4: {"link": "javascript:alert(1)"}}
+    pictures = {
+        0: {
+            "image": "photos/rig.png",
+            "image_alt": "The rig burning",
+            "image_credit": "Gerald Herbert/AP",
+            "link": "https://example.org/video",
+        },
+        1: {"image": "photos/fake.png"},
+        2: {"image": "../secret.png"},
+        3: {"image": "photos/missing.jpg"},
+        4: {"link": "javascript:alert(1)"},
+    }
     for n, extra in pictures.items():
         events[n] = replace(events[n], extra=extra)
     site = tmp_path / "site"
@@ -45,25 +61,44 @@ def media_site(tmp_path: Path) -> Path:
 def test_an_events_picture_is_copied_and_shown(tmp_path: Path) -> None:
     site = media_site(tmp_path)
     copied = sorted(p.name for p in (site / "media").iterdir())
-    assert len(copied) == 1 and copied[0].endswith(".png")  # not the fake, not outside content/, not the missing one
+    # not the fake, not outside content/, not the missing one
+    assert len(copied) == 1 and copied[0].endswith(".png")
     page = lxml_html.parse(str(site / "index.html")).getroot()
     figure = page.xpath("//li[@id='ev-s0000']//figure")[0]
-    assert figure.xpath(".//img/@src") == [f"media/{copied[0]}"] and figure.xpath(".//img/@alt") == ["The rig burning"]
+    assert figure.xpath(".//img/@src") == [f"media/{copied[0]}"] and figure.xpath(
+        ".//img/@alt"
+    ) == ["The rig burning"]
     assert figure.xpath(".//figcaption/text()") == ["Gerald Herbert/AP"]
-    assert page.xpath("//li[@id='ev-s0000']//p[@class='event-link']/a/@href") == ["https://example.org/video"]
+    assert page.xpath("//li[@id='ev-s0000']//p[@class='event-link']/a/@href") == [
+        "https://example.org/video"
+    ]
     for n in (1, 2, 3, 4):
-        assert page.xpath(f"//li[@id='ev-s000{n}']//figure | //li[@id='ev-s000{n}']//p[@class='event-link']") == []
-    slides = {s["unique_id"]: s for s in json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))["events"]}
-    assert slides["ev-s0000"]["media"] == {"url": f"media/{copied[0]}", "caption": "The rig burning",
-                                           "credit": "Gerald Herbert/AP"}
+        assert (
+            page.xpath(
+                f"//li[@id='ev-s000{n}']//figure | //li[@id='ev-s000{n}']//p[@class='event-link']"
+            )
+            == []
+        )
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))["events"]
+    }
+    assert slides["ev-s0000"]["media"] == {
+        "url": f"media/{copied[0]}",
+        "caption": "The rig burning",
+        "credit": "Gerald Herbert/AP",
+    }
 
 
 def test_branding_without_a_fork(tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     logo.write_bytes(png())
     config = tmp_path / "timeline.yaml"
-    config.write_text(f"title: Tagblatt\nlocale: de\naccent: '#8a1538'\nlogo: {logo}\n"
-                      "view: {from: 2010-04-15, to: 2010-09-30}\ndescription: Die Chronik\n", encoding="utf-8")
+    config.write_text(
+        f"title: Tagblatt\nlocale: de\naccent: '#8a1538'\nlogo: {logo}\n"
+        "view: {from: 2010-04-15, to: 2010-09-30}\ndescription: Die Chronik\n",
+        encoding="utf-8",
+    )
     page = page_options(load_config(config))
     assert page.view == ("2010-04-15", "2010-09-30") and page.locale == "de"
     events, articles = story(30)
@@ -90,4 +125,6 @@ def test_every_picture_left_out_is_named(tmp_path: Path) -> None:
     events = [replace(e, extra={"image": name}) for e, name in zip(events[:4], names, strict=True)]
     problems = media_problems(events, content)
     assert [p.split(":")[0] for p in problems] == [e.id for e in events[1:]]
-    assert all("left out" in p and repr(name) in p for p, name in zip(problems, names[1:], strict=True))
+    assert all(
+        "left out" in p and repr(name) in p for p, name in zip(problems, names[1:], strict=True)
+    )

@@ -1,5 +1,6 @@
-"""`timeline serve`: nothing outside site/ is served (raw-socket traversal attempts), malformed requests do
-not stop it, changes rebuild and bump the version the page polls, a broken article shows as an error."""
+"""`timeline serve`: nothing outside site/ is served (raw-socket traversal attempts), malformed
+requests do not stop it, changes rebuild and bump the version the page polls, a broken article
+shows as an error."""
 
 from __future__ import annotations
 
@@ -56,11 +57,31 @@ def static_server(tmp_path: Path) -> Iterator[Server]:
 
 
 TRAVERSALS = [
-    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
-    "/articles/../../secret.txt", "/articles/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt",
-    "/%252e%252e/secret.txt", "//../secret.txt", "/./../secret.txt", "/leak", "/leakdir/secret.txt",
-    "/%00", "/index.html%00.txt", "/index.html\x00", f"/{'%2e%2e/' * 10}secret.txt", "/%c0%ae%c0%ae/secret.txt",
-    "http://x/../secret.txt", "/etc/passwd", "//etc/passwd", "/%2fetc%2fpasswd", "secret.txt", "*",
+    "/../secret.txt",
+    "/%2e%2e/secret.txt",
+    "/%2E%2E/secret.txt",
+    "/..%2fsecret.txt",
+    "/%2e%2e%2fsecret.txt",
+    "/articles/../../secret.txt",
+    "/articles/%2e%2e/%2e%2e/secret.txt",
+    "/..%5csecret.txt",
+    "/..\\secret.txt",
+    "/%252e%252e/secret.txt",
+    "//../secret.txt",
+    "/./../secret.txt",
+    "/leak",
+    "/leakdir/secret.txt",
+    "/%00",
+    "/index.html%00.txt",
+    "/index.html\x00",
+    f"/{'%2e%2e/' * 10}secret.txt",
+    "/%c0%ae%c0%ae/secret.txt",
+    "http://x/../secret.txt",
+    "/etc/passwd",
+    "//etc/passwd",
+    "/%2fetc%2fpasswd",
+    "secret.txt",
+    "*",
 ]
 
 
@@ -80,10 +101,18 @@ def test_resolve_inside_unit(tmp_path: Path) -> None:
 
 
 MALFORMED = [
-    b"\x00\x01\x02garbage\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n", b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
-    b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n", b"GET / HTTP/1.1\r\nHost: " + b"h" * 70000 + b"\r\n\r\n",
-    b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\nabc", b"BREW /pot HTTP/1.1\r\n\r\n", b"GET / HTTP/1.1", b"",
-    b"GET /%%%% HTTP/1.1\r\n\r\n", "GET /é HTTP/1.1\r\n\r\n".encode(),
+    b"\x00\x01\x02garbage\r\n\r\n",
+    b"GET\r\n\r\n",
+    b"GET / HTTP/9.9\r\n\r\n",
+    b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n",
+    b"GET / HTTP/1.1\r\nHost: " + b"h" * 70000 + b"\r\n\r\n",
+    b"POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\nabc",
+    b"BREW /pot HTTP/1.1\r\n\r\n",
+    b"GET / HTTP/1.1",
+    b"",
+    b"GET /%%%% HTTP/1.1\r\n\r\n",
+    "GET /é HTTP/1.1\r\n\r\n".encode(),
 ]
 
 
@@ -128,10 +157,25 @@ def _wait_for(server: Server, after: int, timeout: float = 120) -> dict[str, obj
     raise AssertionError("no rebuild")
 
 
-def test_rebuilds_on_change_and_shows_a_broken_article(tmp_path: Path, sample_content: Path) -> None:
-    cfg = load_config(None, content=sample_content, data=tmp_path / "data" / "events.yaml", site=tmp_path / "site", quiet=True)
+def test_rebuilds_on_change_and_shows_a_broken_article(
+    tmp_path: Path, sample_content: Path
+) -> None:
+    cfg = load_config(
+        None,
+        content=sample_content,
+        data=tmp_path / "data" / "events.yaml",
+        site=tmp_path / "site",
+        quiet=True,
+    )
     logged: list[str] = []
-    server = Server(cfg.site, pipeline_builder(cfg), [cfg.content, cfg.data.parent], port=0, interval=0.2, log=logged.append)
+    server = Server(
+        cfg.site,
+        pipeline_builder(cfg),
+        [cfg.content, cfg.data.parent],
+        port=0,
+        interval=0.2,
+        log=logged.append,
+    )
     server.start()
     try:
         first = _version(server)
@@ -141,7 +185,9 @@ def test_rebuilds_on_change_and_shows_a_broken_article(tmp_path: Path, sample_co
         assert any("broken.md:" in e and "broken front matter" in e for e in state["errors"]), state  # type: ignore[union-attr]
         assert any("error: broken.md:" in line for line in logged), logged  # and in the terminal
         assert get(server, "/").startswith(b"HTTP/1.0 200")  # still serving
-        (sample_content / "broken.md").write_text("---\ntitle: Fixed\ndate: 2024-05-01\n---\nThe board met on 2 May 2024.\n")
+        (sample_content / "broken.md").write_text(
+            "---\ntitle: Fixed\ndate: 2024-05-01\n---\nThe board met on 2 May 2024.\n"
+        )
         state = _wait_for(server, int(state["version"]))  # type: ignore[call-overload]
         assert state["errors"] == []
         assert b"Fixed" in b"".join(p.read_bytes() for p in (cfg.site / "articles").glob("*.html"))

@@ -15,19 +15,54 @@ def sentences(text: str, lang: str = "en") -> list[str]:
     ("text", "lang", "expected"),
     [
         ("Scholz spoke. Pistorius agreed.", "en", ["Scholz spoke.", "Pistorius agreed."]),
-        ("Mr. Smith met Gen. Grynkewich in Wiesbaden. They talked.", "en",
-         ["Mr. Smith met Gen. Grynkewich in Wiesbaden.", "They talked."]),
+        (
+            "Mr. Smith met Gen. Grynkewich in Wiesbaden. They talked.",
+            "en",
+            ["Mr. Smith met Gen. Grynkewich in Wiesbaden.", "They talked."],
+        ),
         ("The U.S. Army agreed. It was late.", "en", ["The U.S. Army agreed.", "It was late."]),
-        ("John F. Kennedy spoke on Jan. 5 in Berlin.", "en", ["John F. Kennedy spoke on Jan. 5 in Berlin."]),
-        ("“It is serious.” Scholz said so!  Really? Yes.", "en", ["“It is serious.”", "Scholz said so!", "Really?", "Yes."]),
-        ("Prices rose 3.5 percent. Then they fell.", "en", ["Prices rose 3.5 percent.", "Then they fell."]),
+        (
+            "John F. Kennedy spoke on Jan. 5 in Berlin.",
+            "en",
+            ["John F. Kennedy spoke on Jan. 5 in Berlin."],
+        ),
+        (
+            "“It is serious.” Scholz said so!  Really? Yes.",
+            "en",
+            ["“It is serious.”", "Scholz said so!", "Really?", "Yes."],
+        ),
+        (
+            "Prices rose 3.5 percent. Then they fell.",
+            "en",
+            ["Prices rose 3.5 percent.", "Then they fell."],
+        ),
         ("He left at 5 p.m. and came back.", "en", ["He left at 5 p.m. and came back."]),
         ("It ended in 2024. Then 2025 began.", "en", ["It ended in 2024.", "Then 2025 began."]),
-        ("Am 3. März 2024 sprach Scholz. Danach schwieg er.", "de", ["Am 3. März 2024 sprach Scholz.", "Danach schwieg er."]),
-        ("Das gilt z.B. für Polen. Es ist klar.", "de", ["Das gilt z.B. für Polen.", "Es ist klar."]),
-        ("Die Zahl stieg auf 3. Danach sank sie.", "de", ["Die Zahl stieg auf 3.", "Danach sank sie."]),
-        ("Prof. Dr. Müller sprach im 2. Weltkrieg-Museum.", "de", ["Prof. Dr. Müller sprach im 2. Weltkrieg-Museum."]),
-        ("lower case. after a period stays together", "en", ["lower case. after a period stays together"]),
+        (
+            "Am 3. März 2024 sprach Scholz. Danach schwieg er.",
+            "de",
+            ["Am 3. März 2024 sprach Scholz.", "Danach schwieg er."],
+        ),
+        (
+            "Das gilt z.B. für Polen. Es ist klar.",
+            "de",
+            ["Das gilt z.B. für Polen.", "Es ist klar."],
+        ),
+        (
+            "Die Zahl stieg auf 3. Danach sank sie.",
+            "de",
+            ["Die Zahl stieg auf 3.", "Danach sank sie."],
+        ),
+        (
+            "Prof. Dr. Müller sprach im 2. Weltkrieg-Museum.",
+            "de",
+            ["Prof. Dr. Müller sprach im 2. Weltkrieg-Museum."],
+        ),
+        (
+            "lower case. after a period stays together",
+            "en",
+            ["lower case. after a period stays together"],
+        ),
     ],
 )
 def test_boundaries(text: str, lang: str, expected: list[str]) -> None:
@@ -35,7 +70,10 @@ def test_boundaries(text: str, lang: str, expected: list[str]) -> None:
 
 
 def test_unknown_language_uses_the_fallback_rules() -> None:
-    assert sentences("Dr. Dupont est venu. Il a parlé.", "fr") == ["Dr. Dupont est venu.", "Il a parlé."]
+    assert sentences("Dr. Dupont est venu. Il a parlé.", "fr") == [
+        "Dr. Dupont est venu.",
+        "Il a parlé.",
+    ]
 
 
 def test_spans_cover_the_text_in_order_and_linear_on_long_input() -> None:

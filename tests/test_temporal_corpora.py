@@ -1,6 +1,7 @@
-"""Ratchets on public temporal gold (../shared/data/, never copied here), one per set, and the readers of
-its formats. A set whose files are absent is skipped; CI links ../shared beside the clone, so they run there.
-Figures reached with this code: raise them when a change improves a set, never lower them."""
+"""Ratchets on public temporal gold (../shared/data/, never copied here), one per set, and the
+readers of its formats. A set whose files are absent is skipped; CI links ../shared beside the
+clone, so they run there. Figures reached with this code: raise them when a change improves a
+set, never lower them."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from timeline.temporal.evaluate import evaluate_set, value_cause
 RATCHETS = {
     "en-tbaq": (256, 1822, {"strict": 85.7, "relaxed": 93.0, "type": 89.3, "value": 79.1}),
     "en-wikiwars": (22, 2636, {"strict": 84.0, "relaxed": 91.8, "type": 85.6, "value": 81.9}),
-    "de-krauts-dolomiten": (100, 401, {"strict": 73.9, "relaxed": 84.8, "type": 79.6, "value": 72.0}),
+    "de-krauts-dolomiten": (
+        100,
+        401,
+        {"strict": 73.9, "relaxed": 84.8, "type": 79.6, "value": 72.0},
+    ),
     "fr-timebank": (54, 181, {"strict": 67.8, "relaxed": 87.1, "type": 81.7, "value": 73.2}),
     "es-te3-train": (175, 1094, {"strict": 61.5, "relaxed": 85.4, "type": 79.9, "value": 75.5}),
 }
@@ -42,7 +47,8 @@ def test_public_set_ratchet(name: str) -> None:
 
 
 _KINDS = {"missed", "false", "extent", "type"} | {
-    f"value:{c}" for c in ("unresolved", "granularity", "direction", "year", "month", "day", "other")
+    f"value:{c}"
+    for c in ("unresolved", "granularity", "direction", "year", "month", "day", "other")
 }
 
 
@@ -99,10 +105,14 @@ def test_eval_command_on_an_own_set() -> None:
 
 def test_tag_command_doc_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "a.txt"
-    f.write_text("On 3 March 2023 the talks began.\nOn 5 April an agreement was signed.\n", encoding="utf-8")
+    f.write_text(
+        "On 3 March 2023 the talks began.\nOn 5 April an agreement was signed.\n", encoding="utf-8"
+    )
     out = {}
     for kind in ("news", "narrative"):
-        result = CliRunner().invoke(main, ["tag", str(f), "--dct", "2024-01-10", "--lang", "en", "--doc-type", kind])
+        result = CliRunner().invoke(
+            main, ["tag", str(f), "--dct", "2024-01-10", "--lang", "en", "--doc-type", kind]
+        )
         assert result.exit_code == 0, result.output
         out[kind] = {t["text"]: t["value"] for t in json.loads(result.output)["timexes"]}
     assert (out["news"]["5 April"], out["narrative"]["5 April"]) == ("2024-04-05", "2023-04-05")

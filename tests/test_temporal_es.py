@@ -1,5 +1,5 @@
-"""The Spanish temporal tagger (timeline/temporal/data/es/): sentences, anaphoric days, tense, and a ratchet on
-texts about real events annotated by hand (tests/data/es/)."""
+"""The Spanish temporal tagger (timeline/temporal/data/es/): sentences, anaphoric days, tense,
+and a ratchet on texts about real events annotated by hand (tests/data/es/)."""
 
 from __future__ import annotations
 
@@ -23,21 +23,33 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
     ("text", "expected"),
     [
         ("El Parlamento votó el jueves.", {"jueves": "2024-02-29"}),
-        ("Las conversaciones se reanudarán la semana que viene.", {"la semana que viene": "2024-W10"}),
+        (
+            "Las conversaciones se reanudarán la semana que viene.",
+            {"la semana que viene": "2024-W10"},
+        ),
         ("Hace tres días llegó la noticia.", {"Hace tres días": "2024-02-29"}),
         ("La ofensiva comenzó el 24 de febrero de 2022.", {"24 de febrero de 2022": "2022-02-24"}),
         ("La cumbre se celebrará el 1 de marzo de 2025.", {"1 de marzo de 2025": "2025-03-01"}),
         ("La cumbre se celebrará el 12/07/2024.", {"12/07/2024": "2024-07-12"}),
-        ("El martes 12 de enero de 2010 tembló la tierra en Haití.", {"martes 12 de enero de 2010": "2010-01-12"}),
+        (
+            "El martes 12 de enero de 2010 tembló la tierra en Haití.",
+            {"martes 12 de enero de 2010": "2010-01-12"},
+        ),
         ("El acuerdo se firmó el 12 de enero.", {"12 de enero": "2024-01-12"}),
         ("El acuerdo se firmó el pasado 12 de enero.", {"el pasado 12 de enero": "2024-01-12"}),
         ("La crisis estalló en enero de 2011.", {"enero de 2011": "2011-01"}),
         ("El contrato vence en sept. de 2025.", {"sept. de 2025": "2025-09"}),
         ("Ganó el tercer set. Luego descansó.", {}),
-        ("El año pasado las ventas cayeron; este año suben.", {"El año pasado": "2023", "este año": "2024"}),
+        (
+            "El año pasado las ventas cayeron; este año suben.",
+            {"El año pasado": "2023", "este año": "2024"},
+        ),
         ("El próximo año habrá elecciones.", {"El próximo año": "2025"}),
         ("El mes que viene se aprobará el presupuesto.", {"El mes que viene": "2024-04"}),
-        ("Hoy y mañana lloverá; ayer hizo sol.", {"Hoy": "2024-03-03", "mañana": "2024-03-04", "ayer": "2024-03-02"}),
+        (
+            "Hoy y mañana lloverá; ayer hizo sol.",
+            {"Hoy": "2024-03-03", "mañana": "2024-03-04", "ayer": "2024-03-02"},
+        ),
         ("Esta mañana se reunió el consejo.", {"Esta mañana": "2024-03-03TMO"}),
         ("Anteayer y pasado mañana.", {"Anteayer": "2024-03-01", "pasado mañana": "2024-03-05"}),
         ("Se reunieron ayer por la tarde.", {"ayer por la tarde": "2024-03-02TAF"}),
@@ -51,7 +63,10 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Era distinto en el siglo XX.", {"el siglo XX": "19"}),
         ("Durante los años noventa la ciudad creció.", {"los años noventa": "199"}),
         ("Durante la década de 1990 la ciudad creció.", {"la década de 1990": "199"}),
-        ("La primavera de 2011 fue agitada; la Primavera Árabe cambió la región.", {"La primavera de 2011": "2011-SP"}),
+        (
+            "La primavera de 2011 fue agitada; la Primavera Árabe cambió la región.",
+            {"La primavera de 2011": "2011-SP"},
+        ),
         ("Este verano hará calor.", {"Este verano": "2024-SU"}),
         ("La resolución 1973 fue aprobada en marzo.", {"marzo": "2024-03"}),
         ("Murieron 1500 personas.", {}),
@@ -60,14 +75,26 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("El ministro anunció su decisión el viernes.", {"viernes": "2024-03-01"}),
         ("El ministro ha anunciado su decisión el viernes.", {"viernes": "2024-03-01"}),
         ("El ministro anunciaba su decisión el viernes.", {"viernes": "2024-03-01"}),
-        ("Recientemente, actualmente, pronto, en el futuro.",
-         {"Recientemente": "PAST_REF", "actualmente": "PRESENT_REF", "pronto": "FUTURE_REF",
-          "en el futuro": "FUTURE_REF"}),
-        ("La reunion fue el miercoles y el sabado.", {"miercoles": "2024-02-28", "sabado": "2024-03-02"}),  # no accents
+        (
+            "Recientemente, actualmente, pronto, en el futuro.",
+            {
+                "Recientemente": "PAST_REF",
+                "actualmente": "PRESENT_REF",
+                "pronto": "FUTURE_REF",
+                "en el futuro": "FUTURE_REF",
+            },
+        ),
+        # no accents
+        (
+            "La reunion fue el miercoles y el sabado.",
+            {"miercoles": "2024-02-28", "sabado": "2024-03-02"},
+        ),
         ("El proximo año habra elecciones.", {"El proximo año": "2025"}),
         ("Ocurrió a finales de marzo de 2020.", {"finales de marzo de 2020": "2020-03"}),
-        ("El 23 de febrero de 1981 por la tarde, los guardias civiles entraron en el Congreso.",
-         {"23 de febrero de 1981 por la tarde": "1981-02-23TAF"}),
+        (
+            "El 23 de febrero de 1981 por la tarde, los guardias civiles entraron en el Congreso.",
+            {"23 de febrero de 1981 por la tarde": "1981-02-23TAF"},
+        ),
     ],
 )
 def test_spanish_sentences(text: str, expected: dict[str, str]) -> None:
@@ -75,22 +102,36 @@ def test_spanish_sentences(text: str, expected: dict[str, str]) -> None:
 
 
 def test_spanish_anaphoric_days() -> None:
-    text = "Las tropas entraron en la ciudad el 12 de enero de 2011. La víspera, el gobierno había huido; al día siguiente se levantó el toque de queda."
+    text = (
+        "Las tropas entraron en la ciudad el 12 de enero de 2011. La víspera, el gobierno había "
+        "huido; al día siguiente se levantó el toque de queda."
+    )
     assert [(e.text, e.value) for e in tag(text, "es", "2024-03-03")] == [
-        ("12 de enero de 2011", "2011-01-12"), ("La víspera", "2011-01-11"), ("día siguiente", "2011-01-13")]
+        ("12 de enero de 2011", "2011-01-12"),
+        ("La víspera", "2011-01-11"),
+        ("día siguiente", "2011-01-13"),
+    ]
 
 
 def test_spanish_tomorrow_and_morning() -> None:
-    """"mañana" alone is tomorrow; after "esta", "por la", "de la" it is the morning."""
-    assert _values("Mañana por la mañana hablará el presidente.") == {"Mañana por la mañana": "2024-03-04TMO"}
+    """ "mañana" alone is tomorrow; after "esta", "por la", "de la" it is the morning."""
+    assert _values("Mañana por la mañana hablará el presidente.") == {
+        "Mañana por la mañana": "2024-03-04TMO"
+    }
     assert _values("La reunión será mañana.") == {"mañana": "2024-03-04"}
     assert _values("Cada mañana sale a correr.") == {}
 
 
-# Spanish: texts in news and encyclopedic style about real events (Arab spring 2011, Spanish politics, sport,
-# science, history), written for this project and annotated by hand before tagging (tests/data/es/).
+# Spanish: texts in news and encyclopedic style about real events (Arab spring 2011, Spanish
+# politics, sport, science, history), written for this project and annotated by hand before tagging
+# (tests/data/es/).
 SPANISH_REAL = sorted((Path(__file__).parent / "data" / "es").glob("real_*.tml"))
-SPANISH_REAL_RATCHET = {"strict_f1": 98.0, "relaxed_f1": 98.0, "type_accuracy": 98.5, "value_f1": 97.0}
+SPANISH_REAL_RATCHET = {
+    "strict_f1": 98.0,
+    "relaxed_f1": 98.0,
+    "type_accuracy": 98.5,
+    "value_f1": 97.0,
+}
 
 
 def test_spanish_real_text_set() -> None:
@@ -98,8 +139,10 @@ def test_spanish_real_text_set() -> None:
 
 
 _WORDS = st.sampled_from(
-    "el 12 de enero de 2011 , la semana pasada jueves mañana por la tarde hace tres días dentro de dos "
-    "años la víspera día siguiente el siglo XX los años noventa cada año todos los lunes set. 19:50 "
+    "el 12 de enero de 2011 , la semana pasada jueves mañana por la tarde hace tres días "
+    "dentro de dos "
+    "años la víspera día siguiente el siglo XX los años noventa cada año todos los lunes set. "
+    "19:50 "
     "desde hace 1.500 personas primavera árabe 99999 - . \n é 日本 \x00".split(" ")
 )
 
@@ -129,19 +172,34 @@ def test_spanish_linear_on_pathological_input() -> None:
         "'desde hace casi más de ' * 10_000",
         "'1' * 100_000",
     ]
-    code = f"from timeline.temporal import tag\nfor t in [{', '.join(inputs)}]:\n    tag(t, 'es', '2024-03-03')\n"
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    code = (
+        f"from timeline.temporal import tag\nfor t in [{', '.join(inputs)}]:\n    tag(t, 'es', "
+        f"'2024-03-03')\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
 
 
-def test_spanish_rule_index_gives_the_matches_of_trying_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the rules that can begin with a word are tried there (firsts.py): same result as all of them."""
+def test_spanish_rule_index_gives_the_matches_of_trying_every_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the rules that can begin with a word are tried there (firsts.py): same result as all
+    of them."""
     from timeline.temporal.resources import Language
 
     texts = [p.read_text(encoding="utf-8") for p in SPANISH_REAL]
     texts += [
-        "el pasado 12 de enero, a mediados de marzo, en el futuro, a diario, todo el día, las 20.30 horas, "
-        "los años 80, finales del siglo XIX, el próximo viernes, hasta hoy, cada tres días, hace años",
+        "el pasado 12 de enero, a mediados de marzo, en el futuro, a diario, todo el día, las "
+        "20.30 horas, "
+        "los años 80, finales del siglo XIX, el próximo viernes, hasta hoy, cada tres días, "
+        "hace años",
     ]
     indexed = [tag(t, "es", "2024-03-03") for t in texts]
-    monkeypatch.setattr(Language, "rules_starting", lambda self, word: tuple(range(len(self.rules))))
+    monkeypatch.setattr(
+        Language, "rules_starting", lambda self, word: tuple(range(len(self.rules)))
+    )
     assert [tag(t, "es", "2024-03-03") for t in texts] == indexed

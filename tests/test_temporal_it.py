@@ -1,5 +1,6 @@
-"""The Italian temporal tagger (timeline/temporal/data/it/): sentences, anaphoric days, and a ratchet on a set
-of Italian texts about real events annotated by hand before tagging (tests/data/it/)."""
+"""The Italian temporal tagger (timeline/temporal/data/it/): sentences, anaphoric days, and a
+ratchet on a set of Italian texts about real events annotated by hand before tagging
+(tests/data/it/)."""
 
 from __future__ import annotations
 
@@ -32,11 +33,17 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Il vertice di martedì 12 marzo è rinviato.", {"martedì 12 marzo": "2024-03-12"}),
         ("La festa dell'8 marzo e quella dell’8 marzo.", {"8 marzo": "2024-03-08"}),
         ("Lo scandalo è esploso a gennaio 2011.", {"gennaio 2011": "2011-01"}),
-        ("Le proteste erano cominciate lo scorso 12 gennaio.", {"lo scorso 12 gennaio": "2024-01-12"}),
+        (
+            "Le proteste erano cominciate lo scorso 12 gennaio.",
+            {"lo scorso 12 gennaio": "2024-01-12"},
+        ),
         ("L'anno scorso le vendite sono calate.", {"L'anno scorso": "2023"}),
         ("L’anno prossimo e quest’anno.", {"L’anno prossimo": "2025", "quest’anno": "2024"}),
         ("Quest'anno il mese prossimo.", {"Quest'anno": "2024", "il mese prossimo": "2024-04"}),
-        ("Oggi e domani piove, ieri no.", {"Oggi": "2024-03-03", "domani": "2024-03-04", "ieri": "2024-03-02"}),
+        (
+            "Oggi e domani piove, ieri no.",
+            {"Oggi": "2024-03-03", "domani": "2024-03-04", "ieri": "2024-03-02"},
+        ),
         ("L'altro ieri e dopodomani.", {"L'altro ieri": "2024-03-01", "dopodomani": "2024-03-05"}),
         ("Ieri l'altro è partito.", {"Ieri l'altro": "2024-03-01"}),
         ("Ieri sera e stamattina.", {"Ieri sera": "2024-03-02TEV", "stamattina": "2024-03-03TMO"}),
@@ -55,9 +62,17 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Gli anni Novanta furono difficili.", {"Gli anni Novanta": "199"}),
         (
             "In primavera, d'estate, in autunno e d’inverno.",
-            {"primavera": "2024-SP", "estate": "2024-SU", "autunno": "2024-FA", "inverno": "2024-WI"},
+            {
+                "primavera": "2024-SP",
+                "estate": "2024-SU",
+                "autunno": "2024-FA",
+                "inverno": "2024-WI",
+            },
         ),
-        ("Il giorno dopo e la vigilia.", {"Il giorno dopo": "2024-03-04", "la vigilia": "2024-03-02"}),
+        (
+            "Il giorno dopo e la vigilia.",
+            {"Il giorno dopo": "2024-03-04", "la vigilia": "2024-03-02"},
+        ),
         ("La risoluzione 1973 è stata approvata a marzo.", {"marzo": "2024-03"}),
         ("Duemila soldati e 500 manifestanti sono arrivati il 3 marzo.", {"3 marzo": "2024-03-03"}),
         ("Il ministro annuncerà la decisione venerdì.", {"venerdì": "2024-03-08"}),
@@ -66,7 +81,12 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
         ("Il ministro annunciava la decisione venerdì.", {"venerdì": "2024-03-01"}),
         (
             "Recentemente, attualmente, presto, in futuro.",
-            {"Recentemente": "PAST_REF", "attualmente": "PRESENT_REF", "presto": "FUTURE_REF", "in futuro": "FUTURE_REF"},
+            {
+                "Recentemente": "PAST_REF",
+                "attualmente": "PRESENT_REF",
+                "presto": "FUTURE_REF",
+                "in futuro": "FUTURE_REF",
+            },
         ),
         ("Nella sua città natale la Primavera araba non è arrivata.", {}),
         ("A Natale torna a casa.", {"Natale": "2023-12-25"}),
@@ -77,7 +97,10 @@ def test_italian_sentences(text: str, expected: dict[str, str]) -> None:
 
 
 def test_italian_anaphoric_days() -> None:
-    text = "Le truppe sono entrate in città il 12 gennaio 2011. La vigilia il governo era fuggito; il giorno dopo fu tolto il coprifuoco."
+    text = (
+        "Le truppe sono entrate in città il 12 gennaio 2011. La vigilia il governo era fuggito; "
+        "il giorno dopo fu tolto il coprifuoco."
+    )
     assert [(e.text, e.value) for e in tag(text, "it", "2024-03-03")] == [
         ("12 gennaio 2011", "2011-01-12"),
         ("La vigilia", "2011-01-11"),
@@ -86,13 +109,22 @@ def test_italian_anaphoric_days() -> None:
 
 
 def test_italian_is_case_insensitive() -> None:
-    assert _values("GIOVEDÌ 12 MARZO 2020 e L'ANNO SCORSO") == {"GIOVEDÌ 12 MARZO 2020": "2020-03-12", "L'ANNO SCORSO": "2023"}
+    assert _values("GIOVEDÌ 12 MARZO 2020 e L'ANNO SCORSO") == {
+        "GIOVEDÌ 12 MARZO 2020": "2020-03-12",
+        "L'ANNO SCORSO": "2023",
+    }
 
 
-# Italian: texts in news and encyclopedic style about real events (Arab spring 2011, Italian politics, sport,
-# science, history), written for this project and annotated by hand before tagging (tests/data/it/).
+# Italian: texts in news and encyclopedic style about real events (Arab spring 2011, Italian
+# politics, sport, science, history), written for this project and annotated by hand before tagging
+# (tests/data/it/).
 ITALIAN_REAL = sorted((Path(__file__).parent / "data" / "it").glob("real_*.tml"))
-ITALIAN_REAL_RATCHET = {"strict_f1": 99.0, "relaxed_f1": 99.0, "type_accuracy": 99.0, "value_f1": 93.0}
+ITALIAN_REAL_RATCHET = {
+    "strict_f1": 99.0,
+    "relaxed_f1": 99.0,
+    "type_accuracy": 99.0,
+    "value_f1": 93.0,
+}
 
 
 def test_italian_real_text_set() -> None:
@@ -117,6 +149,15 @@ _PATHOLOGICAL_IT = (
 
 
 def test_italian_linear_on_pathological_input() -> None:
-    """As test_temporal.test_linear_on_pathological_input, for the Italian rules: backtracking would hang."""
-    code = f"from timeline.temporal import tag\nfor t in [{', '.join(_PATHOLOGICAL_IT)}]:\n    tag(t, 'it', '2024-03-03')\n"
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+    """As test_temporal.test_linear_on_pathological_input, for the Italian rules: backtracking
+    would hang."""
+    code = (
+        f"from timeline.temporal import tag\nfor t in [{', '.join(_PATHOLOGICAL_IT)}]:\n    "
+        f"tag(t, 'it', '2024-03-03')\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )

@@ -1,5 +1,6 @@
-"""Narrative time per passage (timeline/temporal/narrative.py) and the document type, on hand-written
-cases: histories, quotes inside them, news with a background year, a history inside news, bad input."""
+"""Narrative time per passage (timeline/temporal/narrative.py) and the document type, on
+hand-written cases: histories, quotes inside them, news with a background year, a history inside
+news, bad input."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 from timeline.temporal import tag
 
 HISTORY_DE = (
-    "Der Zweite Weltkrieg begann am 1. September 1939 mit dem Überfall auf Polen. Am 3. September erklärten "
+    "Der Zweite Weltkrieg begann am 1. September 1939 mit dem Überfall auf Polen. Am 3. "
+    "September erklärten "
     "Großbritannien und Frankreich den Krieg. Im Mai 1940 begann der Westfeldzug.\n"
-    "Am 22. Juni 1941 griff Deutschland die Sowjetunion an. \"Letzte Woche haben wir noch verhandelt\", sagte "
+    'Am 22. Juni 1941 griff Deutschland die Sowjetunion an. "Letzte Woche haben wir noch '
+    'verhandelt", sagte '
     "ein Diplomat. Im Dezember erreichte die Wehrmacht Moskau.\n"
     "1944 landeten die Alliierten in der Normandie. Im Mai 1945 kapitulierte Deutschland."
 )
@@ -42,7 +45,8 @@ def test_narrative_type_without_far_dates() -> None:
 
 
 def test_one_background_year_leaves_news_in_news_time() -> None:
-    text = ("The company, founded in 1985 and listed since 1990, said on Friday that sales fell in March.\n"
+    text = ("The company, founded in 1985 and listed since 1990, said on Friday that sales fell in "
+        "March.\n"
             "The chief executive will step down on 30 April.")  # fmt: skip
     values = _values(text, "en", "2024-05-06")
     assert values["March"] == "2024-03"
@@ -52,7 +56,8 @@ def test_one_background_year_leaves_news_in_news_time() -> None:
 
 def test_a_history_passage_inside_news() -> None:
     text = ("The museum reopened on Friday after a year of repairs, its director said yesterday.\n"
-            "The building was finished in 1889. In 1914 it became a hospital, and in 1923 a school. "
+            "The building was finished in 1889. In 1914 it became a hospital, and in 1923 a "
+                "school. "
             "On 12 May the last pupils left.\n"
             "Tickets go on sale on 12 May, the director said.")  # fmt: skip
     found = [(e.text, e.value) for e in tag(text, "en", "2024-03-09")]
@@ -65,7 +70,8 @@ def test_centuries_away_only() -> None:
     text = "In 1066 William landed in England. On 14 October his army met Harold's near Hastings."
     assert _values(text, "en", "2024-03-03", "narrative")["14 October"] == "1066-10-14"
     auto = _values(text, "en", "2024-03-03")
-    assert auto["14 October"] in ("1066-10-14", "2023-10-14")  # two dates are thin evidence: either reading
+    # two dates are thin evidence: either reading
+    assert auto["14 October"] in ("1066-10-14", "2023-10-14")
 
 
 def test_without_dct_nothing_is_resolved_against_today() -> None:
@@ -127,7 +133,9 @@ def test_front_matter_type_reaches_the_tagger() -> None:
     body = "On 3 March 2023 the talks began.\n\nOn 5 April an agreement was signed.\n"
     dates = {}
     for kind in ("news", "narrative"):
-        article = read_markdown("a.md", f"---\ntitle: T\ndate: 2024-01-10\nlang: en\ntype: {kind}\n---\n{body}")
+        article = read_markdown(
+            "a.md", f"---\ntitle: T\ndate: 2024-01-10\nlang: en\ntype: {kind}\n---\n{body}"
+        )
         assert article.doc_type == kind
         dates[kind] = {e.date for e in article_mentions(article)}
     assert "2024-04-05" in dates["news"] and "2023-04-05" in dates["narrative"]
@@ -145,5 +153,7 @@ def test_front_matter_type_reaches_the_tagger() -> None:
         ("Il est venu le 6 mai dernier.", [("6 mai dernier", "2023-05-06")]),
     ],
 )
-def test_french_ages_are_not_durations_but_durations_stay(text: str, expected: list[tuple[str, str]]) -> None:
+def test_french_ages_are_not_durations_but_durations_stay(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
     assert [(e.text, e.value) for e in tag(text, "fr", "2024-03-03")] == expected

@@ -28,7 +28,11 @@ def test_every_positive_rule_has_examples() -> None:
                 assert rule.examples, f"{lang}: rule {rule.name} has no examples"
 
 
-@pytest.mark.parametrize(("lang", "rule", "text", "dct", "value"), EXAMPLES, ids=[f"{e[0]}-{e[1]}-{e[2]}" for e in EXAMPLES])
+@pytest.mark.parametrize(
+    ("lang", "rule", "text", "dct", "value"),
+    EXAMPLES,
+    ids=[f"{e[0]}-{e[1]}-{e[2]}" for e in EXAMPLES],
+)
 def test_rule_example(lang: str, rule: str, text: str, dct: str, value: str | None) -> None:
     bracketed = "[" in text
     if bracketed:  # "bis [heute]": context around the expression, which is the bracketed part

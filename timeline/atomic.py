@@ -1,11 +1,11 @@
-"""Atomic writes: a reader (or a build killed half-way, even by ``kill -9``) sees the old output or the
-new one, never half of one.
+"""Atomic writes: a reader (or a build killed half-way, even by ``kill -9``) sees the old output or
+the new one, never half of one.
 
 Files: written to a temporary file beside the target, fsynced, renamed over it (``write_atomic``).
 Directories (``site/``): built in a staging folder beside the target, then swapped in with one
 ``renameat2(RENAME_EXCHANGE)`` where the kernel has it (Linux ≥ 3.15), so ``site/`` never stops
-existing; elsewhere with two renames, and ``recover_directory`` puts the old tree back if a build died
-between them. Leftovers of killed builds (temporary files, staging folders) are removed by
+existing; elsewhere with two renames, and ``recover_directory`` puts the old tree back if a build
+died between them. Leftovers of killed builds (temporary files, staging folders) are removed by
 ``clean_leftovers``, which callers run while holding the build lock (``timeline.lock``).
 """
 
@@ -25,7 +25,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-_UMASK = os.umask(0o022)  # read once at import (os.umask can only be read by setting it), then restored
+# read once at import (os.umask can only be read by setting it), then restored
+_UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -36,11 +37,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     write_pieces_atomic(path, [data], keep_same=False)
 
 
-def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bool = True,
-                        same_as: Path | None = None) -> bool:
-    """write_atomic for data given in pieces, never held whole (a 1-million-event events file is 700 MB).
-    With ``keep_same``, a file whose bytes would not change is left untouched (returns False);
-    ``same_as``: the file to compare with, when it is not ``path`` itself."""
+def write_pieces_atomic(
+    path: Path, pieces: Iterable[str | bytes], keep_same: bool = True, same_as: Path | None = None
+) -> bool:
+    """write_atomic for data given in pieces, never held whole (a 1-million-event events file is
+    700 MB). With ``keep_same``, a file whose bytes would not change is left untouched (returns
+    False); ``same_as``: the file to compare with, when it is not ``path`` itself."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     new = hashlib.sha256()
@@ -65,18 +67,20 @@ def write_pieces_atomic(path: Path, pieces: Iterable[str | bytes], keep_same: bo
 
 
 def file_identity(path: Path) -> str:
-    """Size, modification time and inode of a file (OSError when it is not there): a file the build wrote is
-    trusted only while these are the ones recorded (every write replaces the file: a new inode)."""
+    """Size, modification time and inode of a file (OSError when it is not there): a file the
+    build wrote is trusted only while these are the ones recorded (every write replaces the file:
+    a new inode)."""
     st = os.stat(path)
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def replace_soon_freed(tmp: Path, target: Path, root: Path) -> None:
-    """``os.replace(tmp, target)`` without freeing the old file's blocks now: on ext4 freeing a 50 MB file costs
-    30-40 ms, and an incremental rebuild replaces half a dozen of them (events file, snapshot, exports). The old
-    file is first linked into ``.ROOT.trash-<pid>`` beside ``root`` (the events file, the site folder: outside
-    the tree it belongs to), and that folder is removed by a detached ``rm`` when this process exits, or by
-    clean_leftovers at the start of the next build. Where links are refused the replace frees it in line."""
+    """``os.replace(tmp, target)`` without freeing the old file's blocks now: on ext4 freeing a
+    50 MB file costs 30-40 ms, and an incremental rebuild replaces half a dozen of them (events
+    file, snapshot, exports). The old file is first linked into ``.ROOT.trash-<pid>`` beside
+    ``root`` (the events file, the site folder: outside the tree it belongs to), and that folder
+    is removed by a detached ``rm`` when this process exits, or by clean_leftovers at the start
+    of the next build. Where links are refused the replace frees it in line."""
     trash = root.parent / f".{root.name}.trash-{os.getpid()}"
     try:
         trash.mkdir(exist_ok=True)
@@ -85,8 +89,9 @@ def replace_soon_freed(tmp: Path, target: Path, root: Path) -> None:
         os.replace(tmp, target)
         return
     # Exchanged rather than renamed over: ext4 starts writing out a file renamed over another one
-    # (auto_da_alloc, against zero-length files after a crash) and the rename waits for that: 4-25 ms for
-    # 60 MB. An exchange is as atomic and does not; ``tmp`` then names the old file, already in the trash.
+    # (auto_da_alloc, against zero-length files after a crash) and the rename waits for that: 4-25
+    # ms for 60 MB. An exchange is as atomic and does not; ``tmp`` then names the old file, already
+    # in the trash.
     if _exchange(tmp, target):
         os.unlink(tmp)
     else:
@@ -107,8 +112,14 @@ def _empty_trash() -> None:
     if not folders:
         return
     try:
-        subprocess.Popen(["rm", "-rf", "--", *folders], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        subprocess.Popen(
+            ["rm", "-rf", "--", *folders],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
     except OSError:
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
@@ -131,8 +142,9 @@ def staging_directory(target: Path) -> Path:
 
 
 def _mode_for(existing: Path, default: int) -> int:
-    """The permissions a replacement gets: those of the file it replaces, else the default less the umask.
-    (mkstemp and mkdtemp create 0600/0700, which would hide a published site from the web server.)"""
+    """The permissions a replacement gets: those of the file it replaces, else the default less
+    the umask. (mkstemp and mkdtemp create 0600/0700, which would hide a published site from the
+    web server.)"""
     try:
         return existing.stat().st_mode & 0o7777
     except OSError:
@@ -143,8 +155,8 @@ def swap_directory(built: Path, target: Path) -> None:
     """Replace `target` with the fully built directory `built` (same file system).
 
     With an atomic exchange, `target` names the old complete tree until the instant it names the new
-    one. Without it, the old tree is moved to `.NAME.old` first and removed only once the new one is in
-    place; recover_directory() undoes a build that died in between."""
+    one. Without it, the old tree is moved to `.NAME.old` first and removed only once the new one
+    is in place; recover_directory() undoes a build that died in between."""
     recover_directory(target)
     if target.exists() and _exchange(built, target):
         shutil.rmtree(built, ignore_errors=True)  # `built` now holds the previous tree
@@ -162,15 +174,16 @@ def swap_directory(built: Path, target: Path) -> None:
 
 
 def recover_directory(target: Path) -> None:
-    """If a two-rename swap died half-way (target gone, `.NAME.old` present), put the old tree back."""
+    """If a two-rename swap died half-way (target gone, `.NAME.old` present), put the old tree
+    back."""
     old = _old_name(target)
     if old.is_dir() and not target.exists():
         os.replace(old, target)
 
 
 def clean_leftovers(*targets: Path) -> list[Path]:
-    """Remove what killed builds left beside `targets`: `.NAME.*.tmp` files, `.NAME.building.*` folders and
-    `.NAME.trash-*` folders (replace_soon_freed).
+    """Remove what killed builds left beside `targets`: `.NAME.*.tmp` files, `.NAME.building.*`
+    folders and `.NAME.trash-*` folders (replace_soon_freed).
 
     Call only while holding the build lock, or a running build's staging folder could be removed."""
     removed: list[Path] = []
@@ -187,7 +200,8 @@ def clean_leftovers(*targets: Path) -> list[Path]:
             elif leftover.name == _old_name(target).name and target.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
             elif leftover.name.startswith(f".{target.name}.trash-") and leftover.is_dir():
-                _TRASH.discard(leftover)  # replaced files of an earlier build (killed, or this process's last one)
+                # replaced files of an earlier build (killed, or this process's last one)
+                _TRASH.discard(leftover)
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 continue
@@ -240,13 +254,14 @@ def write_all(fd: int, data: bytes) -> None:
     """All of ``data`` to ``fd`` (os.write may write less than it is given)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def copy_range(src: int, dst: int, offset: int, length: int) -> None:
-    """``length`` bytes of ``src`` from ``offset`` appended to ``dst`` (at its current position): by the
-    kernel (copy_file_range: no bytes through Python, shared extents where the file system has them),
-    else read and written. A source shorter than that is an error (it changed since it was measured)."""
+    """``length`` bytes of ``src`` from ``offset`` appended to ``dst`` (at its current position):
+    by the kernel (copy_file_range: no bytes through Python, shared extents where the file system
+    has them), else read and written. A source shorter than that is an error (it changed since it
+    was measured)."""
     end = offset + length
     try:
         while offset < end:
@@ -256,7 +271,13 @@ def copy_range(src: int, dst: int, offset: int, length: int) -> None:
             offset += done
         return
     except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.EPERM):
+        if exc.errno not in (
+            errno.EXDEV,
+            errno.ENOSYS,
+            errno.EOPNOTSUPP,
+            errno.EINVAL,
+            errno.EPERM,
+        ):
             raise
     except AttributeError:  # no copy_file_range on this platform
         pass

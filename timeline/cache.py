@@ -4,10 +4,10 @@ An entry is keyed by the article's content hash (Article.sha256), its path (sour
 extractor fingerprint: a hash of the code and language data of the tagger and the event reader, so a
 change to either invalidates every entry without anyone remembering to bump a version.
 
-All entries live in one SQLite file (``.cache/mentions.sqlite``): one row per article, its mentions as
-JSON with the content words the merge compares (so a rebuild neither re-reads nor re-tokenizes them).
-Reading ten thousand rows in one query costs a fraction of opening ten thousand small files, and a
-build killed half-way keeps every row committed before it.
+All entries live in one SQLite file (``.cache/mentions.sqlite``): one row per article, its mentions
+as JSON with the content words the merge compares (so a rebuild neither re-reads nor re-tokenizes
+them). Reading ten thousand rows in one query costs a fraction of opening ten thousand small files,
+and a build killed half-way keeps every row committed before it.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from .store.yaml_store import event_from_dict, event_to_dict
 
 PACKAGE = Path(__file__).resolve().parent
 FINGERPRINTED = ("events", "temporal", "models.py")
-# What runs after the cache (merging mentions, scoring them, explaining): it shapes the machine output
-# (so the snapshot's inputs digest covers it) but not the cached mentions, so editing it re-extracts nothing.
+# What runs after the cache (merging mentions, scoring them, explaining): it shapes the machine
+# output (so the snapshot's inputs digest covers it) but not the cached mentions, so editing it
+# re-extracts nothing.
 AFTER_THE_CACHE = ("events/merge.py", "events/salience.py", "events/explain.py")
 COMMIT_EVERY = 256  # rows: what a killed build can lose at most
 
@@ -51,7 +52,11 @@ def _code_digest(include: Callable[[str], bool]) -> str:
     digest = hashlib.sha256()
     for name in FINGERPRINTED:
         root = PACKAGE / name
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml"))
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml"))
+        )
         for file in files:
             rel = file.relative_to(PACKAGE).as_posix()
             if include(rel):
@@ -64,8 +69,9 @@ _HASH = re.compile(r"\s#")
 
 
 def without_comments(source: str) -> str:
-    """The lines of Python or YAML source that say something: comments and blank lines do not change what
-    the code makes, so editing them must not invalidate a cache or a committed snapshot."""
+    """The lines of Python or YAML source that say something: comments and blank lines do not
+    change what the code makes, so editing them must not invalidate a cache or a committed
+    snapshot."""
     kept = []
     for line in source.splitlines():
         stripped = line.strip()
@@ -76,8 +82,9 @@ def without_comments(source: str) -> str:
 
 
 def _code_part(line: str) -> str:
-    """The line without its trailing comment: the first `` #`` outside quotes (quotes counted before it; a
-    line where that count is odd, such as an apostrophe in a YAML word, keeps its comment: a harmless miss)."""
+    """The line without its trailing comment: the first `` #`` outside quotes (quotes counted
+    before it; a line where that count is odd, such as an apostrophe in a YAML word, keeps its
+    comment: a harmless miss)."""
     for found in _HASH.finditer(line):
         before = line[: found.start()]
         if before.count('"') % 2 == 0 and before.count("'") % 2 == 0:
@@ -111,7 +118,8 @@ class MentionCache(CacheDb):
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
-            shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)  # the one-file-per-article cache of older versions
+            # the one-file-per-article cache of older versions
+            shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)
         return super()._conn()
 
     def key(self, article: Article) -> str:
@@ -123,13 +131,24 @@ class MentionCache(CacheDb):
     def get(self, article: Article) -> list[Event] | None:
         if not article.sha256:
             return None
-        row = self._conn().execute("SELECT data FROM mentions WHERE key = ?", (self.key(article),)).fetchone()
+        row = (
+            self._conn()
+            .execute("SELECT data FROM mentions WHERE key = ?", (self.key(article),))
+            .fetchone()
+        )
         found = _decode(row[0]) if row else None
         return None if found is None else found[0]
 
-    def entry(self, path: str, sha256: str) -> tuple[list[Event], list[Collection[str] | None]] | None:
-        """The mentions and their content words of the article at ``path`` with this content hash, or None."""
-        row = self._conn().execute("SELECT data FROM mentions WHERE key = ?", (self.key_of(path, sha256),)).fetchone()
+    def entry(
+        self, path: str, sha256: str
+    ) -> tuple[list[Event], list[Collection[str] | None]] | None:
+        """The mentions and their content words of the article at ``path`` with this content
+        hash, or None."""
+        row = (
+            self._conn()
+            .execute("SELECT data FROM mentions WHERE key = ?", (self.key_of(path, sha256),))
+            .fetchone()
+        )
         return _decode(row[0]) if row else None
 
     def known(self, articles: list[Article]) -> set[str]:
@@ -137,12 +156,19 @@ class MentionCache(CacheDb):
         wanted = {self.key(a) for a in articles if a.sha256}
         return {k for (k,) in self._conn().execute("SELECT key FROM mentions") if k in wanted}
 
-    def get_all(self, articles: list[Article]) -> tuple[list[Event], list[Collection[str] | None], list[Article]]:
-        """The mentions of these articles (in their order), the content words of each (None: not stored),
-        and the articles without a usable entry (to extract again)."""
+    def get_all(
+        self, articles: list[Article]
+    ) -> tuple[list[Event], list[Collection[str] | None], list[Article]]:
+        """The mentions of these articles (in their order), the content words of each (None: not
+        stored), and the articles without a usable entry (to extract again)."""
         wanted = {self.key(a) for a in articles if a.sha256}
-        # decoded as the rows come (the JSON of 100,000 articles is a gigabyte), then put in article order
-        rows = {k: _decode(data) for k, data in self._conn().execute("SELECT key, data FROM mentions") if k in wanted}
+        # decoded as the rows come (the JSON of 100,000 articles is a gigabyte), then put in article
+        # order
+        rows = {
+            k: _decode(data)
+            for k, data in self._conn().execute("SELECT key, data FROM mentions")
+            if k in wanted
+        }
         mentions: list[Event] = []
         words: list[Collection[str] | None] = []
         missing: list[Article] = []
@@ -156,14 +182,19 @@ class MentionCache(CacheDb):
         self.hits += len(articles) - len(missing)
         return mentions, words, missing
 
-    def put(self, article: Article, mentions: list[Event], words: list[frozenset[str]] | None = None) -> None:
+    def put(
+        self, article: Article, mentions: list[Event], words: list[frozenset[str]] | None = None
+    ) -> None:
         self.put_encoded(article, encode_mentions(mentions, words))
 
     def put_encoded(self, article: Article, data: str) -> None:
-        """Store what encode_mentions() made (in a worker: the main process only inserts the row)."""
+        """Store what encode_mentions() made (in a worker: the main process only inserts the
+        row)."""
         if not article.sha256:
             return
-        self._conn().execute("INSERT OR REPLACE INTO mentions (key, data) VALUES (?, ?)", (self.key(article), data))
+        self._conn().execute(
+            "INSERT OR REPLACE INTO mentions (key, data) VALUES (?, ?)", (self.key(article), data)
+        )
         self._wrote_row()
 
     def prune(self, articles: list[Article]) -> int:
@@ -174,7 +205,6 @@ class MentionCache(CacheDb):
         db.executemany("DELETE FROM mentions WHERE key = ?", gone)
         self.commit()
         return len(gone)
-
 
 
 def encode_mentions(mentions: list[Event], words: list[frozenset[str]] | None = None) -> str:
@@ -191,10 +221,12 @@ def encode_mentions(mentions: list[Event], words: list[frozenset[str]] | None = 
 def _decode(data: str) -> tuple[list[Event], list[Collection[str] | None]] | None:
     try:
         entries: list[dict[str, Any]] = json.loads(data)
-        # stems are interned: a few thousand distinct words shared by millions of mentions (100k articles)
-        # (tuples: put() stored each mention's distinct words sorted; a tuple is a seventh of a frozenset's size)
+        # stems are interned: a few thousand distinct words shared by millions of mentions (100k
+        # articles) (tuples: put() stored each mention's distinct words sorted; a tuple is a seventh
+        # of a frozenset's size)
         words: list[Collection[str] | None] = [
-            tuple(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries]
+            tuple(map(intern, e.pop("_words"))) if "_words" in e else None for e in entries
+        ]
         return [event_from_dict(e) for e in entries], words
     except (ValueError, TypeError, KeyError, AttributeError):  # damaged: extract again
         return None

@@ -12,15 +12,16 @@ from typing import Self
 
 
 def in_chunks(values: Sequence[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
-    """``values`` in chunks with the ``?, ?, …`` list each needs in an ``IN (…)``: SQLite limits the parameters
-    of one statement."""
+    """``values`` in chunks with the ``?, ?, …`` list each needs in an ``IN (…)``: SQLite limits
+    the parameters of one statement."""
     for start in range(0, len(values), size):
         chunk = list(values[start : start + size])
         yield chunk, ",".join("?" * len(chunk))
 
 
 def open_cache_db(file: Path, schema: str) -> sqlite3.Connection:
-    """Open (creating the folder and the table with `schema`) or, when damaged, recreate the cache file."""
+    """Open (creating the folder and the table with `schema`) or, when damaged, recreate the
+    cache file."""
     file.parent.mkdir(parents=True, exist_ok=True)
     try:
         return _connect(file, schema)
@@ -32,7 +33,8 @@ def open_cache_db(file: Path, schema: str) -> sqlite3.Connection:
 def _connect(file: Path, schema: str) -> sqlite3.Connection:
     db = sqlite3.connect(file)
     db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
-    db.execute("PRAGMA synchronous=NORMAL")  # a lost last commit after a power cut only costs a re-read
+    # a lost last commit after a power cut only costs a re-read
+    db.execute("PRAGMA synchronous=NORMAL")
     db.execute(schema)
     return db
 

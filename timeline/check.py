@@ -25,5 +25,8 @@ def run_checks(cfg: Config, reporter: ConsoleReporter) -> int:
     for event in events:
         if event.date is None:
             print(f"unresolved date: {event.id} ({', '.join(s.article for s in event.sources)})")
-    print(f"{len(articles)} articles ({len(undated)} undated), {len(events)} events, {problems} problem(s)")
+    print(
+        f"{len(articles)} articles ({len(undated)} undated), {len(events)} events, {problems} "
+        f"problem(s)"
+    )
     return problems

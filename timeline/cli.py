@@ -1,4 +1,5 @@
-"""The `timeline` command: parses options, calls the library, turns TimelineError into one line and an exit status."""
+"""The `timeline` command: parses options, calls the library, turns TimelineError into one line
+and an exit status."""
 
 from __future__ import annotations
 
@@ -19,14 +20,37 @@ from .report import ConsoleReporter
 
 
 def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--content/--data/--site/--config/-q/--keep-going, shared by the commands that run the pipeline."""
+    """--content/--data/--site/--config/-q/--keep-going, shared by the commands that run the
+    pipeline."""
     options = [
-        click.option("--config", "config_file", type=click.Path(path_type=Path), help="Config file (default: ./timeline.yaml if present)."),
-        click.option("--content", type=click.Path(path_type=Path), help="Folder of articles (default: content/)."),
-        click.option("--data", type=click.Path(path_type=Path), help="Events YAML file (default: data/events.yaml)."),
-        click.option("--site", type=click.Path(path_type=Path), help="Output folder (default: site/)."),
-        click.option("--templates", type=click.Path(path_type=Path), help="Jinja2 templates folder."),
-        click.option("--keep-going", is_flag=True, default=None, help="Exit 0 even when some articles could not be read."),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path),
+            help="Config file (default: ./timeline.yaml if present).",
+        ),
+        click.option(
+            "--content",
+            type=click.Path(path_type=Path),
+            help="Folder of articles (default: content/).",
+        ),
+        click.option(
+            "--data",
+            type=click.Path(path_type=Path),
+            help="Events YAML file (default: data/events.yaml).",
+        ),
+        click.option(
+            "--site", type=click.Path(path_type=Path), help="Output folder (default: site/)."
+        ),
+        click.option(
+            "--templates", type=click.Path(path_type=Path), help="Jinja2 templates folder."
+        ),
+        click.option(
+            "--keep-going",
+            is_flag=True,
+            default=None,
+            help="Exit 0 even when some articles could not be read.",
+        ),
         click.option("-q", "--quiet", is_flag=True, default=None, help="No progress output."),
     ]
     for option in reversed(options):
@@ -35,13 +59,34 @@ def path_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def scale_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--jobs/--executor/--scheduler/--top for the commands that extract events (see docs/scale.md)."""
+    """--jobs/--executor/--scheduler/--top for the commands that extract events (see
+    docs/scale.md)."""
     options = [
-        click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (default: 0 = every core)."),
-        click.option("--executor", type=click.Choice(["process", "dask", "serial"]), default=None,
-                     help="What runs the per-article extraction (default: process)."),
-        click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Dask scheduler address (default: a local cluster)."),
-        click.option("--top", type=click.IntRange(min=0), default=None, help="Publish a summary timeline of the N most important dates (0: all)."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Worker processes (default: 0 = every core).",
+        ),
+        click.option(
+            "--executor",
+            type=click.Choice(["process", "dask", "serial"]),
+            default=None,
+            help="What runs the per-article extraction (default: process).",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="tcp://HOST:PORT",
+            default=None,
+            help="Dask scheduler address (default: a local cluster).",
+        ),
+        click.option(
+            "--top",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Publish a summary timeline of the N most important dates (0: all).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -51,8 +96,19 @@ def scale_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(func)
     def wrapper(config_file: Path | None, **kwargs: Any) -> Any:
-        names = {"content", "data", "site", "templates", "keep_going", "quiet", "jobs", "executor", "scheduler", "top",
-                 "clean_site"}
+        names = {
+            "content",
+            "data",
+            "site",
+            "templates",
+            "keep_going",
+            "quiet",
+            "jobs",
+            "executor",
+            "scheduler",
+            "top",
+            "clean_site",
+        }
         overrides = {k: kwargs.pop(k) for k in list(kwargs) if k in names}
         try:
             cfg = load_config(config_file, **overrides)
@@ -64,13 +120,28 @@ def with_config(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--wait/--wait-timeout/--force for the commands that write data/ or site/ (they run one at a time)."""
-    func = click.option("--force", "clean_site", is_flag=True, default=None,
-                        help="Replace a site folder that holds files no build wrote.")(func)
-    func = click.option("--wait-timeout", type=float, default=None, metavar="SECONDS",
-                        help="With --wait: give up after this many seconds.")(func)
-    return click.option("--wait/--no-wait", default=False, show_default=True,
-                        help="When another build is running: wait for it instead of stopping.")(func)
+    """--wait/--wait-timeout/--force for the commands that write data/ or site/ (they run one at
+    a time)."""
+    func = click.option(
+        "--force",
+        "clean_site",
+        is_flag=True,
+        default=None,
+        help="Replace a site folder that holds files no build wrote.",
+    )(func)
+    func = click.option(
+        "--wait-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="With --wait: give up after this many seconds.",
+    )(func)
+    return click.option(
+        "--wait/--no-wait",
+        default=False,
+        show_default=True,
+        help="When another build is running: wait for it instead of stopping.",
+    )(func)
 
 
 @contextmanager
@@ -89,7 +160,10 @@ def locked(cfg: Config, wait: bool, wait_timeout: float | None) -> Iterator[None
 
 def finish(cfg: Config, reporter: ConsoleReporter) -> None:
     if reporter.errors and not cfg.keep_going:
-        click.echo(f"{len(reporter.errors)} problem(s); the rest was built (use --keep-going to exit 0)", err=True)
+        click.echo(
+            f"{len(reporter.errors)} problem(s); the rest was built (use --keep-going to exit 0)",
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -139,11 +213,23 @@ def render(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
 
 @main.command()
 @path_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine only).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (127.0.0.1: this machine only).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free port).",
+)
 @with_config
 def serve(cfg: Config, host: str, port: int) -> None:
-    """Build, serve site/ locally, rebuild on changes to content/, data/ and templates/, reload the page."""
+    """Build, serve site/ locally, rebuild on changes to content/, data/ and templates/, reload
+    the page."""
     import time as _time
 
     from .outputs import check_outputs
@@ -153,8 +239,14 @@ def serve(cfg: Config, host: str, port: int) -> None:
     check_outputs(cfg)
     watched = [cfg.content, cfg.data.parent, cfg.templates or PACKAGE_TEMPLATES]
     try:
-        server = Server(cfg.site, pipeline_builder(cfg), watched, host=host, port=port,
-                        log=lambda line: click.echo(line, err=True))
+        server = Server(
+            cfg.site,
+            pipeline_builder(cfg),
+            watched,
+            host=host,
+            port=port,
+            log=lambda line: click.echo(line, err=True),
+        )
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
     server.start()
@@ -191,13 +283,24 @@ def explain(cfg: Config, event_id: str) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--dct", help="Document creation time (publication date), e.g. 2024-03-03.")
 @click.option("--lang", help="Language code (default: detected).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "timeml"]), default="jsonl", show_default=True)
-@click.option("--doc-type", type=click.Choice(["auto", "news", "narrative"]), default="auto", show_default=True,
-              help="News time (the DCT), narrative time (the last date mentioned), or decided per passage.")
-def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, doc_type: str) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "timeml"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--doc-type",
+    type=click.Choice(["auto", "news", "narrative"]),
+    default="auto",
+    show_default=True,
+    help="News time (the DCT), narrative time (the last date mentioned), or decided per passage.",
+)
+def tag(
+    files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, doc_type: str
+) -> None:
     """Run the temporal tagger alone on FILES and print the TIMEX3 expressions."""
     from .tagcommand import tag_file_jsonl, tag_file_timeml
 
@@ -207,7 +310,9 @@ def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, do
             if fmt == "timeml":
                 click.echo(tag_file_timeml(file, dct, lang, doc_type))
             else:
-                click.echo(json.dumps(tag_file_jsonl(file, dct, lang, doc_type), ensure_ascii=False))
+                click.echo(
+                    json.dumps(tag_file_jsonl(file, dct, lang, doc_type), ensure_ascii=False)
+                )
         except TimelineError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
@@ -217,41 +322,86 @@ def tag(files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, do
 
 @main.command(name="eval")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--set", "sets", multiple=True, metavar="NAME",
-              help="Score one public or own gold set (repeatable; default without PATHS: every set present).")
-@click.option("--lang", default="en", show_default=True, help="Language of the TimeML files given as PATHS.")
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="NAME",
+    help="Score one public or own gold set (repeatable; default without PATHS: every set present).",
+)
+@click.option(
+    "--lang", default="en", show_default=True, help="Language of the TimeML files given as PATHS."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--baseline", is_flag=True, help="Also score dateparser.search.search_dates on the same files.")
-def evaluate(paths: tuple[Path, ...], sets: tuple[str, ...], lang: str, as_json: bool, baseline: bool) -> None:
+@click.option(
+    "--baseline", is_flag=True, help="Also score dateparser.search.search_dates on the same files."
+)
+def evaluate(
+    paths: tuple[Path, ...], sets: tuple[str, ...], lang: str, as_json: bool, baseline: bool
+) -> None:
     """Score the tagger (TempEval-3 measures, errors by kind) on TimeML PATHS, or on the gold sets:
-    the public corpora in ../shared/data/ and the team's own hand-annotated ones (an upper bound)."""
+    the public corpora in ../shared/data/ and the team's own hand-annotated ones (an upper
+    bound)."""
     from .temporal.corpora import EvalSet, all_sets, find_set
     from .temporal.evaluate import evaluate_set, format_sets
 
     try:
         chosen = [find_set(name) for name in sets]
     except KeyError as exc:
-        raise click.ClickException(f"no gold set {exc}; known: {', '.join(s.name for s in all_sets())}") from exc
+        raise click.ClickException(
+            f"no gold set {exc}; known: {', '.join(s.name for s in all_sets())}"
+        ) from exc
     if paths:
         chosen += [EvalSet(str(p), lang, p, "tml", "mixed") for p in paths]
     if not chosen:
         chosen = [s for s in all_sets() if s.present()]
     reports = [evaluate_set(s, baseline) for s in chosen]
-    click.echo(json.dumps({"sets": reports}, indent=1, sort_keys=True) if as_json else format_sets(reports))
+    click.echo(
+        json.dumps({"sets": reports}, indent=1, sort_keys=True) if as_json else format_sets(reports)
+    )
 
 
 @main.command(name="eval-tls")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print {timelines: [...], average: {...}} as JSON.")
-@click.option("--max-articles", type=click.IntRange(min=1), default=None, help="Read only the first N articles of each topic (quick runs).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: every core).")
-@click.option("--executor", type=click.Choice(["process", "dask", "serial"]), default="process", show_default=True)
-@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None, help="Dask scheduler address.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print {timelines: [...], average: {...}} as JSON."
+)
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Read only the first N articles of each topic (quick runs).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes (default: every core).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["process", "dask", "serial"]),
+    default="process",
+    show_default=True,
+)
+@click.option(
+    "--scheduler", metavar="tcp://HOST:PORT", default=None, help="Dask scheduler address."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def eval_tls(folder: Path, as_json: bool, max_articles: int | None, jobs: int, executor: str, scheduler: str | None, quiet: bool) -> None:
+def eval_tls(
+    folder: Path,
+    as_json: bool,
+    max_articles: int | None,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    quiet: bool,
+) -> None:
     """Build timelines for a Timeline17-style FOLDER (topic folders, or one topic) and score them.
 
-    Prints Date-F1 (top-l and all dates) and alignment ROUGE-1/2 F1 per gold timeline and on average."""
+    Prints Date-F1 (top-l and all dates) and alignment ROUGE-1/2 F1 per gold timeline and on
+    average."""
     from .tls import evaluate as run_tls
     from .tls import format_table
 

@@ -25,7 +25,8 @@ class Config:
     max_bytes: int = 5_000_000  # larger inputs are refused with an error naming the file
     jobs: int = 0  # 0: all cores
     executor: str = "process"  # process | dask | serial: what runs the per-article work
-    scheduler: str | None = None  # dask: tcp://host:port of an existing scheduler (None: a local cluster)
+    # dask: tcp://host:port of an existing scheduler (None: a local cluster)
+    scheduler: str | None = None
     top: int = 0  # 0: every event; N: publish a summary timeline of N dates
     # the page (render/page.py): language, link preview, a newsroom's look, the first view
     locale: str = "en"
@@ -49,7 +50,8 @@ _PATH_KEYS = {"content", "data", "site", "templates", "cache", "project", "logo"
 
 
 def load_config(path: Path | None = None, **overrides: Any) -> Config:
-    """Read timeline.yaml (if any) and apply command-line overrides; report every bad key at once."""
+    """Read timeline.yaml (if any) and apply command-line overrides; report every bad key at
+    once."""
     settings: dict[str, Any] = {}
     file = path if path is not None else Path(CONFIG_FILE)
     if file.exists():
@@ -80,7 +82,11 @@ def _read_file(file: Path) -> dict[str, Any]:
         loaded = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ConfigError(f"not valid YAML: {exc}".splitlines()[0], str(file), line + 1 if line is not None else None) from exc
+        raise ConfigError(
+            f"not valid YAML: {exc}".splitlines()[0],
+            str(file),
+            line + 1 if line is not None else None,
+        ) from exc
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

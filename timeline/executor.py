@@ -100,7 +100,9 @@ def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [func(item) for item in chunk]
 
 
-def _ordered(submitter: _Submitter, func: Callable[[T], R], items: Iterator[T], size: int, window: int) -> Iterator[R]:
+def _ordered(
+    submitter: _Submitter, func: Callable[[T], R], items: Iterator[T], size: int, window: int
+) -> Iterator[R]:
     """Keep ``window`` chunks in flight; yield results oldest chunk first (input order)."""
     pending: deque[Any] = deque()
     chunks = iter(lambda: list(islice(items, size)), [])
@@ -121,10 +123,16 @@ def _engine(name: str, workers: int, scheduler: str | None) -> AbstractContextMa
 
 @contextmanager
 def process_pool(workers: int) -> Iterator[Executor]:
-    """A local pool of forked workers that die with this process (the engine of map_articles, also used by render)."""
-    # fork shares the already-imported package (tagger resources included) with the workers at no cost
+    """A local pool of forked workers that die with this process (the engine of map_articles,
+    also used by render)."""
+    # fork shares the already-imported package (tagger resources included) with the workers at no
+    # cost
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_die_with_parent,
+    )
     try:
         yield pool
     finally:
@@ -132,7 +140,8 @@ def process_pool(workers: int) -> Iterator[Executor]:
 
 
 def _die_with_parent() -> None:
-    """A worker whose build is killed exits with it instead of waiting for work forever (Linux prctl)."""
+    """A worker whose build is killed exits with it instead of waiting for work forever (Linux
+    prctl)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -145,7 +154,9 @@ def _dask_client(workers: int, scheduler: str | None) -> Iterator[_Submitter]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise TimelineError('the dask executor needs: pip install "timeline[scale]" (dask[distributed])') from exc
+        raise TimelineError(
+            'the dask executor needs: pip install "timeline[scale]" (dask[distributed])'
+        ) from exc
     if scheduler:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -154,7 +165,8 @@ def _dask_client(workers: int, scheduler: str | None) -> Iterator[_Submitter]:
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         with Client(cluster, set_as_default=False) as client:
             yield client
-

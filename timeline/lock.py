@@ -3,7 +3,8 @@
 A cron job and an editor running `timeline build` at the same moment would otherwise race on
 data/events.yaml and site/. The lock file (``data/events.yaml.lock``) holds the pid of the build
 that owns it, so the second build can say who is in the way. The kernel drops an flock when its
-process dies (even by ``kill -9``), so a stale lock file never blocks anyone: only a live holder does.
+process dies (even by ``kill -9``), so a stale lock file never blocks anyone: only a live holder
+does.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def lock_path(data: Path) -> Path:
 
 
 @contextlib.contextmanager
-def build_lock(data: Path, wait: bool = False, timeout: float | None = None, poll: float = 0.1) -> Iterator[Path]:
+def build_lock(
+    data: Path, wait: bool = False, timeout: float | None = None, poll: float = 0.1
+) -> Iterator[Path]:
     """Hold the build lock for `data` while the block runs.
 
     wait=False: raise LockError("another build is running (pid N)") at once when the lock is held.
@@ -39,8 +42,10 @@ def build_lock(data: Path, wait: bool = False, timeout: float | None = None, pol
                 break
             except BlockingIOError:
                 if not wait or (deadline is not None and time.monotonic() >= deadline):
-                    raise LockError(f"another build is running (pid {_holder(fd)}); "
-                                    f"wait for it or use --wait", str(path)) from None
+                    raise LockError(
+                        f"another build is running (pid {_holder(fd)}); wait for it or use --wait",
+                        str(path),
+                    ) from None
                 time.sleep(poll)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)

@@ -1,6 +1,6 @@
 """The typed data model shared by every stage. Pure data: no I/O here.
 
-    Article  --tag-->  TemporalExpression*  --events-->  Event(Source*)  --store/render-->
+Article  --tag-->  TemporalExpression*  --events-->  Event(Source*)  --store/render-->
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class Article:
     sha256: str = ""
     published_from: Literal["front matter", "dateline", "html", "none"] = "none"
     body_html: str | None = None  # sanitized HTML for Markdown/HTML inputs, None for plain text
-    doc_type: str = "auto"  # front matter ``type:``: news | narrative | auto (the tagger's reference time)
+    # front matter ``type:``: news | narrative | auto (the tagger's reference time)
+    doc_type: str = "auto"
 
     @property
     def body_stop(self) -> int:
@@ -47,7 +48,8 @@ class TemporalExpression:
     """A TIMEX3: ``value`` keeps its granularity (``2024-W08``, ``2025-09``, ``P2Y``, ``PAST_REF``).
 
     ``resolved`` is False when the value still depends on an unknown document creation time;
-    then ``value`` is the underspecified form (e.g. ``UNDEF-this-day-plus-1``) or ``XXXX-XX-XX``-style.
+    then ``value`` is the underspecified form (e.g. ``UNDEF-this-day-plus-1``) or
+    ``XXXX-XX-XX``-style.
     """
 
     text: str
@@ -76,7 +78,8 @@ class Source:
 class Event:
     id: str
     date: str | None  # TIMEX3 value, None when undated
-    precision: str | None  # day | week | month | quarter | season | year | decade | century | time | vague
+    # day | week | month | quarter | season | year | decade | century | time | vague
+    precision: str | None
     title: str
     text: str
     sources: tuple[Source, ...]

@@ -1,11 +1,11 @@
 """Where a build may write: checked before it touches anything.
 
-A full render replaces the whole site folder, so the site folder is the build's only when it is empty
-or carries the build's marker (``.timeline-site``, written into every site); a folder holding other
-things is refused unless the user opts in (``--force``, ``clean_site: true``), as Hugo and Pelican
-never delete what they did not write unless asked. Some places are never the build's, opt-in or not:
-a site or events file that is, holds or lies inside content/ or the templates, a site that is or holds
-the project's folder, the events file or the cache, a home folder or ``/``.
+A full render replaces the whole site folder, so the site folder is the build's only when it is
+empty or carries the build's marker (``.timeline-site``, written into every site); a folder holding
+other things is refused unless the user opts in (``--force``, ``clean_site: true``), as Hugo and
+Pelican never delete what they did not write unless asked. Some places are never the build's, opt-in
+or not: a site or events file that is, holds or lies inside content/ or the templates, a site that
+is or holds the project's folder, the events file or the cache, a home folder or ``/``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from .config import Config
 from .errors import ConfigError
 
 MARKER = ".timeline-site"
-MARKER_TEXT = "This folder is written by `timeline build`: each build may replace everything in it.\n"
+MARKER_TEXT = (
+    "This folder is written by `timeline build`: each build may replace everything in it.\n"
+)
 LEGACY_SIGNATURE = ("index.html", "data/meta.js")  # a site of a version that wrote no marker yet
 
 
@@ -31,16 +33,24 @@ def check_outputs(cfg: Config) -> None:
         if _overlap(site, inputs):
             raise ConfigError(f"refusing to write the site into {what} {inputs}", str(cfg.site))
         if _inside(data, inputs):
-            raise ConfigError(f"refusing to write the events file into {what} {inputs}", str(cfg.data))
+            raise ConfigError(
+                f"refusing to write the events file into {what} {inputs}", str(cfg.data)
+            )
     roots = [Path("/"), Path.home().resolve(), _resolved(cfg.project)]
     for root in roots:
         if _inside(root, site):
-            raise ConfigError(f"refusing to use {site} as the site folder: it is or holds {root}", str(cfg.site))
+            raise ConfigError(
+                f"refusing to use {site} as the site folder: it is or holds {root}", str(cfg.site)
+            )
     if data.parent in roots[:2]:
-        raise ConfigError(f"refusing to keep the events file and its cache in {data.parent}", str(cfg.data))
+        raise ConfigError(
+            f"refusing to keep the events file and its cache in {data.parent}", str(cfg.data)
+        )
     for kept, what in ((data, "the events file"), (_resolved(cfg.cache_dir), "the build's cache")):
         if _inside(kept, site):
-            raise ConfigError(f"refusing to use {site} as the site folder: it holds {what}", str(cfg.site))
+            raise ConfigError(
+                f"refusing to use {site} as the site folder: it holds {what}", str(cfg.site)
+            )
     if not cfg.clean_site:
         _check_site_is_ours(site, cfg.site)
 
@@ -54,9 +64,14 @@ def _check_site_is_ours(site: Path, given: Path) -> None:
         return
     foreign = sorted(p.name for p in site.iterdir())
     if foreign:
-        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise ConfigError(f"the site folder holds files a build did not write ({shown}); "
-                          "refusing to replace them (--force or clean_site: true to allow it)", str(given))
+        shown = ", ".join(foreign[:3]) + (
+            f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+        )
+        raise ConfigError(
+            f"the site folder holds files a build did not write ({shown}); "
+            "refusing to replace them (--force or clean_site: true to allow it)",
+            str(given),
+        )
 
 
 def _resolved(path: Path) -> Path:

@@ -65,17 +65,21 @@ class Outcome:
     events: list[Event] = field(default_factory=list)
     failures: int = 0
     extracted: int = 0  # articles read afresh (the rest came from the cache)
-    delta: Delta | None = None  # an incremental rebuild: what it changed (articles and events are then not all listed)
+    # an incremental rebuild: what it changed (articles and events are then not all listed)
+    delta: Delta | None = None
 
 
 EventsReady = Callable[[list[Article], list[Event]], None]
 
 
-def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events: EventsReady | None = None) -> Outcome:
-    """content/ → data/events.yaml; every correction already in the file stays in force. ``incremental``:
-    when only a few articles changed since the last build, redo only what they touch (incremental/).
-    ``on_events``: called by a full extraction with the articles and the live events as they will be written,
-    before the events file is (a build starts the site's render there)."""
+def extract(
+    cfg: Config, reporter: Reporter, incremental: bool = True, on_events: EventsReady | None = None
+) -> Outcome:
+    """content/ → data/events.yaml; every correction already in the file stays in force.
+    ``incremental``: when only a few articles changed since the last build, redo only what they
+    touch (incremental/). ``on_events``: called by a full extraction with the articles and the
+    live events as they will be written, before the events file is (a build starts the site's
+    render there)."""
     with _gc_paused():
         before = _errors(reporter)
         interrupted = commit.recover(cfg.data)  # before anything reads the pair
@@ -84,9 +88,12 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events
         delta = rebuild(cfg, reporter) if incremental else None
         if delta is not None:
             reporter.progress(
-                f"wrote {delta.events_count} events to {cfg.data} (incremental: {len(delta.articles_changed)} articles "
-                f"added or changed, {len(delta.articles_removed)} removed, {delta.extracted} extracted; {delta.new} new, "
-                f"{len(delta.upserted) - delta.new} updated, {delta.dropped} no longer found)")
+                f"wrote {delta.events_count} events to {cfg.data} (incremental: "
+                f"{len(delta.articles_changed)} articles "
+                f"added or changed, {len(delta.articles_removed)} removed, {delta.extracted} "
+                f"extracted; {delta.new} new, "
+                f"{len(delta.upserted) - delta.new} updated, {delta.dropped} no longer found)"
+            )
             failures = _errors(reporter) - before
             return Outcome(failures=failures, extracted=delta.extracted, delta=delta)
         return _extract(cfg, reporter, on_events)
@@ -95,8 +102,9 @@ def extract(cfg: Config, reporter: Reporter, incremental: bool = True, on_events
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """The cyclic garbage collector off for a stage that builds millions of acyclic objects (events,
-    dicts, JSON): each of its full passes walks every live object, and at 10,000 articles those passes
-    were half of the store's time. Reference counting still frees everything; cycles wait until after."""
+    dicts, JSON): each of its full passes walks every live object, and at 10,000 articles those
+    passes were half of the store's time. Reference counting still frees everything; cycles wait
+    until after."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -108,7 +116,8 @@ def _gc_paused() -> Iterator[None]:
 
 @contextmanager
 def _gc_running() -> Iterator[None]:
-    """The collector back on (for the extraction: worker processes inherit the setting when they fork)."""
+    """The collector back on (for the extraction: worker processes inherit the setting when they
+    fork)."""
     enabled = gc.isenabled()
     gc.enable()
     try:
@@ -119,15 +128,20 @@ def _gc_running() -> Iterator[None]:
 
 
 def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = None) -> Outcome:
-    """The full extraction: articles → machine events → reconciled with the file → the pair written."""
+    """The full extraction: articles → machine events → reconciled with the file → the pair
+    written."""
     before = _errors(reporter)
     store = _read_store(cfg)  # raises StoreError on a damaged file before anything is written
     articles = read_content(cfg, reporter)
     reporter.progress(f"read {len(articles)} articles from {cfg.content}")
     machine = _machine_output(cfg, articles, store.snapshot, reporter)
-    result = reconcile(machine.events, store.snapshot.events, store.loaded.events,
-                       snapshot_known=snapshot_exists(cfg.data) or not store.loaded.events,
-                       in_step=_pair_in_step(cfg, reporter))
+    result = reconcile(
+        machine.events,
+        store.snapshot.events,
+        store.loaded.events,
+        snapshot_known=snapshot_exists(cfg.data) or not store.loaded.events,
+        in_step=_pair_in_step(cfg, reporter),
+    )
     live = live_events(sorted(result.events, key=event_sort_key))
     if on_events is not None:
         on_events(articles, live)
@@ -143,7 +157,8 @@ def _errors(reporter: Reporter) -> int:
 
 @dataclass(frozen=True)
 class StoreRead:
-    """data/ as the build found it: the events file as people left it, and the last machine output."""
+    """data/ as the build found it: the events file as people left it, and the last machine
+    output."""
 
     loaded: Loaded
     snapshot: Snapshot
@@ -157,7 +172,8 @@ def _read_store(cfg: Config) -> StoreRead:
 
 @dataclass(frozen=True)
 class MachineOutput:
-    """The events the articles give, and how they were got (``made``: None when taken from the snapshot)."""
+    """The events the articles give, and how they were got (``made``: None when taken from the
+    snapshot)."""
 
     events: list[Event]
     todo: list[Article]  # the articles extracted afresh
@@ -165,21 +181,26 @@ class MachineOutput:
     made: Made | None
 
 
-def _machine_output(cfg: Config, articles: list[Article], snapshot: Snapshot, reporter: Reporter) -> MachineOutput:
+def _machine_output(
+    cfg: Config, articles: list[Article], snapshot: Snapshot, reporter: Reporter
+) -> MachineOutput:
     inputs = inputs_digest(machine_fingerprint(), articles)
     if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
-        # Same articles, same extractor as the last build: its machine output is the snapshot. Without an
-        # incremental state (a fresh clone of a folder whose events file is committed) the events are made
-        # again, from the mention cache, so that the state can be recorded and the next build be incremental.
+        # Same articles, same extractor as the last build: its machine output is the snapshot.
+        # Without an incremental state (a fresh clone of a folder whose events file is committed)
+        # the events are made again, from the mention cache, so that the state can be recorded and
+        # the next build be incremental.
         return MachineOutput(snapshot.events, [], inputs, None)
     with MentionCache(cfg.cache_dir) as cache:
         made = _machine_events(cfg, cache, articles, reporter)
     return MachineOutput(made.events, made.todo, inputs, made)
 
 
-def _write_store(cfg: Config, store: StoreRead, result: Reconciled, inputs: str) -> tuple[Layout, Layout]:
-    """The pair's commit (store/commit.py): snapshot pending, events file, snapshot in place. Returns
-    where each entry went in the events file and in the snapshot."""
+def _write_store(
+    cfg: Config, store: StoreRead, result: Reconciled, inputs: str
+) -> tuple[Layout, Layout]:
+    """The pair's commit (store/commit.py): snapshot pending, events file, snapshot in place.
+    Returns where each entry went in the events file and in the snapshot."""
     layouts = (Layout(), Layout())
     build = save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
     save_events(cfg.data, result.events, store.loaded, store.chunks, layouts[0], build)
@@ -187,26 +208,37 @@ def _write_store(cfg: Config, store: StoreRead, result: Reconciled, inputs: str)
     return layouts
 
 
-def _remember(cfg: Config, articles: list[Article], machine: MachineOutput, result: Reconciled,
-              layouts: tuple[Layout, Layout]) -> None:
+def _remember(
+    cfg: Config,
+    articles: list[Article],
+    machine: MachineOutput,
+    result: Reconciled,
+    layouts: tuple[Layout, Layout],
+) -> None:
     """What lets the next build be incremental (incremental/)."""
     meta = {**state_meta(cfg), "inputs": machine.inputs}
     if machine.made is not None:
         _record_state(cfg, articles, machine.made, result, layouts, meta)
-    elif not refresh_state(cfg.cache_dir, meta, result, *layouts, cfg.data, snapshot_path(cfg.data)):
-        forget_state(cfg.cache_dir)  # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
+    elif not refresh_state(
+        cfg.cache_dir, meta, result, *layouts, cfg.data, snapshot_path(cfg.data)
+    ):
+        # stale: its stamps no longer match, but 70 MB at 10,000 articles is worth freeing
+        forget_state(cfg.cache_dir)
 
 
 def _pair_in_step(cfg: Config, reporter: Reporter) -> bool:
     in_step = commit.read_ids(cfg.data).in_step()
     if not in_step:
-        reporter.warning(f"{cfg.data}: its snapshot is from another build; no deletion is inferred this time")
+        reporter.warning(
+            f"{cfg.data}: its snapshot is from another build; no deletion is inferred this time"
+        )
     return in_step
 
 
 @dataclass
 class Made:
-    """The machine events of a full extraction and what the incremental state keeps of their making."""
+    """The machine events of a full extraction and what the incremental state keeps of their
+    making."""
 
     events: list[Event]
     todo: list[Article]
@@ -215,15 +247,31 @@ class Made:
     evidence: list[tuple[float, float, float, float, float]]
 
 
-def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reconciled, layouts: tuple[Layout, Layout],
-                  meta: dict[str, str]) -> None:
-    """What lets the next build redo only what changed articles touch (incremental/): about 1.8 s of a
-    10,000-article full build (a thread beside the render cost the render more than it saved, GIL-bound).
-    A state that cannot be written is no state."""
+def _record_state(
+    cfg: Config,
+    articles: list[Article],
+    made: Made,
+    result: Reconciled,
+    layouts: tuple[Layout, Layout],
+    meta: dict[str, str],
+) -> None:
+    """What lets the next build redo only what changed articles touch (incremental/): about 1.8 s
+    of a 10,000-article full build (a thread beside the render cost the render more than it
+    saved, GIL-bound). A state that cannot be written is no state."""
     try:
         with ArticleCache(cfg.cache_dir) as cache:
             stamps = cache.stamps()
-        build = FullBuild(articles, stamps, made.events, made.days, made.index, made.evidence, result, *layouts, meta)
+        build = FullBuild(
+            articles,
+            stamps,
+            made.events,
+            made.days,
+            made.index,
+            made.evidence,
+            result,
+            *layouts,
+            meta,
+        )
         record_full_build(state_file(cfg.cache_dir), build, cfg.data, snapshot_path(cfg.data))
     except Exception:  # noqa: BLE001  (a full disk, a read-only cache folder: the next build is a full one)
         forget_state(cfg.cache_dir)
@@ -232,11 +280,15 @@ def _record_state(cfg: Config, articles: list[Article], made: Made, result: Reco
 PROGRESS_EVERY = 500  # articles between two progress lines on long runs (-q silences them)
 
 
-def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], reporter: Reporter) -> Made:
+def _machine_events(
+    cfg: Config, cache: MentionCache, articles: list[Article], reporter: Reporter
+) -> Made:
     """Extract the articles the cache does not know (in parallel), then merge every mention."""
     known = cache.known(articles)
     todo = [a for a in articles if cache.key(a) not in known]
-    results = map_articles(encoded_article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler)
+    results = map_articles(
+        encoded_article_work, todo, cfg.jobs, executor=cfg.executor, scheduler=cfg.scheduler
+    )
     with _gc_running():  # the workers fork from here: they keep the collector
         for done, (article, row) in enumerate(zip(todo, results, strict=True), 1):
             cache.put_encoded(article, row)
@@ -259,13 +311,16 @@ def _machine_events(cfg: Config, cache: MentionCache, articles: list[Article], r
     return Made(scored, todo, days, index, evidence)
 
 
-READ_CHUNK = 64  # files per task: a read is short (about 1 ms), so bigger chunks save a fifth of the round trips' cost
+# files per task: a read is short (about 1 ms), so bigger chunks save a fifth of the round trips'
+# cost
+READ_CHUNK = 64
 
 
 def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
-    """Every article of content/; files unchanged since the last build come from the article cache, the
-    others are read by a local process pool (decoding, Markdown and language detection cost about as
-    much as tagging; with Dask the files still live on this machine, so they are read here too)."""
+    """Every article of content/; files unchanged since the last build come from the article
+    cache, the others are read by a local process pool (decoding, Markdown and language detection
+    cost about as much as tagging; with Dask the files still live on this machine, so they are
+    read here too)."""
     engine = "serial" if cfg.executor == "serial" else "process"
     with ArticleCache(cfg.cache_dir) as cache:
         mapper = partial(map_articles, jobs=cfg.jobs, executor=engine, chunksize=READ_CHUNK)
@@ -275,32 +330,50 @@ def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
 
 
 def store_cache(cfg: Config) -> ChunkCache:
-    """The text of every event of data/events.yaml as last written, so reading it parses only what people changed."""
+    """The text of every event of data/events.yaml as last written, so reading it parses only
+    what people changed."""
     return ChunkCache(cfg.cache_dir / "events-yaml.json")
 
 
 def encoded_article_work(article: Article) -> str:
-    """article_work as the cache row it becomes: the worker encodes it, so the main process (which reads
-    every row back for the merge anyway) neither unpickles events nor encodes JSON for each article."""
+    """article_work as the cache row it becomes: the worker encodes it, so the main process
+    (which reads every row back for the merge anyway) neither unpickles events nor encodes JSON
+    for each article."""
     return encode_mentions(*article_work(article))
 
 
-def _report(reporter: Reporter, cfg: Config, articles: list[Article], todo: list[Article], result: Reconciled) -> None:
+def _report(
+    reporter: Reporter,
+    cfg: Config,
+    articles: list[Article],
+    todo: list[Article],
+    result: Reconciled,
+) -> None:
     for article in articles:
         if len(article.text) - article.body_start > MAX_BODY_CHARS:
-            reporter.warning(f"{article.path}: only the first {MAX_BODY_CHARS:,} characters were read for events")
+            reporter.warning(
+                f"{article.path}: only the first {MAX_BODY_CHARS:,} characters were read for events"
+            )
     for event_id, messages in sorted(result.conflicts.items()):
         for message in messages:
             reporter.warning(f"{cfg.data}: {event_id} needs review: {message}")
     reporter.progress(
-        f"wrote {len(result.events)} events to {cfg.data} ({len(todo)} articles extracted, {len(articles) - len(todo)} from cache; "
-        f"{len(result.new)} new, {len(result.kept_edits)} with your edits, {len(result.conflicts)} to review, "
+        f"wrote {len(result.events)} events to {cfg.data} ({len(todo)} articles extracted, "
+        f"{len(articles) - len(todo)} from cache; "
+        f"{len(result.new)} new, {len(result.kept_edits)} with your edits, "
+        f"{len(result.conflicts)} to review, "
         f"{len(result.dropped)} no longer found)"
     )
 
 
-def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = None, events: list[Event] | None = None) -> Outcome:
-    """data/events.yaml (+ the articles, for their pages) → site/; ``events``: the file's live events, already read."""
+def render(
+    cfg: Config,
+    reporter: Reporter,
+    articles: list[Article] | None = None,
+    events: list[Event] | None = None,
+) -> Outcome:
+    """data/events.yaml (+ the articles, for their pages) → site/; ``events``: the file's live
+    events, already read."""
     if events is None:
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
@@ -310,13 +383,28 @@ def render(cfg: Config, reporter: Reporter, articles: list[Article] | None = Non
 
 
 def start_render(cfg: Config, articles: list[Article], events: list[Event]) -> SiteRender:
-    """The render's first step (render/site.py: SiteRender); until it finishes, the site is not in step."""
+    """The render's first step (render/site.py: SiteRender); until it finishes, the site is not
+    in step."""
     forget_site_source(cfg.cache_dir)
-    return SiteRender(top_dates(events, cfg.top), articles, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs,
-                      page_options(cfg))
+    return SiteRender(
+        top_dates(events, cfg.top),
+        articles,
+        cfg.site,
+        cfg.templates,
+        cfg.title,
+        cfg.cache_dir,
+        cfg.jobs,
+        page_options(cfg),
+    )
 
 
-def finish_render(cfg: Config, reporter: Reporter, started: SiteRender, articles: list[Article], events: list[Event]) -> None:
+def finish_render(
+    cfg: Config,
+    reporter: Reporter,
+    started: SiteRender,
+    articles: list[Article],
+    events: list[Event],
+) -> None:
     started.finish()
     record_site_source(cfg.cache_dir, cfg.data, cfg.site)
     _report_media(cfg, reporter, events)
@@ -329,15 +417,21 @@ def _report_media(cfg: Config, reporter: Reporter, events: list[Event]) -> None:
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
-    site_was_in_step = site_in_step(cfg.cache_dir, cfg.data, cfg.site)  # a change applies only to the state it follows
+    # a change applies only to the state it follows
+    site_was_in_step = site_in_step(cfg.cache_dir, cfg.data, cfg.site)
     started: list[SiteRender] = []
     try:
-        extracted = extract(cfg, reporter, on_events=lambda articles, events: started.append(start_render(cfg, articles, events)))
+        extracted = extract(
+            cfg,
+            reporter,
+            on_events=lambda articles, events: started.append(start_render(cfg, articles, events)),
+        )
     except BaseException:
         for early in started:
             early.abort()
         raise
-    if extracted.delta is None:  # a full extraction, which started the render before writing the events file
+    # a full extraction, which started the render before writing the events file
+    if extracted.delta is None:
         finish_render(cfg, reporter, started[0], extracted.articles, extracted.events)
     elif not _update_site(cfg, reporter, extracted.delta, site_was_in_step):
         render(cfg, reporter)  # every event and article read back from the files
@@ -345,27 +439,46 @@ def build(cfg: Config, reporter: Reporter) -> Outcome:
 
 
 def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step: bool) -> bool:
-    """After an incremental rebuild, the site's incremental update (render/delta.py): only the pages and the
-    fragments of the events and articles that changed. False: render it all."""
+    """After an incremental rebuild, the site's incremental update (render/delta.py): only the
+    pages and the fragments of the events and articles that changed. False: render it all."""
     if not site_was_in_step:  # a change applies only to the state it follows
-        reporter.progress(f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it")
+        reporter.progress(
+            f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it"
+        )
         return False
     if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
         return False
     with Published(cfg, delta.articles_changed, delta.snapshot_layout) as published:
-        changes = SiteChanges(delta.removed, delta.upserted, delta.articles_changed, delta.articles_removed,
-                              delta.article_count, published.events_citing, published.articles)
+        changes = SiteChanges(
+            delta.removed,
+            delta.upserted,
+            delta.articles_changed,
+            delta.articles_removed,
+            delta.article_count,
+            published.events_citing,
+            published.articles,
+        )
         try:
             forget_site_source(cfg.cache_dir)
-            done = update_site(changes, cfg.site, cfg.templates, cfg.title, cfg.cache_dir, cfg.jobs, page_options(cfg))
+            done = update_site(
+                changes,
+                cfg.site,
+                cfg.templates,
+                cfg.title,
+                cfg.cache_dir,
+                cfg.jobs,
+                page_options(cfg),
+            )
         except NotIncremental as why:
             reporter.progress(f"full render: {why}")
             return False
     if done:
         record_site_source(cfg.cache_dir, cfg.data, cfg.site)
         _report_media(cfg, reporter, delta.upserted)
-        reporter.progress(f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
-                          f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)")
+        reporter.progress(
+            f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
+            f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)"
+        )
     return done
 
 
@@ -374,7 +487,8 @@ def content_path(cfg: Config, path: Path) -> str:
 
 
 def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
-    """The merge decisions behind one event of data/events.yaml (mentions come from the cache when fresh)."""
+    """The merge decisions behind one event of data/events.yaml (mentions come from the cache
+    when fresh)."""
     from .errors import StoreError
     from .events.explain import explain as explain_event
 

@@ -11,7 +11,9 @@ from .ingest.decode import decode
 from .ingest.language import detect_language
 
 
-def tag_file_jsonl(file: Path, dct: str | None, lang: str | None, doc_type: str = "auto") -> dict[str, Any]:
+def tag_file_jsonl(
+    file: Path, dct: str | None, lang: str | None, doc_type: str = "auto"
+) -> dict[str, Any]:
     """One JSON object for a file; offsets index the file's decoded text."""
     if file.suffix.lower() == ".tml":
         from .temporal.timeml import read_tml
@@ -30,7 +32,14 @@ def tag_file_jsonl(file: Path, dct: str | None, lang: str | None, doc_type: str 
         "dct": dct,
         "lang": lang,
         "timexes": [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, **({"mod": t.mod} if t.mod else {})}
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                **({"mod": t.mod} if t.mod else {}),
+            }
             for t in timexes
         ],
     }

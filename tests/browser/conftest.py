@@ -1,4 +1,5 @@
-"""Real-browser fixtures: Debian's Chromium driven by Playwright, the network blocked for every page.
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, the network blocked for every
+page.
 
 Every request that is not for the page's own files (file:// or the local test server) is aborted and
 recorded; `offline_page` fails the test if any was even attempted."""
@@ -19,8 +20,14 @@ from synthetic import synthetic  # tests/synthetic.py
 from timeline.render import render_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 
@@ -31,7 +38,9 @@ pytestmark = pytest.mark.browser
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: `make browser` installs Debian's chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by the `test` extra")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is installed by the `test` extra"
+    )
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
@@ -73,10 +82,13 @@ class Blocker:
 
 @pytest.fixture
 def open_page(browser: object) -> Iterator[object]:
-    """open_page(url, **context_options) → page with the network blocked; errors and blocked requests checked."""
+    """open_page(url, **context_options) → page with the network blocked; errors and blocked
+    requests checked."""
     contexts: list[tuple[object, Blocker, list[str], tuple[str, ...]]] = []
 
-    def opener(url: str, wait_ready: bool = True, tolerate: tuple[str, ...] = (), **options: object) -> object:
+    def opener(
+        url: str, wait_ready: bool = True, tolerate: tuple[str, ...] = (), **options: object
+    ) -> object:
         options.setdefault("viewport", {"width": 1200, "height": 900})
         context = browser.new_context(**options)  # type: ignore[attr-defined]
         blocker = Blocker(("file://", "http://127.0.0.1:"))
@@ -94,7 +106,11 @@ def open_page(browser: object) -> Iterator[object]:
     yield opener
     for context, blocker, errors, tolerate in contexts:
         context.close()  # type: ignore[attr-defined]
-        attempted = [u for u in blocker.blocked if not u.startswith(tolerate)] if tolerate else blocker.blocked
+        attempted = (
+            [u for u in blocker.blocked if not u.startswith(tolerate)]
+            if tolerate
+            else blocker.blocked
+        )
         assert attempted == [], f"non-local requests attempted: {attempted}"
         if tolerate:  # the tolerated, aborted requests log a console error each
             errors = [e for e in errors if "net::ERR_FAILED" not in e]

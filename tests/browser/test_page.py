@@ -1,5 +1,5 @@
-"""The interactive page in Debian's Chromium: offline loading, zoom, pan, filters, search, keyboard, deep links,
-no-JS reading, axe-core, and dates that no time zone can move."""
+"""The interactive page in Debian's Chromium: offline loading, zoom, pan, filters, search,
+keyboard, deep links, no-JS reading, axe-core, and dates that no time zone can move."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ def url(site: Path, query: str = "") -> str:
 
 
 def visible_ids(page) -> set[str]:
-    return set(page.eval_on_selector_all("#timeline li.event", "els => els.filter(e => e.offsetParent !== null || "
-                                                                "e.checkVisibility()).map(e => e.id)"))
+    return set(
+        page.eval_on_selector_all(
+            "#timeline li.event",
+            "els => els.filter(e => e.offsetParent !== null || e.checkVisibility()).map(e => e.id)",
+        )
+    )
 
 
 def span_days(page) -> float:
@@ -81,10 +85,13 @@ def test_clusters_show_counts_and_zoom_in(open_page, dense_site: Path) -> None:
     page = open_page(url(dense_site))
     cluster = page.locator(".more-row .cluster").first
     assert re.fullmatch(r"\+[\d,]+", cluster.inner_text())
-    labels = page.eval_on_selector_all(".lanes .item", "els => els.map(e => e.getBoundingClientRect())"
-                                       ".map(r => [r.left, r.top, r.right, r.bottom])")
+    labels = page.eval_on_selector_all(
+        ".lanes .item",
+        "els => els.map(e => e.getBoundingClientRect())"
+        ".map(r => [r.left, r.top, r.right, r.bottom])",
+    )
     for i, a in enumerate(labels):  # no two labels overlap
-        for b in labels[i + 1:]:
+        for b in labels[i + 1 :]:
             assert a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] or b[3] <= a[1], (a, b)
     for _ in range(6):  # a "+n" group always zooms in, and towards its events
         before = span_days(page)
@@ -110,7 +117,9 @@ def test_filters_and_search(open_page, tricky_site: Path) -> None:
     assert visible_ids(page) == {"ev-undated"}
     page.fill("#f-place", "Paris")
     assert visible_ids(page) == {"ev-undated"}
-    page.wait_for_function("() => location.search.includes('lang=de') && location.search.includes('place=Paris')")
+    page.wait_for_function(
+        "() => location.search.includes('lang=de') && location.search.includes('place=Paris')"
+    )
     assert page.locator("#y-2024").is_hidden()  # headings of empty years and months go too
     page.wait_for_function("() => document.getElementById('status').textContent.includes('1 of 7')")
     page.click("#clear")
@@ -126,8 +135,9 @@ def test_deep_link_restores_filters_view_and_selection(open_page, tricky_site: P
     page = open_page(url(tricky_site, "?q=investigation&from=2024-02-01&to=2024-03-31#ev-day"))
     assert page.input_value("#q") == "investigation"
     assert visible_ids(page) == {"ev-day"}
-    assert page.evaluate("[timelineApp.iso(timelineApp.view.from), timelineApp.iso(timelineApp.view.to - 1)]") == \
-        ["2024-02-01", "2024-03-31"]
+    assert page.evaluate(
+        "[timelineApp.iso(timelineApp.view.from), timelineApp.iso(timelineApp.view.to - 1)]"
+    ) == ["2024-02-01", "2024-03-31"]
     assert page.locator("#ev-day.selected").count() == 1
     assert page.locator(".item[aria-current=true]").inner_text().endswith("Investigation launched")
     page.goto(url(tricky_site, "#ev-week"))  # no zoom in the link: the axis goes to the event
@@ -146,7 +156,8 @@ def test_keyboard_only(open_page, tricky_site: Path) -> None:
     focused = page.evaluate("document.activeElement.getAttribute('data-i')")
     assert focused is not None
     page.keyboard.press("Enter")
-    # the story card opens under the axis with the focus on its headline; the axis is a few Shift+Tab away
+    # the story card opens under the axis with the focus on its headline; the axis is a few
+    # Shift+Tab away
     assert page.evaluate("document.activeElement.id") == "story-title"
     selected = page.evaluate("timelineApp.selected()")
     eid = page.evaluate(f"document.querySelectorAll('#timeline li.event')[{selected}].id")
@@ -155,13 +166,19 @@ def test_keyboard_only(open_page, tricky_site: Path) -> None:
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     presses = 0
-    while presses < 9 and not page.evaluate("document.getElementById('axis').contains(document.activeElement)"):
+    while presses < 9 and not page.evaluate(
+        "document.getElementById('axis').contains(document.activeElement)"
+    ):
         page.keyboard.press("Shift+Tab")
         presses += 1
     assert presses <= 8
     page.focus("#ev-month .permalink")
     page.keyboard.press("Enter")  # the list drives the axis
-    page.wait_for_function("() => document.querySelector('.item[aria-current=true]')?.textContent.includes('February talks')")
+    page.wait_for_function(
+        "() => "
+        "document.querySelector('.item[aria-current=true]')?.textContent.includes('February "
+        "talks')"
+    )
 
 
 def test_without_javascript_every_event_is_listed(open_page, tricky_site: Path) -> None:
@@ -176,8 +193,12 @@ def test_without_javascript_every_event_is_listed(open_page, tricky_site: Path) 
 
 @pytest.mark.parametrize("scheme,width", [("light", 1200), ("dark", 360)])
 def test_axe_finds_no_violation(open_page, tricky_site: Path, scheme: str, width: int) -> None:
-    page = open_page(url(tricky_site, "#ev-day"), bypass_csp=True, color_scheme=scheme,
-                     viewport={"width": width, "height": 800})
+    page = open_page(
+        url(tricky_site, "#ev-day"),
+        bypass_csp=True,
+        color_scheme=scheme,
+        viewport={"width": width, "height": 800},
+    )
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     for target in (url(tricky_site, "#ev-day"),):
         result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
@@ -191,7 +212,9 @@ def test_axe_finds_no_violation(open_page, tricky_site: Path, scheme: str, width
 
 
 def test_phone_width_has_no_sideways_scroll(open_page, tricky_site: Path) -> None:
-    page = open_page(url(tricky_site), viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = open_page(
+        url(tricky_site), viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.locator(".lanes .item").count() >= 1
 
@@ -205,10 +228,14 @@ def test_dates_do_not_move_with_the_time_zone(open_page, tricky_site: Path, zone
     assert ticks[:5] == ["1 Mar", "2 Mar", "3 Mar", "4 Mar", "5 Mar"], ticks
 
 
-def test_big_site_without_javascript_lists_every_event_on_year_pages(open_page, big_site: Path) -> None:
+def test_big_site_without_javascript_lists_every_event_on_year_pages(
+    open_page, big_site: Path
+) -> None:
     page = open_page(url(big_site), java_script_enabled=False)
     assert page.locator("#timeline li.event").count() == 0
-    links = page.eval_on_selector_all(".year-pages a", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".year-pages a", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert links[0] == "years/1990.html" and links[-1] == "years/undated.html"
     seen = 0
     for href in links:
@@ -224,22 +251,32 @@ def test_big_site_lazy_list(open_page, big_site: Path) -> None:
     assert page.evaluate("timelineApp.N") == 2600
     shown = page.locator("#list li.event").count()
     assert 0 < shown < 200  # a window, not 2,600 rows
-    assert page.locator("#list li.event.pending").count() == 0  # the first rows' HTML comes with the page
+    # the first rows' HTML comes with the page
+    assert page.locator("#list li.event.pending").count() == 0
     page.locator("#list .more-later").scroll_into_view_if_needed()
     page.wait_for_function(f"() => document.querySelectorAll('#list li.event').length > {shown}")
-    page.wait_for_function("() => timelineApp.searchReady")  # the search words come after the page is usable
+    # the search words come after the page is usable
+    page.wait_for_function("() => timelineApp.searchReady")
     page.fill("#q", "missile coalition")
     n = page.evaluate("+document.getElementById('app').dataset.shown")
     assert 0 < n < 2600
-    texts = page.eval_on_selector_all("#list li.event", "els => els.map(e => e.textContent.toLowerCase())")
+    texts = page.eval_on_selector_all(
+        "#list li.event", "els => els.map(e => e.textContent.toLowerCase())"
+    )
     assert texts and all("missile" in t and "coalition" in t for t in texts)
     page.fill("#q", "")
-    last = page.evaluate("(() => { const r = self.TIMELINE_DATA; return document.querySelector('.lanes .item[data-i]') && "
-                         "timelineApp.N; })()")
+    last = page.evaluate(
+        "(() => { const r = self.TIMELINE_DATA; return document.querySelector('.lanes "
+        ".item[data-i]') && "
+        "timelineApp.N; })()"
+    )
     assert last == 2600
     # a deep link far down the list: its rows load on demand and the event is shown, selected
-    target = page.evaluate("(() => { const ids = []; for (const c of self.TIMELINE_DATA) if (c.rows) for (const r of c.rows) "
-                           "if (r[1] !== null) ids.push(r[0]); return ids[2000]; })()")
+    target = page.evaluate(
+        "(() => { const ids = []; for (const c of self.TIMELINE_DATA) if (c.rows) for (const "
+        "r of c.rows) "
+        "if (r[1] !== null) ids.push(r[0]); return ids[2000]; })()"
+    )
     page.goto(url(big_site, "#" + target))
     page.wait_for_selector("html[data-timeline=ready]", state="attached")
     page.wait_for_selector(f"#list li.event.selected[id='{target}']:not(.pending) .sources a")

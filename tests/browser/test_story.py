@@ -1,5 +1,5 @@
-"""The page tells the story: the first view, salience-ranked labels, the story card with #event-id and
-Back/Forward, story mode, the embed, a German site: in Debian's Chromium, offline."""
+"""The page tells the story: the first view, salience-ranked labels, the story card with
+#event-id and Back/Forward, story mode, the embed, a German site: in Debian's Chromium, offline."""
 
 from __future__ import annotations
 
@@ -29,8 +29,12 @@ def story_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("story-de") / "site"
     events, articles = story(120)
-    render_site(events, articles, site, page=PageOptions(title="Ölpest im Golf", locale="de",
-                                                         description="Die Chronik der Ölpest"))
+    render_site(
+        events,
+        articles,
+        site,
+        page=PageOptions(title="Ölpest im Golf", locale="de", description="Die Chronik der Ölpest"),
+    )
     return site
 
 
@@ -41,10 +45,19 @@ def media_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("story-media")
     (root / "content").mkdir()
-    (root / "content" / "rig.gif").write_bytes(base64.b64decode("R0lGODlhAQABAIAAAAUEBAAAACwAAAAAAQABAAACAkQBADs="))
+    (root / "content" / "rig.gif").write_bytes(
+        base64.b64decode("R0lGODlhAQABAIAAAAUEBAAAACwAAAAAAQABAAACAkQBADs=")
+    )
     events, articles = story(60)
-    events[0] = replace(events[0], extra={"image": "rig.gif", "image_alt": "The rig burning", "image_credit": "AP"})
-    render_site(events, articles, root / "site", page=PageOptions(title="Spill", media_root=root / "content"))
+    events[0] = replace(
+        events[0], extra={"image": "rig.gif", "image_alt": "The rig burning", "image_credit": "AP"}
+    )
+    render_site(
+        events,
+        articles,
+        root / "site",
+        page=PageOptions(title="Spill", media_root=root / "content"),
+    )
     return root / "site"
 
 
@@ -53,7 +66,9 @@ def url(site: Path, query: str = "") -> str:
 
 
 def view(page) -> list[str]:
-    return page.evaluate("[timelineApp.iso(timelineApp.view.from), timelineApp.iso(timelineApp.view.to - 1)]")
+    return page.evaluate(
+        "[timelineApp.iso(timelineApp.view.from), timelineApp.iso(timelineApp.view.to - 1)]"
+    )
 
 
 def full_labels(page) -> int:
@@ -66,8 +81,12 @@ def full_labels(page) -> int:
 def test_first_view_is_the_story_with_outliers_at_the_edges(open_page, story_site: Path) -> None:
     page = open_page(url(story_site))
     first, last = view(page)
-    assert "2010-03-15" <= first <= "2010-04-20" and "2010-07-01" <= last <= "2010-10-31", (first, last)
-    assert int(page.text_content("#edge-left .n")) >= 2  # year 1, 1400, the 21st century start before
+    assert "2010-03-15" <= first <= "2010-04-20" and "2010-07-01" <= last <= "2010-10-31", (
+        first,
+        last,
+    )
+    # year 1, 1400, the 21st century start before
+    assert int(page.text_content("#edge-left .n")) >= 2
     assert int(page.text_content("#edge-right .n").replace(",", "")) >= 1  # 2050
     assert full_labels(page) >= 8
     page.click("#edge-left")  # the nearest earlier event, without stretching the axis to it
@@ -87,7 +106,8 @@ def test_phone_first_view_has_readable_labels(open_page, story_site: Path) -> No
 def test_a_crowded_day_can_be_read_event_by_event(open_page, story_site: Path) -> None:
     page = open_page(url(story_site, "?from=2010-05-19&to=2010-05-21"))
     assert page.evaluate("timelineApp.view.to - timelineApp.view.from") == pytest.approx(3)
-    page.locator(".more-row .cluster").first.click()  # at the closest zoom a group opens its first event
+    # at the closest zoom a group opens its first event
+    page.locator(".more-row .cluster").first.click()
     assert page.locator("#story").is_visible()
     seen = {page.evaluate("location.hash")}
     for _ in range(3):
@@ -103,8 +123,13 @@ def test_story_card_hash_and_back_forward(open_page, story_site: Path) -> None:
     assert re.fullmatch(r"#ev-s\d{4}", first)
     card = page.locator("#story-card")
     assert card.is_visible() and page.locator("#story-title").is_visible()
-    assert "ev-s" not in card.inner_text() and ".md" not in card.inner_text()  # no file names, no ids
-    assert "The Guardian" in card.inner_text() or "BBC News" in card.inner_text() or "Reuters" in card.inner_text()
+    # no file names, no ids
+    assert "ev-s" not in card.inner_text() and ".md" not in card.inner_text()
+    assert (
+        "The Guardian" in card.inner_text()
+        or "BBC News" in card.inner_text()
+        or "Reuters" in card.inner_text()
+    )
     axis = page.locator("#axis").bounding_box()
     assert axis["y"] >= 0 and axis["y"] + axis["height"] <= 900  # the axis stays on screen
     page.click("#story-next")
@@ -112,8 +137,9 @@ def test_story_card_hash_and_back_forward(open_page, story_site: Path) -> None:
     assert second != first
     page.go_back()
     page.wait_for_function(f"() => location.hash === '{first}'")
-    assert page.evaluate("document.querySelector('#story-title').textContent") == \
-        page.evaluate(f"document.querySelector('{first} .event-title').textContent")
+    assert page.evaluate("document.querySelector('#story-title').textContent") == page.evaluate(
+        f"document.querySelector('{first} .event-title').textContent"
+    )
     page.go_forward()
     page.wait_for_function(f"() => location.hash === '{second}'")
     assert page.locator(".item[aria-current=true]").count() == 1
@@ -142,7 +168,9 @@ def test_story_mode(open_page, story_site: Path) -> None:
 
 
 def test_embed_fits_a_phone_iframe(open_page, story_site: Path) -> None:
-    page = open_page(url(story_site, "?embed"), viewport={"width": 390, "height": 600}, is_mobile=True)
+    page = open_page(
+        url(story_site, "?embed"), viewport={"width": 390, "height": 600}, is_mobile=True
+    )
     assert page.locator(".site-header").count() == 0 or page.locator(".site-header").is_hidden()
     axis = page.locator("#axis").bounding_box()
     assert axis["y"] + axis["height"] <= 600
@@ -154,19 +182,29 @@ def test_german_site(open_page, german_site: Path) -> None:
     page = open_page(url(german_site))
     assert page.get_attribute("html", "lang") == "de"
     assert page.inner_text("#zoom-all") == "Ganze Geschichte"
-    page.wait_for_function("() => /Ereignisse in diesem Zeitraum/.test(document.getElementById('range').textContent)")
+    page.wait_for_function(
+        "() => /Ereignisse in diesem Zeitraum/.test(document.getElementById('range').textContent)"
+    )
     ticks = " ".join(page.eval_on_selector_all(".tick", "els => els.map(e => e.textContent)"))
     assert re.search(r"Mai|Juni|Juli|Apr", ticks), ticks
     page.locator(".lanes .item").first.click()
-    assert re.search(r"\d+\. (April|Mai|Juni|Juli|August|September) 2010", page.inner_text("#story-card"))
-    assert page.get_attribute("meta[property='og:description']", "content") == "Die Chronik der Ölpest"
+    assert re.search(
+        r"\d+\. (April|Mai|Juni|Juli|August|September) 2010", page.inner_text("#story-card")
+    )
+    assert (
+        page.get_attribute("meta[property='og:description']", "content") == "Die Chronik der Ölpest"
+    )
 
 
 @pytest.mark.parametrize("scheme,width", [("light", 1200), ("dark", 390)])
 def test_axe_story_and_embed(open_page, story_site: Path, scheme: str, width: int) -> None:
     for query in ("#ev-s0003", "?embed#ev-s0003"):
-        page = open_page(url(story_site, query), bypass_csp=True, color_scheme=scheme,
-                         viewport={"width": width, "height": 800})
+        page = open_page(
+            url(story_site, query),
+            bypass_csp=True,
+            color_scheme=scheme,
+            viewport={"width": width, "height": 800},
+        )
         page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
         problems = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
@@ -177,5 +215,7 @@ def test_story_card_shows_the_events_picture_offline(open_page, media_site: Path
     page = open_page(url(media_site, "#ev-s0000"))
     img = page.locator("#story-card figure img")
     assert img.get_attribute("alt") == "The rig burning"
-    page.wait_for_function("() => document.querySelector('#story-card figure img').naturalWidth === 1")
+    page.wait_for_function(
+        "() => document.querySelector('#story-card figure img').naturalWidth === 1"
+    )
     assert page.inner_text("#story-card figcaption") == "AP"

@@ -2,9 +2,9 @@
 
     python tests/fuzz/fuzz_ingest.py -max_total_time=60 [corpus_dir]
 
-Bytes → decode → the .txt/.md/.html reader (picked by the first byte) → temporal.tag on the text with
-the article's publication date. A ContentError is the expected way to refuse input; any other exception
-is a crash, and so is a tag whose offsets do not index the text."""
+Bytes → decode → the .txt/.md/.html reader (picked by the first byte) → temporal.tag on the text
+with the article's publication date. A ContentError is the expected way to refuse input; any other
+exception is a crash, and so is a tag whose offsets do not index the text."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris calls
     assert 0 <= article.body_start <= len(article.text), (article.body_start, len(article.text))
     for expr in temporal.tag(article.text, article.lang, article.published):
         assert 0 <= expr.start <= expr.end <= len(article.text), expr
-        assert article.text[expr.start:expr.end] == expr.text, expr
+        assert article.text[expr.start : expr.end] == expr.text, expr
 
 
 def main() -> None:

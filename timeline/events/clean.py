@@ -2,14 +2,16 @@
 
 A paragraph is one of
     body         prose that may report happenings
-    heading      a short line without sentence-final punctuation ("Reaktionen aus Russland", "Key Takeaways:")
+    heading      a short line without sentence-final punctuation ("Reaktionen aus Russland", "Key
+                 Takeaways:")
     boilerplate  navigation, bylines, photo credits, share prompts, donation appeals (patterns in
                  data/<lang>/clean.yaml); a credit glued before a paragraph (`prefix`) is skipped
-    repeat       the same words as the title or an earlier paragraph (a repeated headline, a pasted lead)
+    repeat       the same words as the title or an earlier paragraph (a repeated headline, a pasted
+                 lead)
 
-A heading introduces what follows it: an unpunctuated line of at least MIN_CUT_OFF_WORDS words with no
-body after it is a paragraph cut off at the end of the article (one pasted from another report that
-lost its end), so it is read as body. merge.py lets what it says join the event it repeats.
+A heading introduces what follows it: an unpunctuated line of at least MIN_CUT_OFF_WORDS words with
+no body after it is a paragraph cut off at the end of the article (one pasted from another report
+that lost its end), so it is read as body. merge.py lets what it says join the event it repeats.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from .lexicon import Lexicon
 
 Kind = Literal["body", "heading", "boilerplate", "repeat"]
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
-MIN_CUT_OFF_WORDS = 8  # a shorter unpunctuated line at the end is a closing label, not a cut-off sentence
+# a shorter unpunctuated line at the end is a closing label, not a cut-off sentence
+MIN_CUT_OFF_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +34,20 @@ class Paragraph:
     start: int
     end: int
     kind: Kind
-    index: int  # position among the article's paragraphs, so sentences of one paragraph can share context
+    # position among the article's paragraphs, so sentences of one paragraph can share context
+    index: int
 
 
 def paragraphs(article: Article, lex: Lexicon) -> list[Paragraph]:
     """Every non-empty line of the article body, classified."""
-    # The title counts as said once it stands above the body (002 repeats its headline after the dateline);
-    # when the body itself opens with it, that first line is the lead, not a repeat.
+    # The title counts as said once it stands above the body (002 repeats its headline after the
+    # dateline); when the body itself opens with it, that first line is the lead, not a repeat.
     above = article.text[: article.body_start]
-    seen = {fingerprint(article.title)} if article.title and fingerprint(article.title) in fingerprint(above) else set()
+    seen = (
+        {fingerprint(article.title)}
+        if article.title and fingerprint(article.title) in fingerprint(above)
+        else set()
+    )
     out: list[Paragraph] = []
     offset = article.body_start
     appeal_started = False
@@ -61,8 +69,8 @@ def paragraphs(article: Article, lex: Lexicon) -> list[Paragraph]:
 
 
 def _skip_prefix(text: str, start: int, end: int, lex: Lexicon) -> int:
-    """Past a credit glued before the paragraph ("Photograph : Joe Raedle/Getty Images Scientists have …"):
-    the paragraph proper starts after it."""
+    """Past a credit glued before the paragraph ("Photograph : Joe Raedle/Getty Images Scientists
+    have …"): the paragraph proper starts after it."""
     line = text[start:end]
     for pattern in lex.line_prefixes:
         m = pattern.match(line)
@@ -73,8 +81,8 @@ def _skip_prefix(text: str, start: int, end: int, lex: Lexicon) -> int:
 
 
 def _cut_off_end(out: list[Paragraph], text: str) -> list[Paragraph]:
-    """The last heading-like line, with nothing but boilerplate after it, is body when long enough to be a
-    sentence cut off: a heading needs something to introduce."""
+    """The last heading-like line, with nothing but boilerplate after it, is body when long
+    enough to be a sentence cut off: a heading needs something to introduce."""
     last = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind != "boilerplate"), None)
     if last is None or out[last].kind != "heading":
         return out
@@ -92,7 +100,11 @@ def _continues(previous: Paragraph, text: str, lex: Lexicon) -> bool:
 
 
 def _kind(line: str, lex: Lexicon, seen: set[str], appeal_started: bool) -> Kind:
-    if appeal_started or _is_appeal(line, lex) or any(p.search(line) for p in lex.boilerplate_lines):
+    if (
+        appeal_started
+        or _is_appeal(line, lex)
+        or any(p.search(line) for p in lex.boilerplate_lines)
+    ):
         # Once a donation appeal has begun, what follows it is the page's footer, not the report.
         return "boilerplate"
     if fingerprint(line) in seen:
@@ -107,7 +119,8 @@ def _is_appeal(line: str, lex: Lexicon) -> bool:
 
 
 def is_heading(line: str, lex: Lexicon) -> bool:
-    """Short and not ended like a sentence: a section title, a kicker, a label followed by a list."""
+    """Short and not ended like a sentence: a section title, a kicker, a label followed by a
+    list."""
     text = _BULLET.sub("", line).strip()
     if not text:
         return True
@@ -129,10 +142,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_LABEL = re.compile(r"\s*(?:[-*•–]|\d+[.)])?\s*(?:[^\W\d][\w’'\-]*\s+){0,3}[^\W\d][\w’'\-]*:\s+(?=\S)|\s*(?:[-*•–]|\d+[.)])\s+")
+_LABEL = re.compile(
+    r"\s*(?:[-*•–]|\d+[.)])?\s*(?:[^\W\d][\w’'\-]*\s+){0,3}[^\W\d][\w’'\-]*:\s+(?=\S)|\s*(?:[-*•–]|\d+[.)])\s+"
+)
 
 
 def skip_label(text: str, start: int, end: int) -> int:
-    """Start of the statement proper: after a list bullet and a short 'Label:' ("- Rapid Deployment: NATO …")."""
+    """Start of the statement proper: after a list bullet and a short 'Label:' ("- Rapid
+    Deployment: NATO …")."""
     m = _LABEL.match(text, start, end)
     return m.end() if m else start

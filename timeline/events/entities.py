@@ -24,19 +24,28 @@ class Entities:
     organisations: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
-    media: list[str] = field(default_factory=list)  # news media named: the report's source, not an actor
-    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, canonical) in the sentence
+    # news media named: the report's source, not an actor
+    media: list[str] = field(default_factory=list)
+    # (start, end, canonical) in the sentence
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
 
     def add(self, kind: str, name: str, start: int, end: int) -> None:
-        bucket = {"person": self.persons, "organisation": self.organisations, "country": self.countries,
-                  "demonym": self.countries, "city": self.cities, "media": self.media}.get(kind)
+        bucket = {
+            "person": self.persons,
+            "organisation": self.organisations,
+            "country": self.countries,
+            "demonym": self.countries,
+            "city": self.cities,
+            "media": self.media,
+        }.get(kind)
         if bucket is not None and name not in bucket:
             bucket.append(name)
         self.spans.append((start, end, name))
 
     @property
     def speakers(self) -> list[str]:
-        """Who may be the source of a statement in a title: people, organisations, then news media."""
+        """Who may be the source of a statement in a title: people, organisations, then news
+        media."""
         return self.persons + self.organisations + self.media
 
     @property
@@ -45,15 +54,17 @@ class Entities:
 
 
 class PersonMemory:
-    """Names seen in full earlier in one article, so a later surname alone resolves to the person."""
+    """Names seen in full earlier in one article, so a later surname alone resolves to the
+    person."""
 
     def __init__(self) -> None:
         self.by_surname: dict[str, str] = {}
         self.antecedent: str | None = None  # the one person the last sentence naming people named
 
     def note(self, persons: list[str]) -> None:
-        """After a sentence: a later "she"/"he" stands for its person when it named exactly one; naming
-        two or more makes a pronoun ambiguous, so none is resolved until one person is named alone."""
+        """After a sentence: a later "she"/"he" stands for its person when it named exactly one;
+        naming two or more makes a pronoun ambiguous, so none is resolved until one person is
+        named alone."""
         if persons:
             self.antecedent = persons[0] if len(persons) == 1 else None
 
@@ -88,9 +99,12 @@ def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, 
     return taken
 
 
-def _titled_persons(sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+def _titled_persons(
+    sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory
+) -> None:
     lowered = sentence.lower()
-    titles: list[tuple[int, int]] = []  # longest titles first: "Supreme Allied Commander Europe" before "Commander"
+    # longest titles first: "Supreme Allied Commander Europe" before "Commander"
+    titles: list[tuple[int, int]] = []
     for m in _title_matches(lowered, lex.person_titles):
         if _inside(m.start(), titles):
             continue
@@ -114,14 +128,16 @@ def _title_matches(lowered: str, person_titles: tuple[str, ...]) -> list[re.Matc
 
 @cache
 def _titles_pattern(person_titles: tuple[str, ...]) -> re.Pattern[str]:
-    # One alternation, longest title first, compiled once per lexicon instead of one search per title.
+    # One alternation, longest title first, compiled once per lexicon instead of one search per
+    # title.
     titles = sorted(person_titles, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")\.?\s+")
 
 
 def _title_start(sentence: str, start: int, lex: Lexicon) -> int:
-    """Start of a capitalised title that ends in a listed title word: 'Foreign Policy Chief' for 'chief'.
-    Capitalised words before it join the title unless they are a known name ("EU", "German")."""
+    """Start of a capitalised title that ends in a listed title word: 'Foreign Policy Chief' for
+    'chief'. Capitalised words before it join the title unless they are a known name ("EU",
+    "German")."""
     pos = start
     for m in reversed(list(_WORD.finditer(sentence, 0, start))):
         if sentence[m.end() : pos].strip() or not m.group()[:1].isupper() or m.group() in lex.names:
@@ -132,7 +148,9 @@ def _title_start(sentence: str, start: int, lex: Lexicon) -> int:
     return pos
 
 
-def _name_after(sentence: str, pos: int, lex: Lexicon, taken: list[tuple[int, int]]) -> tuple[str, int]:
+def _name_after(
+    sentence: str, pos: int, lex: Lexicon, taken: list[tuple[int, int]]
+) -> tuple[str, int]:
     """One to four capitalised words (with name particles) starting at pos."""
     words: list[str] = []
     end = pos
@@ -152,7 +170,9 @@ def _name_after(sentence: str, pos: int, lex: Lexicon, taken: list[tuple[int, in
     return " ".join(words), end
 
 
-def _capitalised_runs(sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+def _capitalised_runs(
+    sentence: str, lex: Lexicon, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory
+) -> None:
     run: list[re.Match[str]] = []
     for m in list(_WORD.finditer(sentence)) + [None]:
         if m is not None and _joins(sentence, run, m, lex, taken):
@@ -169,10 +189,13 @@ def _capitalised_runs(sentence: str, lex: Lexicon, found: Entities, taken: list[
         run = [m] if m is not None and _joins(sentence, [], m, lex, taken) else []
 
 
-def _run_kind(sentence: str, run: list[re.Match[str]], name: str, lex: Lexicon, found: Entities) -> str | None:
-    """What a run of capitalised words names: a place ("Orange Beach"), an organisation ("International
-    Rescue Corps"), a person, or nothing. After "the" it is no person ("the Richter Scale", "the Hotel
-    Oloffson"); right after a news medium ("the BBC's Andy Gallagher") it is its reporter, no actor."""
+def _run_kind(
+    sentence: str, run: list[re.Match[str]], name: str, lex: Lexicon, found: Entities
+) -> str | None:
+    """What a run of capitalised words names: a place ("Orange Beach"), an organisation
+    ("International Rescue Corps"), a person, or nothing. After "the" it is no person ("the
+    Richter Scale", "the Hotel Oloffson"); right after a news medium ("the BBC's Andy Gallagher")
+    it is its reporter, no actor."""
     head = name.split()[-1].lower()
     if head in lex.place_heads:
         return "city"
@@ -181,7 +204,9 @@ def _run_kind(sentence: str, run: list[re.Match[str]], name: str, lex: Lexicon, 
     before = sentence[: run[0].start()].rstrip()
     if re.search(r"(?<![\w-])the$", before, re.IGNORECASE):
         return None
-    if found.media and any(re.search(rf"{re.escape(s)}(?:’s|'s)?$", before) for s in _media_forms(found, sentence)):
+    if found.media and any(
+        re.search(rf"{re.escape(s)}(?:’s|'s)?$", before) for s in _media_forms(found, sentence)
+    ):
         return None
     return "person"
 
@@ -192,7 +217,13 @@ def _media_forms(found: Entities, sentence: str) -> list[str]:
     return [sentence[s:e] for s, e, name in found.spans if name in media]
 
 
-def _joins(sentence: str, run: list[re.Match[str]], m: re.Match[str], lex: Lexicon, taken: list[tuple[int, int]]) -> bool:
+def _joins(
+    sentence: str,
+    run: list[re.Match[str]],
+    m: re.Match[str],
+    lex: Lexicon,
+    taken: list[tuple[int, int]],
+) -> bool:
     word = m.group()
     if not word[:1].isupper() or word.isupper() or _inside(m.start(), taken):
         return False
@@ -206,7 +237,9 @@ def _joins(sentence: str, run: list[re.Match[str]], m: re.Match[str], lex: Lexic
     return not run or sentence[run[-1].end() : m.start()] == " "
 
 
-def _surnames(sentence: str, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory) -> None:
+def _surnames(
+    sentence: str, found: Entities, taken: list[tuple[int, int]], memory: PersonMemory
+) -> None:
     for m in _WORD.finditer(sentence):
         if m.group()[:1].isupper() and not _inside(m.start(), taken):
             full = memory.lookup(m.group())

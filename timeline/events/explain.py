@@ -1,7 +1,8 @@
-"""`timeline explain EVENT_ID`: why an event's mentions were merged, and why near neighbours were not.
+"""`timeline explain EVENT_ID`: why an event's mentions were merged, and why near neighbours were
+not.
 
-A weak mention (a clause below MIN_CONFIDENCE, see merge.py) is marked as such, and the decision that
-let it join names the rule: near-identical words or a cut-off copy, never a paraphrase."""
+A weak mention (a clause below MIN_CONFIDENCE, see merge.py) is marked as such, and the decision
+that let it join names the rule: near-identical words or a cut-off copy, never a paraphrase."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ NEIGHBOURS = 5
 
 
 def explain(event: Event, result: MergeResult, file_entry: Event | None = None) -> list[str]:
-    """Lines of plain text about one event of the store, read against a fresh merge of the mentions."""
+    """Lines of plain text about one event of the store, read against a fresh merge of the
+    mentions."""
     keys = _member_keys(event, result)
     lines = [f"{event.id}  {event.date or 'undated'}  {event.title}"]
     if file_entry is not None:
@@ -24,7 +26,10 @@ def explain(event: Event, result: MergeResult, file_entry: Event | None = None) 
     if inside:
         lines.append("merged because:")
         lines += [f"  {_pair(d, result)}: {d.reason}" for d in inside]
-    apart = sorted((d for d in result.decisions if (d.a in keys) != (d.b in keys)), key=lambda d: (-d.similarity, d.a, d.b))
+    apart = sorted(
+        (d for d in result.decisions if (d.a in keys) != (d.b in keys)),
+        key=lambda d: (-d.similarity, d.a, d.b),
+    )
     if apart:
         lines.append("closest mentions kept apart:")
         lines += [f"  {_pair(d, result)}: {d.reason}" for d in apart[:NEIGHBOURS]]
@@ -34,13 +39,19 @@ def explain(event: Event, result: MergeResult, file_entry: Event | None = None) 
 
 
 def _status(m: Event) -> str:
-    """Date, how it was found, and for a weak mention why it is one (it joined by near-identical words only)."""
+    """Date, how it was found, and for a weak mention why it is one (it joined by near-identical
+    words only)."""
     status = f"{m.date or 'undated'}, {m.date_source}"
-    return f"{status}, weak: confidence {m.confidence:.2f} < {MIN_CONFIDENCE}" if is_weak(m) else status
+    return (
+        f"{status}, weak: confidence {m.confidence:.2f} < {MIN_CONFIDENCE}"
+        if is_weak(m)
+        else status
+    )
 
 
 def _member_keys(event: Event, result: MergeResult) -> list[str]:
-    """The mention keys behind an event of the store (its id may be an older one kept for stability)."""
+    """The mention keys behind an event of the store (its id may be an older one kept for
+    stability)."""
     from .ids import source_key
 
     wanted = {source_key(s.article, s.quote) for s in event.sources}

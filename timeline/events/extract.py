@@ -2,16 +2,16 @@
 
     article ─clean─▶ body paragraphs ─pysbd─▶ sentences ─split─▶ happenings ─▶ Event (one Source)
 
-Headings, boilerplate and repeated paragraphs give no events (clean.py). A clause is a candidate when
-it has a finite verb and names an actor or place, or carries its own date; it becomes an event when its
-confidence (happenings.py: features such as a named actor, a verb of doing, a date, reported speech,
-against evaluation, hedges, commentary, recap bullets) reaches MIN_CONFIDENCE. A clause with its own
-explicit date and a verb is always kept, with its confidence as computed.
+Headings, boilerplate and repeated paragraphs give no events (clean.py). A clause is a candidate
+when it has a finite verb and names an actor or place, or carries its own date; it becomes an event
+when its confidence (happenings.py: features such as a named actor, a verb of doing, a date,
+reported speech, against evaluation, hedges, commentary, recap bullets) reaches MIN_CONFIDENCE. A
+clause with its own explicit date and a verb is always kept, with its confidence as computed.
 
 A clause scoring between WEAK_FLOOR and MIN_CONFIDENCE is returned too, as a *weak* mention
-(happenings.is_weak): a paragraph repeated from another article scores lower in its new place (no lead
-bonus, a surname without its full name), and merge.py lets such a mention become a source of the event
-it repeats near word for word, never an event of its own.
+(happenings.is_weak): a paragraph repeated from another article scores lower in its new place (no
+lead bonus, a surname without its full name), and merge.py lets such a mention become a source of
+the event it repeats near word for word, never an event of its own.
 """
 
 from __future__ import annotations
@@ -64,14 +64,26 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
         context: TemporalExpression | None = None  # the last explicit date in this paragraph
-        for start, end in paragraph_sentences(article.text, article.lang, paragraph.start, min(paragraph.end, limit)):
+        for start, end in paragraph_sentences(
+            article.text, article.lang, paragraph.start, min(paragraph.end, limit)
+        ):
             opening = skip_label(article.text, start, end)
-            recap = ":" in article.text[start:opening]  # "- Rapid Deployment: …" under "Key Takeaways"
+            # "- Rapid Deployment: …" under "Key Takeaways"
+            recap = ":" in article.text[start:opening]
             opening = _skip_stamp(article, opening, end, lex, live)
             lead, first = first and not recap, False
             for happening in split_happenings(article.text, opening, end, timexes):
                 opening = _opening(article.text, happening, ordered, starts, lex)
-                event = _event(article, happening, context, lex, memory, recap=recap, lead=lead, opening=opening)
+                event = _event(
+                    article,
+                    happening,
+                    context,
+                    lex,
+                    memory,
+                    recap=recap,
+                    lead=lead,
+                    opening=opening,
+                )
                 if happening.anchor is not None and is_anchor(happening.anchor):
                     context = happening.anchor
                 if event is not None:
@@ -79,8 +91,16 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     return events
 
 
-def _event(article: Article, happening: Happening, context: TemporalExpression | None, lex: Lexicon, memory: PersonMemory,
-           recap: bool = False, lead: bool = False, opening: int = 0) -> Event | None:
+def _event(
+    article: Article,
+    happening: Happening,
+    context: TemporalExpression | None,
+    lex: Lexicon,
+    memory: PersonMemory,
+    recap: bool = False,
+    lead: bool = False,
+    opening: int = 0,
+) -> Event | None:
     quote = article.text[happening.start : happening.end]
     words = words_of(quote)
     antecedent = memory.antecedent  # who "she" stands for: the person named before this sentence
@@ -91,16 +111,31 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
         return None
     title = make_title(quote, lex, entities.speakers, opening, antecedent)
     subject, named, head = _subject(quote, title, entities, lex)
-    actors = _actors(entities, _agent_span(quote, title, head, lex), title.speaker or title.referent, lex)
-    score = confidence(_features(quote, words, lex, title, entities, actors, explicit=date_source == "explicit",
-                                 recap=recap, lead=lead))
+    actors = _actors(
+        entities, _agent_span(quote, title, head, lex), title.speaker or title.referent, lex
+    )
+    score = confidence(
+        _features(
+            quote,
+            words,
+            lex,
+            title,
+            entities,
+            actors,
+            explicit=date_source == "explicit",
+            recap=recap,
+            lead=lead,
+        )
+    )
     if not title.text or (score < WEAK_FLOOR and date_source != "explicit"):
-        return None  # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
+        # between WEAK_FLOOR and MIN_CONFIDENCE: a weak mention, see the module docstring
+        return None
     title = replace(title, text=complete_title(title.text, quote, lex))
     if doubt(title.text, quote, lex, subject, named, title.copular) is not None:
         return None  # furniture, or no headline to be made of it (quality.py)
     date_end = None
-    statement = title.speaker is not None or title.complement is not None  # "X said …": said for this report
+    # "X said …": said for this report
+    statement = title.speaker is not None or title.complement is not None
     if date_source == "publication" and date and not statement and is_past(_title_body(title), lex):
         span = span_before(date)  # it happened before the report, on a day the text does not give
         if span is not None:
@@ -112,7 +147,11 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
         precision=precision_of(date) if date else None,
         title=title.text,
         text=quote,
-        sources=(Source(article.path, quote, happening.start, happening.end, date_text, article.published),),
+        sources=(
+            Source(
+                article.path, quote, happening.start, happening.end, date_text, article.published
+            ),
+        ),
         date_source=date_source,  # type: ignore[arg-type]
         date_text=date_text,
         date_end=date_end,
@@ -124,27 +163,53 @@ def _event(article: Article, happening: Happening, context: TemporalExpression |
     )
 
 
-def _features(quote: str, words: list[str], lex: Lexicon, title: Title, entities: Entities, actors: list[str],
-              explicit: bool, recap: bool, lead: bool) -> Features:
-    """Features of the clause: evaluation is judged on the main clause ("She said that X is seen as …" is
-    a statement); hedges too when a named speaker reports, else on the whole clause."""
+def _features(
+    quote: str,
+    words: list[str],
+    lex: Lexicon,
+    title: Title,
+    entities: Entities,
+    actors: list[str],
+    explicit: bool,
+    recap: bool,
+    lead: bool,
+) -> Features:
+    """Features of the clause: evaluation is judged on the main clause ("She said that X is seen
+    as …" is a statement); hedges too when a named speaker reports, else on the whole clause."""
     main = quote[: title.complement] if title.complement is not None else quote
     main_words = words_of(main)
-    speaker = bool(title.speaker) or bool({w.lower() for w in words} & lex.speech_verbs and entities.persons)
+    speaker = bool(title.speaker) or bool(
+        {w.lower() for w in words} & lex.speech_verbs and entities.persons
+    )
     subject = {w.lower() for w in words_of(quote[title.subject[0] : title.subject[1]])}
-    base = features_of(words, lex, explicit_date=explicit, named_actor=bool(actors), reported_speech=speaker,
-                       evaluative=lex.is_evaluative(main), copular=title.copular, summary=recap, lead=lead,
-                       reader=addresses_reader(quote, lex),
-                       meta=title.complement is None and bool(subject & lex.meta_subjects))
+    base = features_of(
+        words,
+        lex,
+        explicit_date=explicit,
+        named_actor=bool(actors),
+        reported_speech=speaker,
+        evaluative=lex.is_evaluative(main),
+        copular=title.copular,
+        summary=recap,
+        lead=lead,
+        reader=addresses_reader(quote, lex),
+        meta=title.complement is None and bool(subject & lex.meta_subjects),
+    )
     if title.complement is not None and title.speaker:
         return replace(base, hedged=features_of(main_words, lex).hedged)
     return base
 
 
-def _opening(text: str, happening: Happening, timexes: list[TemporalExpression], starts: list[int], lex: Lexicon) -> int:
-    """Offset in the clause after a leading date expression ("On Monday", "Two years ago,", "By Friday"):
-    at most a preposition before it, and a subject (not a verb: "Monday was …") after it. A headline
-    leaves the date out. ``timexes`` sorted by start, ``starts`` their starts."""
+def _opening(
+    text: str,
+    happening: Happening,
+    timexes: list[TemporalExpression],
+    starts: list[int],
+    lex: Lexicon,
+) -> int:
+    """Offset in the clause after a leading date expression ("On Monday", "Two years ago,", "By
+    Friday"): at most a preposition before it, and a subject (not a verb: "Monday was …") after
+    it. A headline leaves the date out. ``timexes`` sorted by start, ``starts`` their starts."""
     i = bisect_left(starts, happening.start)
     if i == len(timexes) or timexes[i].start >= happening.end or timexes[i].end >= happening.end:
         return 0
@@ -156,7 +221,9 @@ def _opening(text: str, happening: Happening, timexes: list[TemporalExpression],
     return first.end - happening.start if after and not lex.is_verb(after[0]) else 0
 
 
-def _date(anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article) -> tuple[str | None, str, str | None]:
+def _date(
+    anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article
+) -> tuple[str | None, str, str | None]:
     """(value, date_source, expression as written). An unresolved anchor ("Thursday" in an undated
     article) leaves the event undated but keeps what was written."""
     if anchor is not None:
@@ -168,15 +235,17 @@ def _date(anchor: TemporalExpression | None, context: TemporalExpression | None,
     return None, "publication", None
 
 
-# A year named earlier in the paragraph ("since 1984") dates no later sentence: the story goes on in a
-# day, a week or a month, not in a year read from background.
+# A year named earlier in the paragraph ("since 1984") dates no later sentence: the story goes on in
+# a day, a week or a month, not in a year read from background.
 _TOO_VAGUE_TO_INHERIT = {"year", "decade", "century", "season", "quarter"}
 
 
-def _actors(entities: Entities, head: tuple[int, int], speaker: str | None, lex: Lexicon) -> list[str]:
-    """People and organisations named anywhere, plus a country when it is the head of the grammatical
-    subject ("Russia has demanded", not "the Haiti earthquake was"). News media are the report's sources,
-    not actors, even when a title names one as the source."""
+def _actors(
+    entities: Entities, head: tuple[int, int], speaker: str | None, lex: Lexicon
+) -> list[str]:
+    """People and organisations named anywhere, plus a country when it is the head of the
+    grammatical subject ("Russia has demanded", not "the Haiti earthquake was"). News media are
+    the report's sources, not actors, even when a title names one as the source."""
     actors = list(entities.persons) + list(entities.organisations)
     lo, hi = head
     for start, end, name in entities.spans:
@@ -187,9 +256,12 @@ def _actors(entities: Entities, head: tuple[int, int], speaker: str | None, lex:
     return actors
 
 
-def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tuple[str | None, bool, tuple[int, int]]:
-    """(the title's subject as written, whether its head word is part of a name other than a news medium's,
-    the head word's offsets). A subject pronoun the title replaced by its person counts as named."""
+def _subject(
+    quote: str, title: Title, entities: Entities, lex: Lexicon
+) -> tuple[str | None, bool, tuple[int, int]]:
+    """(the title's subject as written, whether its head word is part of a name other than a news
+    medium's, the head word's offsets). A subject pronoun the title replaced by its person counts
+    as named."""
     lo, hi = title.subject
     if hi <= lo:
         return None, False, (0, 0)
@@ -200,13 +272,15 @@ def _subject(quote: str, title: Title, entities: Entities, lex: Lexicon) -> tupl
     h_lo = lo + text.rfind(head) if head in text else lo
     h_hi = h_lo + len(head)
     named = title.referent is not None or any(
-        s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media)
+        s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media
+    )
     return text, named, (h_lo, h_hi)
 
 
 def _agent_span(quote: str, title: Title, head: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
-    """Where a country in the subject acts: the subject up to its head when the head is a person or a
-    body ("The German government", "Russia"), not when it is a happening ("the Haiti earthquake")."""
+    """Where a country in the subject acts: the subject up to its head when the head is a person
+    or a body ("The German government", "Russia"), not when it is a happening ("the Haiti
+    earthquake")."""
     word = quote[head[0] : head[1]].lower().removesuffix("’s").removesuffix("'s")
     if head == (0, 0) or word in lex.event_nouns:
         return head
@@ -221,9 +295,10 @@ def _title_body(title: Title) -> str:
 
 
 def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon, live: bool) -> int:
-    """Past a stamp before the sentence ("1150 " in a live page, "UPDATE:"): data/<lang>/clean.yaml `label`.
-    A four-digit stamp that could be a year of the story (1900 up to the publication year) is a chronology
-    line's date and stays, unless the page is a live page (``live``: another stamp is no possible year)."""
+    """Past a stamp before the sentence ("1150 " in a live page, "UPDATE:"):
+    data/<lang>/clean.yaml `label`. A four-digit stamp that could be a year of the story (1900 up
+    to the publication year) is a chronology line's date and stays, unless the page is a live
+    page (``live``: another stamp is no possible year)."""
     text = article.text[start:end]
     for pattern in lex.label_prefixes:
         m = pattern.match(text)
@@ -237,16 +312,24 @@ def _skip_stamp(article: Article, start: int, end: int, lex: Lexicon, live: bool
 
 
 def _could_be_year(value: int, article: Article) -> bool:
-    year = int(article.published[:4]) if article.published and article.published[:4].isdigit() else None
+    year = (
+        int(article.published[:4])
+        if article.published and article.published[:4].isdigit()
+        else None
+    )
     return year is None or 1900 <= value <= year
 
 
-_LINE_STAMP = re.compile(r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE)
+_LINE_STAMP = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE
+)
 
 
 def _live_page(article: Article, lex: Lexicon) -> bool:
-    """A live page: sentences open with four-digit time stamps, one of which can be no year of the story
-    ("1150", "2259" in 2010), so "1959 The earthquake …" there is 19:59, not 1959."""
+    """A live page: sentences open with four-digit time stamps, one of which can be no year of
+    the story ("1150", "2259" in 2010), so "1959 The earthquake …" there is 19:59, not 1959."""
     if not lex.label_prefixes:
         return False
-    return any(not _could_be_year(int(m.group(1)), article) for m in _LINE_STAMP.finditer(article.text))
+    return any(
+        not _could_be_year(int(m.group(1)), article) for m in _LINE_STAMP.finditer(article.text)
+    )

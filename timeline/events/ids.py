@@ -1,8 +1,10 @@
-"""Stable ids: hashes of what identifies a mention, so a rebuild with the same input gives the same ids.
+"""Stable ids: hashes of what identifies a mention, so a rebuild with the same input gives the same
+ids.
 
-A mention is keyed by its article and the words of its quote (not the offsets), so an edit elsewhere in
-the article does not change it. An event's id is its earliest mention's key; the store then keeps the id
-an event had before (see store/reconcile.py), so a new article joining an event does not rename it.
+A mention is keyed by its article and the words of its quote (not the offsets), so an edit elsewhere
+in the article does not change it. An event's id is its earliest mention's key; the store then keeps
+the id an event had before (see store/reconcile.py), so a new article joining an event does not
+rename it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-_WORD = re.compile(r"\w+")  # compiled once: every mention is keyed on every build (a million at 100,000 articles)
+# compiled once: every mention is keyed on every build (a million at 100,000 articles)
+_WORD = re.compile(r"\w+")
 
 
 def source_key(article: str, quote: str) -> str:
@@ -24,8 +27,9 @@ def article_of_key(key: str) -> str:
 
 
 def event_id(key: str) -> str:
-    """64 bits of the key's hash: 40 bits (the first versions' ids, kept by the events that have them) collided
-    about once in a 100,000-article build (1.1 million events), giving two events one id."""
+    """64 bits of the key's hash: 40 bits (the first versions' ids, kept by the events that have
+    them) collided about once in a 100,000-article build (1.1 million events), giving two events
+    one id."""
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -1,8 +1,8 @@
 """Per-language knowledge for event reading, loaded from ``data/<lang>/*.yaml``.
 
 Code holds no vocabulary: adding a language means adding a folder with ``language.yaml``,
-``clean.yaml`` (boilerplate patterns; ``define`` names a sub-pattern used as ``%NAME%``), ``gazetteer.yaml``
-and ``tags.yaml``. A language without a folder is read with English.
+``clean.yaml`` (boilerplate patterns; ``define`` names a sub-pattern used as ``%NAME%``),
+``gazetteer.yaml`` and ``tags.yaml``. A language without a folder is read with English.
 """
 
 from __future__ import annotations
@@ -58,47 +58,73 @@ class Lexicon:
     determiners: frozenset[str] = frozenset()
     meta_subjects: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()  # "you", "your": the text speaks to its reader
-    personal_pronouns: frozenset[str] = frozenset()  # "he", "she": a subject a title replaces by the person named before
-    leading_conjunctions: frozenset[str] = frozenset()  # "but", "and": a sentence's link to the one before, not in a title
-    separable_particles: frozenset[str] = frozenset()  # German "ab", "an": the end of a verbal bracket
+    # "he", "she": a subject a title replaces by the person named before
+    personal_pronouns: frozenset[str] = frozenset()
+    # "but", "and": a sentence's link to the one before, not in a title
+    leading_conjunctions: frozenset[str] = frozenset()
+    # German "ab", "an": the end of a verbal bracket
+    separable_particles: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()  # "nicht", "not": never cut from a title
     participle_suffixes: tuple[str, ...] = ()
     evaluative: re.Pattern[str] | None = None
     verb_second: bool = False
     title_max_chars: int = 80
     # Names and what is no name (entities.py), what is no happening (quality.py).
-    media: frozenset[str] = frozenset()  # canonical names of news media: a source of the report, never an actor
+    # canonical names of news media: a source of the report, never an actor
+    media: frozenset[str] = frozenset()
     calendar_words: frozenset[str] = frozenset()  # "Monday", "Aug": never part of a name
-    place_heads: frozenset[str] = frozenset()  # "Beach", "County": a capitalised run ending so is a place
-    organisation_heads: frozenset[str] = frozenset()  # "Corps", "Agency": a capitalised run ending so is an organisation
-    not_names: frozenset[str] = frozenset()  # capitalised words that start no name ("Photograph", "Hundreds")
-    actor_nouns: frozenset[str] = frozenset()  # "officials", "government": people and bodies that act unnamed
+    # "Beach", "County": a capitalised run ending so is a place
+    place_heads: frozenset[str] = frozenset()
+    # "Corps", "Agency": a capitalised run ending so is an organisation
+    organisation_heads: frozenset[str] = frozenset()
+    # capitalised words that start no name ("Photograph", "Hundreds")
+    not_names: frozenset[str] = frozenset()
+    # "officials", "government": people and bodies that act unnamed
+    actor_nouns: frozenset[str] = frozenset()
     event_nouns: frozenset[str] = frozenset()  # "quake", "talks": a happening as the subject
     number_words: frozenset[str] = frozenset()
-    quantifiers: frozenset[str] = frozenset()  # "some of", "most of": the head is the noun after "of"
+    # "some of", "most of": the head is the noun after "of"
+    quantifiers: frozenset[str] = frozenset()
     as_verbs: frozenset[str] = frozenset()
-    particles: frozenset[str] = frozenset()  # "hand over", "call off": a title never ends before one
-    opinion_modals: frozenset[str] = frozenset()  # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never stops before the "as"  # "two", "dozens": a title never ends on one
-    subject_pronouns: frozenset[str] = frozenset()  # a title subject that names nobody ("they", "it")
-    furniture: tuple[re.Pattern[str], ...] = ()  # a sentence of page furniture (a caption, a live-blog stamp)
-    label_prefixes: tuple[re.Pattern[str], ...] = ()  # a stamp before a sentence ("1150 ", "Update:"), skipped
-    past_forms: frozenset[str] = frozenset()  # "took", "was", "had": a past-tense main verb (dates.py)
+    # "hand over", "call off": a title never ends before one
+    particles: frozenset[str] = frozenset()
+    # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never
+    # stops before the "as"  # "two", "dozens": a title never ends on one
+    opinion_modals: frozenset[str] = frozenset()
+    # a title subject that names nobody ("they", "it")
+    subject_pronouns: frozenset[str] = frozenset()
+    # a sentence of page furniture (a caption, a live-blog stamp)
+    furniture: tuple[re.Pattern[str], ...] = ()
+    # a stamp before a sentence ("1150 ", "Update:"), skipped
+    label_prefixes: tuple[re.Pattern[str], ...] = ()
+    # "took", "was", "had": a past-tense main verb (dates.py)
+    past_forms: frozenset[str] = frozenset()
     perfect_auxiliaries: frozenset[str] = frozenset()  # "has", "have": "has arrived" is news of now
 
     def is_evaluative(self, text: str) -> bool:
-        """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the case-folded text."""
+        """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the
+        case-folded text."""
         return self.evaluative is not None and self.evaluative.search(text.casefold()) is not None
 
     def is_verb(self, word: str) -> bool:
-        """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb suffix."""
+        """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb
+        suffix."""
         w = word.lower()
-        if w in self.auxiliaries or w in self.verbs or w in self.reporting_verbs or w in self.speech_verbs:
+        if (
+            w in self.auxiliaries
+            or w in self.verbs
+            or w in self.reporting_verbs
+            or w in self.speech_verbs
+        ):
             return True
         for ending in ("s", "es", "d", "ed", "ing"):
             if w.endswith(ending) and w[: -len(ending)] in self.verbs:
                 return True
-        # Suffixes only on lower-case words: a capitalised word is a name (English) or a noun (German).
-        return word[:1].islower() and any(w.endswith(s) and len(w) > len(s) + 2 for s in self.verb_suffixes)
+        # Suffixes only on lower-case words: a capitalised word is a name (English) or a noun
+        # (German).
+        return word[:1].islower() and any(
+            w.endswith(s) and len(w) > len(s) + 2 for s in self.verb_suffixes
+        )
 
 
 @lru_cache(maxsize=16)
@@ -122,13 +148,19 @@ def lexicon(lang: str) -> Lexicon:
         quote_close=str(language.get("quote_close", '"')),
         verbs=words["verbs"] | words["irregular_verbs"],
         verb_suffixes=tuple(str(s) for s in language.get("verb_suffixes") or ()),
-        person_titles=tuple(sorted((str(t).lower() for t in language.get("person_titles") or ()), key=len, reverse=True)),
+        person_titles=tuple(
+            sorted(
+                (str(t).lower() for t in language.get("person_titles") or ()), key=len, reverse=True
+            )
+        ),
         boilerplate_lines=_patterns(clean.get("line"), folder / "clean.yaml", clean.get("define")),
         appeals=_patterns(clean.get("appeal"), folder / "clean.yaml", clean.get("define")),
         line_prefixes=_patterns(clean.get("prefix"), folder / "clean.yaml", clean.get("define")),
         names=names,
         names_pattern=_names_pattern(names),
-        tags=tuple((str(tag), tuple(str(s).lower() for s in stems)) for tag, stems in sorted(tags.items())),
+        tags=tuple(
+            (str(tag), tuple(str(s).lower() for s in stems)) for tag, stems in sorted(tags.items())
+        ),
         participle_suffixes=tuple(str(s) for s in language.get("participle_suffixes") or ()),
         evaluative=_phrases(language.get("evaluative"), folder / "language.yaml"),
         verb_second=bool(language.get("verb_second", False)),
@@ -137,16 +169,54 @@ def lexicon(lang: str) -> Lexicon:
         furniture=_patterns(clean.get("sentence"), folder / "clean.yaml", clean.get("define")),
         label_prefixes=_patterns(clean.get("label"), folder / "clean.yaml", clean.get("define")),
         past_forms=words["irregular_verbs"] | words["past_auxiliaries"],
-        **{k: v for k, v in words.items() if k not in ("verbs", "irregular_verbs", "past_auxiliaries")},
+        **{
+            k: v
+            for k, v in words.items()
+            if k not in ("verbs", "irregular_verbs", "past_auxiliaries")
+        },
     )
 
 
-WORD_SETS = ("auxiliaries", "verbs", "irregular_verbs", "intro_words", "clause_openers", "relative_pronouns",
-             "function_words", "stopwords", "hedges", "background", "commentary", "future", "speech_verbs",
-             "copulas", "reporting_verbs", "subordinators", "complement_openers", "determiners", "meta_subjects",
-             "reader_address", "personal_pronouns", "leading_conjunctions", "separable_particles",
-             "negations", "calendar_words", "place_heads", "organisation_heads", "not_names", "subject_pronouns", "actor_nouns", "event_nouns", "number_words", "as_verbs", "quantifiers", "particles", "opinion_modals",
-             "past_auxiliaries", "perfect_auxiliaries")
+WORD_SETS = (
+    "auxiliaries",
+    "verbs",
+    "irregular_verbs",
+    "intro_words",
+    "clause_openers",
+    "relative_pronouns",
+    "function_words",
+    "stopwords",
+    "hedges",
+    "background",
+    "commentary",
+    "future",
+    "speech_verbs",
+    "copulas",
+    "reporting_verbs",
+    "subordinators",
+    "complement_openers",
+    "determiners",
+    "meta_subjects",
+    "reader_address",
+    "personal_pronouns",
+    "leading_conjunctions",
+    "separable_particles",
+    "negations",
+    "calendar_words",
+    "place_heads",
+    "organisation_heads",
+    "not_names",
+    "subject_pronouns",
+    "actor_nouns",
+    "event_nouns",
+    "number_words",
+    "as_verbs",
+    "quantifiers",
+    "particles",
+    "opinion_modals",
+    "past_auxiliaries",
+    "perfect_auxiliaries",
+)
 
 
 def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]]:
@@ -155,8 +225,11 @@ def _word_sets(language: dict[str, Any], path: Path) -> dict[str, frozenset[str]
         value = language.get(key) or []
         if not isinstance(value, list):
             raise ResourceError(f"`{key}` must be a list of words", str(path))
-        if any(isinstance(w, bool) for w in value):  # YAML 1.1 reads a bare on/off/yes/no as a boolean
-            raise ResourceError(f"`{key}` holds a boolean: quote words such as 'on' or 'no'", str(path))
+        # YAML 1.1 reads a bare on/off/yes/no as a boolean
+        if any(isinstance(w, bool) for w in value):
+            raise ResourceError(
+                f"`{key}` holds a boolean: quote words such as 'on' or 'no'", str(path)
+            )
         out[key] = frozenset(str(w).lower() for w in value)
     out["stopwords"] = out["stopwords"] | out["function_words"]
     return out
@@ -167,7 +240,11 @@ def _read(path: Path) -> dict[str, Any]:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ResourceError(f"damaged YAML: {getattr(exc, 'problem', exc)}", str(path), mark.line + 1 if mark else None) from exc
+        raise ResourceError(
+            f"damaged YAML: {getattr(exc, 'problem', exc)}",
+            str(path),
+            mark.line + 1 if mark else None,
+        ) from exc
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -176,8 +253,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _patterns(raw: Any, path: Path, defines: Any = None) -> tuple[re.Pattern[str], ...]:
-    """Case-insensitive patterns; `%NAME%` stands for the pattern `define`d under NAME in the same file
-    (a byline's names, an agency's credit), so each shape is written once."""
+    """Case-insensitive patterns; `%NAME%` stands for the pattern `define`d under NAME in the
+    same file (a byline's names, an agency's credit), so each shape is written once."""
     if defines is not None and not isinstance(defines, dict):
         raise ResourceError("`define` must map names to patterns", str(path))
     out = []
@@ -190,10 +267,14 @@ def _patterns(raw: Any, path: Path, defines: Any = None) -> tuple[re.Pattern[str
 
 
 def _expand(pattern: str, defines: dict[Any, Any]) -> str:
-    """`%NAME%` replaced by its definition, which may itself use earlier ones (a fixed number of rounds,
-    so a definition that names itself cannot loop)."""
+    """`%NAME%` replaced by its definition, which may itself use earlier ones (a fixed number of
+    rounds, so a definition that names itself cannot loop)."""
     for _ in range(4):
-        expanded = re.sub(r"%(\w+)%", lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(), pattern)
+        expanded = re.sub(
+            r"%(\w+)%",
+            lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(),
+            pattern,
+        )
         if expanded == pattern:
             break
         pattern = expanded
@@ -201,7 +282,8 @@ def _expand(pattern: str, defines: dict[Any, Any]) -> str:
 
 
 def _phrases(raw: Any, path: Path) -> re.Pattern[str] | None:
-    """Word sequences ("is seen as"), any one of them, on word boundaries; `…` stands for up to four words."""
+    """Word sequences ("is seen as"), any one of them, on word boundaries; `…` stands for up to
+    four words."""
     if raw is None:
         return None
     if not isinstance(raw, list):
@@ -217,11 +299,19 @@ def _phrases(raw: Any, path: Path) -> re.Pattern[str] | None:
 
 
 def _names(gazetteer: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    kinds = {"countries": "country", "cities": "city", "organisations": "organisation",
-             "equipment": "equipment", "demonyms": "demonym", "regions": "country", "media": "media"}
+    kinds = {
+        "countries": "country",
+        "cities": "city",
+        "organisations": "organisation",
+        "equipment": "equipment",
+        "demonyms": "demonym",
+        "regions": "country",
+        "media": "media",
+    }
     names: dict[str, tuple[str, str]] = {}
     for section, kind in kinds.items():
-        for surface, canonical in (gazetteer.get(section) or {}).items():  # "regions" share the country kind
+        # "regions" share the country kind
+        for surface, canonical in (gazetteer.get(section) or {}).items():
             names[str(surface)] = (str(canonical), kind)
     return names
 

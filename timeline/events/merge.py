@@ -4,20 +4,22 @@ Deterministic and explainable: every compared pair gets a Decision with the figu
 that decided it (`timeline explain EVENT_ID` prints them).
 
     candidates   pairs of mentions sharing at least MIN_SHARED content words (inverted index, so the
-                 work grows with the overlap, not with the square of the number of mentions); words in
-                 more than MAX_POSTING mentions are not counted
-    figures      two mentions that both report figures (counts, amounts, shares) and share none report
-                 different things: kept apart, however alike their words ("the toll rose to 3,500" / "to 16,000")
+                 work grows with the overlap, not with the square of the number of mentions); words
+                 in more than MAX_POSTING mentions are not counted
+    figures      two mentions that both report figures (counts, amounts, shares) and share none
+                 report different things: kept apart, however alike their words ("the toll rose to
+                 3,500" / "to 16,000")
     rule         different articles, compatible dates, and either near-identical words
                  (similarity ≥ NEAR) or a paraphrase (similarity ≥ PARAPHRASE with a shared actor)
     weak         a weak mention (happenings.is_weak: a clause below MIN_CONFIDENCE, kept because a
-                 paragraph repeated from another article scores lower in its new place) joins only by
-                 near-identical words, never by paraphrase; a copy cut off mid-sentence also joins when
-                 nearly all of its words are in the other mention (containment ≥ CONTAINED)
+                 paragraph repeated from another article scores lower in its new place) joins only
+                 by near-identical words, never by paraphrase; a copy cut off mid-sentence also
+                 joins when nearly all of its words are in the other mention (containment ≥
+                 CONTAINED)
     clusters     pairs joined best-first; a cluster never takes two mentions of one article, so a
-                 chain of loose resemblances cannot swallow a whole story; a weak mention never joins
-                 two clusters that already hold events of their own, a cluster of weak mentions only
-                 is no event, and a weak member never speaks for its event
+                 chain of loose resemblances cannot swallow a whole story; a weak mention never
+                 joins two clusters that already hold events of their own, a cluster of weak
+                 mentions only is no event, and a weak member never speaks for its event
 """
 
 from __future__ import annotations
@@ -38,15 +40,28 @@ from .happenings import MIN_CONFIDENCE, is_weak
 from .ids import article_of_key, event_id, source_key
 from .words import content_words
 
-__all__ = ["Decision", "MergeChange", "MergeIndex", "MergeRecord", "MergeResult", "RegionMerge", "content_words",
-           "dates_compatible", "decide", "merge_events", "merge_events_indexed", "merge_mentions", "merge_region",
-           "remerge"]
+__all__ = [
+    "Decision",
+    "MergeChange",
+    "MergeIndex",
+    "MergeRecord",
+    "MergeResult",
+    "RegionMerge",
+    "content_words",
+    "dates_compatible",
+    "decide",
+    "merge_events",
+    "merge_events_indexed",
+    "merge_mentions",
+    "merge_region",
+    "remerge",
+]
 
 NEAR = 0.6
 PARAPHRASE = 0.35  # 0.3 merged two acts of one person on nearby days (issue #13)
-# A cut-off copy ("… delivering Taurus long-ran") has few of the full sentence's words (Jaccard 0.5) but
-# all of its own: the share of the smaller side's words found in the other. Only for a weak mention and
-# only on enough words, since a short phrase is contained in many different sentences.
+# A cut-off copy ("… delivering Taurus long-ran") has few of the full sentence's words (Jaccard 0.5)
+# but all of its own: the share of the smaller side's words found in the other. Only for a weak
+# mention and only on enough words, since a short phrase is contained in many different sentences.
 CONTAINED = 0.9
 MIN_CONTAINED = 8
 MIN_SHARED = 3
@@ -71,41 +86,51 @@ class MergeResult:
     mentions: dict[str, Event] = field(default_factory=dict)  # source key → mention
 
 
-def merge_events(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None) -> list[Event]:
-    """The merged events alone, as merge_mentions gives them: what a build needs. Only the merged pairs'
-    decisions are kept on the way and no members are listed (on real news about seven pairs per mention
-    are compared: millions of Decisions at 100,000 articles, which only `timeline explain` reads)."""
+def merge_events(
+    mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
+) -> list[Event]:
+    """The merged events alone, as merge_mentions gives them: what a build needs. Only the merged
+    pairs' decisions are kept on the way and no members are listed (on real news about seven
+    pairs per mention are compared: millions of Decisions at 100,000 articles, which only
+    `timeline explain` reads)."""
     return _merge(mentions, known_words, explain=False).events
 
 
-def merge_mentions(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None) -> MergeResult:
-    """``known_words``: content_words() of each mention where already known (from the cache), else None.
-    Any collection of distinct stems will do: a frozenset, or a tuple (an eighth of a frozenset's memory for
-    the synthetic corpus's 7 stems a mention, 11 MB instead of 84 MB at 10,000 articles)."""
+def merge_mentions(
+    mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
+) -> MergeResult:
+    """``known_words``: content_words() of each mention where already known (from the cache),
+    else None. Any collection of distinct stems will do: a frozenset, or a tuple (an eighth of a
+    frozenset's memory for the synthetic corpus's 7 stems a mention, 11 MB instead of 84 MB at
+    10,000 articles)."""
     return _merge(mentions, known_words, explain=True)
 
 
 @dataclass
 class MergeIndex:
-    """What a build keeps of its merge so that the next one can merge again only where articles changed
-    (``incremental/``): every mention's key and content words (sorted by key), and the merged decisions."""
+    """What a build keeps of its merge so that the next one can merge again only where articles
+    changed (``incremental/``): every mention's key and content words (sorted by key), and the
+    merged decisions."""
 
     keys: list[str]
     words: list[Collection[str]]
     merged: list[Decision]
-    firsts: dict[str, str] = field(default_factory=dict)  # event id → its first (smallest) mention key
+    # event id → its first (smallest) mention key
+    firsts: dict[str, str] = field(default_factory=dict)
 
 
-def merge_events_indexed(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
-                         ) -> tuple[list[Event], MergeIndex]:
+def merge_events_indexed(
+    mentions: list[Event], known_words: Iterable[Collection[str] | None] | None = None
+) -> tuple[list[Event], MergeIndex]:
     """merge_events, with the MergeIndex of this merge."""
     index = MergeIndex([], [], [])
     return _merge(mentions, known_words, explain=False, index=index).events, index
 
 
 def merge_region(by_key: dict[str, Event], merged: list[Decision]) -> list[Event]:
-    """The events of a set of mentions closed under merging (every merged decision touching one of them is
-    given): what ``_merge`` makes of them within a whole corpus, since clusters never reach beyond."""
+    """The events of a set of mentions closed under merging (every merged decision touching one
+    of them is given): what ``_merge`` makes of them within a whole corpus, since clusters never
+    reach beyond."""
     keys = sorted(by_key)
     events = []
     for members in _clusters(keys, merged, by_key):
@@ -116,16 +141,19 @@ def merge_region(by_key: dict[str, Event], merged: list[Decision]) -> list[Event
 
 
 class MergeRecord(Protocol):
-    """What the last build kept of its merge (incremental/state.py), as a region's merge reads it."""
+    """What the last build kept of its merge (incremental/state.py), as a region's merge reads
+    it."""
 
     def word_counts(self, words: Iterable[str]) -> dict[str, int]: ...
     def postings(self, words: Iterable[str]) -> dict[str, list[str]]: ...  # word → mention keys
     def comps_of(self, keys: Iterable[str]) -> dict[str, str]: ...  # key → component
-    def members(self, comps: Iterable[str]) -> dict[str, str]: ...  # key → article, of these components
+    # key → article, of these components
+    def members(self, comps: Iterable[str]) -> dict[str, str]: ...
     def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]: ...  # merged pairs
 
 
-# key → article of the mentions wanted ⇒ those mentions and their words, by key (from the mention cache)
+# key → article of the mentions wanted ⇒ those mentions and their words, by key (from the mention
+# cache)
 LoadMentions = Callable[[dict[str, str]], tuple[dict[str, Event], dict[str, Collection[str]]]]
 
 
@@ -151,13 +179,15 @@ class RegionMerge:
 
 
 def remerge(change: MergeChange, record: MergeRecord, load: LoadMentions) -> RegionMerge:
-    """The merge of a change alone, equal to the corresponding part of a full merge (tests compare them).
+    """The merge of a change alone, equal to the corresponding part of a full merge (tests compare
+    them).
 
-    A mention can only join mentions it shares rare words with, and a cluster never reaches beyond the
-    mentions linked by merged decisions (its component). So the new mentions are compared with the
-    recorded postings of their rare words (the pairs ``_candidates`` would find), and the components they
-    link to, and those of the removed mentions, are merged again from their mentions and decisions.
-    NotIncremental: a word crossed the rarity limit (which changes candidate pairs everywhere)."""
+    A mention can only join mentions it shares rare words with, and a cluster never reaches
+    beyond the mentions linked by merged decisions (its component). So the new mentions are
+    compared with the recorded postings of their rare words (the pairs ``_candidates`` would
+    find), and the components they link to, and those of the removed mentions, are merged again
+    from their mentions and decisions. NotIncremental: a word crossed the rarity limit (which
+    changes candidate pairs everywhere)."""
     word_change = _word_change(change)
     counts = _counts_after(record, word_change)
     rare = frozenset(w for w, n in counts.items() if n <= MAX_POSTING)
@@ -167,10 +197,15 @@ def remerge(change: MergeChange, record: MergeRecord, load: LoadMentions) -> Reg
     mentions, _ = load(members)
     for k, (m, _words) in change.added.items():
         mentions[k] = m
-    kept = [Decision(a, b, True, sim, (), "") for a, b, sim in record.decisions(comps)
-            if a not in change.removed and b not in change.removed]
+    kept = [
+        Decision(a, b, True, sim, (), "")
+        for a, b, sim in record.decisions(comps)
+        if a not in change.removed and b not in change.removed
+    ]
     decisions = kept + new
-    return RegionMerge(merge_region(mentions, decisions), decisions, mentions, comps, word_change, rare)
+    return RegionMerge(
+        merge_region(mentions, decisions), decisions, mentions, comps, word_change, rare
+    )
 
 
 def _word_change(change: MergeChange) -> Counter[str]:
@@ -192,8 +227,9 @@ def _counts_after(record: MergeRecord, change: Counter[str]) -> dict[str, int]:
     return after
 
 
-def _new_decisions(change: MergeChange, rare: frozenset[str], record: MergeRecord, load: LoadMentions
-                   ) -> tuple[list[Decision], set[str]]:
+def _new_decisions(
+    change: MergeChange, rare: frozenset[str], record: MergeRecord, load: LoadMentions
+) -> tuple[list[Decision], set[str]]:
     """The merged decisions of every pair a new mention makes, and the old mentions they link to."""
     pairs = _new_pairs(change, rare, record)
     added = change.added
@@ -201,16 +237,25 @@ def _new_decisions(change: MergeChange, rare: frozenset[str], record: MergeRecor
     mentions, words = load({k: article_of_key(k) for k in old})
     for k, (mention, its_words) in added.items():
         mentions[k], words[k] = mention, its_words
-    decisions = [d for a, b in sorted(pairs) if (d := decide(a, b, mentions[a], mentions[b], words[a], words[b])).merged]
+    decisions = [
+        d
+        for a, b in sorted(pairs)
+        if (d := decide(a, b, mentions[a], mentions[b], words[a], words[b])).merged
+    ]
     return decisions, {k for d in decisions for k in (d.a, d.b) if k not in added}
 
 
-def _new_pairs(change: MergeChange, rare: frozenset[str], record: MergeRecord) -> set[tuple[str, str]]:
-    """The candidate pairs (smaller key first) of the new mentions: with the recorded mentions and with
-    each other, by the rule of ``_candidates`` (MIN_SHARED rare words, different articles)."""
+def _new_pairs(
+    change: MergeChange, rare: frozenset[str], record: MergeRecord
+) -> set[tuple[str, str]]:
+    """The candidate pairs (smaller key first) of the new mentions: with the recorded mentions
+    and with each other, by the rule of ``_candidates`` (MIN_SHARED rare words, different
+    articles)."""
     rare_of = {k: [w for w in set(words) if w in rare] for k, (_, words) in change.added.items()}
-    postings = {w: [k for k in keys if k not in change.removed]
-                for w, keys in record.postings(chain.from_iterable(rare_of.values())).items()}
+    postings = {
+        w: [k for k in keys if k not in change.removed]
+        for w, keys in record.postings(chain.from_iterable(rare_of.values())).items()
+    }
     local: dict[str, list[str]] = defaultdict(list)
     for k in sorted(rare_of):
         for w in rare_of[k]:
@@ -225,16 +270,22 @@ def _new_pairs(change: MergeChange, rare: frozenset[str], record: MergeRecord) -
     return pairs
 
 
-def decide(ka: str, kb: str, a: Event, b: Event, wa: Collection[str], wb: Collection[str]) -> Decision:
+def decide(
+    ka: str, kb: str, a: Event, b: Event, wa: Collection[str], wb: Collection[str]
+) -> Decision:
     """The decision for one pair of mentions (``ka`` < ``kb``), as the merge takes it."""
     wa = wa if isinstance(wa, (set, frozenset)) else frozenset(wa)
     return _decide(ka, kb, a, b, len(wa.intersection(wb)), len(wa), len(set(wb)))
 
 
-def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] | None, explain: bool,
-           index: MergeIndex | None = None) -> MergeResult:
-    """``explain``: keep every decision and each event's members (else only the merged decisions, no members).
-    ``index``: filled with the keys, words and merged decisions."""
+def _merge(
+    mentions: list[Event],
+    known_words: Iterable[Collection[str] | None] | None,
+    explain: bool,
+    index: MergeIndex | None = None,
+) -> MergeResult:
+    """``explain``: keep every decision and each event's members (else only the merged decisions,
+    no members). ``index``: filled with the keys, words and merged decisions."""
     by_key: dict[str, Event] = {}
     given: dict[str, Collection[str]] = {}
     known = iter(known_words or ())
@@ -246,7 +297,9 @@ def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] 
             given[k] = w
     keys = sorted(by_key)
     ordered = [by_key[k] for k in keys]
-    words = [given[k] if k in given else content_words(m) for k, m in zip(keys, ordered, strict=True)]
+    words = [
+        given[k] if k in given else content_words(m) for k, m in zip(keys, ordered, strict=True)
+    ]
     del given
     decisions = _decisions(keys, ordered, words, _candidates(keys, words), explain)
     if index is not None:
@@ -255,7 +308,8 @@ def _merge(mentions: list[Event], known_words: Iterable[Collection[str] | None] 
     for members in _clusters(keys, decisions, by_key):
         if all(is_weak(by_key[k]) for k in members):
             continue  # weak mentions only repeat an event; alone they are none
-        event = _combine([by_key[k] for k in members], members[0])  # members are sorted: the first is the smallest key
+        # members are sorted: the first is the smallest key
+        event = _combine([by_key[k] for k in members], members[0])
         result.events.append(event)
         if index is not None:
             index.firsts[event.id] = members[0]
@@ -271,15 +325,16 @@ def _key(mention: Event) -> str:
 
 
 def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j in key order, of mentions of different articles sharing at least MIN_SHARED
-    words, counting only words in at most MAX_POSTING mentions; sorted.
+    """Pairs (i, j), i < j in key order, of mentions of different articles sharing at least
+    MIN_SHARED words, counting only words in at most MAX_POSTING mentions; sorted.
 
-    The keys are sorted, so the mentions of one article are adjacent. Article by article, each mention
-    counts its shared words with the mentions already in the postings (all of earlier articles: same
-    article pairs are never counted), in C (Counter over the chained posting lists); the article's
-    mentions join the postings once it is done. Only one mention's counts are held at a time, where a
-    dict of every pair sharing a word held tens of millions of entries on real news (1.8 GB for the
-    33,580 mentions of eight Timeline17 topics; 0.1 GB this way)."""
+    The keys are sorted, so the mentions of one article are adjacent. Article by article, each
+    mention counts its shared words with the mentions already in the postings (all of earlier
+    articles: same article pairs are never counted), in C (Counter over the chained posting
+    lists); the article's mentions join the postings once it is done. Only one mention's counts
+    are held at a time, where a dict of every pair sharing a word held tens of millions of
+    entries on real news (1.8 GB for the 33,580 mentions of eight Timeline17 topics; 0.1 GB this
+    way)."""
     frequency = Counter(chain.from_iterable(words))
     rare = {w for w, n in frequency.items() if n <= MAX_POSTING}
     del frequency
@@ -289,7 +344,8 @@ def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int
         article = [(i, rare.intersection(words[i])) for i in run]
         for i, rare_words in article:
             lists = [postings[w] for w in rare_words if w in postings]
-            if len(lists) >= MIN_SHARED:  # else fewer of its words are in earlier mentions than a pair needs
+            # else fewer of its words are in earlier mentions than a pair needs
+            if len(lists) >= MIN_SHARED:
                 shared = Counter(chain.from_iterable(lists))
                 pairs.extend([(j, i) for j, n in shared.items() if n >= MIN_SHARED])
         for i, rare_words in article:
@@ -300,30 +356,41 @@ def _candidates(keys: list[str], words: list[Collection[str]]) -> list[tuple[int
 
 
 def same_article(key: str) -> str:
-    """What pairs of one article share (never compared): the key up to its first '#'. Mentions of one
-    article are adjacent in key order; for a path holding a '#' this also groups its neighbours in that
-    order ("c#1.txt" with "c"), which only keeps a few such pairs from being compared."""
+    """What pairs of one article share (never compared): the key up to its first '#'. Mentions of
+    one article are adjacent in key order; for a path holding a '#' this also groups its
+    neighbours in that order ("c#1.txt" with "c"), which only keeps a few such pairs from being
+    compared."""
     return key.split("#", 1)[0]
 
 
-def _decisions(keys: list[str], mentions: list[Event], words: list[Collection[str]], pairs: list[tuple[int, int]],
-               keep_all: bool = True) -> list[Decision]:
-    """A Decision for every candidate pair (only the merged ones unless ``keep_all``), in the pairs' order.
-    The words of the first mention of a run of pairs are made a set once (they may come as a tuple), the
-    other side's are looked up in it."""
+def _decisions(
+    keys: list[str],
+    mentions: list[Event],
+    words: list[Collection[str]],
+    pairs: list[tuple[int, int]],
+    keep_all: bool = True,
+) -> list[Decision]:
+    """A Decision for every candidate pair (only the merged ones unless ``keep_all``), in the
+    pairs' order. The words of the first mention of a run of pairs are made a set once (they may
+    come as a tuple), the other side's are looked up in it."""
     decisions = []
     for i, run in groupby(pairs, key=itemgetter(0)):
         wi = words[i] if isinstance(words[i], (set, frozenset)) else frozenset(words[i])
         for _, j in run:
             shared = len(wi.intersection(words[j]))
-            decision = _decide(keys[i], keys[j], mentions[i], mentions[j], shared, len(wi), len(words[j]))
+            decision = _decide(
+                keys[i], keys[j], mentions[i], mentions[j], shared, len(wi), len(words[j])
+            )
             if keep_all or decision.merged:
                 decisions.append(decision)
     return decisions
 
 
-def _decide(ka: str, kb: str, a: Event, b: Event, shared: int, size_a: int, size_b: int) -> Decision:
-    """``shared``: how many content words the mentions have in common; ``size_a``, ``size_b``: how many each has."""
+def _decide(
+    ka: str, kb: str, a: Event, b: Event, shared: int, size_a: int, size_b: int
+) -> Decision:
+    """``shared``: how many content words the mentions have in common; ``size_a``, ``size_b``:
+    how many each has."""
     union = size_a + size_b - shared
     similarity = round(shared / union, 3) if union else 0.0
     actors = tuple(sorted(set(a.actors) & set(b.actors))) if a.actors and b.actors else ()
@@ -331,48 +398,113 @@ def _decide(ka: str, kb: str, a: Event, b: Event, shared: int, size_a: int, size
     if not dates[0]:
         return Decision(ka, kb, False, similarity, actors, f"kept apart: {dates[1]}")
     fa, fb = figures(a.text), figures(b.text)
-    if fa and fb and not fa & fb:  # "the death toll rose to 3,500" is not "… to 16,000", however alike the words
-        return Decision(ka, kb, False, similarity, actors,
-                        f"kept apart: different figures ({', '.join(sorted(fa))} / {', '.join(sorted(fb))}); {dates[1]}")
+    # "the death toll rose to 3,500" is not "… to 16,000", however alike the words
+    if fa and fb and not fa & fb:
+        return Decision(
+            ka,
+            kb,
+            False,
+            similarity,
+            actors,
+            f"kept apart: different figures ({', '.join(sorted(fa))} / "
+            f"{', '.join(sorted(fb))}); {dates[1]}",
+        )
     weak = [m for m in (a, b) if is_weak(m)]
     if weak:
         contained = _containment(shared, min(size_a, size_b))
-        return _decide_weak(ka, kb, min(m.confidence for m in weak), similarity, actors, dates[1], contained)
+        return _decide_weak(
+            ka, kb, min(m.confidence for m in weak), similarity, actors, dates[1], contained
+        )
     if similarity >= NEAR:
-        return Decision(ka, kb, True, similarity, actors, f"merged: near-identical words ({similarity:.2f} ≥ {NEAR}); {dates[1]}")
+        return Decision(
+            ka,
+            kb,
+            True,
+            similarity,
+            actors,
+            f"merged: near-identical words ({similarity:.2f} ≥ {NEAR}); {dates[1]}",
+        )
     if dates[1] == "one undated":  # only the words can tie an undated mention to a dated one
-        return Decision(ka, kb, False, similarity, actors, f"kept apart: one undated and words not near-identical ({similarity:.2f} < {NEAR})")
+        return Decision(
+            ka,
+            kb,
+            False,
+            similarity,
+            actors,
+            f"kept apart: one undated and words not near-identical ({similarity:.2f} < {NEAR})",
+        )
     if similarity >= PARAPHRASE and actors:
-        return Decision(ka, kb, True, similarity, actors,
-                        f"merged: paraphrase ({similarity:.2f} ≥ {PARAPHRASE}) with shared actors {', '.join(actors)}; {dates[1]}")
-    why = "no shared actor" if similarity >= PARAPHRASE else f"words differ ({similarity:.2f} < {PARAPHRASE})"
+        return Decision(
+            ka,
+            kb,
+            True,
+            similarity,
+            actors,
+            f"merged: paraphrase ({similarity:.2f} ≥ {PARAPHRASE}) with shared actors "
+            f"{', '.join(actors)}; {dates[1]}",
+        )
+    why = (
+        "no shared actor"
+        if similarity >= PARAPHRASE
+        else f"words differ ({similarity:.2f} < {PARAPHRASE})"
+    )
     return Decision(ka, kb, False, similarity, actors, f"kept apart: {why}; {dates[1]}")
 
 
-def _decide_weak(ka: str, kb: str, weakest: float, similarity: float, actors: tuple[str, ...], dates: str,
-                 contained: float) -> Decision:
-    """A weak mention joins by near-identical words (or as a cut-off copy), never by paraphrase: its low
-    confidence says it is no event of its own, only the repetition of one."""
+def _decide_weak(
+    ka: str,
+    kb: str,
+    weakest: float,
+    similarity: float,
+    actors: tuple[str, ...],
+    dates: str,
+    contained: float,
+) -> Decision:
+    """A weak mention joins by near-identical words (or as a cut-off copy), never by paraphrase:
+    its low confidence says it is no event of its own, only the repetition of one."""
     weak = f"weak mention (confidence {weakest:.2f} < {MIN_CONFIDENCE})"
     if similarity >= NEAR:
-        return Decision(ka, kb, True, similarity, actors,
-                        f"merged: {weak} repeats near-identical words ({similarity:.2f} ≥ {NEAR}); {dates}")
+        return Decision(
+            ka,
+            kb,
+            True,
+            similarity,
+            actors,
+            f"merged: {weak} repeats near-identical words ({similarity:.2f} ≥ {NEAR}); {dates}",
+        )
     if contained >= CONTAINED:
-        return Decision(ka, kb, True, similarity, actors,
-                        f"merged: {weak} is a cut-off copy ({contained:.2f} of the shorter one's words in the other "
-                        f"≥ {CONTAINED}); {dates}")
-    return Decision(ka, kb, False, similarity, actors,
-                    f"kept apart: {weak} joins only near-identical words ({similarity:.2f} < {NEAR}, "
-                    f"containment {contained:.2f} < {CONTAINED}); {dates}")
+        return Decision(
+            ka,
+            kb,
+            True,
+            similarity,
+            actors,
+            f"merged: {weak} is a cut-off copy ({contained:.2f} of the shorter one's words in "
+            f"the other "
+            f"≥ {CONTAINED}); {dates}",
+        )
+    return Decision(
+        ka,
+        kb,
+        False,
+        similarity,
+        actors,
+        f"kept apart: {weak} joins only near-identical words ({similarity:.2f} < {NEAR}, "
+        f"containment {contained:.2f} < {CONTAINED}); {dates}",
+    )
 
 
-_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:[,.]\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?(?=\s*(?:%|per ?cent|m\b|bn\b|million|billion|thousand))|(?<![\w.,])\d{3,}(?![\w])")
+_FIGURE = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[,.]\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?(?=\s*(?:%|per "
+    r"?cent|m\b|bn\b|million|billion|thousand))|(?<![\w.,])\d{3,}(?![\w])"
+)
 
 
 @lru_cache(maxsize=1 << 16)
 def figures(text: str) -> frozenset[str]:
     """The figures a mention reports (counts, amounts, shares), thousands separators removed; years
-    (1900-2100) are dates, not figures. Two mentions with figures and none in common report different things."""
+    (1900-2100) are dates, not figures. Two mentions with figures and none in common report
+    different things."""
     out = set()
     for m in _FIGURE.finditer(text):
         value = re.sub(r"[,.](?=\d{3}(?!\d))", "", m.group())
@@ -383,7 +515,8 @@ def figures(text: str) -> frozenset[str]:
 
 
 def containment(wa: frozenset[str], wb: frozenset[str]) -> float:
-    """|A∩B| / min(|A|, |B|): how much of the shorter mention the longer one holds; 0 below MIN_CONTAINED words."""
+    """|A∩B| / min(|A|, |B|): how much of the shorter mention the longer one holds; 0 below
+    MIN_CONTAINED words."""
     return _containment(len(wa & wb), min(len(wa), len(wb)))
 
 
@@ -392,12 +525,14 @@ def _containment(shared: int, smaller: int) -> float:
 
 
 def dates_compatible(a: Event, b: Event) -> tuple[bool, str]:
-    """Same happening dates: equal, one inside the other (2024-03-03 in 2024-W09), or a day apart when
-    either date is only the publication date (reports of one happening appear on consecutive days)."""
+    """Same happening dates: equal, one inside the other (2024-03-03 in 2024-W09), or a day apart
+    when either date is only the publication date (reports of one happening appear on consecutive
+    days)."""
     return _dates_compatible(a.date, b.date, "publication" in (a.date_source, b.date_source))
 
 
-@lru_cache(maxsize=1 << 16)  # a corpus has far fewer pairs of dates than pairs of mentions to compare
+# a corpus has far fewer pairs of dates than pairs of mentions to compare
+@lru_cache(maxsize=1 << 16)
 def _dates_compatible(a: str | None, b: str | None, loose: bool) -> tuple[bool, str]:
     """``loose``: either date is only a publication date."""
     if a is None or b is None:
@@ -428,9 +563,12 @@ def _day(value: str) -> Date | None:
         return None
 
 
-def _clusters(keys: list[str], decisions: list[Decision], by_key: dict[str, Event]) -> Iterator[list[str]]:
-    """The mentions' clusters, each sorted, in the order of their smallest key (keys: sorted). Only the
-    mentions of a merged decision enter the union-find; every other one is a cluster of its own."""
+def _clusters(
+    keys: list[str], decisions: list[Decision], by_key: dict[str, Event]
+) -> Iterator[list[str]]:
+    """The mentions' clusters, each sorted, in the order of their smallest key (keys: sorted).
+    Only the mentions of a merged decision enter the union-find; every other one is a cluster of
+    its own."""
     parent: dict[str, str] = {}
     articles: dict[str, set[str]] = {}  # per root: the articles of the cluster
     strong: dict[str, bool] = {}  # per root: the cluster holds an event of its own
@@ -468,12 +606,15 @@ def _clusters(keys: list[str], decisions: list[Decision], by_key: dict[str, Even
 def _combine(members: list[Event], first_key: str) -> Event:
     """One event from its mentions: the most confident mention that is not weak speaks for it; every
     source is listed, a weak mention's too."""
-    if len(members) == 1:  # most events: the mention itself, when it has the id already (it usually does)
+    # most events: the mention itself, when it has the id already (it usually does)
+    if len(members) == 1:
         new_id = event_id(first_key)
         return members[0] if members[0].id == new_id else with_field(members[0], "id", new_id)
     speakers = [m for m in members if not is_weak(m)]
     lead = sorted(speakers, key=lambda m: (-_date_rank(m), -m.confidence, m.sources[0].article))[0]
-    sources = tuple(sorted((s for m in members for s in m.sources), key=lambda s: (s.article, s.start)))
+    sources = tuple(
+        sorted((s for m in members for s in m.sources), key=lambda s: (s.article, s.start))
+    )
     return replace(
         lead,
         id=event_id(first_key),
@@ -481,7 +622,9 @@ def _combine(members: list[Event], first_key: str) -> Event:
         actors=_union(m.actors for m in members),
         places=_union(m.places for m in members),
         tags=tuple(sorted({t for m in members for t in m.tags})),
-        confidence=round(min(0.99, max(m.confidence for m in speakers) + 0.05 * (len(members) - 1)), 2),
+        confidence=round(
+            min(0.99, max(m.confidence for m in speakers) + 0.05 * (len(members) - 1)), 2
+        ),
     )
 
 
@@ -501,8 +644,8 @@ _event_values = attrgetter(*_EVENT_FIELDS)
 
 
 def with_field(event: Event, name: str, value: object) -> Event:
-    """``dataclasses.replace(event, **{name: value})`` at half the cost (replace inspects every field on
-    every call): a million events go through here at 100,000 articles."""
+    """``dataclasses.replace(event, **{name: value})`` at half the cost (replace inspects every
+    field on every call): a million events go through here at 100,000 articles."""
     values = list(_event_values(event))
     values[_EVENT_FIELDS.index(name)] = value
     return Event(*values)

@@ -13,8 +13,8 @@ from .words import content_words
 
 
 def tag_article(article: Article) -> list[TemporalExpression]:
-    """The text's time expressions, against its publication date; none in a language the tagger does not
-    know yet (its events are then dated by publication only)."""
+    """The text's time expressions, against its publication date; none in a language the tagger
+    does not know yet (its events are then dated by publication only)."""
     if article.lang not in temporal.available_languages():
         return []
     return temporal.tag(article.text, article.lang, article.published, article.doc_type)
@@ -26,6 +26,7 @@ def article_mentions(article: Article) -> list[Event]:
 
 
 def article_work(article: Article) -> tuple[list[Event], list[frozenset[str]]]:
-    """article_mentions, plus the words the merge compares (read in the worker, kept in the cache)."""
+    """article_mentions, plus the words the merge compares (read in the worker, kept in the
+    cache)."""
     found = article_mentions(article)
     return found, [content_words(m) for m in found]

@@ -2,21 +2,23 @@
 
 A clause that scores as a happening (happenings.py) is still no event when
 
-    furniture        the sentence is page furniture (data/<lang>/clean.yaml `sentence`: a caption with its
-                     time stamp, a correction note, a live-blog header, newsletter or platform text)
+    furniture        the sentence is page furniture (data/<lang>/clean.yaml `sentence`: a caption
+                     with its time stamp, a correction note, a live-blog header, newsletter or
+                     platform text)
     no title         no headline could be made
     unattributed     the title is a quotation with no speaker: it would read as the site's own claim
-    no actor         the title's subject is a pronoun or a placeholder ("They", "It", "There") that names nobody
-    no verb          the title names no act ("Tony Hayward", "Texts")
-    no one           nobody and nothing that acts is the subject: its head word is neither a name (nor part
-                     of one) nor a listed actor or event noun ("officials", "the quake"); "The enthusiasm
-                     of the staff", "BP's claim is likely …", "His comments came" are comment, not news
-    cut              the title stops mid-phrase: the sentence goes on with a word that continues the phrase
-                     (an article, a noun, the rest of a number), or it ends on a verb of saying
-                     ("Professor McCloskey said")
+    no actor         the title's subject is a pronoun or a placeholder ("They", "It", "There") that
+    names nobody no verb          the title names no act ("Tony Hayward", "Texts") no one
+    nobody and nothing that acts is the subject: its head word is neither a name (nor part
+                     of one) nor a listed actor or event noun ("officials", "the quake"); "The
+                     enthusiasm of the staff", "BP's claim is likely …", "His comments came" are
+                     comment, not news
+    cut              the title stops mid-phrase: the sentence goes on with a word that continues the
+                     phrase (an article, a noun, the rest of a number), or it ends on a verb of
+                     saying ("Professor McCloskey said")
 
-"If no good title can be made, that is a reason to doubt the event, not to print a fragment" (issue #13):
-these mentions are dropped, not published with a fragment for a headline.
+"If no good title can be made, that is a reason to doubt the event, not to print a fragment" (issue
+#13): these mentions are dropped, not published with a fragment for a headline.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from .lexicon import Lexicon
 _CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "et", "ou", "y", "o", "e"}
 _WORD = re.compile(r"[\w’'\-]+")  # as happenings.words_of reads words
 _GO_ON = {"of", "than"}  # words that go on with the phrase before them ("to trap as much as")
-MAX_EXTENSION_WORDS = 20  # a cut title is completed to the end of its phrase when that is this close
+# a cut title is completed to the end of its phrase when that is this close
+MAX_EXTENSION_WORDS = 20
 MAX_TITLE_CHARS = 130
 _SAYS = {"says", "tells", "told", "reports", "reported", "adds", "added", "announces"}
 _COMPLEMENT = {"that", "dass", "que", "che"}
@@ -38,10 +41,17 @@ _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "thes
 _SPEAKER = re.compile(r"^[^:“\"«„]{2,60}:\s+")
 
 
-def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, named: bool = False,
-          copular: bool = False) -> str | None:
-    """Why this mention is no publishable event, or None. ``subject``: the title's subject as written in the
-    sentence; ``named``: its head word is (part of) a name, or a speaker is named for a reported clause."""
+def doubt(
+    title: str,
+    sentence: str,
+    lex: Lexicon,
+    subject: str | None = None,
+    named: bool = False,
+    copular: bool = False,
+) -> str | None:
+    """Why this mention is no publishable event, or None. ``subject``: the title's subject as
+    written in the sentence; ``named``: its head word is (part of) a name, or a speaker is named
+    for a reported clause."""
     if is_furniture(sentence, lex):
         return "furniture"
     if not title.strip():
@@ -53,24 +63,31 @@ def doubt(title: str, sentence: str, lex: Lexicon, subject: str | None = None, n
     words = words_of(body)
     if not words:
         return "no title"
-    if words[0].lower() in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns) and body[0] not in lex.quote_open:
+    if (
+        words[0].lower() in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns)
+        and body[0] not in lex.quote_open
+    ):
         return "no actor"  # "Barack Obama: He had been …": who is he?
-    if not any(lex.is_verb(w) and words[i].lower() not in lex.determiners for i, w in enumerate(words[1:])):
-        return "no verb"  # also inside a quotation: 'David Hollander: “The idea”'; "Of the leak" has none
+    if not any(
+        lex.is_verb(w) and words[i].lower() not in lex.determiners for i, w in enumerate(words[1:])
+    ):
+        # also inside a quotation: 'David Hollander: “The idea”'; "Of the leak" has none
+        return "no verb"
     if _cut(body, words, sentence, lex):
         return "cut"
     if subject is not None and not named and not speaker and not _acts(subject, lex):
         return "no one"
     if not speaker and copular and _copular(words, lex):
-        return "description"  # "BP is happy to …", "Halliburton remains confident": a state, not a happening
+        # "BP is happy to …", "Halliburton remains confident": a state, not a happening
+        return "description"
     if not speaker and {w.lower() for w in words} & lex.opinion_modals:
         return "opinion"  # "President Obama must use this moment …": the writer's view
     return None
 
 
 def _copular(words: list[str], lex: Lexicon) -> bool:
-    """The main verb is a copula with no verb form in the two words after it ("is happy", not "is actively
-    engaging", "was killed")."""
+    """The main verb is a copula with no verb form in the two words after it ("is happy", not "is
+    actively engaging", "was killed")."""
     i = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)
     if i is None or words[i].lower() not in lex.copulas:
         return False
@@ -81,30 +98,50 @@ def _copular(words: list[str], lex: Lexicon) -> bool:
 def _acts(subject: str, lex: Lexicon) -> bool:
     """The subject's head word is a listed actor or event noun."""
     head = head_word(subject, lex)
-    return head is not None and head.lower().removesuffix("’s").removesuffix("'s") in lex.actor_nouns | lex.event_nouns
+    return (
+        head is not None
+        and head.lower().removesuffix("’s").removesuffix("'s") in lex.actor_nouns | lex.event_nouns
+    )
 
 
 def head_word(subject: str, lex: Lexicon) -> str | None:
-    """The last word of the subject before an "of" phrase, past trailing function words and verbs ("The
-    German government appears to" → "government")."""
+    """The last word of the subject before an "of" phrase, past trailing function words and verbs
+    ("The German government appears to" → "government")."""
     parts = re.split(r"\s(?:of|von|de|di|du|des|del|della)\s", subject, maxsplit=1)
     words = words_of(parts[0])
     if len(parts) > 1 and words and words[-1].lower() in lex.number_words | lex.quantifiers:
         words = words_of(parts[1])  # "Hundreds of buildings": the buildings
-    prepositions = lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _POSSESSIVES
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in prepositions and w.lower() not in _CONJUNCTIONS), None)
+    prepositions = (
+        lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _POSSESSIVES
+    )
+    cut = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if i and w.lower() in prepositions and w.lower() not in _CONJUNCTIONS
+        ),
+        None,
+    )
     words = words[:cut] if cut is not None else words  # "Mobile phone users in the US": the users
-    while words and (words[-1].lower() in lex.function_words or words[-1].lower() in lex.copulas or (
-            len(words) > 1 and words[-1][:1].islower() and lex.is_verb(words[-1])
-            and words[-2].lower() not in lex.determiners and words[-2].lower() not in lex.function_words)):
+    while words and (
+        words[-1].lower() in lex.function_words
+        or words[-1].lower() in lex.copulas
+        or (
+            len(words) > 1
+            and words[-1][:1].islower()
+            and lex.is_verb(words[-1])
+            and words[-2].lower() not in lex.determiners
+            and words[-2].lower() not in lex.function_words
+        )
+    ):
         words.pop()
     return words[-1] if words else None
 
 
 def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
-    """A title cut inside a phrase, completed to the phrase's end in the sentence when that end is near
-    ("Olaf Scholz described the call leak" → "… as “very serious”"); else the title as it was (doubt()
-    then finds it cut)."""
+    """A title cut inside a phrase, completed to the phrase's end in the sentence when that end
+    is near ("Olaf Scholz described the call leak" → "… as “very serious”"); else the title as it
+    was (doubt() then finds it cut)."""
     speaker = _SPEAKER.match(title)
     body = title[speaker.end() :] if speaker else title
     words = words_of(body)
@@ -120,7 +157,9 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
         if between == "," and sentence[end - 1 : end].isdigit() and m.group()[:1].isdigit():
             end = m.end()  # "9,000" is one number
             continue
-        if any(c in between for c in ",;:!?()—–") or (between.rstrip().endswith(".") and between.strip() != "."):
+        if any(c in between for c in ",;:!?()—–") or (
+            between.rstrip().endswith(".") and between.strip() != "."
+        ):
             break
         if (m.group().lower() in stops and count) or count == MAX_EXTENSION_WORDS:
             return title if count == 0 else _close(title, sentence[at:end], lex)
@@ -147,29 +186,44 @@ def _close(title: str, extension: str, lex: Lexicon) -> str:
 
 
 def is_furniture(sentence: str, lex: Lexicon) -> bool:
-    """A caption, a correction note, newsletter or platform text (data/<lang>/clean.yaml `sentence`)."""
+    """A caption, a correction note, newsletter or platform text (data/<lang>/clean.yaml
+    `sentence`)."""
     pattern = _furniture(lex.furniture)
     return pattern is not None and pattern.search(sentence) is not None
 
 
 @cache
 def _furniture(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
-    """One alternation of the language's furniture patterns (one search a sentence, not one a pattern)."""
+    """One alternation of the language's furniture patterns (one search a sentence, not one a
+    pattern)."""
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
-    """The title stops inside a phrase of its sentence, or on a verb of saying that says nothing yet."""
+    """The title stops inside a phrase of its sentence, or on a verb of saying that says nothing
+    yet."""
     said = lex.speech_verbs | lex.reporting_verbs
     lowered = [w.lower() for w in words]
     verb = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)  # the main verb
-    if verb is not None and lowered[verb] in lex.speech_verbs | _SAYS and body[0] not in lex.quote_open and not any(
-            lex.is_verb(w) and lowered[j - 1] not in lex.determiners for j, w in enumerate(words[verb + 1 :], verb + 1)):
-        return True  # "Rene Preval says the head of the UN mission in Haiti": what the head did is missing
+    if (
+        verb is not None
+        and lowered[verb] in lex.speech_verbs | _SAYS
+        and body[0] not in lex.quote_open
+        and not any(
+            lex.is_verb(w) and lowered[j - 1] not in lex.determiners
+            for j, w in enumerate(words[verb + 1 :], verb + 1)
+        )
+    ):
+        # "Rene Preval says the head of the UN mission in Haiti": what the head did is missing
+        return True
     tail = lowered[-3:]
-    if tail[-1] in said or (len(tail) > 1 and tail[-2] in said and tail[-1] in lex.calendar_words | {"night", "today", "yesterday"}):
+    if tail[-1] in said or (
+        len(tail) > 1
+        and tail[-2] in said
+        and tail[-1] in lex.calendar_words | {"night", "today", "yesterday"}
+    ):
         return True
     # where the title's last two words stand in the sentence, and what follows them there
     last = " ".join(words[-2:]) if len(words) > 1 else words[-1]
@@ -181,32 +235,52 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         return True  # "from its 9" of "9,000"
     if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
         return True  # "He told Face the Nation on CBS | : …"
-    if not rest or rest[0] in ".,;:!?)]}—–-\"”’»" or rest[0] in lex.quote_close:
+    if not rest or rest[0] in '.,;:!?)]}—–-"”’»' or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():
         return True  # "Britain has 10" from "10,000"
     end_word = words[-1].lower()
-    if rest[0] in lex.quote_open + lex.quote_close and (end_word in lex.function_words or end_word.isdigit()
-                                                         or end_word in lex.number_words):
+    if rest[0] in lex.quote_open + lex.quote_close and (
+        end_word in lex.function_words or end_word.isdigit() or end_word in lex.number_words
+    ):
         return True  # 'is drilling two "relief wells"'
 
     following = words_of(rest[:60])
     if not following:
         return False
     nxt = following[0].lower()
-    boundary = (lex.clause_openers | lex.subordinators | lex.relative_pronouns | _CONJUNCTIONS | lex.intro_words) - _GO_ON
-    prepositions = lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _GO_ON - _POSSESSIVES
+    boundary = (
+        lex.clause_openers
+        | lex.subordinators
+        | lex.relative_pronouns
+        | _CONJUNCTIONS
+        | lex.intro_words
+    ) - _GO_ON
+    prepositions = (
+        lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _GO_ON - _POSSESSIVES
+    )
     if nxt in lex.particles and lex.is_verb(words[-1]):
         return True  # "Tony Hayward will hand | over …"
     if nxt in _COMPLEMENT and {w.lower() for w in words} & said:
         return True  # "Clegg told an audience in Madrid | that …": what was said is missing
     if nxt == "as" and {w.lower() for w in words} & lex.as_verbs:
         return True  # "described the call leak | as very serious"
-    if nxt in _CONJUNCTIONS:  # "outrage from politicians and accusations …": two nouns joined, the phrase goes on
+    # "outrage from politicians and accusations …": two nouns joined, the phrase goes on
+    if nxt in _CONJUNCTIONS:
         clause = words_of(re.split(r"[,;:.!?()—–]", rest, maxsplit=1)[0])
-        return not any(lex.is_verb(w) and w[:1].islower() and not w.endswith("ing") and clause[i - 1].lower() != "to"
-                       for i, w in enumerate(clause) if i > 0)
-    if nxt in prepositions and (lex.is_verb(words[-1]) or end_word.endswith(("ing", "ed"))) and re.match(r"\s*[\w’'\-]+\s*[,;.:!?]", rest):
+        return not any(
+            lex.is_verb(w)
+            and w[:1].islower()
+            and not w.endswith("ing")
+            and clause[i - 1].lower() != "to"
+            for i, w in enumerate(clause)
+            if i > 0
+        )
+    if (
+        nxt in prepositions
+        and (lex.is_verb(words[-1]) or end_word.endswith(("ing", "ed")))
+        and re.match(r"\s*[\w’'\-]+\s*[,;.:!?]", rest)
+    ):
         return True  # "Relief has now started trickling | through, …": a particle
     if nxt in boundary or nxt in prepositions:
         return False

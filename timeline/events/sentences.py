@@ -1,4 +1,5 @@
-"""Sentences with their character offsets (the rule-based splitter, per language), one paragraph at a time."""
+"""Sentences with their character offsets (the rule-based splitter, per language), one paragraph
+at a time."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Iterator
 from .splitter import split_spans
 
 
-def sentences(text: str, lang: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+def sentences(
+    text: str, lang: str, start: int = 0, end: int | None = None
+) -> Iterator[tuple[int, int]]:
     """(start, end) of every sentence in text[start:end], never crossing a line break."""
     stop = len(text) if end is None else end
     offset = start

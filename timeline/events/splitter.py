@@ -1,10 +1,10 @@
 """A fast rule-based sentence splitter with character offsets.
 
-pysbd is accurate but costs milliseconds per paragraph (hundreds of regex passes), which made sentence
-splitting half of the per-article time at scale. News prose needs few rules: a sentence ends at . ! ? or …
-(plus closing quotes or brackets) followed by space and a capital, digit or opening quote, unless the word
-before the period is an abbreviation or an initial, or (per language) a number read as an ordinal.
-The abbreviation lists are data: ``data/<lang>/sentences.yaml``.
+pysbd is accurate but costs milliseconds per paragraph (hundreds of regex passes), which made
+sentence splitting half of the per-article time at scale. News prose needs few rules: a sentence
+ends at . ! ? or … (plus closing quotes or brackets) followed by space and a capital, digit or
+opening quote, unless the word before the period is an abbreviation or an initial, or (per language)
+a number read as an ordinal. The abbreviation lists are data: ``data/<lang>/sentences.yaml``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ import yaml
 DATA = Path(__file__).with_name("data")
 FALLBACK = "en"
 
-# Candidate boundary: terminal punctuation, optional closers, whitespace, then what may open a sentence.
-_BOUNDARY = re.compile(r"(?P<end>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“„«(\[]?[^\W_a-zß])")
+# Candidate boundary: terminal punctuation, optional closers, whitespace, then what may open a
+# sentence.
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“„«(\[]?[^\W_a-zß])"
+)
 _WORD_BEFORE = re.compile(r"(?P<word>[\w.'’-]*)$")
 _NEXT_WORD = re.compile(r"[\"'“„«(\[]?(?P<word>\w+)")
 _LOOKBACK = 40  # characters scanned back for the word before a period

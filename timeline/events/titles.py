@@ -2,11 +2,14 @@
 
     "Last week, Scholz clarified regarding the Taurus supplies that Germany would …"
         → "Scholz clarified regarding the Taurus supplies"
-    "“It’s a hybrid disinformation attack — it’s about division,” German Defense Minister Boris Pistorius …"
+    "“It’s a hybrid disinformation attack — it’s about division,” German Defense Minister Boris
+    Pistorius …"
         → "Boris Pistorius: “It’s a hybrid disinformation attack”"
-    "Der Spiegel magazine reported that Germany aims to enhance Ukraine's air defenses by 20% annually, …"
+    "Der Spiegel magazine reported that Germany aims to enhance Ukraine's air defenses by 20%
+    annually, …"
         → "Der Spiegel: Germany aims to enhance Ukraine's air defenses by 20% annually"
-    "Speaking at a conference in Wiesbaden, Germany, General Alexus Grynkewich, confirmed that preparations …"
+    "Speaking at a conference in Wiesbaden, Germany, General Alexus Grynkewich, confirmed that
+    preparations …"
         → "Alexus Grynkewich: Preparations are actively underway to deliver additional Patriot"
     "In den letzten Wochen hat das Weiße Haus der Ukraine die Genehmigung erteilt, …"
         → "Das Weiße Haus hat der Ukraine die Genehmigung erteilt"
@@ -14,13 +17,15 @@
 Steps:
 1. A quoted statement becomes "Speaker: “first clause of the quote”".
 2. What stands before the main clause is skipped: a leading date expression ("On Monday", "Two years
-   ago,": extract.py gives where it ends), a link word ("But", "Und"), a fronted adverbial ("Last week,"),
-   a subordinate clause ("Although X, …"), an opening participial phrase ("Speaking at …, General X
-   confirmed"); a parenthetical after the subject (", which …,") is dropped.
-   A subject pronoun ("She said …") is replaced by the one person named just before, when there is one.
-3. In a verb-second language a fronted phrase moves the subject after the verb; the title puts it back.
-4. When the main verb reports or thinks (data/<lang>/language.yaml `reporting_verbs`) and a reported clause
-   follows ("that …", ", dass …"), the title is that clause, with the named source as a prefix.
+   ago,": extract.py gives where it ends), a link word ("But", "Und"), a fronted adverbial ("Last
+   week,"), a subordinate clause ("Although X, …"), an opening participial phrase ("Speaking at …,
+   General X confirmed"); a parenthetical after the subject (", which …,") is dropped. A subject
+   pronoun ("She said …") is replaced by the one person named just before, when there is one.
+3. In a verb-second language a fronted phrase moves the subject after the verb; the title puts it
+   back.
+4. When the main verb reports or thinks (data/<lang>/language.yaml `reporting_verbs`) and a reported
+   clause follows ("that …", ", dass …"), the title is that clause, with the named source as a
+   prefix.
 5. The clause is cut where a subordinate clause or a comma begins after the verb, and to at most
    `title_max_chars` at a phrase boundary (before a function word), never ending on a function word.
    A German clause keeps the end of its verbal bracket ("hat … abgelehnt", "stimmte … ab"): its
@@ -40,8 +45,10 @@ _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
 _CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10
 MAX_PREDICATE_WORDS = 16
-MAX_OPENING_TOKENS = 40  # a subordinate clause or participial phrase longer than this is not skipped
-MAX_ADVERBIAL_TOKENS = 16  # "In an agreement with the SEC and the New York attorney general, …" is one adverbial
+# a subordinate clause or participial phrase longer than this is not skipped
+MAX_OPENING_TOKENS = 40
+# "In an agreement with the SEC and the New York attorney general, …" is one adverbial
+MAX_ADVERBIAL_TOKENS = 16
 
 Token = tuple[str, int, int]  # word, start, end (offsets in the sentence)
 
@@ -51,26 +58,43 @@ class Title:
     text: str
     subject: tuple[int, int]  # offsets of the subject within the sentence (who)
     speaker: str | None = None
-    complement: int | None = None  # offset where a reported clause starts ("that …"), if the title is built from it
+    # offset where a reported clause starts ("that …"), if the title is built from it
+    complement: int | None = None
     copular: bool = False  # the main verb is a copula with no participle after it ("X is a move")
-    referent: str | None = None  # the person a pronoun subject stands for, named in the title instead
+    # the person a pronoun subject stands for, named in the title instead
+    referent: str | None = None
 
 
-def make_title(sentence: str, lex: Lexicon, speakers: list[str], opening: int = 0, antecedent: str | None = None) -> Title:
-    """``opening``: where the clause proper starts, after a leading date expression ("On Monday", "Two
-    years ago,"), which a headline leaves out; ``antecedent``: the person a subject pronoun ("She said …")
-    stands for, when the article has named only one person just before."""
+def make_title(
+    sentence: str,
+    lex: Lexicon,
+    speakers: list[str],
+    opening: int = 0,
+    antecedent: str | None = None,
+) -> Title:
+    """``opening``: where the clause proper starts, after a leading date expression ("On Monday",
+    "Two years ago,"), which a headline leaves out; ``antecedent``: the person a subject pronoun
+    ("She said …") stands for, when the article has named only one person just before."""
     quoted = _quoted_statement(sentence, lex, speakers, antecedent)
     if quoted is not None:
         return quoted
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence) if m.start() >= opening]
+    tokens = [
+        (m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence) if m.start() >= opening
+    ]
     while tokens and tokens[0][0] in _BREAKS:
         tokens = tokens[1:]
     return _clause_title(tokens, sentence, lex, speakers, reported=False, antecedent=antecedent)
 
 
-def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], reported: bool,
-                  budget: int = 0, antecedent: str | None = None) -> Title:
+def _clause_title(
+    tokens: list[Token],
+    sentence: str,
+    lex: Lexicon,
+    speakers: list[str],
+    reported: bool,
+    budget: int = 0,
+    antecedent: str | None = None,
+) -> Title:
     tokens = _skip_opening(tokens, lex)
     tokens = _drop_parenthetical(tokens, lex)
     if reported and lex.verb_second:
@@ -85,43 +109,81 @@ def _clause_title(tokens: list[Token], sentence: str, lex: Lexicon, speakers: li
     if referent:  # "She said …" → "Kallas said …": the headline names who
         subject = [(referent, subject[0][1], subject[0][2])]
     copular = tokens[verb][0].lower() in lex.copulas and not (
-        verb + 1 < len(tokens) and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex)))
+        verb + 1 < len(tokens)
+        and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex))
+    )
     if not reported and tokens[verb][0].lower() in lex.reporting_verbs:
         opener = _complement(tokens, verb, lex)
         if opener is not None:
-            source = referent or (_named(sentence[span[0] : span[1]], speakers) if subject else None)
+            source = referent or (
+                _named(sentence[span[0] : span[1]], speakers) if subject else None
+            )
             prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
             if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
-                return Title(prefix + inner.text, inner.subject, source, tokens[opener][1], inner.copular, referent)
+                return Title(
+                    prefix + inner.text,
+                    inner.subject,
+                    source,
+                    tokens[opener][1],
+                    inner.copular,
+                    referent,
+                )
     clause = _drop_embedded(tokens[verb:], lex)
     predicate, truncated = _cut(clause, 1, lex)
-    if lex.verb_second and (truncated or len(_join(subject + predicate, sentence)) > (budget or lex.title_max_chars)):
-        predicate, truncated = _close_bracket(clause, subject, sentence, lex, budget) or (predicate, truncated)
-    text = _finish(subject + predicate, sentence, lex, truncated=truncated, budget=budget, keep=len(subject) + 1)
+    if lex.verb_second and (
+        truncated or len(_join(subject + predicate, sentence)) > (budget or lex.title_max_chars)
+    ):
+        predicate, truncated = _close_bracket(clause, subject, sentence, lex, budget) or (
+            predicate,
+            truncated,
+        )
+    text = _finish(
+        subject + predicate,
+        sentence,
+        lex,
+        truncated=truncated,
+        budget=budget,
+        keep=len(subject) + 1,
+    )
     return Title(text, span, copular=copular, referent=referent)
 
 
-def _close_bracket(clause: list[Token], subject: list[Token], sentence: str, lex: Lexicon,
-                   budget: int) -> tuple[list[Token], bool] | None:
-    """A German clause too long for a title keeps its end: 'Scholz hat am Sonntag in Berlin eine Lieferung
-    von Taurus-Raketen an die Ukraine abgelehnt' → 'Scholz hat am Sonntag in Berlin eine Lieferung
-    abgelehnt'. The verbal bracket (auxiliary … participle, verb … separable particle) says what happened;
-    cutting its end off says nothing, or the opposite. The middle field is shortened at a phrase boundary."""
+def _close_bracket(
+    clause: list[Token], subject: list[Token], sentence: str, lex: Lexicon, budget: int
+) -> tuple[list[Token], bool] | None:
+    """A German clause too long for a title keeps its end: 'Scholz hat am Sonntag in Berlin eine
+    Lieferung von Taurus-Raketen an die Ukraine abgelehnt' → 'Scholz hat am Sonntag in Berlin
+    eine Lieferung abgelehnt'. The verbal bracket (auxiliary … participle, verb … separable
+    particle) says what happened; cutting its end off says nothing, or the opposite. The middle
+    field is shortened at a phrase boundary."""
     if not lex.verb_second or not clause:
         return None
-    end = next((i for i, t in enumerate(clause) if i > 0 and (t[0] in _BREAKS or t[0].lower() in lex.clause_openers
-                                                              or _ends_clause(clause, i, lex))), len(clause))
+    end = next(
+        (
+            i
+            for i, t in enumerate(clause)
+            if i > 0
+            and (
+                t[0] in _BREAKS
+                or t[0].lower() in lex.clause_openers
+                or _ends_clause(clause, i, lex)
+            )
+        ),
+        len(clause),
+    )
     word, start, stop = clause[end - 1]
     closer = (word.rstrip("."), start, stop - (len(word) - len(word.rstrip("."))))
     opens = clause[0][0].lower() in lex.auxiliaries
-    # after an auxiliary the clause's last lower-case word closes the bracket: a participle, an infinitive,
-    # or after a copula the predicate ("ist … angespannt"); after a full verb only a separable particle does
+    # after an auxiliary the clause's last lower-case word closes the bracket: a participle, an
+    # infinitive, or after a copula the predicate ("ist … angespannt"); after a full verb only a
+    # separable particle does
     closes = closer[0][:1].islower() and (opens or closer[0] in lex.separable_particles)
     if end < 3 or not closes:
         return None
     limit = budget or lex.title_max_chars
     middle = clause[1 : end - 1]
-    for span in _adverbials(middle, lex):  # first the fronted adverbials ("am Sonntag", "in Berlin"), in order
+    # first the fronted adverbials ("am Sonntag", "in Berlin"), in order
+    for span in _adverbials(middle, lex):
         middle = [t for t in middle if t not in span]
         if len(_join(subject + [clause[0], *middle, closer], sentence)) <= limit:
             return [clause[0], *middle, closer], False
@@ -136,17 +198,23 @@ def _close_bracket(clause: list[Token], subject: list[Token], sentence: str, lex
 
 
 def _ends_clause(clause: list[Token], i: int, lex: Lexicon) -> bool:
-    """'… einsetzen könnten | und verstärkte …': a conjunction between the verb closing the first clause and
-    a finite verb starts a second clause; between nouns or adjectives ('einer langen und hitzigen') it joins two."""
+    """'… einsetzen könnten | und verstärkte …': a conjunction between the verb closing the first
+    clause and a finite verb starts a second clause; between nouns or adjectives ('einer langen
+    und hitzigen') it joins two."""
     before, after = clause[i - 1][0], clause[i + 1][0] if i + 1 < len(clause) else ""
-    return (clause[i][0].lower() in _CONJUNCTIONS and before[:1].islower() and before.lower() not in lex.function_words
-            and after[:1].islower() and lex.is_verb(after))
+    return (
+        clause[i][0].lower() in _CONJUNCTIONS
+        and before[:1].islower()
+        and before.lower() not in lex.function_words
+        and after[:1].islower()
+        and lex.is_verb(after)
+    )
 
 
 def _adverbials(middle: list[Token], lex: Lexicon) -> list[list[Token]]:
-    """The prepositional and adverbial phrases of a German middle field, a headline's first cuts: from an
-    intro word ("am", "in", "nach", "bereits") through its noun (German nouns are capitalised). Never a
-    phrase with a negation: dropping "nicht" would say the opposite."""
+    """The prepositional and adverbial phrases of a German middle field, a headline's first cuts:
+    from an intro word ("am", "in", "nach", "bereits") through its noun (German nouns are
+    capitalised). Never a phrase with a negation: dropping "nicht" would say the opposite."""
     spans, i = [], 0
     while i < len(middle):
         if middle[i][0].lower() not in lex.intro_words:
@@ -166,27 +234,46 @@ def _is_pronoun(subject: list[Token], lex: Lexicon) -> bool:
     return len(subject) == 1 and subject[0][0].lower() in lex.personal_pronouns
 
 
-def _reported(tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], source: str | None) -> tuple[str, Title]:
-    """(prefix, title of the reported clause). A person is named in full ('Friedrich Merz: …'), or by surname
-    ('Merz: …') when the full name would cut the reported clause shorter; an organisation always in full."""
+def _reported(
+    tokens: list[Token], sentence: str, lex: Lexicon, speakers: list[str], source: str | None
+) -> tuple[str, Title]:
+    """(prefix, title of the reported clause). A person is named in full ('Friedrich Merz: …'),
+    or by surname ('Merz: …') when the full name would cut the reported clause shorter; an
+    organisation always in full."""
     prefixes = [f"{source}: "] if source else [""]
     organisations = {canonical for canonical, kind in lex.names.values() if kind == "organisation"}
     if source and " " in source and source not in organisations:
         prefixes.append(f"{source.split()[-1]}: ")
-    results = [(p, _clause_title(tokens, sentence, lex, speakers, reported=True, budget=lex.title_max_chars - len(p)))
-               for p in prefixes]
+    results = [
+        (
+            p,
+            _clause_title(
+                tokens, sentence, lex, speakers, reported=True, budget=lex.title_max_chars - len(p)
+            ),
+        )
+        for p in prefixes
+    ]
     if len(results) == 2 and results[0][1].text != results[1][1].text:
         return results[1]
     return results[0]
 
 
-def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str], antecedent: str | None = None) -> Title | None:
-    """A sentence opening with a quotation: the speaker named after it, then the quote's first clause."""
+def _quoted_statement(
+    sentence: str, lex: Lexicon, speakers: list[str], antecedent: str | None = None
+) -> Title | None:
+    """A sentence opening with a quotation: the speaker named after it, then the quote's first
+    clause."""
     if not sentence or sentence[0] not in lex.quote_open:
         return None
     # A closing mark followed by a letter is an apostrophe ("It’s"), not the end of the quotation.
-    close = next((i for i in range(1, len(sentence)) if sentence[i] in lex.quote_close
-                  and not sentence[i + 1 : i + 2].isalpha()), -1)
+    close = next(
+        (
+            i
+            for i in range(1, len(sentence))
+            if sentence[i] in lex.quote_close and not sentence[i + 1 : i + 2].isalpha()
+        ),
+        -1,
+    )
     if close < 0:
         return None
     inner = [(m.group(), m.start() + 1, m.end() + 1) for m in _TOKEN.finditer(sentence[1:close])]
@@ -204,12 +291,15 @@ def _quoted_statement(sentence: str, lex: Lexicon, speakers: list[str], antecede
 
 # ── before the main clause ────────────────────────────────────────────────────────────────────────
 
+
 def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """Drop what precedes the main clause: subordinate clause, participial phrase, fronted adverbial."""
+    """Drop what precedes the main clause: subordinate clause, participial phrase, fronted
+    adverbial."""
     for _ in range(3):
         before = tokens
         if len(tokens) > 3 and tokens[0][0].lower() in lex.leading_conjunctions:
-            tokens = tokens[1:]  # "But stocks in Russia fell …": the link to the sentence before is no news
+            # "But stocks in Russia fell …": the link to the sentence before is no news
+            tokens = tokens[1:]
         tokens = _skip_subordinate(tokens, lex)
         tokens = _skip_participial(tokens, lex)
         tokens = _drop_fronted_adverbial(tokens, lex)
@@ -219,9 +309,10 @@ def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def _skip_subordinate(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """'Although the US will not provide X, allies are in talks' → 'allies are in talks'. Only up to the first
-    comma: 'As an example, he could point to the Act, which sought …' opens with a phrase (no verb), and the
-    main clause follows it (skipping to the second comma made the title 'Which sought …')."""
+    """'Although the US will not provide X, allies are in talks' → 'allies are in talks'. Only up
+    to the first comma: 'As an example, he could point to the Act, which sought …' opens with a
+    phrase (no verb), and the main clause follows it (skipping to the second comma made the title
+    'Which sought …')."""
     if not tokens or tokens[0][0].lower() not in lex.subordinators:
         return tokens
     has_verb = False
@@ -239,8 +330,13 @@ def _is_participle(word: str, lex: Lexicon) -> bool:
 
 def _skip_participial(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """'Speaking at …, Germany, NATO's commander, General X, confirmed …' → 'General X confirmed …':
-    the main verb is the first finite verb after a comma; its subject the comma-segment before it."""
-    if not tokens or not _is_participle(tokens[0][0], lex) or tokens[0][0].lower() in lex.intro_words:
+    the main verb is the first finite verb after a comma; its subject the comma-segment before
+    it."""
+    if (
+        not tokens
+        or not _is_participle(tokens[0][0], lex)
+        or tokens[0][0].lower() in lex.intro_words
+    ):
         return tokens
     for i in range(2, min(len(tokens), MAX_OPENING_TOKENS)):
         word = tokens[i][0]
@@ -255,14 +351,19 @@ def _skip_participial(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def _drop_fronted_adverbial(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """'Last week, Scholz …' → 'Scholz …': an opening phrase that starts with an adverbial word and ends at a comma."""
+    """'Last week, Scholz …' → 'Scholz …': an opening phrase that starts with an adverbial word
+    and ends at a comma."""
     for _ in range(2):
         if not tokens or tokens[0][0].lower() not in lex.intro_words:
             break
         comma = next((i for i, t in enumerate(tokens[:MAX_ADVERBIAL_TOKENS]) if t[0] == ","), -1)
-        # a finite verb before the comma makes it a clause; a capitalised "May" after the first word is a month
-        if comma < 0 or any(lex.is_verb(t[0]) and t[0].lower() not in lex.intro_words
-                            for i, t in enumerate(tokens[:comma]) if _is_finite(t[0], lex) and (i == 0 or t[0][:1].islower())):
+        # a finite verb before the comma makes it a clause; a capitalised "May" after the first word
+        # is a month
+        if comma < 0 or any(
+            lex.is_verb(t[0]) and t[0].lower() not in lex.intro_words
+            for i, t in enumerate(tokens[:comma])
+            if _is_finite(t[0], lex) and (i == 0 or t[0][:1].islower())
+        ):
             break
         tokens = tokens[comma + 1 :]
     return tokens
@@ -273,14 +374,16 @@ def _is_finite(word: str, lex: Lexicon) -> bool:
 
 
 def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """'Russland, das … gewarnt hatte, reagierte' → 'Russland reagierte': a comma-enclosed phrase after the
-    subject, when the subject has no verb and a verb follows the closing comma."""
+    """'Russland, das … gewarnt hatte, reagierte' → 'Russland reagierte': a comma-enclosed phrase
+    after the subject, when the subject has no verb and a verb follows the closing comma."""
     commas = [i for i, t in enumerate(tokens) if t[0] == ","]
     if len(commas) < 2 or commas[0] == 0 or commas[0] > MAX_SUBJECT_WORDS:
         return tokens
     first, second = commas[0], commas[1]
-    if any(lex.is_verb(t[0]) and (i == 0 or tokens[i - 1][0].lower() not in lex.determiners)
-           for i, t in enumerate(tokens[:first])) or second + 1 >= len(tokens):
+    if any(
+        lex.is_verb(t[0]) and (i == 0 or tokens[i - 1][0].lower() not in lex.determiners)
+        for i, t in enumerate(tokens[:first])
+    ) or second + 1 >= len(tokens):
         return tokens
     if lex.is_verb(tokens[second + 1][0]):
         return tokens[:first] + tokens[second + 1 :]
@@ -288,41 +391,67 @@ def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """'hatte vor der Genehmigung, dass die Ukraine … feuern kann, bereits Dutzende … geliefert' → the
-    main clause goes on after the comma-enclosed subordinate clause (opened by 'dass', 'weil', 'which' …),
-    so the title is not cut at its first comma. Only while an auxiliary waits for its participle."""
+    """'hatte vor der Genehmigung, dass die Ukraine … feuern kann, bereits Dutzende … geliefert'
+    → the main clause goes on after the comma-enclosed subordinate clause (opened by 'dass',
+    'weil', 'which' …), so the title is not cut at its first comma. Only while an auxiliary waits
+    for its participle."""
     openers = lex.subordinators | lex.complement_openers | lex.relative_pronouns
     commas = [i for i, t in enumerate(tokens) if t[0] == ","]
-    # only while the verbal bracket is open: an auxiliary whose participle or infinitive is still to come
-    if not tokens or tokens[0][0].lower() not in lex.auxiliaries or not commas or any(
-            lex.is_verb(t[0]) or _is_participle(t[0], lex) for t in tokens[1 : commas[0]]):
+    # only while the verbal bracket is open: an auxiliary whose participle or infinitive is still to
+    # come
+    if (
+        not tokens
+        or tokens[0][0].lower() not in lex.auxiliaries
+        or not commas
+        or any(lex.is_verb(t[0]) or _is_participle(t[0], lex) for t in tokens[1 : commas[0]])
+    ):
         return tokens
     for first, second in zip(commas, commas[1:], strict=False):
-        if first + 1 < len(tokens) and tokens[first + 1][0].lower() in openers and second + 1 < len(tokens) \
-                and tokens[second + 1][0][:1].isalnum() and tokens[second + 1][0].lower() not in _CONJUNCTIONS:
+        if (
+            first + 1 < len(tokens)
+            and tokens[first + 1][0].lower() in openers
+            and second + 1 < len(tokens)
+            and tokens[second + 1][0][:1].isalnum()
+            and tokens[second + 1][0].lower() not in _CONJUNCTIONS
+        ):
             return tokens[:first] + tokens[second + 1 :]
     return tokens
 
 
 # ── the main clause ─────────────────────────────────────────────────────────────────────────────
 
+
 def _main_verb(tokens: list[Token], lex: Lexicon) -> int | None:
     for i, (word, _, _) in enumerate(tokens):
         if word in _BREAKS and i > 0:
             return None
-        if i > 0 and lex.is_verb(word) and not _is_participle(word, lex) and tokens[i - 1][0].lower() not in lex.determiners:
-            return i  # not "the reporting", not "a respected portal": after a determiner a verb form is an adjective
+        if (
+            i > 0
+            and lex.is_verb(word)
+            and not _is_participle(word, lex)
+            and tokens[i - 1][0].lower() not in lex.determiners
+        ):
+            # not "the reporting", not "a respected portal": after a determiner a verb form is an
+            # adjective
+            return i
     return None
 
 
 def _subject_first(tokens: list[Token], lex: Lexicon) -> tuple[list[Token], int | None]:
     """(tokens with the subject before the verb, index of the verb). In a verb-second language
-    'In den letzten Wochen hat das Weiße Haus …' and ', sind Verbündete und Partner …' put the subject
-    after the verb: it is moved before it and the fronted phrase dropped."""
+    'In den letzten Wochen hat das Weiße Haus …' and ', sind Verbündete und Partner …' put the
+    subject after the verb: it is moved before it and the fronted phrase dropped."""
     if lex.verb_second and tokens:
         verb = 0 if lex.is_verb(tokens[0][0]) and tokens[0][0][:1].islower() else None
         if verb is None and tokens[0][0].lower() in lex.intro_words:
-            verb = next((i for i, t in enumerate(tokens[:10]) if i > 0 and t[0] in lex.auxiliaries | lex.verbs), None)
+            verb = next(
+                (
+                    i
+                    for i, t in enumerate(tokens[:10])
+                    if i > 0 and t[0] in lex.auxiliaries | lex.verbs
+                ),
+                None,
+            )
             if verb is not None and any(t[0] in _BREAKS for t in tokens[:verb]):
                 verb = None
         if verb is not None:
@@ -343,9 +472,19 @@ def _noun_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
         word = tokens[j][0]
         if word[:1].isupper() and word not in _BREAKS:
             noun = True
-        elif noun and word.lower() in ("und", "oder", "and", "or") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():
+        elif (
+            noun
+            and word.lower() in ("und", "oder", "and", "or")
+            and j + 1 < len(tokens)
+            and tokens[j + 1][0][:1].isupper()
+        ):
             pass
-        elif not noun and word[:1].islower() and word.lower() not in lex.function_words and not lex.is_verb(word):
+        elif (
+            not noun
+            and word[:1].islower()
+            and word.lower() not in lex.function_words
+            and not lex.is_verb(word)
+        ):
             pass  # an adjective before the noun
         else:
             break
@@ -354,8 +493,9 @@ def _noun_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
 
 
 def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """A German reported clause ends on its finite verb ('dass seine Streitkräfte die Rakete einsetzen
-    könnten'); a title puts it after the subject ('Seine Streitkräfte könnten die Rakete einsetzen')."""
+    """A German reported clause ends on its finite verb ('dass seine Streitkräfte die Rakete
+    einsetzen könnten'); a title puts it after the subject ('Seine Streitkräfte könnten die
+    Rakete einsetzen')."""
     end = next((i for i, t in enumerate(tokens) if t[0] in _BREAKS or t[0] in ".!?"), len(tokens))
     clause = tokens[:end]
     np_end = _noun_phrase(clause, 0, lex)
@@ -363,21 +503,35 @@ def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
         return tokens
     # The sentence's last word carries its full stop ("hat."): compare and move it without.
     clause = [(w.rstrip("."), s, e - (len(w) - len(w.rstrip(".")))) for w, s, e in clause]
-    finite = next((i for i in range(np_end, len(clause)) if clause[i][0].lower() in lex.auxiliaries), None)
+    finite = next(
+        (i for i in range(np_end, len(clause)) if clause[i][0].lower() in lex.auxiliaries), None
+    )
     if finite is None:
         finite = next((i for i in range(np_end, len(clause)) if lex.is_verb(clause[i][0])), None)
     if finite is None or finite == np_end:
         return tokens
-    return clause[:np_end] + [clause[finite]] + clause[np_end:finite] + clause[finite + 1 :] + tokens[end:]
+    return (
+        clause[:np_end]
+        + [clause[finite]]
+        + clause[np_end:finite]
+        + clause[finite + 1 :]
+        + tokens[end:]
+    )
 
 
 def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
-    """Index where a reported clause starts after a reporting verb: 'reported that …', 'erklärte später, dass …'."""
+    """Index where a reported clause starts after a reporting verb: 'reported that …', 'erklärte
+    später, dass …'."""
     i = verb + 1
     if i + 1 < len(tokens) and tokens[i][0] == "," and tokens[i + 1][0][:1].isupper():
-        return i + 1  # "In the end, he said, Congress must pass …": the clause after the comma is reported
+        # "In the end, he said, Congress must pass …": the clause after the comma is reported
+        return i + 1
     skipped = 0
-    while i < len(tokens) and skipped < 2 and tokens[i][0].lower() not in lex.complement_openers | {","}:
+    while (
+        i < len(tokens)
+        and skipped < 2
+        and tokens[i][0].lower() not in lex.complement_openers | {","}
+    ):
         word = tokens[i][0]
         if word in _BREAKS or word.lower() in lex.function_words or not word[:1].islower():
             return None
@@ -398,22 +552,26 @@ def _named(subject_text: str, speakers: list[str]) -> str | None:
 
 
 def _shorten_subject(subject: list[Token], sentence: str, speakers: list[str]) -> list[Token]:
-    """'EU Foreign Policy Chief Kaja Kallas' → 'Kaja Kallas': a run of capitalised title words before a
-    person's name is dropped (a headline names the person)."""
+    """'EU Foreign Policy Chief Kaja Kallas' → 'Kaja Kallas': a run of capitalised title words
+    before a person's name is dropped (a headline names the person)."""
     for name in speakers:
         parts = name.split()
         if len(parts) < 2:
             continue
         for i in range(1, len(subject) - len(parts) + 1):
-            if [t[0] for t in subject[i : i + len(parts)]] == parts and i + len(parts) == len(subject):
+            if [t[0] for t in subject[i : i + len(parts)]] == parts and i + len(parts) == len(
+                subject
+            ):
                 if all(t[0][:1].isupper() for t in subject[:i]):
                     return subject[i:]
     return subject
 
 
-def _cut(tokens: list[Token], skip: int, lex: Lexicon, max_words: int = 0) -> tuple[list[Token], bool]:
-    """Tokens up to the first clause boundary (punctuation or a subordinating word) after `skip` tokens,
-    and whether the cut fell inside the clause (word limit) rather than at its boundary."""
+def _cut(
+    tokens: list[Token], skip: int, lex: Lexicon, max_words: int = 0
+) -> tuple[list[Token], bool]:
+    """Tokens up to the first clause boundary (punctuation or a subordinating word) after `skip`
+    tokens, and whether the cut fell inside the clause (word limit) rather than at its boundary."""
     limit = max_words or MAX_PREDICATE_WORDS
     out: list[Token] = []
     for i, token in enumerate(tokens):
@@ -429,18 +587,27 @@ def _cut(tokens: list[Token], skip: int, lex: Lexicon, max_words: int = 0) -> tu
     return out, False
 
 
-def _finish(tokens: list[Token], sentence: str, lex: Lexicon, capitalise: bool = True, truncated: bool = False,
-            budget: int = 0, keep: int = 3) -> str:
-    """At most `budget` (else `title_max_chars`) characters, cut at a phrase boundary; no trailing function
-    word or punctuation; rebuilt with the sentence's own spacing, so a dropped parenthetical stays dropped.
-    A cut never goes back before `keep` tokens (the subject and its verb)."""
+def _finish(
+    tokens: list[Token],
+    sentence: str,
+    lex: Lexicon,
+    capitalise: bool = True,
+    truncated: bool = False,
+    budget: int = 0,
+    keep: int = 3,
+) -> str:
+    """At most `budget` (else `title_max_chars`) characters, cut at a phrase boundary; no
+    trailing function word or punctuation; rebuilt with the sentence's own spacing, so a dropped
+    parenthetical stays dropped. A cut never goes back before `keep` tokens (the subject and its
+    verb)."""
     limit = budget or lex.title_max_chars
     tokens = _trim(tokens, lex)
     while len(tokens) > 3 and len(_join(tokens, sentence)) > limit:
         tokens, truncated = tokens[:-1], True
     if truncated:
-        # Cut mid-phrase: go back to a coordinating conjunction ("contributed three batteries | and is …"),
-        # else to before the last function word ("… the possibility of providing" → "… the possibility").
+        # Cut mid-phrase: go back to a coordinating conjunction ("contributed three batteries | and
+        # is …"), else to before the last function word ("… the possibility of providing" → "… the
+        # possibility").
         keep = max(3, keep)
         conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in _CONJUNCTIONS]
         last = [i for i, t in enumerate(tokens) if i >= keep and t[0].lower() in lex.function_words]
@@ -456,7 +623,9 @@ def _finish(tokens: list[Token], sentence: str, lex: Lexicon, capitalise: bool =
 
 
 def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    while tokens and (tokens[-1][0].lower() in lex.function_words or not tokens[-1][0][:1].isalnum()):
+    while tokens and (
+        tokens[-1][0].lower() in lex.function_words or not tokens[-1][0][:1].isalnum()
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -466,7 +635,8 @@ def _join(tokens: list[Token], sentence: str) -> str:
         return ""
     parts = [tokens[0][0]]
     for (_, _, prev_end), (word, start, _) in zip(tokens, tokens[1:], strict=False):
-        gap = sentence[prev_end:start] if start >= prev_end else " "  # reordered tokens: a plain space
+        # reordered tokens: a plain space
+        gap = sentence[prev_end:start] if start >= prev_end else " "
         parts.append(("" if gap == "" else " ") if not gap.strip() else " ")
         parts.append(word)
     return "".join(parts)

@@ -18,13 +18,15 @@ from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout,
 
 @dataclass
 class FullBuild:
-    """What a full build hands over: its articles (with the article cache's file stamps), its merged events
-    with the merge's index, each day's date evidence and each event's salience evidence (same order as
-    ``result.snapshot``), the reconciled result and where each entry went in the two files."""
+    """What a full build hands over: its articles (with the article cache's file stamps), its
+    merged events with the merge's index, each day's date evidence and each event's salience
+    evidence (same order as ``result.snapshot``), the reconciled result and where each entry went
+    in the two files."""
 
     articles: list[Article]
     stamps: dict[str, str]
-    machine: list[Event]  # the merged events before reconciling, ids as the merge gave them (result.snapshot's order)
+    # the merged events before reconciling, ids as the merge gave them (result.snapshot's order)
+    machine: list[Event]
     days: dict[str, DayEvidence]
     index: MergeIndex
     evidence: list[tuple[float, float, float, float, float]]
@@ -38,24 +40,31 @@ def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_
     comp = components(build.index)
     counts = word_counts(build.index.words)
     machine_ids = {e.id for e in build.result.snapshot}
-    meta = {**build.meta, "events_stamp": file_stamp(events_file) or "", "snapshot_stamp": file_stamp(snapshot_file) or "",
-            "manual": str(sum(1 for e in build.result.events if e.id not in machine_ids))}
+    meta = {
+        **build.meta,
+        "events_stamp": file_stamp(events_file) or "",
+        "snapshot_stamp": file_stamp(snapshot_file) or "",
+        "manual": str(sum(1 for e in build.result.events if e.id not in machine_ids)),
+    }
     write_state(
-        file, meta,
+        file,
+        meta,
         articles=((a.path, build.stamps.get(a.path), a.sha256, a.source) for a in build.articles),
         mentions=((k, article_of_key(k), comp.get(k, k)) for k in build.index.keys),
         words=counts.items(),
         postings=postings(build.index, counts),
         decisions=((comp[d.a], d.a, d.b, d.similarity) for d in build.index.merged),
         dayrefs=day_rows(build.days),
-        events=event_rows(build.result, build.evidence, [build.index.firsts[e.id] for e in build.machine], comp),
+        events=event_rows(
+            build.result, build.evidence, [build.index.firsts[e.id] for e in build.machine], comp
+        ),
         layouts={"events": build.yaml_layout, "snapshot": build.snapshot_layout},
     )
 
 
 def components(index: MergeIndex) -> dict[str, str]:
-    """key → the smallest key of its set of mentions linked by merged decisions (keys in no merged decision
-    are their own component and are left out)."""
+    """key → the smallest key of its set of mentions linked by merged decisions (keys in no
+    merged decision are their own component and are left out)."""
     return component_map([], index.merged)
 
 
@@ -93,10 +102,17 @@ def postings(index: MergeIndex, counts: Counter[str]) -> Iterator[tuple[str, str
 
 
 def day_rows(days: dict[str, DayEvidence]) -> Iterator[tuple[str, str, int | None, int, int]]:
-    """(day, article, days later it referred to the day or None, referred to it on or before, published on it)."""
+    """(day, article, days later it referred to the day or None, referred to it on or before,
+    published on it)."""
     for day, found in days.items():
         for article in sorted(found.later_refs.keys() | found.same_refs | found.published):
-            yield day, article, found.later_refs.get(article), int(article in found.same_refs), int(article in found.published)
+            yield (
+                day,
+                article,
+                found.later_refs.get(article),
+                int(article in found.same_refs),
+                int(article in found.published),
+            )
 
 
 def evidence_from_rows(rows: Iterable[tuple[str, str, int | None, int, int]]) -> DayEvidence:
@@ -112,33 +128,58 @@ def evidence_from_rows(rows: Iterable[tuple[str, str, int | None, int, int]]) ->
     return found
 
 
-def event_rows(result: Reconciled, evidence: list[tuple[float, float, float, float, float]], firsts: list[str],
-               comp: dict[str, str]) -> Iterator[EventRow]:
-    """A row per entry of the events file; ``evidence`` and ``firsts`` (each event's first mention key) are
-    aligned with ``result.snapshot`` (the machine events)."""
-    machine = {e.id: (e, found, key) for e, found, key in zip(result.snapshot, evidence, firsts, strict=True)}
+def event_rows(
+    result: Reconciled,
+    evidence: list[tuple[float, float, float, float, float]],
+    firsts: list[str],
+    comp: dict[str, str],
+) -> Iterator[EventRow]:
+    """A row per entry of the events file; ``evidence`` and ``firsts`` (each event's first
+    mention key) are aligned with ``result.snapshot`` (the machine events)."""
+    machine = {
+        e.id: (e, found, key)
+        for e, found, key in zip(result.snapshot, evidence, firsts, strict=True)
+    }
     plain = plain_entries(result)
     for event in result.events:
         made = machine.get(event.id)
         if made is None:  # added by hand
-            yield EventRow(event.id, None, day_of(event.date), event.precision, (0.0, 0.0, 0.0, 0.0), False)
+            yield EventRow(
+                event.id, None, day_of(event.date), event.precision, (0.0, 0.0, 0.0, 0.0), False
+            )
             continue
         m, found, key = made
-        yield EventRow(event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], event.id in plain)
+        yield EventRow(
+            event.id, comp.get(key, key), day_of(m.date), m.precision, found[1:], event.id in plain
+        )
 
 
 def plain_entries(result: Reconciled) -> set[str]:
-    """Ids of the entries the file holds exactly as the machine made them (published as they are)."""
-    # an event others were merged into by hand is published with their sources: not as the machine made it
-    targets = {e.extra["merged_into"] for e in result.events if e.extra and isinstance(e.extra.get("merged_into"), str)}
+    """Ids of the entries the file holds exactly as the machine made them (published as they
+    are)."""
+    # an event others were merged into by hand is published with their sources: not as the machine
+    # made it
+    targets = {
+        e.extra["merged_into"]
+        for e in result.events
+        if e.extra and isinstance(e.extra.get("merged_into"), str)
+    }
     return result.plain - targets
 
 
-def refresh_state(cache_dir: Path, meta: dict[str, str], result: Reconciled, yaml_layout: Layout, snapshot_layout: Layout,
-                  events_file: Path, snapshot_file: Path) -> bool:
-    """After a full build of the very articles and code the state was recorded for (a person edited the events
-    file; the machine output is the snapshot's), bring the state's view of the file up to date: which entries
-    are plain, the entries added by hand, the layouts, the stamps. False: the state does not fit (forget it)."""
+def refresh_state(
+    cache_dir: Path,
+    meta: dict[str, str],
+    result: Reconciled,
+    yaml_layout: Layout,
+    snapshot_layout: Layout,
+    events_file: Path,
+    snapshot_file: Path,
+) -> bool:
+    """After a full build of the very articles and code the state was recorded for (a person
+    edited the events file; the machine output is the snapshot's), bring the state's view of the
+    file up to date: which entries are plain, the entries added by hand, the layouts, the stamps.
+    False: the state does not fit (forget it)."""
     state = State.open(cache_dir)
     if state is None:
         return False
@@ -152,16 +193,30 @@ def refresh_state(cache_dir: Path, meta: dict[str, str], result: Reconciled, yam
         if not machine <= stored.keys():
             return False
         with state.db as db:
-            db.executemany("UPDATE event SET plain = ? WHERE id = ?",
-                           [(int(i in plain), i) for i in sorted(machine) if bool(stored[i]) != (i in plain)])
-            db.executemany("DELETE FROM event WHERE id = ?", [(i,) for i in sorted(stored.keys() - machine)])
-            db.executemany("INSERT INTO event VALUES (?, NULL, ?, ?, 0, 0, 0, 0, 0)",
-                           [(i, day_of(written[i].date), written[i].precision) for i in sorted(written.keys() - machine)])
+            db.executemany(
+                "UPDATE event SET plain = ? WHERE id = ?",
+                [(int(i in plain), i) for i in sorted(machine) if bool(stored[i]) != (i in plain)],
+            )
+            db.executemany(
+                "DELETE FROM event WHERE id = ?", [(i,) for i in sorted(stored.keys() - machine)]
+            )
+            db.executemany(
+                "INSERT INTO event VALUES (?, NULL, ?, ?, 0, 0, 0, 0, 0)",
+                [
+                    (i, day_of(written[i].date), written[i].precision)
+                    for i in sorted(written.keys() - machine)
+                ],
+            )
             for name, layout in (("events", yaml_layout), ("snapshot", snapshot_layout)):
                 save_layout(db, state.folder, name, layout)
-            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-                ("events_stamp", file_stamp(events_file) or ""), ("snapshot_stamp", file_stamp(snapshot_file) or ""),
-                ("manual", str(len(written.keys() - machine)))])
+            db.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [
+                    ("events_stamp", file_stamp(events_file) or ""),
+                    ("snapshot_stamp", file_stamp(snapshot_file) or ""),
+                    ("manual", str(len(written.keys() - machine))),
+                ],
+            )
         drop_stale_layouts(state.folder)
         return True
     finally:

@@ -1,11 +1,12 @@
 """Whether site/ shows the events file as it is now.
 
-An incremental site update applies the *change* an incremental rebuild made to the events file. That is right
-only when the site showed the events file as it was before that change. A build killed after writing the events
-file but before updating the site (or ``timeline extract`` run alone) leaves the site one change behind, and the
-next rebuild, finding nothing new in content/, would keep it there for good. So every render records which events
-file (its size, mtime and inode: every write replaces it) it showed and in which site folder; a build whose site is
-not in step renders the whole site again.
+An incremental site update applies the *change* an incremental rebuild made to the events file. That
+is right only when the site showed the events file as it was before that change. A build killed
+after writing the events file but before updating the site (or ``timeline extract`` run alone)
+leaves the site one change behind, and the next rebuild, finding nothing new in content/, would keep
+it there for good. So every render records which events file (its size, mtime and inode: every write
+replaces it) it showed and in which site folder; a build whose site is not in step renders the whole
+site again.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def site_in_step(cache_dir: Path, events_file: Path, site: Path) -> bool:
 
 
 def record_site_source(cache_dir: Path, events_file: Path, site: Path) -> None:
-    """After a render or a site update has put every file in place: the site shows this events file."""
+    """After a render or a site update has put every file in place: the site shows this events
+    file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     record = {"events": file_stamp(events_file), "site": str(site.resolve())}
     write_atomic(cache_dir / RECORD, json.dumps(record, sort_keys=True))

@@ -1,22 +1,24 @@
 """What a build keeps so that the next one can redo only what a few changed articles touch.
 
-One SQLite file, ``<cache dir>/state.sqlite``, written whole at the end of a full build (into a new file,
-then renamed over the old one) and updated in one transaction by an incremental one:
+One SQLite file, ``<cache dir>/state.sqlite``, written whole at the end of a full build (into a new
+file, then renamed over the old one) and updated in one transaction by an incremental one:
 
-    meta       fingerprint of the code, stamps of the events file and snapshot as written, inputs digest
+    meta       fingerprint of the code, stamps of the events file and snapshot as written, inputs
+               digest
     article    every article read: its file stamp, content hash, outlet
-    mention    every mention key → its article and its merge component (the smallest key of the set of
-               mentions linked by merged decisions: clusters never reach beyond one)
+    mention    every mention key → its article and its merge component (the smallest key of the set
+               of mentions linked by merged decisions: clusters never reach beyond one)
     word       how many mentions hold each content word (a word's rarity decides whether it counts)
     posting    rare word → mentions holding it (only words in at most MAX_POSTING mentions)
     decision   the merged decisions, per component
-    dayref     per day and article: the date evidence salience counts (referred to later / the same day /
-               published that day)
+    dayref     per day and article: the date evidence salience counts (referred to later / the same
+               day / published that day)
     event      every event of the events file → its component, day, precision, the evidence of its
-               salience other than the day's score, and whether the file holds it exactly as the machine
-               made it (``plain``: anything a person touched is left to a full build)
-    layout     where each entry sits in the events file and in the snapshot (store/layout.py): a file of its
-               own beside the state, named in meta (rewritten whole on every build: as a row it cost 0.1 s)
+               salience other than the day's score, and whether the file holds it exactly as the
+               machine made it (``plain``: anything a person touched is left to a full build)
+    layout     where each entry sits in the events file and in the snapshot (store/layout.py): a
+               file of its own beside the state, named in meta (rewritten whole on every build: as a
+               row it cost 0.1 s)
 
 The state is only a shortcut: a missing, damaged or stale file means a full build, never an error.
 """
@@ -38,17 +40,23 @@ from ..store.layout import Layout
 VERSION = "3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL, outlet TEXT);
-CREATE TABLE IF NOT EXISTS mention (key TEXT PRIMARY KEY, article TEXT NOT NULL, comp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL,
+                                     outlet TEXT);
+CREATE TABLE IF NOT EXISTS mention (key TEXT PRIMARY KEY, article TEXT NOT NULL,
+                                    comp TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS word (word TEXT PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS posting (word TEXT NOT NULL, key TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS decision (comp TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS dayref (day TEXT NOT NULL, article TEXT NOT NULL, later INTEGER, same INTEGER NOT NULL,
-                                   published INTEGER NOT NULL, PRIMARY KEY (day, article));
-CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, precision TEXT, support REAL, outlets REAL,
-                                  position REAL, agreement REAL, plain INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS decision (comp TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+                                     similarity REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS dayref (day TEXT NOT NULL, article TEXT NOT NULL, later INTEGER,
+                                   same INTEGER NOT NULL, published INTEGER NOT NULL,
+                                   PRIMARY KEY (day, article));
+CREATE TABLE IF NOT EXISTS event (id TEXT PRIMARY KEY, comp TEXT, day TEXT, precision TEXT,
+                                  support REAL, outlets REAL, position REAL, agreement REAL,
+                                  plain INTEGER NOT NULL);
 """
-# created after the rows are in: building an index once is faster than keeping it up to date row by row
+# created after the rows are in: building an index once is faster than keeping it up to date row by
+# row
 INDEXES = """
 CREATE INDEX IF NOT EXISTS mention_article ON mention (article);
 CREATE INDEX IF NOT EXISTS mention_comp ON mention (comp);
@@ -65,8 +73,8 @@ def state_file(cache_dir: Path) -> Path:
 
 
 def file_stamp(path: Path) -> str | None:
-    """Size, modification time and inode: a file the store wrote is trusted only while these are unchanged
-    (a person's edit, a checkout or a copy changes at least one)."""
+    """Size, modification time and inode: a file the store wrote is trusted only while these are
+    unchanged (a person's edit, a checkout or a copy changes at least one)."""
     try:
         return file_identity(path)
     except OSError:
@@ -79,17 +87,25 @@ class EventRow:
     comp: str | None
     day: str | None
     precision: str | None
-    evidence: tuple[float, float, float, float]  # support, outlets, position, agreement (salience.EVIDENCE[1:])
+    # support, outlets, position, agreement (salience.EVIDENCE[1:])
+    evidence: tuple[float, float, float, float]
     plain: bool
 
 
-def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, str | None, str, str | None]],
-                mentions: Iterable[tuple[str, str, str]], words: Iterable[tuple[str, int]],
-                postings: Iterable[tuple[str, str]], decisions: Iterable[tuple[str, str, str, float]],
-                dayrefs: Iterable[tuple[str, str, int | None, int, int]], events: Iterable[EventRow],
-                layouts: dict[str, Layout]) -> None:
-    """The whole state, into a new file renamed over the old one (a build killed half-way leaves the old
-    state, whose stamps no longer match the files: the next build is a full one)."""
+def write_state(
+    file: Path,
+    meta: dict[str, str],
+    articles: Iterable[tuple[str, str | None, str, str | None]],
+    mentions: Iterable[tuple[str, str, str]],
+    words: Iterable[tuple[str, int]],
+    postings: Iterable[tuple[str, str]],
+    decisions: Iterable[tuple[str, str, str, float]],
+    dayrefs: Iterable[tuple[str, str, int | None, int, int]],
+    events: Iterable[EventRow],
+    layouts: dict[str, Layout],
+) -> None:
+    """The whole state, into a new file renamed over the old one (a build killed half-way leaves
+    the old state, whose stamps no longer match the files: the next build is a full one)."""
     file.parent.mkdir(parents=True, exist_ok=True)
     tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -97,14 +113,18 @@ def write_state(file: Path, meta: dict[str, str], articles: Iterable[tuple[str, 
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
         db.executescript(SCHEMA)
-        db.executemany("INSERT INTO meta VALUES (?, ?)", sorted({**meta, "version": VERSION}.items()))
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", sorted({**meta, "version": VERSION}.items())
+        )
         db.executemany("INSERT INTO article VALUES (?, ?, ?, ?)", articles)
         db.executemany("INSERT INTO mention VALUES (?, ?, ?)", mentions)
         db.executemany("INSERT INTO word VALUES (?, ?)", words)
         db.executemany("INSERT INTO posting VALUES (?, ?)", postings)
         db.executemany("INSERT INTO decision VALUES (?, ?, ?, ?)", decisions)
         db.executemany("INSERT OR REPLACE INTO dayref VALUES (?, ?, ?, ?, ?)", dayrefs)
-        db.executemany("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events))
+        db.executemany(
+            "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events)
+        )
         db.executescript(INDEXES)
         for name, layout in layouts.items():
             save_layout(db, file.parent, name, layout)
@@ -137,7 +157,8 @@ def drop_stale_layouts(folder: Path) -> None:
 
 
 def forget_state(cache_dir: Path) -> None:
-    """A full build that cannot record its state (or a change made outside the state) removes the old one."""
+    """A full build that cannot record its state (or a change made outside the state) removes the
+    old one."""
     state_file(cache_dir).unlink(missing_ok=True)
     for path in cache_dir.glob("state-*.layout"):
         path.unlink(missing_ok=True)
@@ -156,8 +177,9 @@ class State:
             return None
         try:
             db = sqlite3.connect(file, isolation_level="DEFERRED")
-            # a commit appends to the write-ahead log without waiting for the disk: a state lost in a power cut
-            # only costs a full build (its stamps no longer match), and each incremental one commits once
+            # a commit appends to the write-ahead log without waiting for the disk: a state lost in
+            # a power cut only costs a full build (its stamps no longer match), and each incremental
+            # one commits once
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -178,7 +200,12 @@ class State:
 
     def articles(self) -> dict[str, tuple[str | None, str, str | None]]:
         """path → (file stamp, content hash, outlet)."""
-        return {p: (st, sha, outlet) for p, st, sha, outlet in self.db.execute("SELECT path, stamp, sha256, outlet FROM article")}
+        return {
+            p: (st, sha, outlet)
+            for p, st, sha, outlet in self.db.execute(
+                "SELECT path, stamp, sha256, outlet FROM article"
+            )
+        }
 
     def article_hashes(self, paths: Iterable[str]) -> dict[str, str]:
         """path → content hash of these articles."""
@@ -201,33 +228,54 @@ class State:
     def postings(self, words: Iterable[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for chunk, marks in in_chunks(sorted(set(words))):
-            for word, key in self.db.execute(f"SELECT word, key FROM posting WHERE word IN ({marks})", chunk):
+            for word, key in self.db.execute(
+                f"SELECT word, key FROM posting WHERE word IN ({marks})", chunk
+            ):
                 found.setdefault(word, []).append(key)
         return found
 
     def decisions(self, comps: Iterable[str]) -> list[tuple[str, str, float]]:
         out: list[tuple[str, str, float]] = []
         for chunk, marks in in_chunks(sorted(set(comps))):
-            out += self.db.execute(f"SELECT a, b, similarity FROM decision WHERE comp IN ({marks})", chunk)
+            out += self.db.execute(
+                f"SELECT a, b, similarity FROM decision WHERE comp IN ({marks})", chunk
+            )
         return out
 
     def dayrefs(self, days: Iterable[str]) -> list[tuple[str, str, int | None, int, int]]:
         out: list[tuple[str, str, int | None, int, int]] = []
         for chunk, marks in in_chunks(sorted(set(days))):
             out += self.db.execute(
-                f"SELECT day, article, later, same, published FROM dayref WHERE day IN ({marks}) ORDER BY day, article", chunk)
+                f"SELECT day, article, later, same, published FROM dayref WHERE day IN "
+                f"({marks}) ORDER BY day, article",
+                chunk,
+            )
         return out
 
     def days_of_articles(self, articles: Iterable[str]) -> set[str]:
-        return set(self._pairs("SELECT day, article FROM dayref WHERE article IN ({})", list(articles)))
+        return set(
+            self._pairs("SELECT day, article FROM dayref WHERE article IN ({})", list(articles))
+        )
 
     def events_where(self, column: str, values: Iterable[str]) -> list[EventRow]:
         assert column in ("comp", "day", "id")
         out = []
         for chunk, marks in in_chunks(sorted(set(values))):
-            for row in self.db.execute(f"SELECT id, comp, day, precision, support, outlets, position, agreement, plain "
-                                       f"FROM event WHERE {column} IN ({marks})", chunk):
-                out.append(EventRow(row[0], row[1], row[2], row[3], (row[4], row[5], row[6], row[7]), bool(row[8])))
+            for row in self.db.execute(
+                f"SELECT id, comp, day, precision, support, outlets, position, agreement, plain "
+                f"FROM event WHERE {column} IN ({marks})",
+                chunk,
+            ):
+                out.append(
+                    EventRow(
+                        row[0],
+                        row[1],
+                        row[2],
+                        row[3],
+                        (row[4], row[5], row[6], row[7]),
+                        bool(row[8]),
+                    )
+                )
         return out
 
     def layout(self, name: str) -> Layout | None:

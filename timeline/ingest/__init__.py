@@ -1,4 +1,5 @@
-"""content/ → Article. One reader per file extension; a bad file is reported and skipped, never fatal.
+"""content/ → Article. One reader per file extension; a bad file is reported and skipped, never
+fatal.
 
 The publication date comes from front matter, an HTML page's metadata, or a dateline in the text;
 otherwise the article is undated. It is never taken from the file's modification time.
@@ -45,8 +46,9 @@ def article_paths(content_dir: Path) -> list[Path]:
 
 
 def article_names(content_dir: Path) -> list[str]:
-    """article_paths as paths relative to content_dir ('/'-separated), sorted: what a rebuild compares
-    with the last build's list (strings from os.scandir, no Path objects: 10,000 files in a few ms)."""
+    """article_paths as paths relative to content_dir ('/'-separated), sorted: what a rebuild
+    compares with the last build's list (strings from os.scandir, no Path objects: 10,000 files
+    in a few ms)."""
     if not content_dir.is_dir():
         raise ContentError("content folder not found", str(content_dir))
     found: list[str] = []
@@ -70,7 +72,8 @@ def article_names(content_dir: Path) -> list[str]:
 
 
 def read_article(path: Path, content_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read one file into an Article or raise ContentError naming it (and the line, where there is one)."""
+    """Read one file into an Article or raise ContentError naming it (and the line, where there
+    is one)."""
     rel = display_name(path.relative_to(content_dir).as_posix())
     raw = _read_inside(path, content_dir, rel, max_bytes)
     text = decode(raw, rel)
@@ -79,7 +82,8 @@ def read_article(path: Path, content_dir: Path, max_bytes: int = DEFAULT_MAX_BYT
 
 
 def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> bytes:
-    """The file's bytes, at most max_bytes, only if it really lies inside content_dir and is a regular file."""
+    """The file's bytes, at most max_bytes, only if it really lies inside content_dir and is a
+    regular file."""
     try:
         real = path.resolve(strict=True)
         if not real.is_relative_to(content_dir.resolve(strict=True)):
@@ -89,7 +93,11 @@ def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> byt
             if not stat.S_ISREG(info.st_mode):
                 raise ContentError("not a regular file; not read", rel)
             if info.st_size > max_bytes:
-                raise ContentError(f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,}, setting max_bytes)", rel)
+                raise ContentError(
+                    f"too large ({info.st_size:,} bytes; the limit is {max_bytes:,}, setting "
+                    f"max_bytes)",
+                    rel,
+                )
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ContentError(f"cannot be read: {exc.strerror}", rel) from exc
@@ -100,16 +108,26 @@ def _read_inside(path: Path, content_dir: Path, rel: str, max_bytes: int) -> byt
     return raw
 
 
-Mapper = Callable[[Callable[[tuple[Path, Path, int]], "Article | str"], list[tuple[Path, Path, int]]], Iterable["Article | str"]]
+Mapper = Callable[
+    [Callable[[tuple[Path, Path, int]], "Article | str"], list[tuple[Path, Path, int]]],
+    Iterable["Article | str"],
+]
 
 
-def read_articles(content_dir: Path, reporter: Reporter, max_bytes: int = DEFAULT_MAX_BYTES,
-                  cache: ArticleCache | None = None, mapper: Mapper | None = None,
-                  paths: list[Path] | None = None) -> Iterator[Article]:
-    """Every article under content_dir (or these ``paths`` of it), in path order; with a cache, an unchanged
-    file is not read again (see ingest/cache.py). ``mapper`` (``map`` by default) runs the reads of the other
-    files, in worker processes when the caller gives a parallel map that keeps the input order."""
-    plan: list[tuple[Path, Article | None, str | None]] = []  # path, cached article, stamp before reading
+def read_articles(
+    content_dir: Path,
+    reporter: Reporter,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: ArticleCache | None = None,
+    mapper: Mapper | None = None,
+    paths: list[Path] | None = None,
+) -> Iterator[Article]:
+    """Every article under content_dir (or these ``paths`` of it), in path order; with a cache,
+    an unchanged file is not read again (see ingest/cache.py). ``mapper`` (``map`` by default)
+    runs the reads of the other files, in worker processes when the caller gives a parallel map
+    that keeps the input order."""
+    # path, cached article, stamp before reading
+    plan: list[tuple[Path, Article | None, str | None]] = []
     if cache is not None:
         use_model_cache(cache.file.parent)  # before any worker forks: they inherit it
     for path in article_paths(content_dir) if paths is None else paths:
@@ -139,7 +157,10 @@ def read_outcome(job: tuple[Path, Path, int]) -> Article | str:
     except ContentError as exc:
         return _one_line(str(exc))
     except RecursionError:
-        return f"{display_name(path.relative_to(content_dir).as_posix())}: nested too deeply to be read"
+        return (
+            f"{display_name(path.relative_to(content_dir).as_posix())}: nested too deeply to be "
+            f"read"
+        )
 
 
 def _one_line(message: str) -> str:

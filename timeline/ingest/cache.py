@@ -1,4 +1,5 @@
-"""Articles read by an earlier build, so a rebuild stats the unchanged files instead of decoding them.
+"""Articles read by an earlier build, so a rebuild stats the unchanged files instead of decoding
+them.
 
 One SQLite file (``.cache/articles.sqlite``), one row per content file: the Article the readers made
 of it, stored with a stamp of the file as it was then (size, mtime_ns, ctime_ns, inode, device) and
@@ -31,7 +32,16 @@ from ..cachedb import CacheDb, in_chunks
 from ..models import Article
 
 PACKAGE = Path(__file__).resolve().parent.parent
-LIBRARIES = ("py3langid", "markdown-it-py", "nh3", "lxml", "PyYAML", "trafilatura", "htmldate", "charset-normalizer")
+LIBRARIES = (
+    "py3langid",
+    "markdown-it-py",
+    "nh3",
+    "lxml",
+    "PyYAML",
+    "trafilatura",
+    "htmldate",
+    "charset-normalizer",
+)
 RACY_NS = 2_000_000_000
 COMMIT_EVERY = 512
 _FIELDS = tuple(f.name for f in fields(Article))
@@ -44,7 +54,10 @@ def reader_fingerprint() -> str:
     from ..temporal import available_languages
 
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
-    files = sorted((PACKAGE / "ingest").glob("*.py")) + [PACKAGE / "models.py", PACKAGE / "errors.py"]
+    files = sorted((PACKAGE / "ingest").glob("*.py")) + [
+        PACKAGE / "models.py",
+        PACKAGE / "errors.py",
+    ]
     for file in files:
         digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
     for name in LIBRARIES:
@@ -68,7 +81,10 @@ def file_stamp(path: Path | str) -> tuple[str, os.stat_result] | None:
 
 
 class ArticleCache(CacheDb):
-    schema = "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data TEXT NOT NULL)"
+    schema = (
+        "CREATE TABLE IF NOT EXISTS articles (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, data "
+        "TEXT NOT NULL)"
+    )
     commit_every = COMMIT_EVERY
 
     def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
@@ -86,10 +102,18 @@ class ArticleCache(CacheDb):
             self.misses += 1
             return None
         try:
-            row = self._conn().execute("SELECT stamp, data FROM articles WHERE path = ?", (rel,)).fetchone()
+            row = (
+                self._conn()
+                .execute("SELECT stamp, data FROM articles WHERE path = ?", (rel,))
+                .fetchone()
+            )
         except sqlite3.DatabaseError:
             row = None
-        article = _decode(row[1]) if row is not None and row[0] == f"{self.fingerprint}:{found[0]}" else None
+        article = (
+            _decode(row[1])
+            if row is not None and row[0] == f"{self.fingerprint}:{found[0]}"
+            else None
+        )
         if article is None or article.path != rel:
             self.misses += 1
             return None
@@ -97,7 +121,8 @@ class ArticleCache(CacheDb):
         return article
 
     def put(self, rel: str, path: Path, article: Article, stamp_before: str | None) -> None:
-        """Remember a fresh read, if the file did not change while it was read and is not too new to trust."""
+        """Remember a fresh read, if the file did not change while it was read and is not too new
+        to trust."""
         found = file_stamp(path)
         if found is None or stamp_before is None or found[0] != stamp_before:
             return
@@ -105,21 +130,27 @@ class ArticleCache(CacheDb):
         if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - RACY_NS:
             return  # racy: a write in the same clock tick would not change the stamp
         try:
-            self._conn().execute("INSERT OR REPLACE INTO articles (path, stamp, data) VALUES (?, ?, ?)",
-                                 (rel, f"{self.fingerprint}:{found[0]}", _encode(article)))
+            self._conn().execute(
+                "INSERT OR REPLACE INTO articles (path, stamp, data) VALUES (?, ?, ?)",
+                (rel, f"{self.fingerprint}:{found[0]}", _encode(article)),
+            )
         except sqlite3.DatabaseError:
             return
         self._wrote_row()
 
     def stamps(self, paths: list[str] | None = None) -> dict[str, str]:
-        """path → the stamp its entry was stored under (reader fingerprint and file stamp), for every entry
-        or for these paths."""
+        """path → the stamp its entry was stored under (reader fingerprint and file stamp), for
+        every entry or for these paths."""
         try:
             if paths is None:
                 return dict(self._conn().execute("SELECT path, stamp FROM articles"))
             found: dict[str, str] = {}
             for chunk, marks in in_chunks(paths):
-                found.update(self._conn().execute(f"SELECT path, stamp FROM articles WHERE path IN ({marks})", chunk))
+                found.update(
+                    self._conn().execute(
+                        f"SELECT path, stamp FROM articles WHERE path IN ({marks})", chunk
+                    )
+                )
             return found
         except sqlite3.DatabaseError:
             return {}
@@ -130,11 +161,14 @@ class ArticleCache(CacheDb):
         return f"{self.fingerprint}:{found[0]}" if found is not None else None
 
     def stored(self, paths: list[str]) -> dict[str, Article]:
-        """The articles stored for these paths, whatever the files hold now (the caller knows they are current)."""
+        """The articles stored for these paths, whatever the files hold now (the caller knows
+        they are current)."""
         found: dict[str, Article] = {}
         try:
             for chunk, marks in in_chunks(paths):
-                for path, data in self._conn().execute(f"SELECT path, data FROM articles WHERE path IN ({marks})", chunk):
+                for path, data in self._conn().execute(
+                    f"SELECT path, data FROM articles WHERE path IN ({marks})", chunk
+                ):
                     article = _decode(data)
                     if article is not None:
                         found[path] = article
@@ -158,9 +192,10 @@ class ArticleCache(CacheDb):
             self._pending = 0
 
 
-
 def _encode(article: Article) -> str:
-    return json.dumps([getattr(article, name) for name in _FIELDS], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        [getattr(article, name) for name in _FIELDS], ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def _decode(data: str) -> Article | None:

@@ -12,8 +12,10 @@ import re
 from ..errors import ContentError
 
 _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -31,12 +33,18 @@ def decode(raw: bytes, name: str) -> str:
         hint = " (UTF-16 without a byte-order mark? save it as UTF-8)" if _looks_utf16(raw) else ""
         first = raw.find(b"\x00")
         raise ContentError(f"binary file (NUL byte at byte {first}), not text{hint}", name)
-    raw = raw.replace(b"\x00", "\ufffd".encode())  # a stray NUL in text: replaced, as HTML parsers do
+    # a stray NUL in text: replaced, as HTML parsers do
+    raw = raw.replace(b"\x00", "\ufffd".encode())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(f"not UTF-8 (invalid byte 0x{raw[exc.start]:02x} at byte {exc.start}); save it as UTF-8", name, line) from exc
+        raise ContentError(
+            f"not UTF-8 (invalid byte 0x{raw[exc.start]:02x} at byte {exc.start}); save it as "
+            f"UTF-8",
+            name,
+            line,
+        ) from exc
     return _checked(text, name)
 
 
@@ -46,13 +54,18 @@ def _checked(text: str, name: str) -> str:
     text = text.replace("\x00", "\ufffd")
     text = _CONTROL.sub(" ", _normalize_newlines(text))
     if not text.strip():
-        raise ContentError("empty file" if not text else "empty file (only white space or control characters)", name)
+        raise ContentError(
+            "empty file" if not text else "empty file (only white space or control characters)",
+            name,
+        )
     return text
 
 
 def _looks_utf16(raw: bytes) -> bool:
     sample = raw[:4096]
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+    )
 
 
 def _normalize_newlines(text: str) -> str:

@@ -1,4 +1,5 @@
-"""YAML front matter between '---' lines, loaded safely: no Python objects, no alias bombs, known keys only."""
+"""YAML front matter between '---' lines, loaded safely: no Python objects, no alias bombs, known
+keys only."""
 
 from __future__ import annotations
 
@@ -31,32 +32,55 @@ class _FrontMatterLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise ContentError(f"front matter uses too many YAML aliases (more than {MAX_ALIASES})", self.name,
-                                   self.peek_event().start_mark.line + 2)
+                raise ContentError(
+                    f"front matter uses too many YAML aliases (more than {MAX_ALIASES})",
+                    self.name,
+                    self.peek_event().start_mark.line + 2,
+                )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise ContentError(f"front matter nested too deeply (more than {MAX_DEPTH} levels)", self.name,
-                                   self.peek_event().start_mark.line + 2)
+                raise ContentError(
+                    f"front matter nested too deeply (more than {MAX_DEPTH} levels)",
+                    self.name,
+                    self.peek_event().start_mark.line + 2,
+                )
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
-KNOWN_KEYS = {"title", "date", "source", "url", "lang", "language", "tags", "author", "summary", "type"}
+
+
+KNOWN_KEYS = {
+    "title",
+    "date",
+    "source",
+    "url",
+    "lang",
+    "language",
+    "tags",
+    "author",
+    "summary",
+    "type",
+}
 DOC_TYPES = ("auto", "news", "narrative")  # the tagger's (timeline.temporal.narrative.DOC_TYPES)
 
 
 def front_matter_type(value: Any, name: str) -> str:
-    """``type: news|narrative``: how the tagger resolves dates without a year (``auto`` when absent)."""
+    """``type: news|narrative``: how the tagger resolves dates without a year (``auto`` when
+    absent)."""
     if value is None:
         return "auto"
     kind = str(value).strip().lower()
     if kind not in DOC_TYPES:
-        raise ContentError(f"front matter type must be one of {', '.join(DOC_TYPES)}, not {value!r}", name)
+        raise ContentError(
+            f"front matter type must be one of {', '.join(DOC_TYPES)}, not {value!r}", name
+        )
     return kind
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], int]:
-    """Return (metadata, offset where the body starts); raises ContentError with the line of the damage."""
+    """Return (metadata, offset where the body starts); raises ContentError with the line of the
+    damage."""
     if not text.startswith("---"):
         return {}, 0
     m = _FENCE.match(text)
@@ -69,8 +93,9 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], int]:
     return meta, m.end()
 
 
-# Front matter with no anchors, aliases or flow collections and shallow indentation can hold neither an
-# alias bomb nor deep nesting: libyaml's loader reads it (a third of the time of reading a short article).
+# Front matter with no anchors, aliases or flow collections and shallow indentation can hold neither
+# an alias bomb nor deep nesting: libyaml's loader reads it (a third of the time of reading a short
+# article).
 _NEEDS_GUARDS = re.compile(r"[&*\[{]|^ {9,}", re.M)
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
@@ -93,8 +118,11 @@ def _load(block: str, name: str) -> dict[str, Any]:
         raise ContentError(f"broken front matter: {problem}", name, line) from exc
     except RecursionError as exc:
         raise ContentError("front matter nested too deeply", name, 1) from exc
-    except (ValueError, OverflowError, TypeError) as exc:  # e.g. `date: 2024-02-31` fails inside PyYAML
-        raise ContentError(f"broken front matter: {' '.join(str(exc).split())[:120]}", name, 1) from exc
+    # e.g. `date: 2024-02-31` fails inside PyYAML
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise ContentError(
+            f"broken front matter: {' '.join(str(exc).split())[:120]}", name, 1
+        ) from exc
     finally:
         if loader is not None:
             loader.dispose()
@@ -105,10 +133,18 @@ def _load(block: str, name: str) -> dict[str, Any]:
     meta = {str(k).lower(): v for k, v in loaded.items() if isinstance(k, str | int | float | bool)}
     for key in TEXT_KEYS:
         if isinstance(meta.get(key), dict | list | set):
-            raise ContentError(f"front matter `{key}` must be text, not a {type(meta[key]).__name__}", name, _key_line(block, key))
+            raise ContentError(
+                f"front matter `{key}` must be text, not a {type(meta[key]).__name__}",
+                name,
+                _key_line(block, key),
+            )
     tags = meta.get("tags")
-    if isinstance(tags, dict) or (isinstance(tags, list) and any(isinstance(t, dict | list) for t in tags)):
-        raise ContentError("front matter `tags` must be a list of words", name, _key_line(block, "tags"))
+    if isinstance(tags, dict) or (
+        isinstance(tags, list) and any(isinstance(t, dict | list) for t in tags)
+    ):
+        raise ContentError(
+            "front matter `tags` must be a list of words", name, _key_line(block, "tags")
+        )
     return meta
 
 
@@ -128,7 +164,11 @@ def front_matter_date(value: Any, name: str) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?)?)?", text)
+    m = re.fullmatch(
+        r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T "
+        r"](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?)?)?",
+        text,
+    )
     if m:
         year, month, day, hour, minute = m.groups()
         try:

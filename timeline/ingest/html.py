@@ -1,5 +1,5 @@
-"""HTML pages: main text, title and publication date extracted with trafilatura (and htmldate inside it),
-boilerplate such as navigation, comments and footers left out."""
+"""HTML pages: main text, title and publication date extracted with trafilatura (and htmldate
+inside it), boilerplate such as navigation, comments and footers left out."""
 
 from __future__ import annotations
 
@@ -38,11 +38,15 @@ def _extract(text: str, path: str) -> dict[str, str]:
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, favor_precision=True)
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, favor_precision=True
+        )
     except RecursionError as exc:
         raise ContentError("HTML nested too deeply to be read", path) from exc
     except ValueError as exc:
-        raise ContentError(f"HTML could not be parsed: {' '.join(str(exc).split())[:200]}", path) from exc
+        raise ContentError(
+            f"HTML could not be parsed: {' '.join(str(exc).split())[:200]}", path
+        ) from exc
     if doc is None:
         return {}
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -69,7 +73,8 @@ def _paragraph_html(plain: str) -> str:
 
 
 def _lang(value: str | None) -> str | None:
-    """The page's declared language, when it is a plain language code (it picks the tagger's data)."""
+    """The page's declared language, when it is a plain language code (it picks the tagger's
+    data)."""
     from .safety import checked_lang
 
     if not value:

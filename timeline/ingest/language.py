@@ -17,9 +17,10 @@ _MODEL_CACHE: list[Path] = []  # where the unpacked model is kept (use_model_cac
 
 
 def use_model_cache(folder: Path) -> None:
-    """Keep py3langid's model unpacked in ``folder``: it ships LZMA-compressed, and unpacking it costs
-    0.4 s in every process, most of a rebuild after one new article. The unpacked arrays are mapped from
-    disk instead (NumPy files, no pickles); the classifier is py3langid's own, fed the same arrays."""
+    """Keep py3langid's model unpacked in ``folder``: it ships LZMA-compressed, and unpacking it
+    costs 0.4 s in every process, most of a rebuild after one new article. The unpacked arrays
+    are mapped from disk instead (NumPy files, no pickles); the classifier is py3langid's own,
+    fed the same arrays."""
     if not _MODEL_CACHE:
         _MODEL_CACHE.append(folder)
 
@@ -44,26 +45,48 @@ def _mapped_identifier(folder: Path):  # type: ignore[no-untyped-def]
     from py3langid import langid
 
     model = langid.MODEL_DIR / langid.MODEL_FILE
-    st = model.stat()  # the unpacked copy belongs to this very model file (any upgrade changes size or time)
+    # the unpacked copy belongs to this very model file (any upgrade changes size or time)
+    st = model.stat()
     target = folder / f"langid-{st.st_size}-{st.st_mtime_ns}"
     if not (target / "classes.json").is_file():
         _unpack_model(target)
-    arrays = {name: np.load(target / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS}
+    arrays = {
+        name: np.load(target / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+        for name in MODEL_ARRAYS
+    }
     classes = json.loads((target / "classes.json").read_text(encoding="utf-8"))
-    return langid.LanguageIdentifier(arrays["ptc"], np.asarray(arrays["pc"]), classes, memoryview(arrays["nextmove"]),
-                                     arrays["output"].tolist(), tk_row=arrays["row"].tolist())
+    return langid.LanguageIdentifier(
+        arrays["ptc"],
+        np.asarray(arrays["pc"]),
+        classes,
+        memoryview(arrays["nextmove"]),
+        arrays["output"].tolist(),
+        tk_row=arrays["row"].tolist(),
+    )
 
 
 def _unpack_model(target: Path) -> None:
-    """py3langid's model as NumPy files in ``target`` (written beside it, then renamed into place)."""
+    """py3langid's model as NumPy files in ``target`` (written beside it, then renamed into
+    place)."""
     import numpy as np
     from py3langid import langid
 
-    ptc, pc, classes, nextmove, row, output = langid._load_model_file(langid.MODEL_DIR / langid.MODEL_FILE)  # noqa: SLF001
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.is_dir() else None))
+    ptc, pc, classes, nextmove, row, output = langid._load_model_file(
+        langid.MODEL_DIR / langid.MODEL_FILE
+    )  # noqa: SLF001
+    tmp = Path(
+        tempfile.mkdtemp(
+            prefix=f".{target.name}.", dir=target.parent if target.parent.is_dir() else None
+        )
+    )
     try:
-        values = {"ptc": np.asarray(ptc), "pc": np.asarray(pc), "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
-                  "row": np.frombuffer(row, dtype=f"u{row.itemsize}"), "output": np.asarray(output, dtype=np.int64)}
+        values = {
+            "ptc": np.asarray(ptc),
+            "pc": np.asarray(pc),
+            "nextmove": np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
+            "row": np.frombuffer(row, dtype=f"u{row.itemsize}"),
+            "output": np.asarray(output, dtype=np.int64),
+        }
         for name, value in values.items():
             np.save(tmp / f"{name}.npy", value, allow_pickle=False)
         (tmp / "classes.json").write_text(json.dumps(list(classes)), encoding="utf-8")
@@ -80,9 +103,10 @@ def supported_languages() -> frozenset[str]:
 
 
 def detect_language(text: str) -> str:
-    """A language the tagger has data for; anything else (a guess of 'pcm' for a list of symbols, say)
-    falls back to the default rather than stopping the build at the tagging stage."""
-    sample = text[:2000]  # ~300 words decide a language; the classifier costs in proportion to the sample
+    """A language the tagger has data for; anything else (a guess of 'pcm' for a list of symbols,
+    say) falls back to the default rather than stopping the build at the tagging stage."""
+    # ~300 words decide a language; the classifier costs in proportion to the sample
+    sample = text[:2000]
     if len(sample.split()) < 3:
         return DEFAULT_LANGUAGE
     lang, _score = _classify()(sample)

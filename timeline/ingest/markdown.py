@@ -2,8 +2,9 @@
 
 The Markdown becomes sanitized HTML (nh3) for the article page and plain text for tagging;
 offsets of later stages index the plain text. The parser is markdown-it-py (CommonMark, tables,
-strikethrough): it keeps to linear time on hostile input, where Python-Markdown took minutes on a few
-kilobytes of nested brackets or lists; what is still nested too deeply is refused with its line."""
+strikethrough): it keeps to linear time on hostile input, where Python-Markdown took minutes on a
+few kilobytes of nested brackets or lists; what is still nested too deeply is refused with its
+line."""
 
 from __future__ import annotations
 
@@ -24,11 +25,14 @@ from .text import first_line
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": 20}).enable(
+        ["table", "strikethrough"]
+    )
 
 
 def markdown_to_html(body: str) -> str:
-    """Markdown → sanitized HTML (raw HTML in the Markdown is allowed through nh3's allow-list only)."""
+    """Markdown → sanitized HTML (raw HTML in the Markdown is allowed through nh3's allow-list
+    only)."""
     return sanitize_html(_parser().render(body))
 
 

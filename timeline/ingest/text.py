@@ -1,4 +1,5 @@
-"""Plain text: the first non-empty line is the title; a dateline near the top gives the publication date."""
+"""Plain text: the first non-empty line is the title; a dateline near the top gives the
+publication date."""
 
 from __future__ import annotations
 

@@ -1,28 +1,30 @@
-"""The page script's data: compact rows in `.js` files beside the page (they load from file:// where fetch() cannot).
+"""The page script's data: compact rows in `.js` files beside the page (they load from file:// where
+fetch() cannot).
 
-Each file calls ``(self.TIMELINE_DATA = self.TIMELINE_DATA || []).push({...})`` with JSON in which ``<``, ``>``,
-``&`` and U+2028/U+2029 are escaped, so no content can end a script or break the parser. Rows come in the
-order of the list in index.html (row i describes the i-th ``li.event``), split into chunks so a very large
-timeline never needs one giant file.
+Each file calls ``(self.TIMELINE_DATA = self.TIMELINE_DATA || []).push({...})`` with JSON in which
+``<``, ``>``, ``&`` and U+2028/U+2029 are escaped, so no content can end a script or break the
+parser. Rows come in the order of the list in index.html (row i describes the i-th ``li.event``),
+split into chunks so a very large timeline never needs one giant file.
 
 Row: [id, first_day, last_day, salience_permille, title, date_label, group_key, null,
       actors, places, tags, sources, lang]   (days: epoch days or null when not on the axis)
 
-A row holds only what its own event (and the names of the articles it cites) determines: the group is named by
-its key (``meta.group_keys``: "YYYY-MM", month 00 for events spanning more than a month, "u:" + article path for
-the undated), which the script maps to an index into ``meta.heads`` once loaded, and the filter values by their
-text, which the filters compare as they are. So a row's bytes never change when another event arrives, leaves or moves a facet
-value's count past another's (what lets ``delta.py`` copy unchanged rows from the previous files).
+A row holds only what its own event (and the names of the articles it cites) determines: the group
+is named by its key (``meta.group_keys``: "YYYY-MM", month 00 for events spanning more than a month,
+"u:" + article path for the undated), which the script maps to an index into ``meta.heads`` once
+loaded, and the filter values by their text, which the filters compare as they are. So a row's bytes
+never change when another event arrives, leaves or moves a facet value's count past another's (what
+lets ``delta.py`` copy unchanged rows from the previous files).
 
-The search words are in search-NNN.js beside each events-NNN.js (``{"search_offset": n, "search": [...]}``):
-per event the distinct folded words of its title, text, quotes, actors, places, tags and date as written.
-Search terms never hold a space, so a term matches the word list exactly when it matches the full text;
-a large page loads these files only after it has become interactive.
+The search words are in search-NNN.js beside each events-NNN.js (``{"search_offset": n, "search":
+[...]}``): per event the distinct folded words of its title, text, quotes, actors, places, tags and
+date as written. Search terms never hold a space, so a term matches the word list exactly when it
+matches the full text; a large page loads these files only after it has become interactive.
 
-A large site's list loads each event's ``<li>`` from html-<name>.js files (``HtmlChunk``): a chunk ends after
-an event whose id hashes to 0 modulo HTML_CHUNK (or after HTML_MAX events) and is named after its last event,
-so an event arriving changes one chunk instead of shifting every chunk after it; meta.js lists the chunks in
-list order with the position each starts at.
+A large site's list loads each event's ``<li>`` from html-<name>.js files (``HtmlChunk``): a chunk
+ends after an event whose id hashes to 0 modulo HTML_CHUNK (or after HTML_MAX events) and is named
+after its last event, so an event arriving changes one chunk instead of shifting every chunk after
+it; meta.js lists the chunks in list order with the position each starts at.
 """
 
 from __future__ import annotations
@@ -47,12 +49,16 @@ FACETS = ("actor", "place", "tag", "source", "lang")
 
 @dataclass(frozen=True)
 class Facets:
-    """Every filter value with its number of events, in a stable order (most frequent first, then by name)."""
+    """Every filter value with its number of events, in a stable order (most frequent first, then
+    by name)."""
 
     values: dict[str, list[tuple[str, int]]]
 
     def index(self) -> dict[str, dict[str, int]]:
-        return {name: {value: i for i, (value, _) in enumerate(items)} for name, items in self.values.items()}
+        return {
+            name: {value: i for i, (value, _) in enumerate(items)}
+            for name, items in self.values.items()
+        }
 
 
 def source_name(article: Article | None, path: str) -> str:
@@ -68,8 +74,13 @@ def article_title(article: Article | None, path: str) -> str:
 
 def event_facets(event: Event, articles: dict[str, Article]) -> dict[str, list[str]]:
     sources = sorted({source_name(articles.get(s.article), s.article) for s in event.sources})
-    return {"actor": sorted(set(event.actors)), "place": sorted(set(event.places)), "tag": sorted(set(event.tags)),
-            "source": sources, "lang": [event.lang or "und"]}
+    return {
+        "actor": sorted(set(event.actors)),
+        "place": sorted(set(event.places)),
+        "tag": sorted(set(event.tags)),
+        "source": sources,
+        "lang": [event.lang or "und"],
+    }
 
 
 def collect_facets(events: Sequence[Event], articles: dict[str, Article]) -> Facets:
@@ -77,22 +88,43 @@ def collect_facets(events: Sequence[Event], articles: dict[str, Article]) -> Fac
     for event in events:
         for name, values in event_facets(event, articles).items():
             counts[name].update(values)
-    return Facets({name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for name, c in counts.items()})
+    return Facets(
+        {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for name, c in counts.items()}
+    )
 
 
 def fold(text: str) -> str:
-    """Search folding shared with the script: NFKD, combining marks dropped, lower case, spaces squeezed."""
+    """Search folding shared with the script: NFKD, combining marks dropped, lower case, spaces
+    squeezed."""
     if text.isascii():
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
+    return " ".join(
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split()
+    )
 
 
 def search_words(event: Event) -> str:
-    """The distinct folded words of the event's title, text, quotes, actors, places, tags and date as written."""
+    """The distinct folded words of the event's title, text, quotes, actors, places, tags and
+    date as written."""
     quotes = " ".join(s.quote for s in event.sources)
-    return " ".join(dict.fromkeys(fold(" ".join([event.title, event.text, quotes, " ".join(event.actors),
-                                                 " ".join(event.places), " ".join(event.tags), event.date_text or ""])).split()))
+    return " ".join(
+        dict.fromkeys(
+            fold(
+                " ".join(
+                    [
+                        event.title,
+                        event.text,
+                        quotes,
+                        " ".join(event.actors),
+                        " ".join(event.places),
+                        " ".join(event.tags),
+                        event.date_text or "",
+                    ]
+                )
+            ).split()
+        )
+    )
 
 
 def event_row(event: Event, group_key: str, articles: dict[str, Article]) -> list[object]:
@@ -100,9 +132,19 @@ def event_row(event: Event, group_key: str, articles: dict[str, Article]) -> lis
     span = day_span(event.date, event.date_end)
     facets = event_facets(event, articles)
     return [
-        event.id, span[0] if span else None, span[1] if span else None, round(max(0.0, min(1.0, event.salience)) * 1000),
-        event.title, range_label(event.date, event.date_end), group_key, None,
-        facets["actor"], facets["place"], facets["tag"], facets["source"], facets["lang"][0],
+        event.id,
+        span[0] if span else None,
+        span[1] if span else None,
+        round(max(0.0, min(1.0, event.salience)) * 1000),
+        event.title,
+        range_label(event.date, event.date_end),
+        group_key,
+        None,
+        facets["actor"],
+        facets["place"],
+        facets["tag"],
+        facets["source"],
+        facets["lang"][0],
     ]
 
 
@@ -113,26 +155,48 @@ def row_json(event: Event, group_key: str, articles: dict[str, Article]) -> str:
 
 def script_json(payload: object) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
 
-def meta_file(total: int, facets: Facets, heads: list[list[str]], group_keys: list[str],
-              html: list[HtmlChunk] | None = None) -> str:
-    """data/meta.js. ``heads``: [year heading, group heading] per list group, ``group_keys`` the groups' keys (as in
-    the rows); ``html``: the html-*.js chunks, when the page loads each event's <li> from them (large sites)."""
-    meta = {"meta": {"total": total, "chunk": CHUNK, "groups": len(heads), "heads": heads, "group_keys": group_keys,
-                     "chunks": chunk_count(total), "html_chunk": HTML_CHUNK if html else 0,
-                     "html_files": [c.name for c in html or []], "html_starts": [c.start for c in html or []],
-                     "facets": {name: [v for v, _ in items] for name, items in facets.values.items()},
-                     **page_meta()}}
+def meta_file(
+    total: int,
+    facets: Facets,
+    heads: list[list[str]],
+    group_keys: list[str],
+    html: list[HtmlChunk] | None = None,
+) -> str:
+    """data/meta.js. ``heads``: [year heading, group heading] per list group, ``group_keys`` the
+    groups' keys (as in the rows); ``html``: the html-*.js chunks, when the page loads each
+    event's <li> from them (large sites)."""
+    meta = {
+        "meta": {
+            "total": total,
+            "chunk": CHUNK,
+            "groups": len(heads),
+            "heads": heads,
+            "group_keys": group_keys,
+            "chunks": chunk_count(total),
+            "html_chunk": HTML_CHUNK if html else 0,
+            "html_files": [c.name for c in html or []],
+            "html_starts": [c.start for c in html or []],
+            "facets": {name: [v for v, _ in items] for name, items in facets.values.items()},
+            **page_meta(),
+        }
+    }
     return _push(meta)
 
 
 def page_meta() -> dict[str, object]:
-    """What the script needs of the page's settings: its locale's strings and month names, the editor's first
-    view (epoch days, inclusive) if ``view:`` is set."""
+    """What the script needs of the page's settings: its locale's strings and month names, the
+    editor's first view (epoch days, inclusive) if ``view:`` is set."""
     page, locale = PAGE.get(), LOCALE.get()
     view = None
     if page.view is not None:
@@ -142,9 +206,22 @@ def page_meta() -> dict[str, object]:
     return {"locale": locale, "months": month_names(), "strings": script, "view": view}
 
 
-# the interface strings the page's script shows (the rest are written into the HTML by the templates)
-SCRIPT_STRINGS = ("showing_all", "showing_some", "in_period", "in_period_one", "filtered", "axis_shows", "more_events",
-                  "earlier_events", "later_events", "position", "show_earlier", "show_later")
+# the interface strings the page's script shows (the rest are written into the HTML by the
+# templates)
+SCRIPT_STRINGS = (
+    "showing_all",
+    "showing_some",
+    "in_period",
+    "in_period_one",
+    "filtered",
+    "axis_shows",
+    "more_events",
+    "earlier_events",
+    "later_events",
+    "position",
+    "show_earlier",
+    "show_later",
+)
 
 
 def chunk_count(total: int) -> int:
@@ -189,19 +266,33 @@ ROWS = ChunkedArray("rows", "data/events-{:03d}.js", "offset", "rows", CHUNK)
 SEARCH = ChunkedArray("search", "data/search-{:03d}.js", "search_offset", "search", CHUNK)
 
 
-def rows_files(ordered: Sequence[tuple[Event, str]], articles: dict[str, Article],
-               key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
-    """events-NNN.js: ``{"offset": n, "rows": [row of each event]}``, one fragment per event; ``ordered``:
-    (event, its group's key) in list order."""
+def rows_files(
+    ordered: Sequence[tuple[Event, str]],
+    articles: dict[str, Article],
+    key: Callable[[Event], bytes],
+) -> Iterator[tuple[str, Iterator[Item]]]:
+    """events-NNN.js: ``{"offset": n, "rows": [row of each event]}``, one fragment per event;
+    ``ordered``: (event, its group's key) in list order."""
     for n in range(chunk_count(len(ordered))):
         part = ordered[n * CHUNK : (n + 1) * CHUNK]
-        yield ROWS.name(n), ROWS.items(n, ((key(e), partial(row_json, e, g, articles)) for e, g in part))
+        yield (
+            ROWS.name(n),
+            ROWS.items(n, ((key(e), partial(row_json, e, g, articles)) for e, g in part)),
+        )
 
 
-def search_files(events: Sequence[Event], key: Callable[[Event], bytes]) -> Iterator[tuple[str, Iterator[Item]]]:
-    """search-NNN.js: ``{"search_offset": n, "search": [words of each event]}``, one fragment per event."""
+def search_files(
+    events: Sequence[Event], key: Callable[[Event], bytes]
+) -> Iterator[tuple[str, Iterator[Item]]]:
+    """search-NNN.js: ``{"search_offset": n, "search": [words of each event]}``, one fragment per
+    event."""
     for n, start in enumerate(range(0, max(1, len(events)), CHUNK)):
-        yield SEARCH.name(n), SEARCH.items(n, ((key(e), partial(search_json, e)) for e in events[start : start + CHUNK]))
+        yield (
+            SEARCH.name(n),
+            SEARCH.items(
+                n, ((key(e), partial(search_json, e)) for e in events[start : start + CHUNK])
+            ),
+        )
 
 
 def search_json(event: Event) -> str:
@@ -211,9 +302,10 @@ def search_json(event: Event) -> str:
 @dataclass(frozen=True)
 class HtmlChunk:
     """data/html-<name>.js: the <li> of the events at list positions start..stop-1, as
-    ``{"html_chunk": name, "html": [...]}``. Where a chunk ends depends on its events alone (``html_cut``), and it
-    is named after its last event: an event arriving or leaving changes its own chunk, not the ones after it
-    (their positions move, which only meta.js's ``html_starts`` says)."""
+    ``{"html_chunk": name, "html": [...]}``. Where a chunk ends depends on its events alone
+    (``html_cut``), and it is named after its last event: an event arriving or leaving changes
+    its own chunk, not the ones after it (their positions move, which only meta.js's
+    ``html_starts`` says)."""
 
     start: int
     stop: int
@@ -230,7 +322,8 @@ class HtmlChunk:
     TAIL = "]});\n"
 
 
-HTML_MAX = 2 * HTML_CHUNK  # a chunk is cut after this many events even without a cut event (the first comes with the page)
+# a chunk is cut after this many events even without a cut event (the first comes with the page)
+HTML_MAX = 2 * HTML_CHUNK
 
 
 def html_digest(event_id: str) -> bytes:
@@ -243,7 +336,8 @@ def html_cut(event_id: str) -> bool:
 
 
 def html_chunks(ids: Sequence[str], ends: list[int]) -> list[HtmlChunk]:
-    """The chunks of the list: event ids in list order, and the positions after each event that ends a chunk."""
+    """The chunks of the list: event ids in list order, and the positions after each event that
+    ends a chunk."""
     chunks: list[HtmlChunk] = []
     names: set[str] = set()
     start = 0
@@ -254,7 +348,8 @@ def html_chunks(ids: Sequence[str], ends: list[int]) -> list[HtmlChunk]:
         while start < end:
             stop = min(end, start + HTML_MAX)
             name = html_digest(ids[stop - 1]).hex()
-            while name in names:  # two last events with the same hash (about one site in 10^6): still distinct
+            # two last events with the same hash (about one site in 10^6): still distinct
+            while name in names:
                 name += "x"
             names.add(name)
             chunks.append(HtmlChunk(start, stop, name))
@@ -263,7 +358,8 @@ def html_chunks(ids: Sequence[str], ends: list[int]) -> list[HtmlChunk]:
 
 
 def html_items(chunk: HtmlChunk, items: Iterable[Item]) -> Iterator[Item]:
-    """The chunk's file as items: its head, the (key, make the JSON string) items joined by ",", its tail."""
+    """The chunk's file as items: its head, the (key, make the JSON string) items joined by ",",
+    its tail."""
     yield None, chunk.head()
     for k, item in enumerate(items):
         if k:

@@ -1,7 +1,9 @@
-"""TIMEX values → human labels and calendar spans, computed at build time so no reader's time zone can shift a date.
+"""TIMEX values → human labels and calendar spans, computed at build time so no reader's time zone
+can shift a date.
 
-Spans are counted in *epoch days* (days since 1970-01-01 in the proleptic Gregorian calendar), plain integers
-that the page's script turns back into calendar dates with integer arithmetic: no ``Date`` parsing, no zone.
+Spans are counted in *epoch days* (days since 1970-01-01 in the proleptic Gregorian calendar), plain
+integers that the page's script turns back into calendar dates with integer arithmetic: no ``Date``
+parsing, no zone.
 """
 
 from __future__ import annotations
@@ -10,20 +12,45 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from babel.dates import format_date, format_skeleton, format_time, get_month_names, get_quarter_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_month_names,
+    get_quarter_names,
+)
 
 from .locale import LOCALE, strings, t
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
-SEASONS = {"SP": ("spring", 3, 5), "SU": ("summer", 6, 8), "FA": ("autumn", 9, 11), "AU": ("autumn", 9, 11),
-           "WI": ("winter", 12, 14)}
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SEASONS = {
+    "SP": ("spring", 3, 5),
+    "SU": ("summer", 6, 8),
+    "FA": ("autumn", 9, 11),
+    "AU": ("autumn", 9, 11),
+    "WI": ("winter", 12, 14),
+}
 _PART_OF_DAY = {"MO": "morning", "MI": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 EPOCH = dt.date(1970, 1, 1).toordinal()
 Span = tuple[int, int]  # first and last epoch day, both inclusive
 
-_DAY = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-                  r"(?:T(?:(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?|(?P<part>MO|MI|AF|EV|NI)))?")
+_DAY = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:T(?:(?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?|(?P<part>MO|MI|AF|EV|NI)))?"
+)
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(?:-(\d|WE))?")  # WE: the weekend of that week
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -33,11 +60,13 @@ _SEASON = re.compile(r"(\d{4})-(SP|SU|FA|AU|WI)")
 
 def date_label(value: str | None) -> str:
     """The date as a reader says it, in the render's locale: "26 May 2010", "week of 19 April 2010",
-    "spring 2011", "2 December 2010, night"; the TIMEX value itself only when it has no calendar reading."""
+    "spring 2011", "2 December 2010, night"; the TIMEX value itself only when it has no calendar
+    reading."""
     return _date_label(value, LOCALE.get())
 
 
-@lru_cache(maxsize=1 << 16)  # a big timeline repeats its dates: labels and spans are computed once each
+# a big timeline repeats its dates: labels and spans are computed once each
+@lru_cache(maxsize=1 << 16)
 def _date_label(value: str | None, locale: str) -> str:
     if not value:
         return t("undated")
@@ -51,7 +80,10 @@ def _label(value: str, babel: str) -> str | None:
     if m := _DAY.fullmatch(value):
         label = format_date(dt.date(int(m["y"]), int(m["m"]), int(m["d"])), "long", locale=babel)
         if m["hh"]:
-            return f"{label}, {format_time(dt.time(int(m['hh']), int(m['mm'])), 'short', locale=babel)}"
+            return (
+                f"{label}, "
+                f"{format_time(dt.time(int(m['hh']), int(m['mm'])), 'short', locale=babel)}"
+            )
         return t(_PART_OF_DAY[m["part"]], label) if m["part"] else label
     if (m := _MONTH.fullmatch(value)) and 1 <= int(m.group(2)) <= 12:
         return format_skeleton("yMMMM", dt.date(int(m.group(1)), int(m.group(2)), 1), locale=babel)
@@ -62,7 +94,9 @@ def _label(value: str, babel: str) -> str | None:
         if m.group(3) == "WE":
             return t("weekend_of", format_date(monday + dt.timedelta(days=5), "long", locale=babel))
         if m.group(3):
-            return format_date(monday + dt.timedelta(days=int(m.group(3)) - 1), "long", locale=babel)
+            return format_date(
+                monday + dt.timedelta(days=int(m.group(3)) - 1), "long", locale=babel
+            )
         return t("week_of", format_date(monday, "long", locale=babel))
     if m := _QUARTER.fullmatch(value):
         return f"{get_quarter_names('wide', locale=babel)[int(m.group(2))]} {m.group(1)}"
@@ -89,8 +123,9 @@ def range_label(start: str | None, end: str | None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def day_span(value: str | None, end: str | None = None) -> Span | None:
-    """The calendar days a TIMEX value covers (a month spans its month, a week its ISO week); with ``end``
-    the range runs to the last day of ``end``. None when the value is not a calendar date (undated, vague)."""
+    """The calendar days a TIMEX value covers (a month spans its month, a week its ISO week);
+    with ``end`` the range runs to the last day of ``end``. None when the value is not a calendar
+    date (undated, vague)."""
     first = _span(value) if value else None
     if first is None:
         return None
@@ -174,12 +209,16 @@ def _ordinal_suffix(n: int) -> str:
 
 def month_heading(year: str, month: int) -> str:
     """'March 2024' in the render's locale: a heading of the list."""
-    return format_skeleton("yMMMM", dt.date(max(1, int(year)), month, 1), locale=strings(LOCALE.get())["babel"])
+    return format_skeleton(
+        "yMMMM", dt.date(max(1, int(year)), month, 1), locale=strings(LOCALE.get())["babel"]
+    )
 
 
 def month_names() -> list[str]:
     """Abbreviated month names of the render's locale, for the axis's ticks (meta.js)."""
-    names = get_month_names("abbreviated", context="stand-alone", locale=strings(LOCALE.get())["babel"])
+    names = get_month_names(
+        "abbreviated", context="stand-alone", locale=strings(LOCALE.get())["babel"]
+    )
     return [names[m] for m in range(1, 13)]
 
 

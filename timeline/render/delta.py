@@ -1,29 +1,32 @@
-"""Bring a rendered site up to date with a few changed events and articles, in time proportional to the change.
+"""Bring a rendered site up to date with a few changed events and articles, in time proportional to
+the change.
 
-``render_site`` writes every file from every event; on a big archive a one-article rebuild would walk 10^5
-events. ``update_site`` is given only what changed (``SiteChanges``) and writes exactly the bytes a full render
-of the new state would, from what the last render recorded (``site_state.py``) and the site's own files:
+``render_site`` writes every file from every event; on a big archive a one-article rebuild would
+walk 10^5 events. ``update_site`` is given only what changed (``SiteChanges``) and writes exactly
+the bytes a full render of the new state would, from what the last render recorded
+(``site_state.py``) and the site's own files:
 
-- *Orders.* Each big file lists one fragment per event in the list order or the export order. The removed and
-  replaced events are taken out of the recorded orders by id, the new versions put in by binary search on their
-  sort keys; ``origin`` maps every new position to its old one (or -1: new).
-- *Files.* Each file is literal text around runs of positions: the chunked data files and the exports cut the
-  order by count, the year pages (or a small site's index) by group, their text rendered from the templates with
-  a marker per group (``list_groups.skeleton``). ``rewrite.py`` copies the old fragments' bytes run by run from
-  the previous files and makes only the new ones; a file whose bytes do not change is left alone.
-- *Old events.* Whatever the state lacks about an event on its way out is read back from the site: its row in
-  events-NNN.js gives its filter values (to count them down), its entry in events.json the articles it cited
-  (whose pages change).
-- *Totals.* meta.js, index.html, the feed and the year pages' headers are rendered anew from the recorded
-  groups, filter counts and the feed's reserve of recent events.
+- *Orders.* Each big file lists one fragment per event in the list order or the export order. The
+  removed and replaced events are taken out of the recorded orders by id, the new versions put in by
+  binary search on their sort keys; ``origin`` maps every new position to its old one (or -1: new).
+- *Files.* Each file is literal text around runs of positions: the chunked data files and the
+  exports cut the order by count, the year pages (or a small site's index) by group, their text
+  rendered from the templates with a marker per group (``list_groups.skeleton``). ``rewrite.py``
+  copies the old fragments' bytes run by run from the previous files and makes only the new ones; a
+  file whose bytes do not change is left alone.
+- *Old events.* Whatever the state lacks about an event on its way out is read back from the site:
+  its row in events-NNN.js gives its filter values (to count them down), its entry in events.json
+  the articles it cited (whose pages change).
+- *Totals.* meta.js, index.html, the feed and the year pages' headers are rendered anew from the
+  recorded groups, filter counts and the feed's reserve of recent events.
 - *Article pages.* Only those of changed articles and of articles cited by removed or new events.
 
-It declines (returns False, site untouched) whenever it cannot be sure: no state, a dirty one (an update died
-half-way), another renderer (templates, code, title), templates of one's own, a site file whose stamp differs
-from the recorded one, an event to remove that the site does not have, a change of more than ``MAX_SHARE`` of the
-events, a site crossing ``LIST_MAX`` (the list moves between the index and the year pages), a feed reserve run
-dry. The caller then runs ``render_site``. A failure while writing leaves the state marked dirty: the next build
-renders in full.
+It declines (returns False, site untouched) whenever it cannot be sure: no state, a dirty one (an
+update died half-way), another renderer (templates, code, title), templates of one's own, a site
+file whose stamp differs from the recorded one, an event to remove that the site does not have, a
+change of more than ``MAX_SHARE`` of the events, a site crossing ``LIST_MAX`` (the list moves
+between the index and the year pages), a feed reserve run dry. The caller then runs ``render_site``.
+A failure while writing leaves the state marked dirty: the next build renders in full.
 """
 
 from __future__ import annotations
@@ -106,31 +109,50 @@ MAX_SHARE = 0.05  # more events touched than this share: a full render is as qui
 class SiteChanges:
     """What changed since the site was last written (see update_site)."""
 
-    removed: set[str]  # ids of live events no longer in the site (an id also in upserted = replaced)
-    upserted: list[Event]  # live events that are new or whose content changed (complete Event objects)
+    # ids of live events no longer in the site (an id also in upserted = replaced)
+    removed: set[str]
+    # live events that are new or whose content changed (complete Event objects)
+    upserted: list[Event]
     articles_changed: list[Article]  # articles added or changed (full text, for their pages)
     articles_removed: list[str]  # paths of articles gone
-    article_count: int  # number of articles after the change (the index says "N events from M articles")
+    # number of articles after the change (the index says "N events from M articles")
+    article_count: int
     # path -> every live event citing it, in store.event_sort_key order (after the change)
     events_citing: Callable[[Collection[str]], dict[str, list[Event]]]
-    # current Article objects (after the change) for these paths (paths without an article are left out)
+    # current Article objects (after the change) for these paths (paths without an article are left
+    # out)
     articles_by_path: Callable[[Collection[str]], dict[str, Article]]
 
 
-def update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0,
-                page: PageOptions | None = None) -> bool:
+def update_site(
+    changes: SiteChanges,
+    site: Path,
+    templates: Path | None,
+    title: str,
+    cache_dir: Path,
+    jobs: int = 0,
+    page: PageOptions | None = None,
+) -> bool:
     """``update_site`` in the page's settings and locale (``page``, as render_site takes them)."""
     page = page if page is not None else PageOptions(title=title)
     with page_scope(page):
         return _update_site(changes, site, templates, page.title, cache_dir, jobs)
 
 
-def _update_site(changes: SiteChanges, site: Path, templates: Path | None, title: str, cache_dir: Path, jobs: int = 0) -> bool:
-    """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly the bytes
-    render_site(all events after, all articles after, ...) would write, in time proportional to the change.
-    False (site untouched) when it cannot: no/stale state, templates or renderer code or title changed, a site
-    file changed behind its back (stamps), too large a change (fall back: the caller then runs render_site).
-    ``jobs`` is accepted for symmetry with render_site: the few pages an update renders are rendered here."""
+def _update_site(
+    changes: SiteChanges,
+    site: Path,
+    templates: Path | None,
+    title: str,
+    cache_dir: Path,
+    jobs: int = 0,
+) -> bool:
+    """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly
+    the bytes render_site(all events after, all articles after, ...) would write, in time
+    proportional to the change. False (site untouched) when it cannot: no/stale state, templates
+    or renderer code or title changed, a site file changed behind its back (stamps), too large a
+    change (fall back: the caller then runs render_site). ``jobs`` is accepted for symmetry with
+    render_site: the few pages an update renders are rendered here."""
     templates = templates or PACKAGE_TEMPLATES
     database = cache_dir / "render.sqlite"
     if not database.is_file() or not site.is_dir() or not shipped_templates(templates):
@@ -138,7 +160,9 @@ def _update_site(changes: SiteChanges, site: Path, templates: Path | None, title
     base = render_base(templates, title)
     db = sqlite3.connect(str(database))
     collecting = gc.isenabled()
-    gc.disable()  # the state is 10^5 strings in a few lists, no cycles: a collection would walk the caller's heap for nothing
+    # the state is 10^5 strings in a few lists, no cycles: a collection would walk the caller's heap
+    # for nothing
+    gc.disable()
     try:
         state = SiteState.load(db, base_digest(base), cache_dir)
         if state is None or site_stamps(site) != state.stamps:
@@ -163,17 +187,33 @@ def _update_site(changes: SiteChanges, site: Path, templates: Path | None, title
 
 
 class _Update:
-    """One update: ``plan`` works out every new file (temporary files written, the site untouched), ``save`` records
-    the new state once they are in place."""
+    """One update: ``plan`` works out every new file (temporary files written, the site
+    untouched), ``save`` records the new state once they are in place."""
 
-    def __init__(self, state: SiteState, changes: SiteChanges, site: Path, templates: Path, title: str, base: str,
-                 writer: SiteWriter) -> None:
-        self.state, self.changes, self.site, self.title, self.base, self.writer = state, changes, site, title, base, writer
+    def __init__(
+        self,
+        state: SiteState,
+        changes: SiteChanges,
+        site: Path,
+        templates: Path,
+        title: str,
+        base: str,
+        writer: SiteWriter,
+    ) -> None:
+        self.state, self.changes, self.site, self.title, self.base, self.writer = (
+            state,
+            changes,
+            site,
+            title,
+            base,
+            writer,
+        )
         self.env = make_environment(templates)
         self.new_spans: dict[str, Spans] = {}
-        self.pages: dict[str, tuple[str, str] | None] = {}  # article page → (inputs digest, output digest) or None: gone
+        # article page → (inputs digest, output digest) or None: gone
+        self.pages: dict[str, tuple[str, str] | None] = {}
 
-    # --- what changed ---------------------------------------------------------------------------------------
+    # --- what changed -----------------------------------------------------------------------------
 
     def plan(self) -> bool:
         if not self._take_stock():
@@ -186,56 +226,82 @@ class _Update:
         self._count_facets()
         if not self._refill_feed(total):
             return False
-        self.facets = Facets({name: sorted(self.state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
-                              for name in FACETS})  # the order client_data.collect_facets gives
+        self.facets = Facets(
+            {
+                name: sorted(
+                    self.state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0])
+                )
+                for name in FACETS
+            }
+        )  # the order client_data.collect_facets gives
         self._plan_list_families(total)
         self._plan_exports()
         self._plan_pages(total)
-        self._plan_articles(self.old_cited | {s.article for e in self.new_events for s in e.sources})
+        self._plan_articles(
+            self.old_cited | {s.article for e in self.new_events for s in e.sources}
+        )
         return True
 
     def _take_stock(self) -> bool:
-        """Which events leave (old versions) and arrive (new versions); False when the change is not one this site
-        can take (an event to remove it does not have) or is too large to be worth it."""
+        """Which events leave (old versions) and arrive (new versions); False when the change is
+        not one this site can take (an event to remove it does not have) or is too large to be
+        worth it."""
         state, changes = self.state, self.changes
         upserted = {e.id: e for e in changes.upserted}
         self.renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
-        for events in changes.events_citing(self.renamed).values():  # their fragments name the article
+        # their fragments name the article
+        for events in changes.events_citing(self.renamed).values():
             for event in events:
                 upserted.setdefault(event.id, event)
         leaving = set(changes.removed) | set(upserted)
         self.old_list = _positions(state.list_order.ids, leaving)
         if not set(changes.removed) - set(upserted) <= set(self.old_list):
-            return False  # asked to remove an event this site does not have: not the state the caller thinks
+            # asked to remove an event this site does not have: not the state the caller thinks
+            return False
         if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
             return False
         self.old_export = _positions(state.export_order.ids, set(self.old_list))
         self.new_events = list(upserted.values())
-        self.articles = changes.articles_by_path({s.article for e in self.new_events for s in e.sources})
+        self.articles = changes.articles_by_path(
+            {s.article for e in self.new_events for s in e.sources}
+        )
         self.old_cited = self._forget_old()
         return True
 
     def _reorder(self) -> None:
-        """The leaving events out of both orders, the arriving ones in; the html chunks of the new list order."""
+        """The leaving events out of both orders, the arriving ones in; the html chunks of the
+        new list order."""
         state = self.state
         self.left_groups = [group_of(state.list_order.key(at)) for at in self.old_list.values()]
-        self.list_origin, self.list_new = _edit(state.list_order, self.old_list.values(),
-                                                [(list_row(list_key(e)), e) for e in self.new_events])
+        self.list_origin, self.list_new = _edit(
+            state.list_order,
+            self.old_list.values(),
+            [(list_row(list_key(e)), e) for e in self.new_events],
+        )
         old_calendar = state.export_order.nums[:, 1] == 1
-        self.export_origin, self.export_new = _edit(state.export_order, self.old_export.values(),
-                                                    [(export_row(e), e) for e in self.new_events])
+        self.export_origin, self.export_new = _edit(
+            state.export_order,
+            self.old_export.values(),
+            [(export_row(e), e) for e in self.new_events],
+        )
         self._calendar(old_calendar, state.export_order.nums[:, 1] == 1)
         order = state.list_order
-        self.html = html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist()) if state.split else []
+        self.html = (
+            html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist())
+            if state.split
+            else []
+        )
 
     def _forget_old(self) -> set[str]:
-        """Count down the filter values of the events leaving (from their rows) and return the articles they cite
-        (from their events.json entries)."""
+        """Count down the filter values of the events leaving (from their rows) and return the
+        articles they cite (from their events.json entries)."""
         rows, entries = self.state.spans["rows"], self.state.spans["events.json"]
         facets = self.state.facets
         for at in self.old_list.values():
             row = json.loads(_fragment(self.site, rows, at))
-            for name, values in zip(FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True):
+            for name, values in zip(
+                FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True
+            ):
                 for value in values:
                     left = facets[name][value] - 1
                     if left:
@@ -244,11 +310,14 @@ class _Update:
                         del facets[name][value]
         cited: set[str] = set()
         for at in self.old_export.values():
-            cited.update(s["article"] for s in json.loads(_fragment(self.site, entries, at))["sources"])
+            cited.update(
+                s["article"] for s in json.loads(_fragment(self.site, entries, at))["sources"]
+            )
         return cited
 
     def _regroup(self) -> None:
-        """The list's groups after the change (sizes; new groups in key order; undated groups' source names)."""
+        """The list's groups after the change (sizes; new groups in key order; undated groups'
+        source names)."""
         state = self.state
         counts = dict(zip(state.groups, state.group_counts, strict=True))
         for group in self.left_groups:
@@ -274,19 +343,22 @@ class _Update:
                     counts[value] = counts.get(value, 0) + 1
 
     def _refill_feed(self, total: int) -> bool:
-        """The feed's reserve after the change; False when it no longer surely holds the newest ATOM_ENTRIES.
-        The reserve holds every event whose feed key is at least its smallest one (or every event at all): so do
-        the events it keeps, plus the arriving events at or above that key."""
+        """The feed's reserve after the change; False when it no longer surely holds the newest
+        ATOM_ENTRIES. The reserve holds every event whose feed key is at least its smallest one
+        (or every event at all): so do the events it keeps, plus the arriving events at or above
+        that key."""
         state, leaving = self.state, set(self.old_list)
         complete = len(state.feed) == total + len(leaving) - len(self.new_events)
         floor = min((feed_key(e) for e in state.feed), default=None)
         kept = [e for e in state.feed if e.id not in leaving]
-        kept += [e for e in self.new_events if complete or (floor is not None and feed_key(e) >= floor)]
+        kept += [
+            e for e in self.new_events if complete or (floor is not None and feed_key(e) >= floor)
+        ]
         kept.sort(key=feed_key, reverse=True)
         state.feed = kept[:FEED_RESERVE]
         return len(state.feed) >= min(ATOM_ENTRIES, total)
 
-    # --- the big files --------------------------------------------------------------------------------------
+    # --- the big files ----------------------------------------------------------------------------
 
     def _li(self, event: Event) -> str:
         return event_li(event, self.articles, time_tag, article_slug)
@@ -307,18 +379,22 @@ class _Update:
         plan = FamilyPlan(old, self.list_origin, kind.SEP, fragment)
         for n in range(chunk_count(total)):
             rel, run = kind.name(n), Run(n * kind.size, min(total, (n + 1) * kind.size))
-            if not plan.kept(rel, run):  # the same name holds the same first position: the head is the same
+            # the same name holds the same first position: the head is the same
+            if not plan.kept(rel, run):
                 self.writer.put_ops(rel, plan.ops(rel, [kind.head(n), run, kind.TAIL]), old.files)
         self._finish(kind.family, plan)
 
     def _html_chunks(self, fragment: Callable[[int], str]) -> None:
-        """The html chunks: cut where the events say (client_data.HtmlChunk), so only those around a change differ."""
+        """The html chunks: cut where the events say (client_data.HtmlChunk), so only those
+        around a change differ."""
         old = self.state.spans["html"]
         plan = FamilyPlan(old, self.list_origin, HtmlChunk.SEP, fragment)
         for chunk in self.html:
             run = Run(chunk.start, chunk.stop)
             if not plan.kept(chunk.rel, run):  # the head holds only the name
-                self.writer.put_ops(chunk.rel, plan.ops(chunk.rel, [chunk.head(), run, chunk.TAIL]), old.files)
+                self.writer.put_ops(
+                    chunk.rel, plan.ops(chunk.rel, [chunk.head(), run, chunk.TAIL]), old.files
+                )
         self._finish("html", plan)
 
     def _finish(self, family: str, plan: FamilyPlan) -> None:
@@ -328,9 +404,14 @@ class _Update:
 
     def _context(self, total: int) -> dict[str, Any]:
         """What index.html and the year pages read besides the list itself."""
-        return {"title": self.title, "event_count": total, "facets": self.facets, "source_name": name_of,
-                "articles": SourceNames(self.state.undated_names, self.changes.article_count),
-                "data_chunks": data_chunks(total, self.html)}
+        return {
+            "title": self.title,
+            "event_count": total,
+            "facets": self.facets,
+            "source_name": name_of,
+            "articles": SourceNames(self.state.undated_names, self.changes.article_count),
+            "data_chunks": data_chunks(total, self.html),
+        }
 
     def _group_runs(self) -> list[Run]:
         starts = np.concatenate(([0], np.cumsum(self.state.group_counts))).tolist()
@@ -340,34 +421,60 @@ class _Update:
         state = self.state
         old = state.spans["years"]
         new = self.list_new
-        plan = FamilyPlan(old, self.list_origin, "",
-                          lambda p: self._li(new[p]).replace(' href="articles/', ' href="../articles/').replace(' src="media/', ' src="../media/'))
+        plan = FamilyPlan(
+            old,
+            self.list_origin,
+            "",
+            lambda p: (
+                self._li(new[p])
+                .replace(' href="articles/', ' href="../articles/')
+                .replace(' src="media/', ' src="../media/')
+            ),
+        )
         context = self._context(total)
         pages = year_pages(state.groups, state.group_counts)
         listed = [(page.rel, page.label, page.count) for page in pages]
         runs = self._group_runs()
         names = [(p.rel.removeprefix("years/"), p.label) for p in pages]  # prev/next links
         for n, page in enumerate(pages):
-            parts = skeleton(self.env, "year.html", {
-                **context, "page_label": page.label, "page_count": page.count,
-                "prev_page": names[n - 1] if n else None, "next_page": names[n + 1] if n + 1 < len(pages) else None,
-            }, [state.groups[g] for g in page.groups])
-            self.writer.put_ops(page.rel, plan.ops(page.rel, _interleave(parts, [runs[g] for g in page.groups])), old.files)
+            parts = skeleton(
+                self.env,
+                "year.html",
+                {
+                    **context,
+                    "page_label": page.label,
+                    "page_count": page.count,
+                    "prev_page": names[n - 1] if n else None,
+                    "next_page": names[n + 1] if n + 1 < len(pages) else None,
+                },
+                [state.groups[g] for g in page.groups],
+            )
+            self.writer.put_ops(
+                page.rel,
+                plan.ops(page.rel, _interleave(parts, [runs[g] for g in page.groups])),
+                old.files,
+            )
         self._finish("years", plan)
-        index = self.env.get_template("index.html").render(**context, year_pages=listed, years=[], undated=[], event_html={})
+        index = self.env.get_template("index.html").render(
+            **context, year_pages=listed, years=[], undated=[], event_html={}
+        )
         self.writer.put_bytes("index.html", index.encode("utf-8"))
 
     def _small_index(self, total: int) -> None:
         old = self.state.spans["index"]
         new = self.list_new
         plan = FamilyPlan(old, self.list_origin, "", lambda p: self._li(new[p]))
-        parts = skeleton(self.env, "index.html", {**self._context(total), "year_pages": []}, self.state.groups)
-        self.writer.put_ops("index.html", plan.ops("index.html", _interleave(parts, self._group_runs())), old.files)
+        parts = skeleton(
+            self.env, "index.html", {**self._context(total), "year_pages": []}, self.state.groups
+        )
+        self.writer.put_ops(
+            "index.html", plan.ops("index.html", _interleave(parts, self._group_runs())), old.files
+        )
         self._finish("index", plan)
 
     def _calendar(self, old: np.ndarray, new: np.ndarray) -> None:
-        """The calendar order (events with a span, in export order) from the export order's edit: origin and the
-        arriving events by calendar position."""
+        """The calendar order (events with a span, in export order) from the export order's edit:
+        origin and the arriving events by calendar position."""
         origin = self.export_origin[new]
         old_index = np.cumsum(old) - 1
         if len(old_index):
@@ -391,14 +498,21 @@ class _Update:
         self.writer.put_ops(layout.name, ops, old.files)
         self._finish(layout.name, plan)
 
-    # --- the small files ------------------------------------------------------------------------------------
+    # --- the small files --------------------------------------------------------------------------
 
     def _plan_pages(self, total: int) -> None:
         state = self.state
         heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
-        meta = meta_file(total, self.facets, heads, [group_name(g) for g in state.groups], self.html if state.split else None)
+        meta = meta_file(
+            total,
+            self.facets,
+            heads,
+            [group_name(g) for g in state.groups],
+            self.html if state.split else None,
+        )
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
-        for rel, data in media_files(self.new_events).items():  # the pictures of new and changed events
+        # the pictures of new and changed events
+        for rel, data in media_files(self.new_events).items():
             self.writer.put_bytes(rel, data)
         feed = state.feed[:ATOM_ENTRIES]
         articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
@@ -422,14 +536,17 @@ class _Update:
             mine = citing.get(path, [])
             raw = article_page(self.env, self.title, article, mine)
             self.writer.put_bytes(rel, raw)
-            self.pages[rel] = (page_digest(self.base, article, mine), hashlib.sha256(raw).hexdigest())
+            self.pages[rel] = (
+                page_digest(self.base, article, mine),
+                hashlib.sha256(raw).hexdigest(),
+            )
 
-    # --- after the files are in place -----------------------------------------------------------------------
+    # --- after the files are in place -------------------------------------------------------------
 
     def save(self, db: sqlite3.Connection, changed: dict[str, str | None], cache_dir: Path) -> Path:
-        """Record the new state (clearing the dirty mark) and the article pages; returns the state's arrays file.
-        The splice manifest's rows of the files replaced stay: render_site will not trust them (their stamps
-        changed) and replaces the table at its end."""
+        """Record the new state (clearing the dirty mark) and the article pages; returns the
+        state's arrays file. The splice manifest's rows of the files replaced stay: render_site
+        will not trust them (their stamps changed) and replaces the table at its end."""
         state = self.state
         state.spans.update(self.new_spans)
         for rel, stamp in changed.items():
@@ -440,15 +557,20 @@ class _Update:
         state.article_count = self.changes.article_count
         with db:
             arrays = state.save(db, cache_dir)
-            db.executemany("DELETE FROM pages WHERE path = ?", [(rel,) for rel, v in self.pages.items() if v is None])
-            db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                           [(rel, *v) for rel, v in self.pages.items() if v is not None])
+            db.executemany(
+                "DELETE FROM pages WHERE path = ?",
+                [(rel,) for rel, v in self.pages.items() if v is None],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                [(rel, *v) for rel, v in self.pages.items() if v is not None],
+            )
         return arrays
 
 
 def _positions(ids: list[str], wanted: Iterable[str]) -> dict[str, int]:
-    """Position of each wanted id present in ``ids`` (a scan in C per id: cheaper than a dict of 10^5 ids for a
-    few, the dict when there are many)."""
+    """Position of each wanted id present in ``ids`` (a scan in C per id: cheaper than a dict of
+    10^5 ids for a few, the dict when there are many)."""
     wanted = list(wanted)
     if len(wanted) > 16:
         where = dict(zip(ids, range(len(ids)), strict=True))
@@ -475,11 +597,14 @@ class _Keys:
         return self.order.key(int(self.kept[i]))
 
 
-def _edit(order: Any, leaving: Iterable[int], arriving: list[tuple[tuple[tuple[int, ...], str, str], Event]]
-          ) -> tuple[np.ndarray, dict[int, Event]]:
-    """Take the positions ``leaving`` out of ``order`` and put the ``arriving`` rows (nums, text, id) in by key;
-    the order is changed in place. Returns origin (new position → old, -1 for the arriving) and the arriving
-    events by new position."""
+def _edit(
+    order: Any,
+    leaving: Iterable[int],
+    arriving: list[tuple[tuple[tuple[int, ...], str, str], Event]],
+) -> tuple[np.ndarray, dict[int, Event]]:
+    """Take the positions ``leaving`` out of ``order`` and put the ``arriving`` rows (nums, text,
+    id) in by key; the order is changed in place. Returns origin (new position → old, -1 for the
+    arriving) and the arriving events by new position."""
     gone = sorted(leaving)
     kept = np.delete(np.arange(len(order), dtype=np.int64), gone)
     probe = _Keys(order, kept)

@@ -1,4 +1,5 @@
-"""Article text → paragraphs of (text, event id or None) runs, so quoted sentences can be marked up."""
+"""Article text → paragraphs of (text, event id or None) runs, so quoted sentences can be marked
+up."""
 
 from __future__ import annotations
 

@@ -1,16 +1,18 @@
-"""The list's structure: each event's place in list order, the groups under their headings, the year pages, and
-the literal text of the pages that hold the list around each group's run of events.
+"""The list's structure: each event's place in list order, the groups under their headings, the year
+pages, and the literal text of the pages that hold the list around each group's run of events.
 
-List order: dated events by ``(year, month, first day, -last day, date, id)`` (month 0 when the event spans more
-than a month: that group comes first in its year), then the undated ones by ``(first article, id)``. A *list key*
-is that tuple behind a flag, ``(0, year, month, first, -last, date, id)`` or ``(1, first article, id)``, so one
-comparison orders any two events. Consecutive events with the same *group key* (``(0, year, month)`` or
-``(1, first article)``) form a group: a heading and an ``<ol>`` on the page.
+List order: dated events by ``(year, month, first day, -last day, date, id)`` (month 0 when the
+event spans more than a month: that group comes first in its year), then the undated ones by
+``(first article, id)``. A *list key* is that tuple behind a flag, ``(0, year, month, first, -last,
+date, id)`` or ``(1, first article, id)``, so one comparison orders any two events. Consecutive
+events with the same *group key* (``(0, year, month)`` or ``(1, first article)``) form a group: a
+heading and an ``<ol>`` on the page.
 
-``skeleton`` renders index.html or a year page once with a marker in place of each group's events and cuts the
-text at the markers: the page is then ``parts[0] + events of group 0 + parts[1] + …``, each event's ``<li>``
-following the previous one with nothing between (``_list.html`` loops ``{{ event_html[event.id] }}``). A full
-render fills those runs with freshly made fragments; ``delta.py`` mostly copies them from the previous files.
+``skeleton`` renders index.html or a year page once with a marker in place of each group's events
+and cuts the text at the markers: the page is then ``parts[0] + events of group 0 + parts[1] + …``,
+each event's ``<li>`` following the previous one with nothing between (``_list.html`` loops ``{{
+event_html[event.id] }}``). A full render fills those runs with freshly made fragments; ``delta.py``
+mostly copies them from the previous files.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def group_of(key: ListKey) -> GroupKey:
 
 
 def group_name(group: GroupKey) -> str:
-    """The group's key as the rows name it (``meta.group_keys``): "YYYY-MM" (00: spanning) or "u:" + article path."""
+    """The group's key as the rows name it (``meta.group_keys``): "YYYY-MM" (00: spanning) or
+    "u:" + article path."""
     return f"{group[1]:04d}-{group[2]:02d}" if group[0] == 0 else f"u:{group[1]}"
 
 
@@ -60,7 +63,8 @@ def year_label(group: GroupKey) -> str:
 
 
 def heading(group: GroupKey, source: str) -> list[str]:
-    """[year heading, group heading] (``meta.heads``); ``source``: the name of an undated group's article."""
+    """[year heading, group heading] (``meta.heads``); ``source``: the name of an undated group's
+    article."""
     if group[0] == 0:
         year, month = year_label(group), group[2]
         return [year, month_heading(year, month) if month else t("spanning", year)]
@@ -70,7 +74,8 @@ def heading(group: GroupKey, source: str) -> list[str]:
 
 @dataclass(frozen=True)
 class YearPage:
-    """years/<name>: the groups (indices into the list's groups) it lists, and how many events they hold."""
+    """years/<name>: the groups (indices into the list's groups) it lists, and how many events
+    they hold."""
 
     rel: str
     label: str
@@ -92,13 +97,15 @@ def year_pages(groups: list[GroupKey], counts: list[int]) -> list[YearPage]:
 
 @dataclass(frozen=True)
 class _Stub:
-    """Stands for a whole group's events in a skeleton render: the template only reads ``event.id``."""
+    """Stands for a whole group's events in a skeleton render: the template only reads
+    ``event.id``."""
 
     id: str
 
 
 class _GroupMarkers(Mapping[str, Markup]):
-    """``event_html`` for a skeleton render: each group's stub id → a marker no text of the input can know."""
+    """``event_html`` for a skeleton render: each group's stub id → a marker no text of the input
+    can know."""
 
     def __init__(self, count: int, nonce: str) -> None:
         self.count, self.nonce = count, nonce
@@ -114,8 +121,8 @@ class _GroupMarkers(Mapping[str, Markup]):
 
 
 def list_context(groups: list[GroupKey], members: list[list[Any]]) -> dict[str, Any]:
-    """``years`` (year → month → events) and ``undated`` (article → events) for _list.html, from the groups in
-    list order and each group's events (or stubs)."""
+    """``years`` (year → month → events) and ``undated`` (article → events) for _list.html, from
+    the groups in list order and each group's events (or stubs)."""
     years: list[tuple[str, list[tuple[str, list[Any]]]]] = []
     undated: list[tuple[str, list[Any]]] = []
     for group, events in zip(groups, members, strict=True):
@@ -129,21 +136,31 @@ def list_context(groups: list[GroupKey], members: list[list[Any]]) -> dict[str, 
     return {"years": years, "undated": undated}
 
 
-def skeleton(env: Environment, template: str, context: dict[str, Any], groups: list[GroupKey]) -> list[str]:
-    """The text of ``template`` rendered with ``context`` listing ``groups``, cut around each group's events:
-    ``len(groups) + 1`` literal parts."""
+def skeleton(
+    env: Environment, template: str, context: dict[str, Any], groups: list[GroupKey]
+) -> list[str]:
+    """The text of ``template`` rendered with ``context`` listing ``groups``, cut around each
+    group's events: ``len(groups) + 1`` literal parts."""
     nonce = secrets.token_hex(16)
     stubs = [[_Stub(str(n))] for n in range(len(groups))]
-    page = env.get_template(template).render(**{**context, **list_context(groups, stubs),
-                                                "event_html": _GroupMarkers(len(groups), nonce)})
+    page = env.get_template(template).render(
+        **{
+            **context,
+            **list_context(groups, stubs),
+            "event_html": _GroupMarkers(len(groups), nonce),
+        }
+    )
     parts = re.split(f"\x00{nonce}:\\d+\x00", page)
-    assert len(parts) == len(groups) + 1, "the list template must show each group's events once, in order"
+    assert len(parts) == len(groups) + 1, (
+        "the list template must show each group's events once, in order"
+    )
     return parts
 
 
 class SourceNames(Mapping[str, str]):
-    """``articles`` for a skeleton render without the Article objects: path → its source name (for undated
-    headings, with ``name_of`` as ``source_name``), and ``len`` the number of articles (the index's summary)."""
+    """``articles`` for a skeleton render without the Article objects: path → its source name
+    (for undated headings, with ``name_of`` as ``source_name``), and ``len`` the number of
+    articles (the index's summary)."""
 
     def __init__(self, names: dict[str, str], count: int) -> None:
         self.names, self.count = names, count
@@ -159,7 +176,8 @@ class SourceNames(Mapping[str, str]):
 
 
 def name_of(name: str | None, path: str) -> str:
-    """``source_name`` over SourceNames: the recorded name, else the path (as source_name does without an article)."""
+    """``source_name`` over SourceNames: the recorded name, else the path (as source_name does
+    without an article)."""
     return name if name is not None else path
 
 

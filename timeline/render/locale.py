@@ -1,9 +1,10 @@
-"""The reader's language: interface strings per locale (``locales/<lang>.yaml``, data, not code) and the
-locale a render writes in.
+"""The reader's language: interface strings per locale (``locales/<lang>.yaml``, data, not code) and
+the locale a render writes in.
 
-A render sets ``LOCALE`` once (``use_locale``) and everything it writes follows: the templates' strings, the
-dates (``dates.py``, through Babel's CLDR data, never hand-written month tables) and the strings the page's
-script shows (``meta.js``). Adding a language is adding a file here with every key of ``en.yaml``.
+A render sets ``LOCALE`` once (``use_locale``) and everything it writes follows: the templates'
+strings, the dates (``dates.py``, through Babel's CLDR data, never hand-written month tables) and
+the strings the page's script shows (``meta.js``). Adding a language is adding a file here with
+every key of ``en.yaml``.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def available() -> list[str]:
 
 
 def resolve(requested: str | None) -> str:
-    """The locale to write in: ``requested`` ("de", "de-AT", "de_AT") when there are strings for its language,
-    else English."""
+    """The locale to write in: ``requested`` ("de", "de-AT", "de_AT") when there are strings for
+    its language, else English."""
     if not requested:
         return DEFAULT
     lang = requested.replace("-", "_").split("_")[0].lower()

@@ -1,8 +1,9 @@
-"""A newsroom's settings for the page (``timeline.yaml``): title, description, locale, logo, accent colours,
-a font, the first view. None of them needs a fork of templates/ (which stays overridable).
+"""A newsroom's settings for the page (``timeline.yaml``): title, description, locale, logo, accent
+colours, a font, the first view. None of them needs a fork of templates/ (which stays overridable).
 
-A render sets ``PAGE`` for its duration, as ``locale.LOCALE``: templates, meta.js and the theme read it there,
-and ``digest`` goes into the render's base (render_base), so a changed setting re-renders what depends on it.
+A render sets ``PAGE`` for its duration, as ``locale.LOCALE``: templates, meta.js and the theme read
+it there, and ``digest`` goes into the render's base (render_base), so a changed setting re-renders
+what depends on it.
 """
 
 from __future__ import annotations
@@ -34,10 +35,13 @@ class PageOptions:
     logo: Path | None = None  # an image copied to static/ and shown in the header
     accent: str | None = None  # CSS colour of links, bars and buttons (light scheme)
     accent_dark: str | None = None  # the same in the dark scheme
-    font: Path | None = None  # a .woff2/.woff/.ttf/.otf copied to static/ and used for the page's text
-    view: tuple[str, str] | None = None  # the first view (YYYY-MM-DD, both inclusive); None: from salience
+    # a .woff2/.woff/.ttf/.otf copied to static/ and used for the page's text
+    font: Path | None = None
+    # the first view (YYYY-MM-DD, both inclusive); None: from salience
+    view: tuple[str, str] | None = None
     base_url: str = ""  # the published address: absolute link-preview URLs (og:url, og:image)
-    media_root: Path | None = None  # where an event's `image:` is looked up (content/); None: no images
+    # where an event's `image:` is looked up (content/); None: no images
+    media_root: Path | None = None
 
     def digest(self) -> str:
         """What the rendered bytes depend on: the settings and the bytes of the files they name."""
@@ -72,8 +76,8 @@ def page_scope(page: PageOptions) -> Iterator[None]:
 
 
 def page_options(settings: Any) -> PageOptions:
-    """PageOptions from a Config (or any object with those attributes); bad values raise ValueError naming the
-    key, so the config's loader can report them."""
+    """PageOptions from a Config (or any object with those attributes); bad values raise
+    ValueError naming the key, so the config's loader can report them."""
     view = _view(getattr(settings, "view", None))
     for key in ("accent", "accent_dark"):
         value = getattr(settings, key, None)
@@ -85,11 +89,17 @@ def page_options(settings: Any) -> PageOptions:
             raise ValueError(f"{key}: expected one of {', '.join(sorted(allowed))}: {value}")
     logo, font = getattr(settings, "logo", None), getattr(settings, "font", None)
     return PageOptions(
-        title=str(getattr(settings, "title", "Timeline")), locale=resolve(getattr(settings, "locale", None)),
-        description=str(getattr(settings, "description", "") or ""), logo=Path(logo) if logo else None,
-        accent=getattr(settings, "accent", None), accent_dark=getattr(settings, "accent_dark", None),
-        font=Path(font) if font else None, view=view, base_url=str(getattr(settings, "base_url", "") or ""),
-        media_root=Path(settings.content) if getattr(settings, "content", None) else None)
+        title=str(getattr(settings, "title", "Timeline")),
+        locale=resolve(getattr(settings, "locale", None)),
+        description=str(getattr(settings, "description", "") or ""),
+        logo=Path(logo) if logo else None,
+        accent=getattr(settings, "accent", None),
+        accent_dark=getattr(settings, "accent_dark", None),
+        font=Path(font) if font else None,
+        view=view,
+        base_url=str(getattr(settings, "base_url", "") or ""),
+        media_root=Path(settings.content) if getattr(settings, "content", None) else None,
+    )
 
 
 def _view(value: object) -> tuple[str, str] | None:
@@ -108,17 +118,21 @@ def _view(value: object) -> tuple[str, str] | None:
 
 
 def theme_css(page: PageOptions) -> str:
-    """static/theme.css: the newsroom's colours and font over the page's own (a file: the CSP allows no
-    inline style)."""
+    """static/theme.css: the newsroom's colours and font over the page's own (a file: the CSP
+    allows no inline style)."""
     out = ["/* from timeline.yaml: accent colours and font */"]
     if page.font is not None:
         kind = FONT_TYPES[page.font.suffix.lower()]
-        out.append(f'@font-face {{ font-family: "Site font"; src: url("font{page.font.suffix.lower()}") '
-                   f'format("{kind}"); font-display: swap; }}')
+        out.append(
+            f'@font-face {{ font-family: "Site font"; src: url("font{page.font.suffix.lower()}") '
+            f'format("{kind}"); font-display: swap; }}'
+        )
         out.append('body { font-family: "Site font", system-ui, sans-serif; }')
     if page.accent:
         out.append(f":root {{ --accent: {page.accent}; --bar: {page.accent}; }}")
     if page.accent_dark:
-        out.append(f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: {page.accent_dark}; "
-                   f"--bar: {page.accent_dark}; }} }}")
+        out.append(
+            f"@media (prefers-color-scheme: dark) {{ :root {{ --accent: {page.accent_dark}; "
+            f"--bar: {page.accent_dark}; }} }}"
+        )
     return "\n".join(out) + "\n"

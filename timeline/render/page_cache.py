@@ -1,10 +1,11 @@
 """Skip re-rendering article pages whose inputs did not change.
 
-A small SQLite manifest (``<cache dir>/render.sqlite``) maps a page's path inside the site to the digest of
-everything its bytes depend on (the article, the events citing it, the site title, every template file, the
-renderer's own source) and to the SHA-256 of the bytes written. On the next render, a page whose input digest
-matches and whose file in the previous site still has exactly those bytes is hard-linked (or copied) into the
-staging directory instead of being rendered. Any template or renderer change changes every digest.
+A small SQLite manifest (``<cache dir>/render.sqlite``) maps a page's path inside the site to the
+digest of everything its bytes depend on (the article, the events citing it, the site title, every
+template file, the renderer's own source) and to the SHA-256 of the bytes written. On the next
+render, a page whose input digest matches and whose file in the previous site still has exactly
+those bytes is hard-linked (or copied) into the staging directory instead of being rendered. Any
+template or renderer change changes every digest.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pathlib import Path
 from ..models import Article, Event
 
 RENDER_CODE = Path(__file__).resolve().parent
-SCHEMA = "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, output TEXT NOT NULL)"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, digest TEXT NOT NULL, output TEXT "
+    "NOT NULL)"
+)
 
 
 def tree_digest(*roots: Path) -> str:
@@ -29,9 +33,15 @@ def tree_digest(*roots: Path) -> str:
         h.update(f"root\0{root.name}\0".encode())
         if not root.is_dir():
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
             data = path.read_bytes()
-            h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
+            h.update(
+                f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode(
+                    "utf-8", "surrogatepass"
+                )
+            )
             h.update(data)
     return h.hexdigest()
 
@@ -41,9 +51,11 @@ def _digest(value: Article | Event) -> bytes:
     return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).digest()
 
 
-def page_digest(base: str, article: Article, events: list[Event], memo: dict[int, bytes] | None = None) -> str:
-    """``base`` (templates + renderer + title) plus the article and the events citing it, in page order;
-    ``memo``: id(event) → its digest, kept by the caller across pages."""
+def page_digest(
+    base: str, article: Article, events: list[Event], memo: dict[int, bytes] | None = None
+) -> str:
+    """``base`` (templates + renderer + title) plus the article and the events citing it, in page
+    order; ``memo``: id(event) → its digest, kept by the caller across pages."""
     h = hashlib.sha256(base.encode("utf-8", "surrogatepass"))
     h.update(_digest(article))
     for event in events:
@@ -64,15 +76,19 @@ class PageCache:
         self.base = base
         self.db = sqlite3.connect(str(cache_dir / "render.sqlite"))
         self.db.execute(SCHEMA)
-        self.known = {p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")}
+        self.known = {
+            p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")
+        }
         self.fresh: dict[str, tuple[str, str]] = {}
-        self.event_digests: dict[int, bytes] = {}  # id(event) → digest; the events outlive the render
+        # id(event) → digest; the events outlive the render
+        self.event_digests: dict[int, bytes] = {}
 
     def article_digest(self, article: Article, events: list[Event]) -> str:
         return page_digest(self.base, article, events, self.event_digests)
 
     def reuse(self, rel: str, digest: str, old: Path | None, new: Path) -> bool:
-        """Link the previous site's file into staging when its inputs and its bytes are the recorded ones."""
+        """Link the previous site's file into staging when its inputs and its bytes are the
+        recorded ones."""
         entry = self.known.get(rel)
         if old is None or entry is None or entry[0] != digest:
             return False
@@ -98,11 +114,15 @@ class PageCache:
         self.fresh[rel] = (digest, output)
 
     def save(self, also: Callable[[], None] | None = None) -> None:
-        """Replace the manifest with this render's pages (pages gone from the site are forgotten); ``also``
-        writes the rest of the render's manifest (splice.Manifest.save) in the same transaction."""
+        """Replace the manifest with this render's pages (pages gone from the site are
+        forgotten); ``also`` writes the rest of the render's manifest (splice.Manifest.save) in
+        the same transaction."""
         with self.db:
             self.db.execute("DELETE FROM pages")
-            self.db.executemany("INSERT INTO pages VALUES (?, ?, ?)", [(p, d, o) for p, (d, o) in self.fresh.items()])
+            self.db.executemany(
+                "INSERT INTO pages VALUES (?, ?, ?)",
+                [(p, d, o) for p, (d, o) in self.fresh.items()],
+            )
             if also is not None:
                 also()
 

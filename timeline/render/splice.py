@@ -1,22 +1,25 @@
-"""Output files made of literal text and per-event fragments; a rebuild copies the unchanged fragments' bytes.
+"""Output files made of literal text and per-event fragments; a rebuild copies the unchanged
+fragments' bytes.
 
-The big outputs of a site (the exports, the year pages, the list's HTML chunks, the search words) are each a
-concatenation: a little literal text (headers, headings, separators) around one *fragment* per event, whose
-bytes depend only on that event, the titles of the articles it cites and the renderer (templates, code, site
-title). Each fragment has a key, a digest of exactly those inputs (``FragmentKeys``).
+The big outputs of a site (the exports, the year pages, the list's HTML chunks, the search words)
+are each a concatenation: a little literal text (headers, headings, separators) around one
+*fragment* per event, whose bytes depend only on that event, the titles of the articles it cites and
+the renderer (templates, code, site title). Each fragment has a key, a digest of exactly those
+inputs (``FragmentKeys``).
 
-A render with a cache dir records, per file, the keys of its fragments and where their bytes sit (offset,
-length). The next render looks every fragment up in the previous site's files of the same *family* (e.g. every
-``data/html-*.js``, since an inserted event moves its chunk's boundary): a fragment found there is copied
-from the old file by the kernel (``os.copy_file_range``, neighbouring fragments in one call), only new or
-changed events are rendered, and literal text is always written afresh. A previous file is trusted only while
-its size, modification time and inode are the ones recorded when it was written (files of the site are never
-rewritten in place: every render writes new files or hard-links unchanged ones).
+A render with a cache dir records, per file, the keys of its fragments and where their bytes sit
+(offset, length). The next render looks every fragment up in the previous site's files of the same
+*family* (e.g. every ``data/html-*.js``, since an inserted event moves its chunk's boundary): a
+fragment found there is copied from the old file by the kernel (``os.copy_file_range``, neighbouring
+fragments in one call), only new or changed events are rendered, and literal text is always written
+afresh. A previous file is trusted only while its size, modification time and inode are the ones
+recorded when it was written (files of the site are never rewritten in place: every render writes
+new files or hard-links unchanged ones).
 
-Whatever the path, a file whose new bytes equal the previous site's file at the same place is replaced by a
-hard link to that file, as ``site._write`` does for other files (unchanged files keep their inode and mtime).
-Files are written as they are assembled, through a buffer of about a megabyte: a 70 MB export never sits in
-memory whole.
+Whatever the path, a file whose new bytes equal the previous site's file at the same place is
+replaced by a hard link to that file, as ``site._write`` does for other files (unchanged files keep
+their inode and mtime). Files are written as they are assembled, through a buffer of about a
+megabyte: a 70 MB export never sits in memory whole.
 """
 
 from __future__ import annotations
@@ -36,14 +39,18 @@ from .client_data import article_title, source_name
 
 KEY_BYTES = 16
 FLUSH = 1 << 20
-SCHEMA = ("CREATE TABLE IF NOT EXISTS splice (path TEXT PRIMARY KEY, family TEXT NOT NULL, stamp TEXT NOT NULL, "
-          "keys BLOB NOT NULL, spans BLOB NOT NULL, gaps BLOB NOT NULL)")
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS splice (path TEXT PRIMARY KEY, family TEXT NOT NULL, stamp "
+    "TEXT NOT NULL, "
+    "keys BLOB NOT NULL, spans BLOB NOT NULL, gaps BLOB NOT NULL)"
+)
+
 
 @dataclass
 class Previous:
-    """One file of the previous site: its path, (offset, length, gap start) per fragment, and the gaps: the literal
-    bytes before each fragment (after the previous one), so neighbouring fragments copy as one range when the
-    text between them is still the same."""
+    """One file of the previous site: its path, (offset, length, gap start) per fragment, and the
+    gaps: the literal bytes before each fragment (after the previous one), so neighbouring
+    fragments copy as one range when the text between them is still the same."""
 
     path: str
     spans: array
@@ -73,16 +80,21 @@ def event_digest(event: Event) -> bytes:
 
 
 def cited(article: Article | None, path: str) -> str:
-    return f"{source_name(article, path)}\1{article_title(article, path)}\1{article.source if article else ''}"
+    outlet = article.source if article else ""
+    return f"{source_name(article, path)}\1{article_title(article, path)}\1{outlet}"
 
 
 class FragmentKeys:
-    """The key of an event's fragments: renderer + event + the names of the articles it cites, memoized per render."""
+    """The key of an event's fragments: renderer + event + the names of the articles it cites,
+    memoized per render."""
 
-    def __init__(self, base: str, articles: dict[str, Article], digests: dict[int, bytes] | None = None) -> None:
+    def __init__(
+        self, base: str, articles: dict[str, Article], digests: dict[int, bytes] | None = None
+    ) -> None:
         self.base = hashlib.sha256(base.encode("utf-8", "surrogatepass")).digest()
         self.articles = articles
-        self.digests = digests if digests is not None else {}  # id(event) → event_digest, shared with the page cache
+        # id(event) → event_digest, shared with the page cache
+        self.digests = digests if digests is not None else {}
         self.keys: dict[int, bytes] = {}
 
     def __call__(self, event: Event) -> bytes:
@@ -95,10 +107,12 @@ class FragmentKeys:
         digest = self.digests.get(id(event))
         if digest is None:
             digest = self.digests[id(event)] = event_digest(event)
-        # what the event's fragments show of each article: its title and outlet (the card), its source name (filters)
+        # what the event's fragments show of each article: its title and outlet (the card), its
+        # source name (filters)
         names = "\0".join(cited(self.articles.get(s.article), s.article) for s in event.sources)
         key = self.keys[id(event)] = hashlib.blake2b(
-            self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
+            self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES
+        ).digest()
         return key
 
     def all(self, events: Iterable[Event]) -> Callable[[Event], bytes]:
@@ -111,25 +125,29 @@ class FragmentKeys:
 
 @dataclass
 class Manifest:
-    """The fragments table of render.sqlite: what the previous render wrote, and what this one writes."""
+    """The fragments table of render.sqlite: what the previous render wrote, and what this one
+    writes."""
 
     db: sqlite3.Connection | None
     previous: Path | None  # the site being replaced
-    fresh: dict[str, tuple[str, str, bytes, bytes, bytes]] = field(default_factory=dict)  # path → the row
+    # path → the row
+    fresh: dict[str, tuple[str, str, bytes, bytes, bytes]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.db is not None:
             self.db.execute(SCHEMA)
 
     def lookup(self, family: str) -> Lookup | None:
-        """Where each fragment of the family's previous files is; None without a cache (nothing reused)."""
+        """Where each fragment of the family's previous files is; None without a cache (nothing
+        reused)."""
         if self.db is None:
             return None
         found = Lookup([], {})
         if self.previous is None:
             return found
         for path, recorded, keys, spans, gaps in self.db.execute(
-                "SELECT path, stamp, keys, spans, gaps FROM splice WHERE family = ?", (family,)):
+            "SELECT path, stamp, keys, spans, gaps FROM splice WHERE family = ?", (family,)
+        ):
             try:
                 if stamp(self.previous / path) != recorded:
                     continue
@@ -139,20 +157,35 @@ class Manifest:
             at.frombytes(spans)
             n = len(found.files)
             found.files.append(Previous(path, at, gaps))
-            found.where.update(zip([keys[i : i + KEY_BYTES] for i in range(0, len(keys), KEY_BYTES)],
-                                   zip(repeat(n), range(len(at) // 3)), strict=True))
+            found.where.update(
+                zip(
+                    [keys[i : i + KEY_BYTES] for i in range(0, len(keys), KEY_BYTES)],
+                    zip(repeat(n), range(len(at) // 3)),
+                    strict=True,
+                )
+            )
         return found
 
-    def record(self, path: str, family: str, file: Path, keys: list[bytes], spans: array, gaps: list[bytes]) -> None:
+    def record(
+        self, path: str, family: str, file: Path, keys: list[bytes], spans: array, gaps: list[bytes]
+    ) -> None:
         if self.db is not None:
-            self.fresh[path] = (family, stamp(file), b"".join(keys), spans.tobytes(), b"".join(gaps))
+            self.fresh[path] = (
+                family,
+                stamp(file),
+                b"".join(keys),
+                spans.tobytes(),
+                b"".join(gaps),
+            )
 
     def save(self) -> None:
         """Replace the table with this render's files (within the caller's transaction)."""
         if self.db is not None:
             self.db.execute("DELETE FROM splice")
-            self.db.executemany("INSERT INTO splice VALUES (?, ?, ?, ?, ?, ?)",
-                                [(p, *rest) for p, rest in self.fresh.items()])
+            self.db.executemany(
+                "INSERT INTO splice VALUES (?, ?, ?, ?, ?, ?)",
+                [(p, *rest) for p, rest in self.fresh.items()],
+            )
 
 
 class Sources:
@@ -176,10 +209,18 @@ class Sources:
 
 
 class Spliced:
-    """One output file, written front to back from ``text(...)`` and ``piece(key, make)`` calls, then ``close()``."""
+    """One output file, written front to back from ``text(...)`` and ``piece(key, make)`` calls,
+    then ``close()``."""
 
-    def __init__(self, staging: Path, rel: str, family: str, manifest: Manifest, lookup: Lookup | None,
-                 sources: Sources) -> None:
+    def __init__(
+        self,
+        staging: Path,
+        rel: str,
+        family: str,
+        manifest: Manifest,
+        lookup: Lookup | None,
+        sources: Sources,
+    ) -> None:
         self.path, self.rel, self.family = staging / rel, rel, family
         self.manifest, self.lookup, self.sources = manifest, lookup, sources
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +229,8 @@ class Spliced:
         self.buffer: list[bytes] = []
         self.buffered = 0
         self.literal: list[bytes] = []  # text since the last fragment, not yet placed
-        # pending range of a previous file: [file, first offset, end offset, index of its last fragment, where it goes]
+        # pending range of a previous file: [file, first offset, end offset, index of its last
+        # fragment, where it goes]
         self.copy: list[int] | None = None
         self.keys: list[bytes] = []
         self.spans = array("Q")  # offset, length, gap start per fragment
@@ -204,8 +246,8 @@ class Spliced:
                 self.old_size = os.fstat(self.old_fd).st_size
             except OSError:
                 self.old_fd = None
-        # nothing to copy and no previous file to compare with (a first render): every fragment is made and
-        # buffered straight away, no lookup per piece
+        # nothing to copy and no previous file to compare with (a first render): every fragment is
+        # made and buffered straight away, no lookup per piece
         self.fast = (lookup is None or not lookup.where) and self.old_fd is None
 
     def text(self, value: str) -> None:
@@ -224,7 +266,8 @@ class Spliced:
             old = self.lookup.files[file]  # type: ignore[union-attr]
             offset, length = old.spans[3 * n], old.spans[3 * n + 1]
             if copy is not None and copy[0] == file and copy[3] + 1 == n and old.gap(n) == gap:
-                copy[2], copy[3] = offset + length, n  # the text between them is the same: one range
+                # the text between them is the same: one range
+                copy[2], copy[3] = offset + length, n
                 self.size += len(gap)
             else:
                 self._place(gap)
@@ -246,7 +289,8 @@ class Spliced:
             self.gaps_size += len(gap)
 
     def made(self, key: bytes | None, value: str) -> None:
-        """A fragment whose text is already made: ``piece(key, lambda: value)``, without the lambda."""
+        """A fragment whose text is already made: ``piece(key, lambda: value)``, without the
+        lambda."""
         if not self.fast:
             self.piece(key, lambda: value)
             return
@@ -314,7 +358,8 @@ class Spliced:
         self._flush_copy()
         os.close(self.fd)
         self.closed = True
-        if self.old_fd is not None and self.size == self.old_size:  # the same bytes: keep the previous file
+        # the same bytes: keep the previous file
+        if self.old_fd is not None and self.size == self.old_size:
             assert self.manifest.previous is not None
             try:
                 self.path.unlink()
@@ -333,7 +378,8 @@ class Spliced:
 
 
 class Family:
-    """The files of one family written in this render: one lookup of the previous fragments, shared open files."""
+    """The files of one family written in this render: one lookup of the previous fragments,
+    shared open files."""
 
     def __init__(self, staging: Path, manifest: Manifest, name: str) -> None:
         self.staging, self.manifest, self.name = staging, manifest, name
@@ -347,8 +393,11 @@ class Family:
         self.open_files.append(out)
         return out
 
-    def write(self, rel: str, items: Iterable[tuple[bytes | None, str | Callable[[], str]]]) -> None:
-        """A whole file from items: (None, literal text) or (key, function making the fragment's text)."""
+    def write(
+        self, rel: str, items: Iterable[tuple[bytes | None, str | Callable[[], str]]]
+    ) -> None:
+        """A whole file from items: (None, literal text) or (key, function making the fragment's
+        text)."""
         out = self.open(rel)
         for key, value in items:
             if key is None:
@@ -358,7 +407,8 @@ class Family:
         out.close()
 
     def close(self) -> None:
-        """Close what is still open (after an error: the staging folder is thrown away) and the previous files."""
+        """Close what is still open (after an error: the staging folder is thrown away) and the
+        previous files."""
         for out in self.open_files:
             if not out.closed:
                 out.abort()

@@ -1,10 +1,11 @@
 """`timeline serve`: build, serve site/ on 127.0.0.1, rebuild on change, reload the browser page.
 
-Only files inside site/ are ever served: the request path is percent-decoded once, refused if it holds a
-NUL, a backslash or a '..' segment, and the resolved real path must still lie inside site/ (so a symlink
-in site/ cannot point out of it). HTML responses get one external script, /__reload.js, which polls
-/__version and reloads when a rebuild finished, and shows the build's errors in a banner (textContent
-only): no inline script, so the pages' Content-Security-Policy (script-src 'self') still holds."""
+Only files inside site/ are ever served: the request path is percent-decoded once, refused if it
+holds a NUL, a backslash or a '..' segment, and the resolved real path must still lie inside
+site/ (so a symlink in site/ cannot point out of it). HTML responses get one external script,
+/__reload.js, which polls /__version and reloads when a rebuild finished, and shows the build's
+errors in a banner (textContent only): no inline script, so the pages' Content-Security-Policy
+(script-src 'self') still holds."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ INJECT = b'<script src="/__reload.js" defer></script>'
 
 
 class BuildState:
-    """The version number of the last finished build and its error lines (shared with the handler)."""
+    """The version number of the last finished build and its error lines (shared with the
+    handler)."""
 
     def __init__(self) -> None:
         self.version = 0
@@ -87,11 +89,15 @@ def make_handler(site: Path, state: BuildState) -> type[BaseHTTPRequestHandler]:
                 return self._send(HTTPStatus.OK, body, "application/json", head)
             file = resolve_inside(site, self.path)
             if file is None:
-                return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
+                return self._send(
+                    HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head
+                )
             try:
                 body = file.read_bytes()
             except OSError:
-                return self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
+                return self._send(
+                    HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head
+                )
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             if kind == "text/html":
                 body = _inject(body)
@@ -122,8 +128,16 @@ def _inject(body: bytes) -> bytes:
 class Server:
     """The HTTP server plus the watcher thread; `start()` returns once both run."""
 
-    def __init__(self, site: Path, build: Callable[[], list[str]], watched: list[Path], host: str = "127.0.0.1",
-                 port: int = 8000, interval: float = 0.5, log: Callable[[str], None] = print) -> None:
+    def __init__(
+        self,
+        site: Path,
+        build: Callable[[], list[str]],
+        watched: list[Path],
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        interval: float = 0.5,
+        log: Callable[[str], None] = print,
+    ) -> None:
         self.site = site
         self.state = BuildState()
         self.build = build
@@ -147,7 +161,10 @@ class Server:
         for line in errors:
             self.log(f"error: {line}")
         self.state.finished(errors)
-        self.log(f"built in {time.monotonic() - started:.1f}s ({len(errors)} problem(s)); serving {self.url}")
+        self.log(
+            f"built in {time.monotonic() - started:.1f}s ({len(errors)} problem(s)); serving "
+            f"{self.url}"
+        )
 
     def start(self) -> None:
         self.rebuild()

@@ -1,6 +1,7 @@
 """The live-preview script served as /__reload.js (kept in Python so every install has it)."""
 
-RELOAD_JS = b"""// Live preview (timeline serve only): reload when a rebuild finished; show the build's errors.
+# Live preview (timeline serve only): reload when a rebuild finished; show the build's errors.
+RELOAD_JS = b"""
 (function () {
   "use strict";
   var known = null;
@@ -26,7 +27,9 @@ RELOAD_JS = b"""// Live preview (timeline serve only): reload when a rebuild fin
     box.appendChild(list);
   }
   function poll() {
-    fetch("/__version", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
+    fetch("/__version", {cache: "no-store"}).then(function (r) {
+      return r.json();
+    }).then(function (state) {
       if (known !== null && state.version !== known) { location.reload(); return; }
       known = state.version;
       banner(state.errors || []);

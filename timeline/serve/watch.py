@@ -1,8 +1,9 @@
-"""Polling watcher: a change of any file's (mtime, size) under the watched folders calls `on_change`.
+"""Polling watcher: a change of any file's (mtime, size) under the watched folders calls
+`on_change`.
 
 Polling needs no extra package and behaves the same everywhere; for a newsroom's content folder a
-half-second poll of stat() calls is cheap. Lock files, temporary files and caches written by the build
-itself are ignored, so a build never triggers the next one."""
+half-second poll of stat() calls is cheap. Lock files, temporary files and caches written by the
+build itself are ignored, so a build never triggers the next one."""
 
 from __future__ import annotations
 

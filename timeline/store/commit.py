@@ -1,19 +1,22 @@
-"""One commit for the two files that must agree: data/events.yaml and its snapshot (.events.machine.json).
+"""One commit for the two files that must agree: data/events.yaml and its snapshot
+(.events.machine.json).
 
-The three-way reconcile (reconcile.py) reads "in the snapshot but not in the file" as "a person deleted it",
-so a snapshot newer than the file would turn every new event into a tombstone. Both files therefore carry
-the id of the build that wrote them (``build:`` in the file's header, ``"build"`` in the snapshot's), and a
-build writes them in this order:
+The three-way reconcile (reconcile.py) reads "in the snapshot but not in the file" as "a person
+deleted it", so a snapshot newer than the file would turn every new event into a tombstone. Both
+files therefore carry the id of the build that wrote them (``build:`` in the file's header,
+``"build"`` in the snapshot's), and a build writes them in this order:
 
     1. the new snapshot, complete and synced, to ``.events.machine.json.pending``
     2. data/events.yaml (temporary file, fsync, rename)
     3. the pending snapshot renamed over ``.events.machine.json``
 
-Killed or out of space at any point, the next build tells which state it is in by the ids (``recover``):
+Killed or out of space at any point, the next build tells which state it is in by the ids
+(``recover``):
 
     a pending snapshot, its id not the file's   stopped before 2: dropped, the previous pair stands
-    a pending snapshot with the file's id       stopped between 2 and 3: put in place, the new pair stands
-    no pending one, two different ids           a file copied in from another build, say: the reconcile
+    a pending snapshot with the file's id       stopped between 2 and 3: put in place, the new pair
+    stands no pending one, two different ids           a file copied in from another build, say: the
+    reconcile
                                                 then infers no deletion (``PairIds.in_step``)
 
 The id is a digest of the snapshot's own lines, never a random token (the same input still gives
@@ -77,8 +80,9 @@ class PairIds:
 
     def in_step(self) -> bool:
         """Whether the snapshot is the one the events file was written with. A file without an id is
-        taken as it is: files of older versions have none, and a person's YAML tool may drop the line
-        when it rewrites the file (an interrupted build is told by its pending snapshot instead)."""
+        taken as it is: files of older versions have none, and a person's YAML tool may drop the
+        line when it rewrites the file (an interrupted build is told by its pending snapshot
+        instead)."""
         if self.file is None or self.snapshot is None:
             return True
         return self.file == self.snapshot
@@ -109,19 +113,23 @@ def _edge_id(path: Path, pattern: re.Pattern[str], tail: bool) -> str | None:
 
 
 def recover(data: Path) -> str | None:
-    """Finish or undo what an interrupted build left (see the module's docstring); the one line to say
-    about it, or None when the last build completed."""
+    """Finish or undo what an interrupted build left (see the module's docstring); the one line
+    to say about it, or None when the last build completed."""
     pending = pending_file(data)
     if not pending.exists():
         return None
     ids = read_ids(data)
     if ids.pending is not None and ids.pending == ids.file:
         commit(data)
-        return (f"{data}: the last build was interrupted after writing this file; "
-                "its snapshot is now in place (nothing lost)")
+        return (
+            f"{data}: the last build was interrupted after writing this file; "
+            "its snapshot is now in place (nothing lost)"
+        )
     pending.unlink(missing_ok=True)
-    return (f"{data}: the last build was interrupted before writing this file; "
-            "its unfinished snapshot was dropped (nothing lost)")
+    return (
+        f"{data}: the last build was interrupted before writing this file; "
+        "its unfinished snapshot was dropped (nothing lost)"
+    )
 
 
 def commit(data: Path) -> None:
@@ -138,9 +146,13 @@ def findings(data: Path) -> list[str]:
     ids = read_ids(data)
     lines = []
     if pending_file(data).exists():
-        lines.append(f"interrupted build: {pending_file(data)} is left over "
-                     "(the next build finishes or undoes it)")
+        lines.append(
+            f"interrupted build: {pending_file(data)} is left over "
+            "(the next build finishes or undoes it)"
+        )
     elif not ids.in_step():
-        lines.append(f"{data} and {snapshot_file(data)} are from different builds "
-                     "(the next build infers no deletion from them)")
+        lines.append(
+            f"{data} and {snapshot_file(data)} are from different builds "
+            "(the next build infers no deletion from them)"
+        )
     return lines

@@ -1,9 +1,9 @@
-"""Where each entry sits in a file the store wrote, so a rebuild that changes a few events can write the new
-file from byte ranges of the old one (``incremental/``) instead of from every event.
+"""Where each entry sits in a file the store wrote, so a rebuild that changes a few events can write
+the new file from byte ranges of the old one (``incremental/``) instead of from every event.
 
-A file is ``head`` bytes, then the entries in the store's order (``event_sort_key``), ``sep`` bytes between two
-entries, then a tail. The layout keeps, per entry in file order, the event's id, its date (the order's key)
-and the byte length of its text; offsets follow by summing.
+A file is ``head`` bytes, then the entries in the store's order (``event_sort_key``), ``sep`` bytes
+between two entries, then a tail. The layout keeps, per entry in file order, the event's id, its
+date (the order's key) and the byte length of its text; offsets follow by summing.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ class Layout:
     def offset(self, n: int) -> int:
         """The byte offset of the n-th entry's text."""
         if self._sums is None:
-            self._sums = list(accumulate(self.lengths, initial=0))  # in C: a few ms for 100,000 entries
+            # in C: a few ms for 100,000 entries
+            self._sums = list(accumulate(self.lengths, initial=0))
         return self.head + self._sums[n] + n * self.sep
 
     def index(self) -> dict[str, int]:
@@ -49,14 +50,19 @@ class Layout:
         return self._index
 
     def position(self, date: str | None, event_id: str) -> int:
-        """Where an entry with this key goes in the order (``store.event_sort_key``): the index of the first
-        entry that sorts after it."""
+        """Where an entry with this key goes in the order (``store.event_sort_key``): the index
+        of the first entry that sorts after it."""
         key = (0 if date else 1, date or "", event_id)
-        return bisect_left(range(len(self.ids)), key, key=lambda n: (0 if self.dates[n] else 1, self.dates[n] or "", self.ids[n]))
+        return bisect_left(
+            range(len(self.ids)),
+            key,
+            key=lambda n: (0 if self.dates[n] else 1, self.dates[n] or "", self.ids[n]),
+        )
 
     def to_bytes(self) -> bytes:
-        """marshal: C speed both ways (json took 30 ms each way for 100,000 ids, on every rebuild). Read back
-        by the same Python only: another version's bytes fail to load and a full build follows."""
+        """marshal: C speed both ways (json took 30 ms each way for 100,000 ids, on every
+        rebuild). Read back by the same Python only: another version's bytes fail to load and a
+        full build follows."""
         return marshal.dumps((self.head, self.sep, self.ids, self.dates, self.lengths.tobytes()))
 
     @classmethod
@@ -69,31 +75,54 @@ class Layout:
         return cls(int(head), int(sep), list(ids), list(dates), sizes)
 
 
-def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: set[str],
-            upserts: list[tuple[str, str | None, str]], trash_root: Path | None = None,
-            target: Path | None = None, before_replace: Callable[[], object] | None = None) -> Layout:
-    """Write ``path`` anew from its old bytes: every entry of ``old`` but the ``removed`` ids, plus ``upserts``
-    ((id, date, text), placed in the store's order), between a new ``head`` and ``tail``. The runs of kept
-    entries between two changes are copied by the kernel (``os.copy_file_range``) and listed by slicing, so
-    the work grows with the number of changes, not with the size of the file. Returns the new layout. The file
-    is replaced atomically (temporary file, fsync, rename); ``target``: write there instead of over ``path``;
+def rewrite(
+    path: Path,
+    old: Layout,
+    head: str,
+    tail: str,
+    sep: str,
+    removed: set[str],
+    upserts: list[tuple[str, str | None, str]],
+    trash_root: Path | None = None,
+    target: Path | None = None,
+    before_replace: Callable[[], object] | None = None,
+) -> Layout:
+    """Write ``path`` anew from its old bytes: every entry of ``old`` but the ``removed`` ids,
+    plus ``upserts`` ((id, date, text), placed in the store's order), between a new ``head`` and
+    ``tail``. The runs of kept entries between two changes are copied by the kernel
+    (``os.copy_file_range``) and listed by slicing, so the work grows with the number of changes,
+    not with the size of the file. Returns the new layout. The file is replaced atomically
+    (temporary file, fsync, rename); ``target``: write there instead of over ``path``;
     ``before_replace``: called, once the new file is complete, before it takes its name."""
     index = old.index()
-    # the changes in file order (position, 0 insert | 1 removal, the inserted id, its bytes, its date): an insert at p goes before
-    # old entry p, a removal of p after it; inserts at one position in the store's order
+    # the changes in file order (position, 0 insert | 1 removal, the inserted id, its bytes, its
+    # date): an insert at p goes before old entry p, a removal of p after it; inserts at one
+    # position in the store's order
     inserts: list[tuple[int, int, tuple[int, str, str], bytes, str | None]] = [
-        (old.position(date, event_id), 0, (0 if date else 1, date or "", event_id), text.encode("utf-8"), date)
-        for event_id, date, text in upserts]
+        (
+            old.position(date, event_id),
+            0,
+            (0 if date else 1, date or "", event_id),
+            text.encode("utf-8"),
+            date,
+        )
+        for event_id, date, text in upserts
+    ]
     removals: list[tuple[int, int, tuple[int, str, str], bytes, str | None]] = [
-        (index[event_id], 1, (0, "", ""), b"", None) for event_id in removed if event_id in index]
+        (index[event_id], 1, (0, "", ""), b"", None) for event_id in removed if event_id in index
+    ]
     changes = sorted(inserts + removals)
     new = Layout(len(head.encode("utf-8")), len(sep.encode("utf-8")))
     sep_raw = sep.encode("utf-8")
     out_file = target or path
-    with open(path, "rb") as source, _AtomicOut(out_file, trash_root or out_file, path, before_replace) as out:
+    with (
+        open(path, "rb") as source,
+        _AtomicOut(out_file, trash_root or out_file, path, before_replace) as out,
+    ):
         out.write(head.encode("utf-8"))
 
-        def keep(first: int, end: int) -> None:  # old entries [first, end): one copy, separators included
+        # old entries [first, end): one copy, separators included
+        def keep(first: int, end: int) -> None:
             if first >= end:
                 return
             if new.ids:
@@ -123,11 +152,16 @@ def rewrite(path: Path, old: Layout, head: str, tail: str, sep: str, removed: se
 
 
 class _AtomicOut:
-    """A temporary file beside the target, written through a buffer and by kernel copies, renamed over the
-    target when the block ends without an error."""
+    """A temporary file beside the target, written through a buffer and by kernel copies, renamed
+    over the target when the block ends without an error."""
 
-    def __init__(self, target: Path, trash_root: Path, mode_of: Path,
-                 before_replace: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        target: Path,
+        trash_root: Path,
+        mode_of: Path,
+        before_replace: Callable[[], object] | None = None,
+    ) -> None:
         self.target, self.trash_root, self.mode_of = target, trash_root, mode_of
         self.before_replace = before_replace
         self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")

@@ -10,9 +10,10 @@ machine's value changed as well, the event gets a ``needs_review`` note and a wa
 reported, never resolved silently). Corrections people can make:
 
     edit any field          kept, as above
-    delete an event         remove the entry, or set ``deleted: true``: a tombstone is kept either way
-    merge two events        ``merged_into: <id>`` on the one to fold away (its sources join the other)
-    add an event            any entry whose id the machine never produced (``origin: manual`` is set)
+    delete an event         remove the entry, or set ``deleted: true``: a tombstone is kept either
+    way merge two events        ``merged_into: <id>`` on the one to fold away (its sources join the
+    other) add an event            any entry whose id the machine never produced (``origin: manual``
+    is set)
 
 Ids stay stable when new articles arrive: a machine event takes the id of the previous event with
 which it shares the most sources.
@@ -40,13 +41,19 @@ class Reconciled:
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # id → messages
     dropped: list[str] = field(default_factory=list)  # machine events no longer found, never edited
     tombstones: list[str] = field(default_factory=list)
-    plain: set[str] = field(default_factory=set)  # ids of the entries written exactly as the machine made them
+    # ids of the entries written exactly as the machine made them
+    plain: set[str] = field(default_factory=set)
 
 
-def reconcile(machine: list[Event], snapshot: list[Event], file: list[Event], snapshot_known: bool = True,
-              in_step: bool = True) -> Reconciled:
-    """``in_step``: the snapshot is the one the file was written with (store/commit.py); when it is not,
-    an entry missing from the file is not read as a person's deletion."""
+def reconcile(
+    machine: list[Event],
+    snapshot: list[Event],
+    file: list[Event],
+    snapshot_known: bool = True,
+    in_step: bool = True,
+) -> Reconciled:
+    """``in_step``: the snapshot is the one the file was written with (store/commit.py); when it
+    is not, an entry missing from the file is not read as a person's deletion."""
     machine = stable_ids(machine, snapshot)
     before = {e.id: e for e in snapshot}
     current = {e.id: e for e in file}
@@ -92,8 +99,14 @@ def as_written(event: Event) -> Event:
     return replace(event, confidence=confidence, salience=salience)
 
 
-def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | None, out: Reconciled,
-         snapshot_known: bool, in_step: bool = True) -> dict[str, Any] | None:
+def _one(
+    new: dict[str, Any],
+    old: dict[str, Any] | None,
+    cur: dict[str, Any] | None,
+    out: Reconciled,
+    snapshot_known: bool,
+    in_step: bool = True,
+) -> dict[str, Any] | None:
     event_id = new["id"]
     if cur is None and (old is None or not in_step):
         out.new.append(event_id)
@@ -102,7 +115,8 @@ def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | 
         out.tombstones.append(event_id)
         return {**new, "deleted": True}
     if old is None and not snapshot_known:
-        old = new  # no record of the last machine output: nothing can be told apart, keep the file as it is
+        # no record of the last machine output: nothing can be told apart, keep the file as it is
+        old = new
     if cur == old:  # the common case, compared in C: nobody touched the entry
         if cur.keys() == new.keys():
             return new
@@ -116,15 +130,31 @@ def _one(new: dict[str, Any], old: dict[str, Any] | None, cur: dict[str, Any] | 
     return result
 
 
-def _conflicts(new: dict[str, Any], old: dict[str, Any], cur: dict[str, Any], edited: list[str], result: dict[str, Any], out: Reconciled) -> None:
+def _conflicts(
+    new: dict[str, Any],
+    old: dict[str, Any],
+    cur: dict[str, Any],
+    edited: list[str],
+    result: dict[str, Any],
+    out: Reconciled,
+) -> None:
     messages = []
     for k in edited:
         if k != "sources" and new.get(k) != old.get(k) and new.get(k) != cur.get(k):
             messages.append(f"{k}: you wrote {cur.get(k)!r}; the articles now give {new.get(k)!r}")
     if new.get("sources") != old.get("sources") and any(k != "sources" for k in edited):
-        added = sorted({s["article"] for s in new.get("sources") or []} - {s["article"] for s in old.get("sources") or []})
-        removed = sorted({s["article"] for s in old.get("sources") or []} - {s["article"] for s in new.get("sources") or []})
-        messages.append(f"sources changed since your edit (added: {', '.join(added) or '-'}; removed: {', '.join(removed) or '-'})")
+        added = sorted(
+            {s["article"] for s in new.get("sources") or []}
+            - {s["article"] for s in old.get("sources") or []}
+        )
+        removed = sorted(
+            {s["article"] for s in old.get("sources") or []}
+            - {s["article"] for s in new.get("sources") or []}
+        )
+        messages.append(
+            f"sources changed since your edit (added: {', '.join(added) or '-'}; removed: "
+            f"{', '.join(removed) or '-'})"
+        )
     if "sources" in edited and new.get("sources") != old.get("sources"):
         messages.append("you edited the sources and the articles now give different ones")
     if messages:
@@ -133,7 +163,9 @@ def _conflicts(new: dict[str, Any], old: dict[str, Any], cur: dict[str, Any], ed
         out.conflicts[new["id"]] = messages
 
 
-def _not_produced(event_id: str, entry: dict[str, Any], old: dict[str, Any] | None, out: Reconciled) -> dict[str, Any] | None:
+def _not_produced(
+    event_id: str, entry: dict[str, Any], old: dict[str, Any] | None, out: Reconciled
+) -> dict[str, Any] | None:
     if entry.get("deleted") or entry.get("merged_into"):
         return entry  # a person's decision stays, even while its article is away
     if old is None:  # never produced by the machine: added by hand
@@ -148,11 +180,14 @@ def _not_produced(event_id: str, entry: dict[str, Any], old: dict[str, Any] | No
     return {**entry, "needs_review": notes + ([note] if note not in notes else [])}
 
 
-def stable_ids(machine: list[Event], snapshot: list[Event], carried: frozenset[str] = frozenset()) -> list[Event]:
+def stable_ids(
+    machine: list[Event], snapshot: list[Event], carried: frozenset[str] = frozenset()
+) -> list[Event]:
     """Give each machine event the previous id it shares most sources with (one id, one event).
-    ``carried``: ids other events keep (an incremental rebuild gives only the events of a region: the ids
-    of the unchanged ones are taken all the same)."""
-    owner: dict[tuple[str, str], str] = {}  # (article, quote) → id: equal pairs have equal source keys
+    ``carried``: ids other events keep (an incremental rebuild gives only the events of a region:
+    the ids of the unchanged ones are taken all the same)."""
+    # (article, quote) → id: equal pairs have equal source keys
+    owner: dict[tuple[str, str], str] = {}
     by_key: dict[str, str] = {}
     for event in snapshot:
         for s in event.sources:

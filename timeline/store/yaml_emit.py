@@ -8,8 +8,9 @@ libyaml would escape, over-long list items …): the caller then dumps that entr
 tests/test_yaml_emit.py compares both writers on real and generated events.
 
 How libyaml (emitter.c) writes a string value in block context, which is what this mirrors:
-    plain         when no indicator, ": ", " #", leading/trailing space or special character stops it
-                  and the plain text would not read back as another type (a date, a number, null …)
+    plain         when no indicator, ": ", " #", leading/trailing space or special character stops
+                  it and the plain text would not read back as another type (a date, a number, null
+                  …)
     single quotes otherwise, with ' doubled
     folding       at a single space (not a run of spaces; for quoted text not the first or last
                   character) once the column passes 100, continuing on a line indented two more
@@ -86,7 +87,8 @@ def _sources(out: list[str], lead: str, sources: Any) -> bool:
 
 
 def _list_head(out: list[str], lead: str, key: str, items: Any) -> bool:
-    """``key: []`` or ``key:``; True when items follow (False also for a value that is not a list)."""
+    """``key: []`` or ``key:``; True when items follow (False also for a value that is not a
+    list)."""
     if type(items) is not list:
         return False
     out.append(f"{lead}{key}: []\n" if not items else f"{lead}{key}:\n")
@@ -94,7 +96,8 @@ def _list_head(out: list[str], lead: str, key: str, items: Any) -> bool:
 
 
 def _scalar(value: Any, column: int, indent: int) -> str | None:
-    """``value`` as libyaml writes it starting at ``column``; None when it would not be plain or single-quoted."""
+    """``value`` as libyaml writes it starting at ``column``; None when it would not be plain or
+    single-quoted."""
     kind = type(value)
     if value is None:
         return "null"
@@ -109,7 +112,8 @@ def _scalar(value: Any, column: int, indent: int) -> str | None:
 
 
 _MEMO: dict[tuple[str, int, int], str | None] = {}
-MEMO_MAX_CHARS = 80  # short values repeat (dates, precisions, article names, actors): write each once
+# short values repeat (dates, precisions, article names, actors): write each once
+MEMO_MAX_CHARS = 80
 MEMO_MAX_ENTRIES = 200_000
 
 
@@ -159,7 +163,8 @@ def _fold(text: str, column: int, indent: int, quoted: bool) -> str:
     line_start = 0
     last = len(text) - 1
     while True:
-        # a space is a break point once its column passes BEST_WIDTH: column + (q - line_start) > BEST_WIDTH
+        # a space is a break point once its column passes BEST_WIDTH: column + (q - line_start) >
+        # BEST_WIDTH
         found = _ISOLATED_SPACE.search(text, max(line_start, line_start + BEST_WIDTH + 1 - column))
         while found is not None and quoted and found.start() in (0, last):
             found = _ISOLATED_SPACE.search(text, found.start() + 1)

@@ -35,7 +35,8 @@ MAX_ALIASES = 20  # see _safe_load: aliases nest exponentially
 
 
 def event_sort_key(event: Event) -> tuple[int, str, str]:
-    # Dated events first, in date order (TIMEX values sort lexically within a precision), undated last.
+    # Dated events first, in date order (TIMEX values sort lexically within a precision), undated
+    # last.
     return (0 if event.date else 1, event.date or "", event.id)
 
 
@@ -46,19 +47,37 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": e.id if type(e.id) is str else _plain(e.id),
         "date": e.date if e.date is None or type(e.date) is str else _plain(e.date),
-        "date_end": e.date_end if e.date_end is None or type(e.date_end) is str else _plain(e.date_end),
-        "precision": e.precision if e.precision is None or type(e.precision) is str else _plain(e.precision),
-        "date_source": e.date_source if e.date_source is None or type(e.date_source) is str else _plain(e.date_source),
-        "date_text": e.date_text if e.date_text is None or type(e.date_text) is str else _plain(e.date_text),
+        "date_end": e.date_end
+        if e.date_end is None or type(e.date_end) is str
+        else _plain(e.date_end),
+        "precision": e.precision
+        if e.precision is None or type(e.precision) is str
+        else _plain(e.precision),
+        "date_source": e.date_source
+        if e.date_source is None or type(e.date_source) is str
+        else _plain(e.date_source),
+        "date_text": e.date_text
+        if e.date_text is None or type(e.date_text) is str
+        else _plain(e.date_text),
         "title": e.title if type(e.title) is str else _plain(e.title),
         "text": e.text if type(e.text) is str else _plain(e.text),
         "actors": list(e.actors) if type(e.actors) is tuple else _plain(e.actors),
         "places": list(e.places) if type(e.places) is tuple else _plain(e.places),
         "tags": list(e.tags) if type(e.tags) is tuple else _plain(e.tags),
-        "confidence": _plain(e.confidence), "salience": _plain(e.salience),
+        "confidence": _plain(e.confidence),
+        "salience": _plain(e.salience),
         "lang": e.lang if type(e.lang) is str else _plain(e.lang),
-        "sources": [{"article": s.article, "quote": s.quote, "start": s.start, "end": s.end, "date_text": s.date_text,
-                     "published": s.published} for s in e.sources],
+        "sources": [
+            {
+                "article": s.article,
+                "quote": s.quote,
+                "start": s.start,
+                "end": s.end,
+                "date_text": s.date_text,
+                "published": s.published,
+            }
+            for s in e.sources
+        ],
     }
     if event.extra:
         for key, value in sorted(event.extra.items()):
@@ -92,7 +111,11 @@ def event_from_dict(data: dict[str, Any], where: str = "") -> Event:
         raise StoreError("event without title", where)
     if not data.get("id"):  # added by hand without an id: derive one from what the person wrote
         key = f"{data.get('title')}\x1f{data.get('date') or ''}"
-        data = {**data, "id": "ev-m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:9], "origin": data.get("origin") or "manual"}
+        data = {
+            **data,
+            "id": "ev-m" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:9],
+            "origin": data.get("origin") or "manual",
+        }
     sources = tuple(_source_from_dict(s, where) for s in data.get("sources") or [])
     extra = {k: v for k, v in data.items() if k not in EVENT_KEYS}
     return Event(
@@ -136,23 +159,33 @@ def _str_or_none(value: Any) -> str | None:
     return str(value)
 
 
-def dump_events(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None = None,
-                build: str = "") -> str:
+def dump_events(
+    events: list[Event],
+    previous: dict[str, tuple[dict[str, Any], str]] | None = None,
+    build: str = "",
+) -> str:
     return "".join(_pieces(events, previous, build=build))
 
 
 def events_header(build: str = "") -> str:
-    """The file's first lines; ``build``: the id that pairs it with its snapshot (store/commit.py)."""
+    """The file's first lines; ``build``: the id that pairs it with its snapshot
+    (store/commit.py)."""
     return f"version: {SCHEMA_VERSION}\n" + (f"build: {build}\n" if build else "") + "events:\n"
 
 
-def _pieces(events: list[Event], previous: dict[str, tuple[dict[str, Any], str]] | None,
-            record: Callable[[str, dict[str, Any]], None] | None = None, build: str = "") -> Iterator[str]:
-    """The file as text pieces: the header, then each event's YAML (``record(text, entry)`` is told of each).
+def _pieces(
+    events: list[Event],
+    previous: dict[str, tuple[dict[str, Any], str]] | None,
+    record: Callable[[str, dict[str, Any]], None] | None = None,
+    build: str = "",
+) -> Iterator[str]:
+    """The file as text pieces: the header, then each event's YAML (``record(text, entry)`` is told
+    of each).
 
-    Dumping every event on its own gives the same bytes as dumping the whole document (same indentation,
-    same line folding), so an event whose entry did not change reuses the text it had in the file. The
-    pieces are made one at a time: a million events are never held as text all at once.
+    Dumping every event on its own gives the same bytes as dumping the whole document (same
+    indentation, same line folding), so an event whose entry did not change reuses the text it had
+    in the file. The pieces are made one at a time: a million events are never held as text all at
+    once.
     """
     ordered = sorted(events, key=event_sort_key)
     if not ordered:
@@ -175,17 +208,31 @@ def entry_yaml(entry: dict[str, Any]) -> str:
 
 
 def _dump(doc: Any) -> str:
-    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return yaml.dump(
+        doc,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
 
 
-def save_events(path: Path, events: list[Event], previous: Loaded | None = None, cache: ChunkCache | None = None,
-                layout: Layout | None = None, build: str | None = None) -> bool:
+def save_events(
+    path: Path,
+    events: list[Event],
+    previous: Loaded | None = None,
+    cache: ChunkCache | None = None,
+    layout: Layout | None = None,
+    build: str | None = None,
+) -> bool:
     """Write the events file (only if its bytes change); returns whether it was written.
 
-    ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the text of
-    every event written, so the next read parses only the entries a person changed; ``layout``: filled with
-    where each entry sits (see layout.py); ``build``: the id pairing the file with its snapshot (commit.py);
-    None keeps the file's own (a program editing the file edits it as a person would)."""
+    ``previous``: the file as read before (its event texts are reused); ``cache``: remembers the
+    text of every event written, so the next read parses only the entries a person changed;
+    ``layout``: filled with where each entry sits (see layout.py); ``build``: the id pairing the
+    file with its snapshot (commit.py); None keeps the file's own (a program editing the file
+    edits it as a person would)."""
     if build is None:
         build = file_id(path) or ""
     texts = previous.texts if previous is not None else None
@@ -201,16 +248,20 @@ def _no_recording() -> Iterator[Callable[[str, dict[str, Any]], None] | None]:
     yield None
 
 
-def _laid_out(record: Callable[[str, dict[str, Any]], None] | None, layout: Layout) -> Callable[[str, dict[str, Any]], None]:
+def _laid_out(
+    record: Callable[[str, dict[str, Any]], None] | None, layout: Layout
+) -> Callable[[str, dict[str, Any]], None]:
     def both(text: str, entry: dict[str, Any]) -> None:
         layout.add(entry["id"], entry["date"], text)
         if record is not None:
             record(text, entry)
+
     return both
 
 
 def load_events(path: Path) -> list[Event]:
-    """The events to publish: deleted ones left out, ones merged by hand folded into their target."""
+    """The events to publish: deleted ones left out, ones merged by hand folded into their
+    target."""
     return live_events(load_all(path))
 
 
@@ -225,13 +276,16 @@ def live_events(entries: list[Event]) -> list[Event]:
     for e in entries:
         if e.extra.get("deleted") or e.extra.get("merged_into"):
             continue
-        extra_sources = tuple(s for m in folded.get(e.id, []) for s in m.sources if s not in e.sources)
+        extra_sources = tuple(
+            s for m in folded.get(e.id, []) for s in m.sources if s not in e.sources
+        )
         live.append(replace(e, sources=e.sources + extra_sources) if extra_sources else e)
     return live
 
 
 def _merge_target(event: Event, by_id: dict[str, Event]) -> str | None:
-    """Follow merged_into chains (a → b → c) to the event that stays; a cycle or a missing target stops."""
+    """Follow merged_into chains (a → b → c) to the event that stays; a cycle or a missing target
+    stops."""
     seen = {event.id}
     target = event.extra.get("merged_into")
     while isinstance(target, str) and target in by_id and target not in seen:
@@ -244,13 +298,14 @@ def _merge_target(event: Event, by_id: dict[str, Event]) -> str | None:
 
 
 def snapshot_path(path: Path) -> Path:
-    """The machine's last output, beside the events file (commit it with the file): compact JSON, one
-    event a line, since only the program reads it and JSON loads many times faster than YAML."""
+    """The machine's last output, beside the events file (commit it with the file): compact JSON,
+    one event a line, since only the program reads it and JSON loads many times faster than YAML."""
     return snapshot_file(path)
 
 
 def legacy_snapshot_path(path: Path) -> Path:
-    """Where older versions kept the snapshot, as YAML (still read, removed once the JSON one is written)."""
+    """Where older versions kept the snapshot, as YAML (still read, removed once the JSON one is
+    written)."""
     return path.with_name(f".{path.stem}.machine{path.suffix or '.yaml'}")
 
 
@@ -265,7 +320,8 @@ class Snapshot:
 
 
 def load_snapshot(path: Path) -> Snapshot:
-    """The machine output of the last build (JSON; an older YAML snapshot is read when that is all there is)."""
+    """The machine output of the last build (JSON; an older YAML snapshot is read when that is
+    all there is)."""
     file = snapshot_path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -277,13 +333,19 @@ def load_snapshot(path: Path) -> Snapshot:
         doc = json.loads(text)
         return Snapshot([event_from_dict(e) for e in doc["events"]], str(doc.get("inputs") or ""))
     except (ValueError, TypeError, KeyError, AttributeError, StoreError) as exc:
-        raise StoreError(f"damaged snapshot ({exc}); delete it to keep every value of the events file as it stands", str(file)) from exc
+        raise StoreError(
+            f"damaged snapshot ({exc}); delete it to keep every value of the events file as "
+            f"it stands",
+            str(file),
+        ) from exc
 
 
-def save_snapshot(path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None) -> str:
-    """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name (nothing is written
-    when it would not change); returns the pair's id. ``layout``: filled with where each event's line
-    sits (see layout.py)."""
+def save_snapshot(
+    path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None
+) -> str:
+    """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name (nothing is
+    written when it would not change); returns the pair's id. ``layout``: filled with where each
+    event's line sits (see layout.py)."""
     ids = LineSum()
     pieces = _snapshot_pieces(events, inputs, layout, ids)
     write_pieces_atomic(pending_file(path), pieces, same_as=snapshot_path(path))
@@ -307,7 +369,9 @@ def snapshot_line(event: Event) -> str:
     return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
 
 
-def _snapshot_pieces(events: list[Event], inputs: str, layout: Layout | None, ids: LineSum) -> Iterator[str]:
+def _snapshot_pieces(
+    events: list[Event], inputs: str, layout: Layout | None, ids: LineSum
+) -> Iterator[str]:
     head = snapshot_head(inputs)
     if layout is not None:
         layout.head, layout.sep = len(head.encode("utf-8")), len(SNAPSHOT_SEP)
@@ -326,7 +390,8 @@ class Loaded:
     """The events file as read: every entry, and the YAML text of each entry this program wrote."""
 
     events: list[Event]
-    texts: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # id → (entry, its text)
+    # id → (entry, its text)
+    texts: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
 
 
 class ChunkCache:
@@ -351,8 +416,9 @@ class ChunkCache:
 
     @contextmanager
     def recording(self) -> Iterator[Callable[[str, dict[str, Any]], None]]:
-        """``record(text, entry)`` for each event written; the cache file is replaced when the block ends
-        (written line by line, as the events file is: at a million events neither is held whole)."""
+        """``record(text, entry)`` for each event written; the cache file is replaced when the
+        block ends (written line by line, as the events file is: at a million events neither is
+        held whole)."""
         if self.file is None:
             yield lambda text, entry: None
             return
@@ -364,8 +430,11 @@ class ChunkCache:
 
             def record(text: str, entry: dict[str, Any]) -> None:
                 if _json_safe(entry):
-                    handle.write(("" if first[0] else ",\n") + f"{json.dumps(_chunk_key(text))}:"
-                                 + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+                    handle.write(
+                        ("" if first[0] else ",\n")
+                        + f"{json.dumps(_chunk_key(text))}:"
+                        + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+                    )
                     first[0] = False
 
             yield record
@@ -391,12 +460,14 @@ _HEADER = re.compile(rf"version: {SCHEMA_VERSION}\n(?:build: [0-9a-f]{{{ID_DIGIT
 
 
 def load_all(path: Path) -> list[Event]:
-    """Every entry, tombstones included; a damaged file raises StoreError naming the file and line (the file is left alone)."""
+    """Every entry, tombstones included; a damaged file raises StoreError naming the file and
+    line (the file is left alone)."""
     return read_store(path).events
 
 
 def read_store(path: Path, cache: ChunkCache | None = None) -> Loaded:
-    """Like load_all, also keeping each entry's text; with a cache, only entries it does not know are parsed."""
+    """Like load_all, also keeping each entry's text; with a cache, only entries it does not know
+    are parsed."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -411,7 +482,8 @@ def read_store(path: Path, cache: ChunkCache | None = None) -> Loaded:
 
 
 def _read_known(text: str, known: dict[str, dict[str, Any]], name: str) -> Loaded | None:
-    """The fast path: split at the top-level `- ` lines; None (parse it all) for any other layout or doubt."""
+    """The fast path: split at the top-level `- ` lines; None (parse it all) for any other layout
+    or doubt."""
     header = _HEADER.match(text)
     if header is None:
         return None
@@ -470,10 +542,17 @@ def _parse_all(text: str, name: str) -> list[Event]:
 def _safe_load(text: str, name: str) -> Any:
     loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
     try:
-        # Security fix (ingest/hostile-input owner, issue 7): count real alias events, not '*' characters;
-        # 100 nested aliases expand to 2**50 nodes when str() walks them (a hang), 20 stay small.
-        if "&" in text and sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)) > MAX_ALIASES:
-            raise StoreError(f"too many YAML aliases (more than {MAX_ALIASES}; possible alias bomb)", name)
+        # Security fix (ingest/hostile-input owner, issue 7): count real alias events, not '*'
+        # characters; 100 nested aliases expand to 2**50 nodes when str() walks them (a hang), 20
+        # stay small.
+        if (
+            "&" in text
+            and sum(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader))
+            > MAX_ALIASES
+        ):
+            raise StoreError(
+                f"too many YAML aliases (more than {MAX_ALIASES}; possible alias bomb)", name
+            )
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -491,7 +570,8 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
-    """Block style, multi-line strings as literal blocks, no anchors: a file people can edit by hand."""
+    """Block style, multi-line strings as literal blocks, no anchors: a file people can edit by
+    hand."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True

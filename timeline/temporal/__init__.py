@@ -1,6 +1,7 @@
-"""The temporal tagger: ``tag(text, lang, dct)`` -> TIMEX3 expressions with offsets and normalized values.
+"""The temporal tagger: ``tag(text, lang, dct)`` -> TIMEX3 expressions with offsets and normalized
+values.
 
-    text --extract (rules)--> candidates --normalize--> UNDEF values --resolve (DCT, tense)--> values
+text --extract (rules)--> candidates --normalize--> UNDEF values --resolve (DCT, tense)--> values
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ __all__ = ["tag", "precision_of", "available_languages"]
 _TENSE_SENSITIVE = ("UNDEF-year", "UNDEF-weekday", "UNDEF-quarter", "UNDEF-season", "UNDEF-weekend")
 
 
-def tag(text: str, lang: str, dct: str | None = None, doc_type: str = "auto") -> list[TemporalExpression]:
+def tag(
+    text: str, lang: str, dct: str | None = None, doc_type: str = "auto"
+) -> list[TemporalExpression]:
     """Temporal expressions of ``text`` (sorted, non-overlapping; offsets are str indices).
 
-    ``dct`` is the document creation time as a TIMEX value; without it relative expressions keep their
-    underspecified value and ``resolved=False`` (never resolved against today). A language without
-    resources of its own ("es", "it", ...) gets the language-independent rules (ISO and numeric dates).
-    ``doc_type``: ``news``, ``narrative`` or ``auto`` (per passage, see ``narrative.py``).
+    ``dct`` is the document creation time as a TIMEX value; without it relative expressions keep
+    their underspecified value and ``resolved=False`` (never resolved against today). A language
+    without resources of its own ("es", "it", ...) gets the language-independent rules (ISO and
+    numeric dates). ``doc_type``: ``news``, ``narrative`` or ``auto`` (per passage, see
+    ``narrative.py``).
     """
     language = language_for(lang)
     out: list[TemporalExpression] = []
@@ -59,9 +63,12 @@ def _joiner(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-def _range_year(text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[str]) -> Point | None:
-    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end gives the
-    year of its start (the year before when the start's month comes later, as in 'December to March')."""
+def _range_year(
+    text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[str]
+) -> Point | None:
+    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end
+    gives the year of its start (the year before when the start's month comes later, as in
+    'December to March')."""
     if nxt.rule.value.startswith("UNDEF-") or not joiner.fullmatch(text, cand.end, nxt.start):
         return None
     end = parse_point(fill(nxt.rule.value, nxt.values))
@@ -73,8 +80,9 @@ def _range_year(text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[s
 
 
 def _anaphoric(value: str, narrative: bool) -> bool:
-    """A date reached from another one ("a year earlier") is no new reference: chaining them drifts. In a
-    narrative passage neither is a deictic one ("last week" in a quote), counted from the narrative's time."""
+    """A date reached from another one ("a year earlier") is no new reference: chaining them
+    drifts. In a narrative passage neither is a deictic one ("last week" in a quote), counted
+    from the narrative's time."""
     if narrative and value.startswith(_DEICTIC_VALUES):
         return True
     return value.startswith(("UNDEF-REF", "UNDEF-ago-"))
@@ -84,19 +92,29 @@ _DEICTIC_VALUES = ("UNDEF-this-", "UNDEF-last-", "UNDEF-next-", "UNDEF-weekday",
 
 
 def _tense(text: str, cand: Candidate, value: str, lang: Language) -> str | None:
-    return tense_at(text, cand.start, cand.end, lang) if value.startswith(_TENSE_SENSITIVE) else None
+    return (
+        tense_at(text, cand.start, cand.end, lang) if value.startswith(_TENSE_SENSITIVE) else None
+    )
 
 
-def _evidence(cand: Candidate, value: str, tense: str | None, dct_day: dt.date | None) -> str | None:
-    """What the expression says about its passage's time (narrative.py). The tense is no evidence: guessed
-    from words ("would", "by"), it is as often future in a history as in the news."""
+def _evidence(
+    cand: Candidate, value: str, tense: str | None, dct_day: dt.date | None
+) -> str | None:
+    """What the expression says about its passage's time (narrative.py). The tense is no
+    evidence: guessed from words ("would", "by"), it is as often future in a history as in the
+    news."""
     if dct_day is None or cand.rule.deictic is False:
         return None
     return evidence(value, dct_day)
 
 
 def _expression(
-    text: str, cand: Candidate, value: str, tense: str | None, dct: str | None, ref: Point | None,
+    text: str,
+    cand: Candidate,
+    value: str,
+    tense: str | None,
+    dct: str | None,
+    ref: Point | None,
     narrative: Point | None = None,
 ) -> TemporalExpression | None:
     rule = cand.rule

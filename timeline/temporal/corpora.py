@@ -1,10 +1,12 @@
-"""Public temporal gold as evaluation sets: readers for the formats the corpora come in, and the registry.
+"""Public temporal gold as evaluation sets: readers for the formats the corpora come in, and the
+registry.
 
-Formats: TimeML ``.tml`` (TIMEX3 inline, DCT as CREATION_TIME), WikiWars' inline TIMEX2 (``val=``, the
-type guessed from the value, as TIMEX2 has none), and the TempEval-3 Spanish BIO file (one token a line,
-text rebuilt with single spaces). The corpora stay in ``../shared/data/`` (never copied here); a set whose
-files are absent is skipped. Published rows are HeidelTime's figures as the issue quotes them, on the
-corpus's own *test* part, which we do not have: they are beside our figures, not comparable to a decimal.
+Formats: TimeML ``.tml`` (TIMEX3 inline, DCT as CREATION_TIME), WikiWars' inline TIMEX2 (``val=``,
+the type guessed from the value, as TIMEX2 has none), and the TempEval-3 Spanish BIO file (one token
+a line, text rebuilt with single spaces). The corpora stay in ``../shared/data/`` (never copied
+here); a set whose files are absent is skipped. Published rows are HeidelTime's figures as the issue
+quotes them, on the corpus's own *test* part, which we do not have: they are beside our figures, not
+comparable to a decimal.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class EvalSet:
     format: str  # tml | timex2 | bio
     doc_type: str  # news | narrative: what the texts are (the tagger is run with ``auto``)
     own: bool = False  # written and annotated by the team: an upper bound, not evidence
-    published: dict[str, float] = field(default_factory=dict)  # HeidelTime, on the corpus's test part
+    # HeidelTime, on the corpus's test part
+    published: dict[str, float] = field(default_factory=dict)
     published_note: str = ""
 
     def present(self) -> bool:
@@ -50,17 +53,36 @@ class EvalSet:
 
 def public_sets() -> list[EvalSet]:
     return [
-        EvalSet("en-tbaq", "en", SHARED / "te3-tbaq-cleaned", "tml", "news",
-                published={"strict": 81.34, "value": 77.61},
-                published_note="HeidelTime, TempEval-3 platinum test (20 docs)"),
+        EvalSet(
+            "en-tbaq",
+            "en",
+            SHARED / "te3-tbaq-cleaned",
+            "tml",
+            "news",
+            published={"strict": 81.34, "value": 77.61},
+            published_note="HeidelTime, TempEval-3 platinum test (20 docs)",
+        ),
         EvalSet("en-wikiwars", "en", SHARED / "wikiwars-en" / "keyinline", "timex2", "narrative"),
-        EvalSet("de-krauts-dolomiten", "de", SHARED / "krauts-dolomiten-100", "tml", "news",
-                published={"strict": 77.69}, published_note="HeidelTime on KRAUTS (as the issue quotes it)"),
+        EvalSet(
+            "de-krauts-dolomiten",
+            "de",
+            SHARED / "krauts-dolomiten-100",
+            "tml",
+            "news",
+            published={"strict": 77.69},
+            published_note="HeidelTime on KRAUTS (as the issue quotes it)",
+        ),
         EvalSet("fr-timebank", "fr", SHARED / "fr-timebank", "tml", "news"),
-        EvalSet("es-te3-train", "es", SHARED / "te3-spanish" / "train.tsv", "bio", "news",
-                published={"strict": 85.3, "relaxed": 90.1, "value": 87.5},
-                published_note="HeidelTime, TempEval-3 Spanish test"),
-    ]  # fmt: skip
+        EvalSet(
+            "es-te3-train",
+            "es",
+            SHARED / "te3-spanish" / "train.tsv",
+            "bio",
+            "news",
+            published={"strict": 85.3, "relaxed": 90.1, "value": 87.5},
+            published_note="HeidelTime, TempEval-3 Spanish test",
+        ),
+    ]
 
 
 def own_sets() -> list[EvalSet]:
@@ -81,7 +103,7 @@ def find_set(name: str) -> EvalSet:
     raise KeyError(name)
 
 
-# --- WikiWars: inline TIMEX2 -------------------------------------------------------------------------
+# --- WikiWars: inline TIMEX2 ----------------------------------------------------------------------
 
 
 def read_timex2(path: Path) -> TimemlDoc:
@@ -108,8 +130,17 @@ def _walk2(el: ET.Element, parts: list[str], out: list[TemporalExpression], dept
             end = sum(map(len, parts))
             value = child.get("val") or ""
             kind = "SET" if child.get("set") else _timex2_type(value)
-            out.append(TemporalExpression("".join(parts)[start:end], start, end, kind, value,  # type: ignore[arg-type]
-                                          mod=child.get("mod"), rule="gold"))  # fmt: skip
+            out.append(
+                TemporalExpression(
+                    "".join(parts)[start:end],
+                    start,
+                    end,
+                    kind,  # type: ignore[arg-type]
+                    value,
+                    mod=child.get("mod"),
+                    rule="gold",
+                )
+            )
         if child.tail:
             parts.append(child.tail)
 
@@ -120,14 +151,14 @@ def _timex2_type(value: str) -> str:
     return "TIME" if re.search(r"T(?:\d|MO|AF|EV|NI|DT)", value) else "DATE"
 
 
-# --- TempEval-3 Spanish: BIO tokens --------------------------------------------------------------------
+# --- TempEval-3 Spanish: BIO tokens ---------------------------------------------------------------
 
 _DCT_LINE = re.compile(r'^\*!-DCTVALUE="(?P<dct>[^"]*)"-!\*')
 
 
 def read_bio(path: Path) -> Iterator[tuple[str, TimemlDoc]]:
-    """Documents of a BIO file: tokens joined by one space (none before "," or after "("), a blank line
-    (sentence end) as a newline."""
+    """Documents of a BIO file: tokens joined by one space (none before "," or after "("), a
+    blank line (sentence end) as a newline."""
     doc: list[str] | None = None
     n = -1
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -166,6 +197,8 @@ def _bio_doc(lines: list[str], n: int) -> tuple[str, TimemlDoc]:
             current[1] = start + len(token)
         else:
             current = None
-    out = [TemporalExpression(text[s:e], s, e, k, v, rule="gold")  # type: ignore[arg-type]
-           for s, e, k, v in timexes]  # fmt: skip
+    out = [
+        TemporalExpression(text[s:e], s, e, k, v, rule="gold")  # type: ignore[arg-type]
+        for s, e, k, v in timexes
+    ]
     return f"doc{n:03d}", TimemlDoc(text, lines[0] or None, out)

@@ -40,14 +40,19 @@ def _our_tagger(text: str, dct: str | None) -> list[TemporalExpression]:
     return tag(text, "en", dct)
 
 
-def evaluate(paths: Iterable[str | Path] | None = None, tagger: Tagger | None = None) -> dict[str, Any]:
+def evaluate(
+    paths: Iterable[str | Path] | None = None, tagger: Tagger | None = None
+) -> dict[str, Any]:
     """Scores over all documents; ``tagger(text, dct)`` defaults to ``tag(text, "en", dct)``."""
     files = tml_files(paths or [DEFAULT_CORPUS])
     return evaluate_docs(((p.name, read_tml(p)) for p in files), tagger)
 
 
-def evaluate_docs(docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None) -> dict[str, Any]:
-    """Scores, and the errors by kind (``errors``: counts; ``examples``: a few of each, for the report)."""
+def evaluate_docs(
+    docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None
+) -> dict[str, Any]:
+    """Scores, and the errors by kind (``errors``: counts; ``examples``: a few of each, for the
+    report)."""
     tagger = tagger or _our_tagger
     c = dict.fromkeys(["gold", "system", "strict", "relaxed", "type", "value"], 0)
     errors: dict[str, int] = {}
@@ -67,7 +72,9 @@ def evaluate_docs(docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None =
 _EXAMPLES = 5
 
 
-def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: dict[str, int]) -> None:
+def _count(
+    gold: list[TemporalExpression], system: list[TemporalExpression], c: dict[str, int]
+) -> None:
     c["gold"] += len(gold)
     c["system"] += len(system)
     strict = {(g.start, g.end) for g in gold}
@@ -81,7 +88,8 @@ def _count(gold: list[TemporalExpression], system: list[TemporalExpression], c: 
 def error_kinds(
     gold: list[TemporalExpression], system: list[TemporalExpression], dct: str | None
 ) -> Iterator[tuple[str, str]]:
-    """(kind, note) for every error: missed, false, extent, type, and value:<cause> (see ``value_cause``)."""
+    """(kind, note) for every error: missed, false, extent, type, and value:<cause> (see
+    ``value_cause``)."""
     pairs = _pairs(gold, system)
     paired_g, paired_s = {id(g) for g, _ in pairs}, {id(s) for _, s in pairs}
     for g in gold:
@@ -96,7 +104,10 @@ def error_kinds(
         if g.type != s.type:
             yield "type", f"{s.text!r} {s.type} for {g.type}"
         if g.value != s.value:
-            yield "value:" + value_cause(g.value, s.value, dct), f"{s.text!r} {s.value} for {g.value}"
+            yield (
+                "value:" + value_cause(g.value, s.value, dct),
+                f"{s.text!r} {s.value} for {g.value}",
+            )
 
 
 _DURATION = re.compile(r"^PT?[\dX.]")
@@ -104,8 +115,9 @@ _DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?")
 
 
 def value_cause(gold: str, system: str, dct: str | None) -> str:
-    """Why a value is wrong: unresolved (still UNDEF/X), granularity (another precision), direction (the
-    other side of the DCT), year, month, day, or other (durations, sets, times of day, REF values)."""
+    """Why a value is wrong: unresolved (still UNDEF/X), granularity (another precision),
+    direction (the other side of the DCT), year, month, day, or other (durations, sets, times of
+    day, REF values)."""
     if system.startswith("UNDEF") or ("X" in system and "X" not in gold):
         return "unresolved"
     g, s = _DATE.match(gold), _DATE.match(system)
@@ -130,8 +142,11 @@ def _unit(duration: str) -> str:
     return re.sub(r"[\d.]", "", duration)
 
 
-def _pairs(gold: list[TemporalExpression], system: list[TemporalExpression]) -> list[tuple[Any, Any]]:
-    """One-to-one relaxed pairing: both lists are sorted and non-overlapping, so a merge walk suffices."""
+def _pairs(
+    gold: list[TemporalExpression], system: list[TemporalExpression]
+) -> list[tuple[Any, Any]]:
+    """One-to-one relaxed pairing: both lists are sorted and non-overlapping, so a merge walk
+    suffices."""
     pairs, i, j = [], 0, 0
     gold, system = sorted(gold, key=lambda t: t.start), sorted(system, key=lambda t: t.start)
     while i < len(gold) and j < len(system):
@@ -183,7 +198,8 @@ def format_report(r: dict[str, Any]) -> str:
 
 
 def dateparser_tagger(text: str, dct: str | None, lang: str = "en") -> list[TemporalExpression]:
-    """Baseline: dateparser.search.search_dates, spans located by searching the returned substrings."""
+    """Baseline: dateparser.search.search_dates, spans located by searching the returned
+    substrings."""
     import datetime as dt
 
     from dateparser.search import search_dates
@@ -198,7 +214,9 @@ def dateparser_tagger(text: str, dct: str | None, lang: str = "en") -> list[Temp
         if start < 0:
             continue
         pos = start + len(sub)
-        out.append(TemporalExpression(sub, start, pos, "DATE", when.date().isoformat(), rule="dateparser"))
+        out.append(
+            TemporalExpression(sub, start, pos, "DATE", when.date().isoformat(), rule="dateparser")
+        )
     return out
 
 
@@ -210,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     report = evaluate(args.paths)
     if args.baseline:
-        report["baseline"] = {"name": "dateparser.search_dates", **evaluate(args.paths, dateparser_tagger)}
+        report["baseline"] = {
+            "name": "dateparser.search_dates",
+            **evaluate(args.paths, dateparser_tagger),
+        }
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
@@ -220,20 +241,29 @@ if __name__ == "__main__":
 
 
 def evaluate_set(s: Any, baseline: bool = False) -> dict[str, Any]:
-    """One ``corpora.EvalSet``: our figures, errors by kind, and beside them dateparser's and the published."""
+    """One ``corpora.EvalSet``: our figures, errors by kind, and beside them dateparser's and the
+    published."""
     from timeline.temporal import tag
 
     report = evaluate_docs(s.documents(), lambda text, dct: tag(text, s.lang, dct))
-    report.update(name=s.name, lang=s.lang, own=s.own, published=s.published, published_note=s.published_note)
+    report.update(
+        name=s.name, lang=s.lang, own=s.own, published=s.published, published_note=s.published_note
+    )
     if baseline:
         tagger = functools.partial(dateparser_tagger, lang=s.lang)
-        report["baseline"] = {"name": "dateparser.search_dates", **evaluate_docs(s.documents(), tagger)}
+        report["baseline"] = {
+            "name": "dateparser.search_dates",
+            **evaluate_docs(s.documents(), tagger),
+        }
     return report
 
 
 def format_sets(reports: list[dict[str, Any]]) -> str:
     """A row per set (and per baseline and published row), then each set's errors by kind."""
-    head = f"{'set':34}{'docs':>5}{'gold':>6}  {'strict P/R/F1':>20}{'relaxed F1':>11}{'type F1':>8}{'value F1':>9}"
+    head = (
+        f"{'set':34}{'docs':>5}{'gold':>6}  "
+        f"{'strict P/R/F1':>20}{'relaxed F1':>11}{'type F1':>8}{'value F1':>9}"
+    )
     lines = [head]
     for r in reports:
         mark = " (own: upper bound)" if r.get("own") else ""
@@ -242,7 +272,10 @@ def format_sets(reports: list[dict[str, Any]]) -> str:
             lines.append(_row("  dateparser", r["baseline"]))
         if r.get("published"):
             p = r["published"]
-            cells = "".join(f"{p.get(k, ''):>{w}}" for k, w in (("strict", 20), ("relaxed", 11), ("type", 8), ("value", 9)))
+            cells = "".join(
+                f"{p.get(k, ''):>{w}}"
+                for k, w in (("strict", 20), ("relaxed", 11), ("type", 8), ("value", 9))
+            )
             lines.append(f"{'  HeidelTime (published)':45}  {cells}   {r['published_note']}")
     lines.append("")
     for r in reports:

@@ -97,7 +97,8 @@ def _positions(text: str, start: int, weak: int | None) -> list[int]:
 
 
 def _case_ok(m: re.Match[str], index: int, rule: Rule, lang: Language) -> bool:
-    """Groups listed in the language's ``capitalized_groups`` must start upper case ("May" vs "may")."""
+    """Groups listed in the language's ``capitalized_groups`` must start upper case ("May" vs
+    "may")."""
     if rule.capitalized and not m.group(0)[:1].isupper():
         return False
     for full, kind in lang.groups[index]:

@@ -1,8 +1,10 @@
-"""Which rules can start at a word: the literal prefixes of each rule's regex, read off its parse tree.
+"""Which rules can start at a word: the literal prefixes of each rule's regex, read off its parse
+tree.
 
-The extractor tries, at a trigger word, only the rules whose pattern can begin with that word instead
-of every rule (hundreds, each a large vocabulary alternation). The analysis is conservative: a rule is
-skipped only when no string starting with the word can match it, so results are those of trying all.
+The extractor tries, at a trigger word, only the rules whose pattern can begin with that word
+instead of every rule (hundreds, each a large vocabulary alternation). The analysis is conservative:
+a rule is skipped only when no string starting with the word can match it, so results are those of
+trying all.
 
 A prefix is ``(text, follow)``: the pattern's match begins with ``text`` (lower case), then with a
 character of class ``follow``: ``"digit"``, or ``"any"`` (no constraint, e.g. after ``\\s+``).
@@ -24,7 +26,9 @@ Prefix = tuple[str, str]
 _ANY: frozenset[Prefix] = frozenset({("", "any")})
 _LIMIT = 4000  # more prefixes than this: give up on the rule (it is tried everywhere)
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
-_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | (
+    {_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set()
+)
 _DIGIT_CATEGORIES = {_c.CATEGORY_DIGIT, getattr(_c, "CATEGORY_UNI_DIGIT", _c.CATEGORY_DIGIT)}
 
 
@@ -33,7 +37,8 @@ class _TooMany(Exception):
 
 
 def prefixes(pattern: str) -> frozenset[Prefix]:
-    """Literal prefixes of ``pattern`` (compiled with re.IGNORECASE); ``{("", "any")}`` when unknown."""
+    """Literal prefixes of ``pattern`` (compiled with re.IGNORECASE); ``{("", "any")}`` when
+    unknown."""
     return tree_prefixes(_p.parse(pattern, re.IGNORECASE))
 
 
@@ -113,7 +118,8 @@ def _set_is_digit(items: list) -> bool:  # type: ignore[type-arg]
 
 
 def can_start(prefix_set: frozenset[Prefix], word: str) -> bool:
-    """Could a match of a rule with these prefixes begin with ``word`` (lower case, a whole token)?"""
+    """Could a match of a rule with these prefixes begin with ``word`` (lower case, a whole
+    token)?"""
     n = len(word)
     for text, follow in prefix_set:
         if len(text) >= n:

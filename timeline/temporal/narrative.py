@@ -1,15 +1,17 @@
 """News or narrative time, decided per passage from the balance of evidence (never by one word).
 
 HeidelTime tells news documents (dates without a year, and relative expressions, count from the
-publication date) from narrative ones (they count from the last date mentioned), once per document. A
-newspaper's history feature, a chronology or a long quote are narrative passages inside a news article,
-and a history's closing paragraph ("as of 2009", "today") is news inside a narrative, so we decide per
-passage (a line or paragraph), with the document's balance as the default of a passage that has no
-evidence of its own:
+publication date) from narrative ones (they count from the last date mentioned), once per document.
+A newspaper's history feature, a chronology or a long quote are narrative passages inside a news
+article, and a history's closing paragraph ("as of 2009", "today") is news inside a narrative, so we
+decide per passage (a line or paragraph), with the document's balance as the default of a passage
+that has no evidence of its own:
 
   narrative evidence  a date written out with its year, years before the DCT ("1 September 1939")
-  news evidence       a deictic expression ("last week", "Friday", "two years ago", "tomorrow"): it only
-                      makes sense counted from the publication (a rule may say it is none: "the next day")
+  news evidence       a deictic expression ("last week", "Friday", "two years ago", "tomorrow"): it
+  only
+                      makes sense counted from the publication (a rule may say it is none: "the next
+                      day")
   no evidence         a date with its year near the DCT (chronologies write them out as much as the
                       news), a decade or century, a date without a year, a duration
 
@@ -37,15 +39,18 @@ _NEWS_PASSAGE_MARGIN = 3
 # a document is narrative when its far dates outnumber its news evidence this many times
 _DOC_RATIO = 4
 _DOC_MIN_FAR = 2
-# Below this many far dates the evidence is thin (an obituary: born 1941, married 1962; the funeral "on
-# Monday 17 February" is the news'): narrative time then reaches only this far after a far date.
+# Below this many far dates the evidence is thin (an obituary: born 1941, married 1962; the funeral
+# "on Monday 17 February" is the news'): narrative time then reaches only this far after a far date.
 _STRONG_FAR = 5
 _WEAK_REACH = 300
 
 
-def narrative_flags(text: str, starts: Sequence[int], kinds: Sequence[str | None], doc_type: str = "auto") -> list[bool]:
-    """Per expression (its start offset, and its evidence: 'far', 'news' or None, see ``evidence``): does
-    its passage count in narrative time? Without a DCT every kind is None: no news time to tell from."""
+def narrative_flags(
+    text: str, starts: Sequence[int], kinds: Sequence[str | None], doc_type: str = "auto"
+) -> list[bool]:
+    """Per expression (its start offset, and its evidence: 'far', 'news' or None, see
+    ``evidence``): does its passage count in narrative time? Without a DCT every kind is None: no
+    news time to tell from."""
     if doc_type not in DOC_TYPES:
         raise ValueError(f"doc_type must be one of {', '.join(DOC_TYPES)}, not {doc_type!r}")
     if doc_type != "auto" or not kinds:
@@ -68,7 +73,9 @@ def narrative_flags(text: str, starts: Sequence[int], kinds: Sequence[str | None
     return flags
 
 
-def _within_reach(flags: list[bool], starts: Sequence[int], kinds: Sequence[str | None]) -> list[bool]:
+def _within_reach(
+    flags: list[bool], starts: Sequence[int], kinds: Sequence[str | None]
+) -> list[bool]:
     out, last_far = [], None
     for flag, start, kind in zip(flags, starts, kinds, strict=True):
         out.append(flag and last_far is not None and start - last_far <= _WEAK_REACH)
@@ -86,19 +93,22 @@ def evidence(value: str, dct_day: dt.date) -> str | None:
     point = parse_point(value)
     if point is None or point[1] in ("decade", "century"):
         return None  # "the 1990s", "the 19th century": background in news as much as in histories
-    # a date with its year near the DCT is no evidence: chronologies write them out as much as the news;
-    # nor is one years ahead ("notes due 2009", "by 2050"): plans and maturities, not a narrative
+    # a date with its year near the DCT is no evidence: chronologies write them out as much as the
+    # news; nor is one years ahead ("notes due 2009", "by 2050"): plans and maturities, not a
+    # narrative
     return "far" if dct_day.year - point[0].year >= _FAR_YEARS else None
 
 
 def _passage_mode(far: int, news: int, story: bool) -> bool:
     if story:
-        return news <= far  # a history's passage with more news evidence than dates of its own: news
+        # a history's passage with more news evidence than dates of its own: news
+        return news <= far
     return far >= news + _NEWS_PASSAGE_MARGIN
 
 
 def _passage_index(text: str, starts: Sequence[int]) -> list[int]:
-    """The passage (line) number of each offset; ``starts`` is sorted, so one walk over the breaks."""
+    """The passage (line) number of each offset; ``starts`` is sorted, so one walk over the
+    breaks."""
     breaks = [m.start() for m in _PASSAGE.finditer(text)]
     out, b = [], 0
     for s in starts:

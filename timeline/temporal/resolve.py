@@ -5,15 +5,19 @@ Grammar of the underspecified values the rules emit (``+suffix`` is appended aft
   UNDEF-REF-<unit>(-plus-|-minus-)[N]       relative to the last date mentioned ("a year earlier"),
                                             at that date's precision when finer (1989-Q3 -> 1988-Q3)
   UNDEF-REFCAL-<unit>(-plus-|-minus-)[N]    the same, at the unit's precision ("the following year")
-  UNDEF-ago-<unit>-minus-N                  relative to the DCT; "a year ago" while a quarter is being
+  UNDEF-ago-<unit>-minus-N                  relative to the DCT; "a year ago" while a quarter is
+  being
                                             reported names that quarter a year back (1988-Q3), as in
                                             "third-quarter profit fell from $5 million a year ago"
   UNDEF-year-MM[-DD]                        month (and day) of an unknown year, picked by tense
-  UNDEF-nth-MM-W-N[-YYYY]                   the N-th weekday W (1 = Monday) of month MM, N = 5 the last
-                                            ("Thanksgiving" is 11-4-4); the year picked by tense if absent
+  UNDEF-nth-MM-W-N[-YYYY]                   the N-th weekday W (1 = Monday) of month MM, N = 5 the
+  last
+                                            ("Thanksgiving" is 11-4-4); the year picked by tense if
+                                            absent
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
-  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD   the last (next) such day strictly before (after) the DCT
+  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD   the last (next) such day strictly before (after)
+  the DCT
 Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
 """
 
@@ -27,19 +31,35 @@ from timeline.temporal.timex import add_months, iso_week, parse_dct
 
 Point = tuple[dt.date, str]  # a date and the precision it stands for
 
-_UNIT_PRECISION = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "fortnight": "week",
-                   "month": "month", "quarter": "quarter", "year": "year", "decade": "decade",
-                   "century": "century"}  # fmt: skip
+_UNIT_PRECISION = {
+    "day": "day",
+    "night": "day",
+    "week": "week",
+    "weekend": "weekend",
+    "fortnight": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+}
 _FINE = ["day", "week", "weekend", "month", "quarter", "year", "decade", "century"]
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_RELATIVE = re.compile(r"^UNDEF-(?P<anchor>this|REFCAL|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$")
+_RELATIVE = re.compile(
+    r"^UNDEF-(?P<anchor>this|REFCAL|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$"
+)
 
 
 def resolve(
-    value: str, dct: str | None, tense: str | None, ref: Point | None = None, narrative: Point | None = None
+    value: str,
+    dct: str | None,
+    tense: str | None,
+    ref: Point | None = None,
+    narrative: Point | None = None,
 ) -> tuple[str, bool]:
-    """``narrative``: the reference time of a narrative passage (the last date mentioned, when the text's
-    own dates are far from the DCT); a date without a year is then placed near it, not near the DCT."""
+    """``narrative``: the reference time of a narrative passage (the last date mentioned, when
+    the text's own dates are far from the DCT); a date without a year is then placed near it, not
+    near the DCT."""
     if not value.startswith("UNDEF-"):
         return value, True
     day = parse_dct(dct)
@@ -65,7 +85,11 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
     if kind == "year":
         return _month_day(int(parts[1]), int(parts[2]) if len(parts) > 2 else None, day, tense)
     if kind in ("weekday", "last", "next") and parts[-2] == "weekday":
-        return _weekday(int(parts[-1]), day, tense if kind == "weekday" else ("past" if kind == "last" else "future"))
+        return _weekday(
+            int(parts[-1]),
+            day,
+            tense if kind == "weekday" else ("past" if kind == "last" else "future"),
+        )
     if kind in ("last", "next") and parts[1] == "month":
         return _month_named(int(parts[2]), day, kind)
     if kind in ("last", "next") and parts[1] == "date":
@@ -74,7 +98,9 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
         return _weekend(day, tense)
     if kind == "nth" and len(parts) >= 4:
         month, weekday, n = (int(p) for p in parts[1:4])
-        return _nth_weekday(month, weekday, n, int(parts[4]) if len(parts) > 4 else None, day, tense)
+        return _nth_weekday(
+            month, weekday, n, int(parts[4]) if len(parts) > 4 else None, day, tense
+        )
     if kind == "quarter":
         return _quarter(int(parts[1]), day, tense, -1 if "minus" in parts else 0)
     if kind == "season":
@@ -99,10 +125,20 @@ def _relative(m: re.Match[str], day: dt.date, ref: Point | None) -> str | None:
         return day.isoformat()
     if m["anchor"] == "ago" and ref is not None and ref[1] == "quarter" and unit == "year":
         return format_point(shift(ref[0], unit, n), "quarter")
-    use_ref = m["anchor"] in ("REF", "REFCAL") and ref is not None and _FINE.index(ref[1]) <= _FINE.index(unit)
+    use_ref = (
+        m["anchor"] in ("REF", "REFCAL")
+        and ref is not None
+        and _FINE.index(ref[1]) <= _FINE.index(unit)
+    )
     base, precision = ref if use_ref and ref else (day, "day")
-    if use_ref and m["anchor"] == "REF" and precision == "quarter" and _FINE.index(precision) < _FINE.index(unit):
-        keep = precision  # "a year earlier" than 1989-Q3 is 1988-Q3; "a month later" than a day is a month
+    if (
+        use_ref
+        and m["anchor"] == "REF"
+        and precision == "quarter"
+        and _FINE.index(precision) < _FINE.index(unit)
+    ):
+        # "a year earlier" than 1989-Q3 is 1988-Q3; "a month later" than a day is a month
+        keep = precision
     else:
         keep = unit
     return format_point(shift(base, unit, n), keep)
@@ -145,7 +181,10 @@ def format_point(day: dt.date, precision: str) -> str:
 
 def parse_point(value: str) -> Point | None:
     """A resolved DATE value as a reference point for anaphoric expressions ("a year earlier")."""
-    m = re.match(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)|(SP|SU|FA|WI)|H([12])))?(?:T.*)?$", value)
+    m = re.match(
+        r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)|(SP|SU|FA|WI)|H([12])))?(?:T.*)?$",
+        value,
+    )
     if not m:
         return None
     year = int(m[1])
@@ -172,8 +211,9 @@ def parse_point(value: str) -> Point | None:
 _AGAINST_TENSE = 3
 
 
-# A narrative moves forward: a month without a year after "22 June 1941" is more often the next one than
-# the last one, so going back costs this much more (tense "narrative", from the last date mentioned).
+# A narrative moves forward: a month without a year after "22 June 1941" is more often the next one
+# than the last one, so going back costs this much more (tense "narrative", from the last date
+# mentioned).
 _NARRATIVE_BACK = 1.5
 
 
@@ -186,19 +226,23 @@ def _cost(days: int, tense: str | None) -> float:
 
 def _pick_year(month: int, dayn: int | None, day: dt.date, tense: str | None) -> int:
     """Year for a month (and day) without one: the nearest occurrence, weighted by tense."""
+
     def days(y: int) -> int:
         if dayn:
             return (dt.date(y, month, min(dayn, 28)) - day).days
         first = dt.date(y, month, 1)  # a whole month: distance 0 while inside it
         last = dt.date(*add_months(y, month, 1), 1) - dt.timedelta(days=1)
-        return 0 if first <= day <= last else (first - day).days if first > day else (last - day).days
+        return (
+            0 if first <= day <= last else (first - day).days if first > day else (last - day).days
+        )
 
     return min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost(days(y), tense))
 
 
 def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) -> str | None:
-    """In a narrative passage the last date mentioned stands in for the DCT, except for "ago", which counts
-    from the moment of writing; None where the reference is too coarse (a weekday after "1914")."""
+    """In a narrative passage the last date mentioned stands in for the DCT, except for "ago",
+    which counts from the moment of writing; None where the reference is too coarse (a weekday
+    after "1914")."""
     parts = core.split("-")
     kind = parts[1]
     base, precision = ref
@@ -207,9 +251,10 @@ def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) 
     if core == "UNDEF-this-day":  # "today", "heute" in a history mean the writer's present
         return None
     if kind == "this":  # "the next day", "that year", "last month": from the narrative's time
-        m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-"):])
+        m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-") :])
         return _relative(m, dct_day, ref) if m and _covers(precision, m["unit"]) else None
-    if kind in ("quarter", "season", "nth"):  # "the third quarter", "summer": in the narrative's year
+    # "the third quarter", "summer": in the narrative's year
+    if kind in ("quarter", "season", "nth"):
         return _resolve_core(core, dt.date(base.year, 12, 31), "past", ref)
     if kind in ("weekday", "last", "next", "weekend") and precision == "day":
         return _resolve_core(core, base, tense, ref)
@@ -231,7 +276,8 @@ def _narrative_month_day(core: str, ref: Point) -> str:
         if month == 2 and dayn == 29 and not calendar.isleap(year):
             return "XXXX-02-29"
         return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
-    return _month_day(month, dayn, base, "narrative")  # the nearest occurrence after the last date mentioned
+    # the nearest occurrence after the last date mentioned
+    return _month_day(month, dayn, base, "narrative")
 
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
@@ -245,13 +291,22 @@ def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) ->
     return f"{year:04d}-{month:02d}" + (f"-{dayn:02d}" if dayn else "")
 
 
-def _nth_weekday(month: int, weekday: int, n: int, year: int | None, day: dt.date, tense: str | None) -> str:
+def _nth_weekday(
+    month: int, weekday: int, n: int, year: int | None, day: dt.date, tense: str | None
+) -> str:
     def date_in(y: int) -> dt.date:
-        days = [d for d in calendar.Calendar().itermonthdates(y, month) if d.month == month and d.isoweekday() == weekday]
+        days = [
+            d
+            for d in calendar.Calendar().itermonthdates(y, month)
+            if d.month == month and d.isoweekday() == weekday
+        ]
         return days[min(n, len(days)) - 1]
 
     if year is None:
-        year = min((day.year - 1, day.year, day.year + 1), key=lambda y: _cost((date_in(y) - day).days, tense))
+        year = min(
+            (day.year - 1, day.year, day.year + 1),
+            key=lambda y: _cost((date_in(y) - day).days, tense),
+        )
     return date_in(year).isoformat()
 
 
@@ -265,7 +320,7 @@ def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
 
 
 def _weekend(day: dt.date, tense: str | None) -> str:
-    """"the weekend": the one just past in a past-tense clause, else the coming one."""
+    """ "the weekend": the one just past in a past-tense clause, else the coming one."""
     saturday = day + dt.timedelta(days=(6 - day.isoweekday()) % 7 if day.isoweekday() < 7 else -1)
     if tense == "past" and saturday > day:
         saturday -= dt.timedelta(weeks=1)
@@ -273,7 +328,8 @@ def _weekend(day: dt.date, tense: str | None) -> str:
 
 
 def _date_named(month: int, dayn: int, day: dt.date, kind: str) -> str | None:
-    """"le 6 mai dernier": the latest 6 May before the DCT; "le 13 avril prochain": the first after it."""
+    """ "le 6 mai dernier": the latest 6 May before the DCT; "le 13 avril prochain": the first
+    after it."""
     step = -1 if kind == "last" else 1
     for year in range(day.year, day.year + 9 * step, step):  # 29 February: up to 8 years away
         try:

@@ -2,15 +2,18 @@
 
 Layout of a language folder (adding a language = adding a folder; ``data/any/`` holds the
 language-independent rules that ``language_for`` uses for a language without a folder):
-  vocab.yaml     word -> normalized value tables (month, weekday, number, unit, ...); keys are lower case
+  vocab.yaml     word -> normalized value tables (month, weekday, number, unit, ...); keys are lower
+                 case
   patterns.yaml  regex macros that are not word lists (day, year, ...)
-  tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates, and
-                 optionally ``future_just_before``: words right before the expression that make it future
-  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized / deictic, examples
+  tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates,
+                 and optionally ``future_just_before``: words right before the expression that make
+                 it future
+  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized / deictic,
+  examples
 
-In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the vocabulary or
-macro of that name; ``{month2}`` is a second group of the same kind. A single space means ``\\s+``.
-Case is folded in code (re.IGNORECASE), never spelled out in the data.
+In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the
+vocabulary or macro of that name; ``{month2}`` is a second group of the same kind. A single space
+means ``\\s+``. Case is folded in code (re.IGNORECASE), never spelled out in the data.
 """
 
 from __future__ import annotations
@@ -64,7 +67,8 @@ class Language:
     rules: list[Rule]
     future: re.Pattern[str]
     past: re.Pattern[str]
-    # words right before an expression that make it a deadline or schedule ("by Jan. 14", "payable Dec. 7")
+    # words right before an expression that make it a deadline or schedule ("by Jan. 14", "payable
+    # Dec. 7")
     future_just_before: re.Pattern[str] | None = None
     # per rule: (group name in the combined regex, macro name, e.g. "month" for "r3_month2")
     groups: list[list[tuple[str, str]]] = field(default_factory=list)
@@ -81,7 +85,8 @@ class Language:
     starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def rules_starting(self, word: str) -> tuple[int, ...]:
-        """Indices (priority order) of the rules whose match can begin with ``word`` (lower case)."""
+        """Indices (priority order) of the rules whose match can begin with ``word`` (lower
+        case)."""
         found = self.starts.get(word)
         if found is None:
             if not word.isascii():  # Unicode case folding ("ſ" matches "s"): try every rule
@@ -93,16 +98,20 @@ class Language:
         return found
 
 
-FALLBACK = "any"  # data/any/: language-independent rules (ISO and numeric dates) for every other language
+# data/any/: language-independent rules (ISO and numeric dates) for every other language
+FALLBACK = "any"
 
 
 def available_languages() -> list[str]:
     """Languages with resources of their own (the fallback set is not one)."""
-    return sorted(p.name for p in DATA.iterdir() if (p / "vocab.yaml").exists() and p.name != FALLBACK)
+    return sorted(
+        p.name for p in DATA.iterdir() if (p / "vocab.yaml").exists() and p.name != FALLBACK
+    )
 
 
 def language_for(code: str) -> Language:
-    """The resources for ``code``, or the language-independent fallback set: never raises for a code."""
+    """The resources for ``code``, or the language-independent fallback set: never raises for a
+    code."""
     normalized = (code or "").lower().replace("_", "-").split("-")[0]
     return load_language(normalized if normalized in available_languages() else FALLBACK)
 
@@ -112,7 +121,10 @@ def load_language(code: str) -> Language:
     folder = DATA / code
     if not (folder / "vocab.yaml").exists():
         raise ResourceError(f"no temporal resources for language {code!r} (looked in {folder})")
-    vocab = {k: {str(w).lower(): v for w, v in d.items()} for k, d in _yaml(folder / "vocab.yaml").items()}
+    vocab = {
+        k: {str(w).lower(): v for w, v in d.items()}
+        for k, d in _yaml(folder / "vocab.yaml").items()
+    }
     macros = _yaml(folder / "patterns.yaml")
     rules = [r for path in sorted((folder / "rules").glob("*.yaml")) for r in _rules(path)]
     rules.sort(key=lambda r: r.priority)  # stable: file order breaks ties
@@ -121,14 +133,22 @@ def load_language(code: str) -> Language:
     singles = _compile(rules, vocab, macros)
     flags = re.IGNORECASE
     return Language(
-        code, vocab, rules,
-        future=re.compile(tense["future"], flags), past=re.compile(tense["past"], flags),
-        future_just_before=re.compile(tense["future_just_before"], flags) if "future_just_before" in tense else None,
-        groups=_rule_groups(singles), settings=settings, singles=singles,
-        triggers=_triggers(vocab, settings), weak_triggers=frozenset(settings.get("weak_triggers", ())),
+        code,
+        vocab,
+        rules,
+        future=re.compile(tense["future"], flags),
+        past=re.compile(tense["past"], flags),
+        future_just_before=re.compile(tense["future_just_before"], flags)
+        if "future_just_before" in tense
+        else None,
+        groups=_rule_groups(singles),
+        settings=settings,
+        singles=singles,
+        triggers=_triggers(vocab, settings),
+        weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
         prefixes=[tree_prefixes(tree) for tree in singles.trees],
-    )  # fmt: skip
+    )
 
 
 def _triggers(vocab: dict[str, dict[str, Any]], settings: dict[str, Any]) -> frozenset[str]:
@@ -160,7 +180,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as f:
-            return yaml.load(f, Loader=_LOADER) or {}  # libyaml's loader: a tenth of the pure-Python one's time
+            # libyaml's loader: a tenth of the pure-Python one's time
+            return yaml.load(f, Loader=_LOADER) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -172,16 +193,25 @@ def _rules(path: Path) -> list[Rule]:
     for i, raw in enumerate(_yaml(path) or []):
         where = f"{path.name} rule #{i + 1}"
         try:
-            examples = tuple((str(t), None if v is None else str(v)) for t, v in (raw.get("examples") or {}).items())
+            examples = tuple(
+                (str(t), None if v is None else str(v))
+                for t, v in (raw.get("examples") or {}).items()
+            )
             out.append(
                 Rule(
-                    name=raw["name"], type=raw.get("type", "DATE"), pattern=raw["pattern"],
-                    value=str(raw.get("value", "")), mod=raw.get("mod"), negative=bool(raw.get("negative")),
-                    capitalized=bool(raw.get("capitalized")), examples=examples, source=where,
+                    name=raw["name"],
+                    type=raw.get("type", "DATE"),
+                    pattern=raw["pattern"],
+                    value=str(raw.get("value", "")),
+                    mod=raw.get("mod"),
+                    negative=bool(raw.get("negative")),
+                    capitalized=bool(raw.get("capitalized")),
+                    examples=examples,
+                    source=where,
                     priority=int(raw.get("priority", 10 if raw.get("negative") else 50)),
                     deictic=raw.get("deictic"),
                 )
-            )  # fmt: skip
+            )
         except (KeyError, AttributeError, TypeError) as e:
             raise ResourceError(f"{path}: {where}: malformed rule ({e})") from e
     return out
@@ -193,8 +223,11 @@ def _alternation(words: dict[str, Any]) -> str:
     return "(?:" + "|".join(escaped) + ")"
 
 
-def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str], prefix: str) -> str:
-    """Rule pattern -> regex: macros become named groups prefixed with the rule's id (unique overall)."""
+def expand(
+    pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str], prefix: str
+) -> str:
+    """Rule pattern -> regex: macros become named groups prefixed with the rule's id (unique
+    overall)."""
 
     seen: dict[str, int] = {}
 
@@ -217,14 +250,16 @@ def expand(pattern: str, vocab: dict[str, dict[str, Any]], macros: dict[str, str
     return _MACRO.sub(sub, spaces(pattern))
 
 
-# Whitespace between the words of one expression: bounded, so that a rule failing after a run of a million
-# blanks gives up after 40 of them instead of backtracking through the run (once per rule tried there).
+# Whitespace between the words of one expression: bounded, so that a rule failing after a run of a
+# million blanks gives up after 40 of them instead of backtracking through the run (once per rule
+# tried there).
 _GAP = r"\s{1,40}"
 _CLASS = re.compile(r"\[(?:\\.|[^\]])*\]")
 
 
 def spaces(pattern: str) -> str:
-    """A single space in a rule pattern is a gap of whitespace; inside a character class ("[- ]") one blank."""
+    """A single space in a rule pattern is a gap of whitespace; inside a character class ("[- ]")
+    one blank."""
     out, pos = [], 0
     for m in _CLASS.finditer(pattern):
         out.append(pattern[pos : m.start()].replace(" ", _GAP))
@@ -234,14 +269,18 @@ def spaces(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]) -> Patterns:
-    """One regex per rule, in priority order; the extractor tries, at a position, the rules whose pattern
-    can begin with the word there (firsts.py), so the longest match wins. Each pattern is parsed here (a bad
-    one is reported now, naming its rule) and compiled from that parse the first time it is tried: loading
-    a language is most of the cost of tagging a first article, and a news article tries half the rules."""
+def _compile(
+    rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[str, str]
+) -> Patterns:
+    """One regex per rule, in priority order; the extractor tries, at a position, the rules whose
+    pattern can begin with the word there (firsts.py), so the longest match wins. Each pattern is
+    parsed here (a bad one is reported now, naming its rule) and compiled from that parse the
+    first time it is tried: loading a language is most of the cost of tagging a first article,
+    and a news article tries half the rules."""
     trees = []
     for i, rule in enumerate(rules):
-        branch = f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{expand(rule.pattern, vocab, macros, f'r{i}_')}){_BOUNDARY_AFTER})"
+        body = expand(rule.pattern, vocab, macros, f"r{i}_")
+        branch = f"(?P<r{i}>{_BOUNDARY_BEFORE}(?:{body}){_BOUNDARY_AFTER})"
         try:
             trees.append(sre_parse.parse(branch, re.IGNORECASE))
         except re.error as e:
@@ -250,8 +289,8 @@ def _compile(rules: list[Rule], vocab: dict[str, dict[str, Any]], macros: dict[s
 
 
 class Patterns(Sequence[re.Pattern[str]]):
-    """Compiled rule patterns, each compiled from its parse tree on first use (``re``'s own compiler, given
-    the tree instead of the text, so nothing is parsed twice)."""
+    """Compiled rule patterns, each compiled from its parse tree on first use (``re``'s own
+    compiler, given the tree instead of the text, so nothing is parsed twice)."""
 
     def __init__(self, trees: list[Any]) -> None:
         self.trees = trees

@@ -13,9 +13,15 @@ _WINDOW = 200  # characters searched on each side; sentences in news are shorter
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - _WINDOW)
-    left = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start))
+    left = max(
+        text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start)
+    )
     hi = min(len(text), end + _WINDOW)
-    rights = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi)) if i >= 0]
+    rights = [
+        i
+        for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi))
+        if i >= 0
+    ]
     return (left + 1 if left >= 0 else lo), (min(rights) if rights else hi)
 
 
@@ -24,7 +30,9 @@ _JUST_BEFORE = 40  # characters before the expression searched for a deadline wo
 
 def tense_at(text: str, start: int, end: int, lang: Language) -> str | None:
     lo, hi = sentence_bounds(text, start, end)
-    if lang.future_just_before is not None and lang.future_just_before.search(text, max(lo, start - _JUST_BEFORE), start):
+    if lang.future_just_before is not None and lang.future_just_before.search(
+        text, max(lo, start - _JUST_BEFORE), start
+    ):
         return "future"  # "by Jan. 14", "payable Dec. 7", "until Tuesday": a deadline or a schedule
     left = text[lo:start]
     fut = _last(lang.future.finditer(left))

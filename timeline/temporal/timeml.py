@@ -40,7 +40,8 @@ def _dct(root: ET.Element) -> str | None:
 
 
 def _walk(el: ET.Element, parts: list[str], out: list[TemporalExpression]) -> None:
-    """Depth-first over mixed content; records each TIMEX3's offsets (nested tags are rare but legal)."""
+    """Depth-first over mixed content; records each TIMEX3's offsets (nested tags are rare but
+    legal)."""
     if el.text:
         parts.append(el.text)
     for child in el:
@@ -74,16 +75,18 @@ def to_timeml(text: str, dct: str | None, timexes: list[TemporalExpression]) -> 
         if t.start < pos:  # overlapping spans cannot nest in TimeML; keep the first
             continue
         body.append(escape(text[pos : t.start]))
-        attrs = f"tid=\"t{i}\" type={quoteattr(t.type)} value={quoteattr(t.value)}"
+        attrs = f'tid="t{i}" type={quoteattr(t.type)} value={quoteattr(t.value)}'
         if t.mod:
             attrs += f" mod={quoteattr(t.mod)}"
-        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start:t.end])}</TIMEX3>")
+        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start : t.end])}</TIMEX3>")
         pos = t.end
     body.append(escape(text[pos:]))
     dct_xml = ""
     if dct:
         dct_xml = (
-            f'<DCT><TIMEX3 tid="t0" type="{"TIME" if "T" in dct else "DATE"}" value={quoteattr(dct)} '
-            f'temporalFunction="false" functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>\n'
+            f'<DCT><TIMEX3 tid="t0" type="{"TIME" if "T" in dct else "DATE"}" '
+            f"value={quoteattr(dct)} "
+            f'temporalFunction="false" '
+            f'functionInDocument="CREATION_TIME">{escape(dct)}</TIMEX3></DCT>\n'
         )
     return f'<?xml version="1.0" ?>\n<TimeML>\n{dct_xml}<TEXT>{"".join(body)}</TEXT>\n</TimeML>\n'

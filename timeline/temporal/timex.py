@@ -50,7 +50,8 @@ _AS = {"DE": (10, "Y"), "CE": (100, "Y"), "WE": (2, "D")}  # TimeML annotators w
 
 
 def canonical_duration(value: str) -> str:
-    """``P3TH`` -> ``PT3H`` (the template writes the unit letter after the number); ``P4DE`` -> ``P40Y``."""
+    """``P3TH`` -> ``PT3H`` (the template writes the unit letter after the number); ``P4DE`` ->
+    ``P40Y``."""
     m = _MULTIPLE.match(value)
     if m:
         factor, letter = _AS[m[2]]

@@ -1,4 +1,5 @@
-"""Timeline-summarization scoring on public gold standards (Timeline17-style folders): ``timeline eval-tls``."""
+"""Timeline-summarization scoring on public gold standards (Timeline17-style folders): ``timeline
+eval-tls``."""
 
 from .evaluate import evaluate, format_table
 

@@ -1,5 +1,6 @@
-"""Timeline17-style corpora: a topic folder holds ``articles.jsonl.gz`` (``id``, ``pubdate``, ``text``)
-and gold timelines in ``timelines/*.txt`` (tilse format: a date line, one sentence a line, a dashed line)."""
+"""Timeline17-style corpora: a topic folder holds ``articles.jsonl.gz`` (``id``, ``pubdate``,
+``text``) and gold timelines in ``timelines/*.txt`` (tilse format: a date line, one sentence a
+line, a dashed line)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class Topic:
     def articles(self, limit: int | None = None, lang: str | None = None) -> Iterator[Article]:
         """The topic's articles, publication date as the document creation time, streamed from disk.
 
-        ``lang`` None: each article's language is detected (as ingest does for files without one)."""
+        ``lang`` None: each article's language is detected (as ingest does for files without
+        one)."""
         with gzip.open(self.folder / ARTICLES, "rt", encoding="utf-8") as lines:
             for count, line in enumerate(lines):
                 if limit is not None and count >= limit:
@@ -57,14 +59,15 @@ class Topic:
 
 
 def is_tokenized(text: str) -> bool:
-    """Penn-Treebank-tokenized text ("Apr 20 , 2010 , BP 's") as some TLS corpora ship it: nearly every
-    comma has a space before it."""
+    """Penn-Treebank-tokenized text ("Apr 20 , 2010 , BP 's") as some TLS corpora ship it: nearly
+    every comma has a space before it."""
     commas = text.count(",")
     return commas >= 2 and text.count(" ,") >= 0.8 * commas
 
 
 def untokenize(text: str) -> str:
-    """Undo Penn Treebank tokenization so the tagger and the sentence splitter see ordinary prose."""
+    """Undo Penn Treebank tokenization so the tagger and the sentence splitter see ordinary
+    prose."""
     for token, char in PTB_BRACKETS.items():
         text = text.replace(token, char)
     text = PTB_QUOTES.sub('"', text)
@@ -87,11 +90,15 @@ def load_topic(folder: Path) -> Topic:
     """Gold timelines from ``<topic>/timelines/*.txt`` (Timeline17, Crisis) or, in the multilingual
     Crisis layout, ``<lang>/reference/<topic>.txt`` next to the topic folder."""
     topic = Topic(folder.name, folder)
-    files = sorted((folder / "timelines").glob("*.txt")) or sorted((folder.parent / "reference").glob(f"{folder.name}.txt"))
+    files = sorted((folder / "timelines").glob("*.txt")) or sorted(
+        (folder.parent / "reference").glob(f"{folder.name}.txt")
+    )
     for file in files:
         topic.gold[file.stem] = read_timeline(file, topic.warnings)
     if not topic.gold:
-        raise ContentError("no gold timelines in timelines/*.txt (or ../reference/<topic>.txt)", str(folder))
+        raise ContentError(
+            "no gold timelines in timelines/*.txt (or ../reference/<topic>.txt)", str(folder)
+        )
     return topic
 
 
@@ -102,7 +109,9 @@ def read_timeline(file: Path, warnings: list[str] | None = None) -> Timeline:
     timeline: Timeline = {}
     current: list[str] | None = None
     expect_date = True
-    for number, raw in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for number, raw in enumerate(
+        file.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+    ):
         line = raw.strip()
         if SEPARATOR.match(line):
             expect_date, current = True, None

@@ -1,4 +1,5 @@
-"""``timeline eval-tls``: build each topic's timeline with our pipeline and score it against the gold timelines.
+"""``timeline eval-tls``: build each topic's timeline with our pipeline and score it against the
+gold timelines.
 
 Per gold timeline (length ``l`` dates, ``k`` = its mean number of sentences per date, rounded):
 
@@ -36,17 +37,31 @@ class TopicEvidence:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-def extract_topic(topic: Topic, jobs: int = 0, executor: str = "process", scheduler: str | None = None, max_articles: int | None = None) -> TopicEvidence:
-    """Run our per-article pipeline (tagger + event extraction) over the topic; publication date = DCT."""
+def extract_topic(
+    topic: Topic,
+    jobs: int = 0,
+    executor: str = "process",
+    scheduler: str | None = None,
+    max_articles: int | None = None,
+) -> TopicEvidence:
+    """Run our per-article pipeline (tagger + event extraction) over the topic; publication date
+    = DCT."""
     evidence = TopicEvidence()
-    for found in map_articles(read_article, topic.articles(max_articles), jobs, executor=executor, scheduler=scheduler):
+    for found in map_articles(
+        read_article, topic.articles(max_articles), jobs, executor=executor, scheduler=scheduler
+    ):
         evidence.articles += 1
         evidence.references.extend(found.references)
         evidence.candidates.extend(found.candidates)
     return evidence
 
 
-def score_topic(topic: Topic, evidence: TopicEvidence, settings: Settings = DEFAULT_SETTINGS, scorer: AlignmentRouge | None = None) -> list[dict[str, Any]]:
+def score_topic(
+    topic: Topic,
+    evidence: TopicEvidence,
+    settings: Settings = DEFAULT_SETTINGS,
+    scorer: AlignmentRouge | None = None,
+) -> list[dict[str, Any]]:
     scorer = scorer or AlignmentRouge()
     ranked = rank_days(evidence.references, settings)
     all_days = set(candidate_days(evidence.references, settings))
@@ -94,7 +109,10 @@ def evaluate(
             row["articles"] = articles = evidence.articles
             row["seconds"] = round(time.perf_counter() - started, 1)
             rows.append(row)
-            progress(f"{row['topic']}/{row['timeline']}: Date-F1 {row['date_f1']:.3f}, AR-1 {row['ar1_f1']:.3f} ({articles} articles, {row['seconds']} s)")
+            progress(
+                f"{row['topic']}/{row['timeline']}: Date-F1 {row['date_f1']:.3f}, AR-1 "
+                f"{row['ar1_f1']:.3f} ({articles} articles, {row['seconds']} s)"
+            )
     return {"timelines": rows, "average": average(rows)}
 
 
@@ -103,13 +121,21 @@ def average(rows: Sequence[dict[str, Any]]) -> dict[str, float]:
 
 
 def format_table(result: dict[str, Any]) -> str:
-    head = f"{'timeline':<48} {'articles':>8} {'dates':>5} {'Date-F1':>7} {'all':>6} {'AR-1':>6} {'AR-2':>6}"
+    head = (
+        f"{'timeline':<48} {'articles':>8} {'dates':>5} {'Date-F1':>7} {'all':>6} {'AR-1':>6} "
+        f"{'AR-2':>6}"
+    )
     lines = [head, "-" * len(head)]
     for r in result["timelines"]:
         name = f"{r['topic']}/{r['timeline']}"
-        lines.append(f"{name:<48} {r['articles']:>8} {r['gold_dates']:>5} {r['date_f1']:>7.3f} {r['date_f1_all']:>6.3f} {r['ar1_f1']:>6.3f} {r['ar2_f1']:>6.3f}")
+        lines.append(
+            f"{name:<48} {r['articles']:>8} {r['gold_dates']:>5} {r['date_f1']:>7.3f} "
+            f"{r['date_f1_all']:>6.3f} {r['ar1_f1']:>6.3f} {r['ar2_f1']:>6.3f}"
+        )
     a = result["average"]
     lines.append("-" * len(head))
-    lines.append(f"{'average':<48} {'':>8} {'':>5} {a['date_f1']:>7.3f} {a['date_f1_all']:>6.3f} {a['ar1_f1']:>6.3f} {a['ar2_f1']:>6.3f}")
+    lines.append(
+        f"{'average':<48} {'':>8} {'':>5} {a['date_f1']:>7.3f} {a['date_f1_all']:>6.3f} "
+        f"{a['ar1_f1']:>6.3f} {a['ar2_f1']:>6.3f}"
+    )
     return "\n".join(lines)
-

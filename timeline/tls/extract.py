@@ -29,16 +29,23 @@ class ArticleEvidence:
 
 
 def _day_of_event(event: Event) -> str | None:
-    """The day a summary may put the event on: a span before the publication (an undated past happening,
-    events/dates.py) is summarised on its last day, the report's, as a date-less report always was."""
+    """The day a summary may put the event on: a span before the publication (an undated past
+    happening, events/dates.py) is summarised on its last day, the report's, as a date-less
+    report always was."""
     return event.date_end if event.date_end and event.date_source == "publication" else event.date
 
 
 def read_article(article: Article) -> ArticleEvidence:
     timexes = tag_article(article)
     references = [Reference(article.path, article.published, None)]
-    references += [Reference(article.path, article.published, day) for t in timexes
-                   if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))]
-    candidates = [Candidate(day, e.date_source == "explicit", e.text) for e in extract_events(article, timexes)
-                  if (day := day_of(_day_of_event(e)))]
+    references += [
+        Reference(article.path, article.published, day)
+        for t in timexes
+        if t.type in DATE_TYPES and t.resolved and (day := day_of(t.value))
+    ]
+    candidates = [
+        Candidate(day, e.date_source == "explicit", e.text)
+        for e in extract_events(article, timexes)
+        if (day := day_of(_day_of_event(e)))
+    ]
     return ArticleEvidence(tuple(references), tuple(candidates))

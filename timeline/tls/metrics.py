@@ -3,8 +3,8 @@
 * Date-F1: precision and recall of the predicted dates against the gold dates.
 * Alignment ROUGE-n F1 ("align+ m:1", reported as AR-1 / AR-2 by Gholipour Ghalandari & Ifrim 2020):
   every predicted date is mapped to the gold date of least cost (and, for recall, every gold date to
-  a predicted date), the cost being ``date distance factor * (1 - approximate ROUGE-1 F1)``; the daily
-  summaries of each mapped pair are compared with ROUGE-n and the n-gram hits are weighted by
+  a predicted date), the cost being ``date distance factor * (1 - approximate ROUGE-1 F1)``; the
+  daily summaries of each mapped pair are compared with ROUGE-n and the n-gram hits are weighted by
   ``1 / (|day difference| + 1)``; hits and totals are summed over dates (micro average).
 
 ROUGE n-gram counting is the ``rouge-score`` package (Porter stemming, its tokenizer). As in tilse's
@@ -44,7 +44,8 @@ def date_f1(predicted: Timeline | set[date], gold: Timeline | set[date]) -> PRF:
 
 
 class _StopwordTokenizer(tokenizers.Tokenizer):
-    """rouge-score's own tokenizer (lower case, alphanumeric, Porter stems), stop words dropped first."""
+    """rouge-score's own tokenizer (lower case, alphanumeric, Porter stems), stop words dropped
+    first."""
 
     def __init__(self, stopwords: frozenset[str]) -> None:
         self._plain = tokenizers.DefaultTokenizer(use_stemmer=False)
@@ -69,7 +70,9 @@ class AlignmentRouge:
 
     def __init__(self) -> None:
         self._tokenizer = _StopwordTokenizer(stopwords())
-        self._scorer = rouge_scorer.RougeScorer([f"rouge{n}" for n in self.ORDERS], tokenizer=self._tokenizer)
+        self._scorer = rouge_scorer.RougeScorer(
+            [f"rouge{n}" for n in self.ORDERS], tokenizer=self._tokenizer
+        )
         self._tokens: dict[str, list[str]] = {}
 
     def score(self, predicted: Timeline, gold: Timeline) -> dict[int, PRF]:
@@ -79,8 +82,12 @@ class AlignmentRouge:
         num = {"p": Counter[int](), "r": Counter[int]()}
         den = {"p": Counter[int](), "r": Counter[int]()}
         if pred_dates and gold_dates:
-            costs = [[self._cost(p, g, pred_text[p], gold_text[g]) for g in gold_dates] for p in pred_dates]
-            for i, p in enumerate(pred_dates):  # precision: each predicted date → cheapest gold date
+            costs = [
+                [self._cost(p, g, pred_text[p], gold_text[g]) for g in gold_dates]
+                for p in pred_dates
+            ]
+            # precision: each predicted date → cheapest gold date
+            for i, p in enumerate(pred_dates):
                 g = gold_dates[min(range(len(gold_dates)), key=lambda j: costs[i][j])]
                 self._add(num["p"], den["p"], "p", pred_text[p], gold_text[g], _weight(p, g))
             for j, g in enumerate(gold_dates):  # recall: each gold date → cheapest predicted date
@@ -95,7 +102,9 @@ class AlignmentRouge:
                     den["r"][n] += self._count(gold_text[d], n)
         return {n: _prf(num["p"][n], den["p"][n], num["r"][n], den["r"][n]) for n in self.ORDERS}
 
-    def _add(self, num: Counter[int], den: Counter[int], side: str, pred: str, ref: str, weight: float) -> None:
+    def _add(
+        self, num: Counter[int], den: Counter[int], side: str, pred: str, ref: str, weight: float
+    ) -> None:
         scores = self._scorer.score(ref, pred)
         for n in self.ORDERS:
             p_count, r_count = self._count(pred, n), self._count(ref, n)

@@ -1,10 +1,11 @@
-"""T17 gold-day recall: how many of a gold timeline's days our events find, with something of what happened.
+"""T17 gold-day recall: how many of a gold timeline's days our events find, with something of what
+happened.
 
-A gold day counts when an event dated to that day (day precision, or a week/month containing it is not
-enough) shares at least MIN_SHARED of the key words of the gold summary for that day (content-word stems,
-as merging compares them, except the topic's own words, found in more than COMMON of the events; all of them
-when the summary has fewer). A date alone, with an unrelated event on
-it, does not count: the figure rewards happenings, not busy days.
+A gold day counts when an event dated to that day (day precision, or a week/month containing it is
+not enough) shares at least MIN_SHARED of the key words of the gold summary for that day
+(content-word stems, as merging compares them, except the topic's own words, found in more than
+COMMON of the events; all of them when the summary has fewer). A date alone, with an unrelated event
+on it, does not count: the figure rewards happenings, not busy days.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from ..events.lexicon import lexicon
 from ..events.words import STEM
 
 MIN_SHARED = 2
-COMMON = 0.1  # a stem in more than this share of the events (the topic's own words: "haiti", "quake") is no key word
+# a stem in more than this share of the events (the topic's own words: "haiti", "quake") is no key
+# word
+COMMON = 0.1
 _WORD = re.compile(r"[^\W\d_][\w\-]{2,}")
 
 
@@ -27,9 +30,13 @@ def key_words(text: str, lang: str = "en") -> frozenset[str]:
     return frozenset(w[:STEM] for w in (x.lower() for x in _WORD.findall(text)) if w not in stop)
 
 
-def gold_day_recall(events: Iterable[Mapping[str, object]], gold: Mapping[str, Mapping[date, list[str]]],
-                    lang: str = "en") -> dict[str, float]:
-    """Per gold timeline, the share of its days found (events as the YAML's mappings: ``date``, ``text``)."""
+def gold_day_recall(
+    events: Iterable[Mapping[str, object]],
+    gold: Mapping[str, Mapping[date, list[str]]],
+    lang: str = "en",
+) -> dict[str, float]:
+    """Per gold timeline, the share of its days found (events as the YAML's mappings: ``date``,
+    ``text``)."""
     by_day: dict[str, list[frozenset[str]]] = defaultdict(list)
     frequency: Counter[str] = Counter()
     total = 0

@@ -33,8 +33,10 @@ class Settings:
     min_words: int = 6  # shorter sentences are not summary material
     max_words: int = 60
     redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
-    explicit_only: bool = False  # True: when a day has k explicitly dated sentences, choose among those only
-    topic_weight: float = 1.0  # weight of the similarity to the whole corpus (the story) next to the day's centroid
+    # True: when a day has k explicitly dated sentences, choose among those only
+    explicit_only: bool = False
+    # weight of the similarity to the whole corpus (the story) next to the day's centroid
+    topic_weight: float = 1.0
 
 
 DEFAULT_SETTINGS = Settings()
@@ -56,7 +58,12 @@ def rank_days(references: Sequence[Reference], settings: Settings = DEFAULT_SETT
     return sorted(scores, key=lambda d: (-scores[d], d))
 
 
-def summarize(candidates: Sequence[Candidate], days: Iterable[str], k: int, settings: Settings = DEFAULT_SETTINGS) -> Timeline:
+def summarize(
+    candidates: Sequence[Candidate],
+    days: Iterable[str],
+    k: int,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> Timeline:
     """A timeline: each day → up to ``k`` sentences chosen by centrality."""
     chosen = set(days)
     by_day: dict[str, list[Candidate]] = {d: [] for d in chosen}
@@ -76,8 +83,13 @@ def summarize(candidates: Sequence[Candidate], days: Iterable[str], k: int, sett
     return timeline
 
 
-def _central(pool: list[Candidate], k: int, idf: dict[str, float], settings: Settings,
-             topic: Mapping[str, float]) -> list[str]:
+def _central(
+    pool: list[Candidate],
+    k: int,
+    idf: dict[str, float],
+    settings: Settings,
+    topic: Mapping[str, float],
+) -> list[str]:
     seen: set[str] = set()
     texts = []
     for m in pool:
@@ -89,7 +101,10 @@ def _central(pool: list[Candidate], k: int, idf: dict[str, float], settings: Set
     centroid: Counter[str] = Counter()
     for v in vectors:
         centroid.update(_unit(v))
-    score = [_cosine(v, centroid) + (settings.topic_weight * _cosine(v, topic) if topic else 0.0) for v in vectors]
+    score = [
+        _cosine(v, centroid) + (settings.topic_weight * _cosine(v, topic) if topic else 0.0)
+        for v in vectors
+    ]
     ranked = sorted(range(len(texts)), key=lambda i: -score[i])
     picked: list[int] = []
     for i in ranked:
