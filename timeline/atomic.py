@@ -66,10 +66,21 @@ def write_pieces_atomic(
     return True
 
 
+# The two file stamps every cache records, both here. A file is trusted only while its stamp is
+# the one recorded.
+
+
+def stamp_of(st: os.stat_result) -> str:
+    """The stamp of a file read (an article) or found in place (the site's files): size,
+    modification and change times, inode and device. A write in place moves the times (the change
+    time also when a tool puts the modification time back), a replacement or a copy the inode."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
 def file_identity(path: Path) -> str:
-    """Size, modification time and inode of a file (OSError when it is not there): a file the
-    build wrote is trusted only while these are the ones recorded (every write replaces the file:
-    a new inode)."""
+    """The stamp of a file the build writes by renaming it into place (the events file, its
+    snapshot, spliced site files; OSError when it is not there): size, modification time and
+    inode. Not the change time: a rename moves it, and so does linking the file elsewhere."""
     st = os.stat(path)
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 

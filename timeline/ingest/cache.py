@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..atomic import stamp_of
 from ..cachedb import CacheDb, in_chunks
 from ..models import Article
 
@@ -77,7 +78,7 @@ def file_stamp(path: Path | str) -> tuple[str, os.stat_result] | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}", info
+    return stamp_of(info), info
 
 
 class ArticleCache(CacheDb):

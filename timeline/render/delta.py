@@ -99,6 +99,7 @@ from .site_state import (
     feed_key,
     list_row,
     mark_dirty,
+    order_key,
     site_stamps,
 )
 
@@ -610,7 +611,7 @@ def _edit(
     probe = _Keys(order, kept)
     placed = []
     for row, event in arriving:
-        key = _key_of(order.kind, row)
+        key = order_key(order.kind, *row)
         placed.append((bisect.bisect_left(probe, key), key, row, event))
     placed.sort(key=lambda p: (p[0], p[1]))
     at = [p[0] for p in placed]
@@ -628,13 +629,6 @@ def _edit(
         nums = np.insert(nums, at, np.array([p[2][0] for p in placed], dtype=np.int64), axis=0)
     order.nums = nums
     return origin, new
-
-
-def _key_of(kind: str, row: tuple[tuple[int, ...], str, str]) -> tuple:
-    nums, text, event_id = row
-    if kind == "export":
-        return (nums[0], text, event_id)
-    return (*nums[:5], text, event_id) if nums[0] == 0 else (1, text, event_id)
 
 
 def _interleave(parts: list[str], runs: list[Run]) -> list[str | Run]:

@@ -364,7 +364,7 @@ def atom_bytes(
     feed.title(clean(title))
     feed.link(href="index.html", rel="alternate")
     feed.generator("timeline")
-    stamped = [(_stamp_day(e), e.id, e) for e in events]
+    stamped = [(stamp_day(e), e.id, e) for e in events]
     feed.updated(_midnight(max((s for s, _, _ in stamped), default=0)))
     for day, _, event in heapq.nlargest(limit, stamped, key=lambda s: s[:2]):
         stamp = _midnight(day)
@@ -383,10 +383,10 @@ def atom_bytes(
 
 def _stamp(event: Event) -> dt.datetime:
     """The event's first day, else the latest publication date of its sources, else the epoch."""
-    return _midnight(_stamp_day(event))
+    return _midnight(stamp_day(event))
 
 
-def _stamp_day(event: Event) -> int:
+def stamp_day(event: Event) -> int:
     span = day_span(event.date, event.date_end) or max(
         (sp for s in event.sources if (sp := day_span(s.published)) is not None), default=(0, 0)
     )

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import copy_range, replace_soon_freed, write_all
-from .site_state import Spans, stamp_of
+from ..atomic import copy_range, replace_soon_freed, stamp_of, write_all
+from .site_state import Spans
 from .splice import FLUSH
 
 # literal bytes, or (index of a previous file of the family, offset, length)

@@ -42,11 +42,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ..atomic import stamp_of
 from ..models import Event
 from ..store.yaml_store import event_sort_key
 from .client_data import html_cut
 from .dates import day_span
-from .exports import ATOM_ENTRIES, _stamp_day
+from .exports import ATOM_ENTRIES, stamp_day
 from .list_groups import GroupKey, ListKey
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS site_state (name TEXT PRIMARY KEY, value BLOB NOT NULL)"
@@ -56,6 +57,14 @@ LIST_FAMILIES = ("rows", "search", "html", "years", "index")  # files in list or
 EXPORT_FAMILIES = ("events.json", "events.csv")  # every event, in export order
 # the events with a calendar span, in export order
 CALENDAR_FAMILIES = ("events.ics", "timelinejs.json")
+
+
+def order_key(kind: str, nums: tuple[int, ...], text: str, event_id: str) -> tuple:
+    """The sort key of one row of an Order (the one definition: the render sorts by it, and a
+    site update places new rows by it)."""
+    if kind == "export":
+        return (nums[0], text, event_id)
+    return (*nums[:5], text, event_id) if nums[0] == 0 else (1, text, event_id)
 
 
 class Order:
@@ -74,20 +83,7 @@ class Order:
         return len(self.ids)
 
     def key(self, i: int) -> tuple:
-        row = self.nums[i]
-        if self.kind == "export":
-            return (int(row[0]), self.texts[i], self.ids[i])
-        if row[0] == 0:
-            return (
-                0,
-                int(row[1]),
-                int(row[2]),
-                int(row[3]),
-                int(row[4]),
-                self.texts[i],
-                self.ids[i],
-            )
-        return (1, self.texts[i], self.ids[i])
+        return order_key(self.kind, tuple(int(n) for n in self.nums[i]), self.texts[i], self.ids[i])
 
     def dump(self) -> tuple:
         return (
@@ -190,7 +186,7 @@ class Spans:
 
 def feed_key(event: Event) -> tuple[int, str]:
     """The feed's order (exports.atom_bytes): newest stamp first, then id."""
-    return (_stamp_day(event), event.id)
+    return (stamp_day(event), event.id)
 
 
 @dataclass
@@ -317,12 +313,6 @@ def site_stamps(site: Path) -> dict[str, str]:
                 else:
                     stamps[rel + entry.name] = stamp_of(entry.stat(follow_symlinks=False))
     return stamps
-
-
-def stamp_of(st: os.stat_result) -> str:
-    """Size, inode, modification and change times: a write in place moves the times, a
-    replacement the inode."""
-    return f"{st.st_size}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def family_spans(
