@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 export TZ := Pacific/Auckland
 
-.PHONY: site test install install-test bytecode browser lint eval bench golden clean
+.PHONY: site test install install-test bytecode browser lint eval bench golden differential clean
 
 site: $(STAMP) bytecode
 	$(BIN)/timeline build
@@ -66,6 +66,11 @@ bench: $(TEST_STAMP) bytecode browser
 	$(BIN)/python bench/bench_render.py --data $${TMPDIR:-/tmp}/timeline-bench/out-10000/data/events.yaml \
 		--content $${TMPDIR:-/tmp}/timeline-bench/corpus-10000
 	$(BIN)/python bench/bench_page.py 10000
+
+# 200 random sequences of article changes and hand edits: after each step the build equals a full
+# build byte for byte (make test runs four of them); about 20 minutes here.
+differential: $(TEST_STAMP) bytecode
+	TIMELINE_SEQUENCES=200 $(BIN)/python -m pytest -q tests/test_incremental_sequences.py
 
 # The committed site of the five seeds (tests/test_golden_site.py compares every build with it): rebuild it
 # on purpose, then review `git diff tests/golden` before committing.
