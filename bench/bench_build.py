@@ -3,9 +3,8 @@ text.
 
     python bench/bench_build.py                    # 1,000 and 10,000 articles
     python bench/bench_build.py --sizes 100000     # the big one (slow)
-    python bench/bench_build.py --corpus real      # articles of real news text
-    (make_real_corpus.py) python bench/bench_build.py --baseline ../old  # another checkout's code
-    side by side, in turn, same run
+    python bench/bench_build.py --corpus real      # real news text (make_real_corpus.py)
+    python bench/bench_build.py --baseline ../old  # another checkout's code, in turn, same run
 
 For each size: generate the corpus once (bench/make_corpus.py, cached in --workdir), run
 ``timeline build`` as a subprocess from scratch, then add one article and build again (the

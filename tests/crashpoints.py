@@ -1,9 +1,9 @@
 """Run `timeline` with every write point of the process numbered, failing at one of them.
 
-    python tests/crashpoints.py count OUT -- ARGS...      run ARGS, write the number of points to
-    OUT python tests/crashpoints.py kill N -- ARGS...         SIGKILL the process at point N python
-    tests/crashpoints.py enospc N -- ARGS...       make point N fail with ENOSPC (the build goes on
-                                                          as it would on a full disk)
+    python tests/crashpoints.py count OUT -- ARGS...   run ARGS, write the number of points to OUT
+    python tests/crashpoints.py kill N -- ARGS...      SIGKILL the process at point N
+    python tests/crashpoints.py enospc N -- ARGS...    make point N fail with ENOSPC (the build
+                                                       goes on as it would on a full disk)
 
 A point is each file opened for writing, each write, kernel copy, fsync, rename/replace, directory
 exchange, link, removal and folder creation of the build's own process, in the order they happen (as

@@ -2,10 +2,12 @@
 
 TimelineError
  ├── ConfigError      timeline.yaml or command-line values are wrong
- ├── ContentError     an input article cannot be read (names the file, and the line where there is
- one) ├── ResourceError    a language data file is broken ├── StoreError       data/events.yaml is
- damaged or cannot be written ├── LockError        another build holds the lock └── RenderError
- the site cannot be written
+ ├── ContentError     an input article cannot be read (names the file, and the line where
+ │                    there is one)
+ ├── ResourceError    a language data file is broken
+ ├── StoreError       data/events.yaml is damaged or cannot be written
+ ├── LockError        another build holds the lock
+ └── RenderError      the site cannot be written
 
 NotIncremental        not an error: a stage cannot bring its output up to date from the change
                       alone, so the build runs that stage in full (the message says why, for -v)

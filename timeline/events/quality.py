@@ -8,11 +8,12 @@ A clause that scores as a happening (happenings.py) is still no event when
     no title         no headline could be made
     unattributed     the title is a quotation with no speaker: it would read as the site's own claim
     no actor         the title's subject is a pronoun or a placeholder ("They", "It", "There") that
-    names nobody no verb          the title names no act ("Tony Hayward", "Texts") no one
-    nobody and nothing that acts is the subject: its head word is neither a name (nor part
-                     of one) nor a listed actor or event noun ("officials", "the quake"); "The
-                     enthusiasm of the staff", "BP's claim is likely …", "His comments came" are
-                     comment, not news
+                     names nobody
+    no verb          the title names no act ("Tony Hayward", "Texts")
+    no one           nobody and nothing that acts is the subject: its head word is neither a name
+                     (nor part of one) nor a listed actor or event noun ("officials", "the quake");
+                     "The enthusiasm of the staff", "BP's claim is likely …", "His comments came"
+                     are comment, not news
     cut              the title stops mid-phrase: the sentence goes on with a word that continues the
                      phrase (an article, a noun, the rest of a number), or it ends on a verb of
                      saying ("Professor McCloskey said")

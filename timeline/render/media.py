@@ -1,9 +1,9 @@
 """An event's picture and link, from the keys an editor adds to it in events.yaml:
 
-    image: photos/rig.jpg        # a file under content/ (never fetched from the web: the CSP stays
-    'self') image_alt: The rig burning   # what the picture shows, for readers who cannot see it
-    image_credit: Gerald Herbert/AP link: https://…              # a video or page about the event
-    (http or https only)
+    image: photos/rig.jpg        # a file under content/ (never fetched: the CSP stays 'self')
+    image_alt: The rig burning   # what the picture shows, for readers who cannot see it
+    image_credit: Gerald Herbert/AP
+    link: https://…              # a video or page about the event (http or https only)
 
 The image is copied to site/media/<digest>.<ext> when it is a real PNG, JPEG, GIF or WebP file of at
 most MAX_BYTES inside the content folder; anything else (missing, too big, not an image, outside

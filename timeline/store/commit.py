@@ -14,10 +14,11 @@ Killed or out of space at any point, the next build tells which state it is in b
 (``recover``):
 
     a pending snapshot, its id not the file's   stopped before 2: dropped, the previous pair stands
-    a pending snapshot with the file's id       stopped between 2 and 3: put in place, the new pair
-    stands no pending one, two different ids           a file copied in from another build, say: the
-    reconcile
-                                                then infers no deletion (``PairIds.in_step``)
+    a pending snapshot with the file's id       stopped between 2 and 3: put in place, the new
+                                                pair stands
+    no pending one, two different ids           a file copied in from another build, say: the
+                                                reconcile then infers no deletion
+                                                (``PairIds.in_step``)
 
 The id is a digest of the snapshot's own lines, never a random token (the same input still gives
 byte-identical files) and never the code's (the events file changes only when events do): the sum of

@@ -10,10 +10,12 @@ machine's value changed as well, the event gets a ``needs_review`` note and a wa
 reported, never resolved silently). Corrections people can make:
 
     edit any field          kept, as above
-    delete an event         remove the entry, or set ``deleted: true``: a tombstone is kept either
-    way merge two events        ``merged_into: <id>`` on the one to fold away (its sources join the
-    other) add an event            any entry whose id the machine never produced (``origin: manual``
-    is set)
+    delete an event         remove the entry, or set ``deleted: true``: a tombstone is kept
+                            either way
+    merge two events        ``merged_into: <id>`` on the one to fold away (its sources join the
+                            other)
+    add an event            any entry whose id the machine never produced (``origin: manual`` is
+                            set)
 
 Ids stay stable when new articles arrive: a machine event takes the id of the previous event with
 which it shares the most sources.

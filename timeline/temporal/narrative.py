@@ -9,9 +9,8 @@ that has no evidence of its own:
 
   narrative evidence  a date written out with its year, years before the DCT ("1 September 1939")
   news evidence       a deictic expression ("last week", "Friday", "two years ago", "tomorrow"): it
-  only
-                      makes sense counted from the publication (a rule may say it is none: "the next
-                      day")
+                      only makes sense counted from the publication (a rule may say it is none:
+                      "the next day")
   no evidence         a date with its year near the DCT (chronologies write them out as much as the
                       news), a decade or century, a date without a year, a duration
 

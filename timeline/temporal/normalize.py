@@ -3,10 +3,12 @@ here.
 
 Group texts are mapped through the vocabulary named like the group ("Sept." -> 9 via ``month``),
 then the rule's value template is filled. Template conversions (language independent):
-  !o  offset  -1 -> "-minus-1", 2 -> "-plus-2", 0 -> ""      !s  sign only: -1 -> "-minus-", 1 ->
-  "-plus-" !u  unit    "month" -> "M", "hour" -> "TH" (see timex.DURATION_LETTER) !e  decade  1990
-  -> 199                                    !p  n - 1 (20th century -> 19) !d  direction  -1 ->
-  "last", 1 -> "next"
+  !o  offset     -1 -> "-minus-1", 2 -> "-plus-2", 0 -> ""
+  !s  sign only  -1 -> "-minus-", 1 -> "-plus-"
+  !u  unit       "month" -> "M", "hour" -> "TH" (see timex.DURATION_LETTER)
+  !e  decade     1990 -> 199
+  !p  n - 1      20th century -> 19
+  !d  direction  -1 -> "last", 1 -> "next"
 """
 
 from __future__ import annotations

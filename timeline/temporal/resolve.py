@@ -6,18 +6,18 @@ Grammar of the underspecified values the rules emit (``+suffix`` is appended aft
                                             at that date's precision when finer (1989-Q3 -> 1988-Q3)
   UNDEF-REFCAL-<unit>(-plus-|-minus-)[N]    the same, at the unit's precision ("the following year")
   UNDEF-ago-<unit>-minus-N                  relative to the DCT; "a year ago" while a quarter is
-  being
-                                            reported names that quarter a year back (1988-Q3), as in
-                                            "third-quarter profit fell from $5 million a year ago"
+                                            being reported names that quarter a year back
+                                            (1988-Q3), as in "third-quarter profit fell from
+                                            $5 million a year ago"
   UNDEF-year-MM[-DD]                        month (and day) of an unknown year, picked by tense
   UNDEF-nth-MM-W-N[-YYYY]                   the N-th weekday W (1 = Monday) of month MM, N = 5 the
-  last
-                                            ("Thanksgiving" is 11-4-4); the year picked by tense if
-                                            absent
+                                            last ("Thanksgiving" is 11-4-4); the year picked by
+                                            tense if absent
   UNDEF-weekday-D / UNDEF-last-weekday-D / UNDEF-next-weekday-D
   UNDEF-last-month-M / UNDEF-next-month-M / UNDEF-quarter-Q[-minus-1] / UNDEF-season-SS[-minus-1]
-  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD   the last (next) such day strictly before (after)
-  the DCT
+  UNDEF-last-date-MM-DD / UNDEF-next-date-MM-DD
+                                            the last (next) such day strictly before (after) the
+                                            DCT
 Without a DCT the value is returned unchanged with resolved=False: we never resolve against today.
 """
 

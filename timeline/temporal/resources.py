@@ -8,8 +8,8 @@ language-independent rules that ``language_for`` uses for a language without a f
   tense.yaml     regexes of future / past markers used to pick a direction for underspecified dates,
                  and optionally ``future_just_before``: words right before the expression that make
                  it future
-  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized / deictic,
-  examples
+  rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized /
+                 deictic, examples
 
 In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the
 vocabulary or macro of that name; ``{month2}`` is a second group of the same kind. A single space
