@@ -53,10 +53,9 @@ def test_seed_001_without_dct_stays_unresolved() -> None:
 
 def test_seed_004_german() -> None:
     found = tag(_seed("004"), "de", "2024-11-25")
-    assert [e.value for e in found if e.text.lower() == "in den letzten wochen"] == [
-        "PAST_REF",
-        "PAST_REF",
-    ]
+    # "in [den letzten Wochen]": the preposition stays out, as KRAUTS has it
+    found_values = [e.value for e in found if e.text.lower() == "den letzten wochen"]
+    assert found_values == ["PAST_REF", "PAST_REF"]
 
 
 @pytest.mark.parametrize(
@@ -84,9 +83,9 @@ def test_german_sentences(text: str, expected: dict[str, str]) -> None:
         ("Le Parlement a voté jeudi.", {"jeudi": "2024-02-29"}),
         ("Les discussions reprendront la semaine prochaine.", {"la semaine prochaine": "2024-W10"}),
         ("Il y a trois jours, la nouvelle est tombée.", {"Il y a trois jours": "2024-02-29"}),
-        ("L'offensive a commencé le 24 février 2022.", {"24 février 2022": "2022-02-24"}),
-        ("Le sommet aura lieu le 1er mars 2025.", {"1er mars 2025": "2025-03-01"}),
-        ("Le sommet se tiendra le 12/07/2024.", {"12/07/2024": "2024-07-12"}),
+        ("L'offensive a commencé le 24 février 2022.", {"le 24 février 2022": "2022-02-24"}),
+        ("Le sommet aura lieu le 1er mars 2025.", {"le 1er mars 2025": "2025-03-01"}),
+        ("Le sommet se tiendra le 12/07/2024.", {"le 12/07/2024": "2024-07-12"}),
         ("L’an dernier, les ventes ont chuté.", {"L’an dernier": "2023"}),
         ("L'année dernière et cette année.", {"L'année dernière": "2023", "cette année": "2024"}),
         ("Aujourd’hui et demain, il pleut.", {"Aujourd’hui": "2024-03-03", "demain": "2024-03-04"}),
@@ -125,7 +124,7 @@ def test_french_anaphoric_days() -> None:
         "avait fui ; le lendemain, le couvre-feu fut levé."
     )
     assert [(e.text, e.value) for e in tag(text, "fr", "2024-03-03")] == [
-        ("12 janvier 2011", "2011-01-12"),
+        ("le 12 janvier 2011", "2011-01-12"),
         ("La veille", "2011-01-11"),
         ("le lendemain", "2011-01-13"),
     ]

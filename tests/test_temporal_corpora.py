@@ -21,10 +21,10 @@ RATCHETS = {
     "de-krauts-dolomiten": (
         100,
         401,
-        {"strict": 73.9, "relaxed": 84.8, "type": 79.6, "value": 72.0},
+        {"strict": 81.0, "relaxed": 89.1, "type": 84.4, "value": 75.5},
     ),
-    "fr-timebank": (54, 181, {"strict": 67.8, "relaxed": 87.1, "type": 81.7, "value": 73.2}),
-    "es-te3-train": (175, 1094, {"strict": 61.5, "relaxed": 85.4, "type": 79.9, "value": 75.5}),
+    "fr-timebank": (54, 181, {"strict": 85.8, "relaxed": 91.6, "type": 85.8, "value": 77.1}),
+    "es-te3-train": (175, 1094, {"strict": 84.9, "relaxed": 90.9, "type": 87.2, "value": 82.1}),
 }
 
 

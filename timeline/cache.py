@@ -2,7 +2,8 @@
 
 An entry is keyed by the article's content hash (Article.sha256), its path (sources name it) and the
 extractor fingerprint: a hash of the code and language data of the tagger and the event reader, so a
-change to either invalidates every entry without anyone remembering to bump a version.
+change to either invalidates every entry without anyone remembering to bump a version. The site's
+default document type (timeline.yaml ``doc_type:``) joins the fingerprint (``with_doc_type``).
 
 All entries live in one SQLite file (``.cache/mentions.sqlite``): one row per article, its mentions
 as JSON with the content words the merge compares (so a rebuild neither re-reads nor re-tokenizes
@@ -92,6 +93,14 @@ def _code_part(line: str) -> str:
     return line.rstrip()
 
 
+def with_doc_type(fingerprint: str, doc_type: str) -> str:
+    """The fingerprint for a site whose default document type (timeline.yaml ``doc_type:``) is
+    this one: an article's effective type is its front matter's (in its content hash) or this
+    default, so the pair keys it. ``auto`` leaves the fingerprint as it is: the caches and
+    snapshots of sites without the key stay valid."""
+    return fingerprint if doc_type == "auto" else f"{fingerprint}:{doc_type}"
+
+
 def inputs_digest(fingerprint: str, articles: Iterable[Article]) -> str:
     """What the machine output depends on: the extractor and every article (path and content)."""
     return inputs_digest_of(fingerprint, ((a.path, a.sha256) for a in articles))
@@ -111,9 +120,11 @@ class MentionCache(CacheDb):
     schema = "CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
     commit_every = COMMIT_EVERY
 
-    def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, fingerprint: str | None = None, doc_type: str = "auto"
+    ) -> None:
         super().__init__(folder / "mentions.sqlite")
-        self.fingerprint = fingerprint or extractor_fingerprint()
+        self.fingerprint = with_doc_type(fingerprint or extractor_fingerprint(), doc_type)
         self.hits = 0
 
     def _conn(self) -> sqlite3.Connection:

@@ -11,7 +11,9 @@ from .store import commit, load_events
 def run_checks(cfg: Config, reporter: ConsoleReporter) -> int:
     """Print findings; return how many problems make the check fail."""
     problems = 0
-    articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes))
+    articles = list(
+        ingest.read_articles(cfg.content, reporter, cfg.max_bytes, doc_type=cfg.doc_type)
+    )
     problems += len(reporter.errors)
     undated = [a.path for a in articles if not a.published]
     for path in undated:

@@ -294,25 +294,40 @@ def explain(cfg: Config, event_id: str) -> None:
 @click.option(
     "--doc-type",
     type=click.Choice(["auto", "news", "narrative"]),
-    default="auto",
-    show_default=True,
-    help="News time (the DCT), narrative time (the last date mentioned), or decided per passage.",
+    default=None,
+    help="News time (the DCT), narrative time (the last date mentioned), or decided per "
+    "passage (default: a .md file's front matter type:, else the config's doc_type:, "
+    "else auto).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    help="Config file whose doc_type: applies (default: ./timeline.yaml if present).",
 )
 def tag(
-    files: tuple[Path, ...], dct: str | None, lang: str | None, fmt: str, doc_type: str
+    files: tuple[Path, ...],
+    dct: str | None,
+    lang: str | None,
+    fmt: str,
+    doc_type: str | None,
+    config_file: Path | None,
 ) -> None:
     """Run the temporal tagger alone on FILES and print the TIMEX3 expressions."""
     from .tagcommand import tag_file_jsonl, tag_file_timeml
 
+    try:
+        default = load_config(config_file).doc_type if doc_type is None else None
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from exc
     failed = False
     for file in files:
         try:
             if fmt == "timeml":
-                click.echo(tag_file_timeml(file, dct, lang, doc_type))
+                click.echo(tag_file_timeml(file, dct, lang, doc_type, default or "auto"))
             else:
-                click.echo(
-                    json.dumps(tag_file_jsonl(file, dct, lang, doc_type), ensure_ascii=False)
-                )
+                found = tag_file_jsonl(file, dct, lang, doc_type, default or "auto")
+                click.echo(json.dumps(found, ensure_ascii=False))
         except TimelineError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True

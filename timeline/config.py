@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .models import DOC_TYPES
 
 CONFIG_FILE = "timeline.yaml"
 
@@ -28,6 +29,9 @@ class Config:
     # dask: tcp://host:port of an existing scheduler (None: a local cluster)
     scheduler: str | None = None
     top: int = 0  # 0: every event; N: publish a summary timeline of N dates
+    # how dates without a year are counted in an article whose front matter has no ``type:``
+    # (one of models.DOC_TYPES)
+    doc_type: str = "auto"
     # the page (render/page.py): language, link preview, a newsroom's look, the first view
     locale: str = "en"
     description: str = ""
@@ -67,6 +71,11 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     for key in _PATH_KEYS & settings.keys():
         if settings[key] is not None:
             settings[key] = Path(settings[key])
+    if isinstance(settings.get("doc_type"), str):  # folded as the front matter's type: is
+        settings["doc_type"] = settings["doc_type"].strip().lower()
+    if settings.get("doc_type", "auto") not in DOC_TYPES:
+        choices, given = ", ".join(DOC_TYPES), settings["doc_type"]
+        raise ConfigError(f"doc_type must be one of {choices}, not {given!r}", str(file))
     config = replace(Config(), **settings)
     from .render.page import page_options  # the page's keys are checked by their owner
 
@@ -91,4 +100,9 @@ def _read_file(file: Path) -> dict[str, Any]:
         return {}
     if not isinstance(loaded, dict):
         raise ConfigError("expected a mapping of settings", str(file))
-    return {str(k).replace("-", "_"): v for k, v in loaded.items()}
+    settings = {str(k).replace("-", "_"): v for k, v in loaded.items()}
+    if "type" in settings:  # the front matter's name for it
+        if "doc_type" in settings:
+            raise ConfigError("give the document type once: type or doc_type", str(file))
+        settings["doc_type"] = settings.pop("type")
+    return settings

@@ -10,6 +10,9 @@ from typing import Literal
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 DateSource = Literal["explicit", "publication", "inferred", "manual"]
+# how the tagger counts dates without a year: from the publication (news), from the last date
+# mentioned (narrative), or decided per passage (auto; timeline/temporal/narrative.py)
+DOC_TYPES = ("auto", "news", "narrative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +38,9 @@ class Article:
     sha256: str = ""
     published_from: Literal["front matter", "dateline", "html", "none"] = "none"
     body_html: str | None = None  # sanitized HTML for Markdown/HTML inputs, None for plain text
-    # front matter ``type:``: news | narrative | auto (the tagger's reference time)
-    doc_type: str = "auto"
+    # front matter ``type:`` (one of DOC_TYPES); None: the site's (timeline.yaml ``doc_type:``),
+    # which ingest.read_articles fills in
+    doc_type: str | None = None
 
     @property
     def body_stop(self) -> int:

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from . import ingest
-from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint
+from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint, with_doc_type
 from .config import Config
 from .errors import NotIncremental
 from .events import merge_mentions
@@ -184,14 +184,14 @@ class MachineOutput:
 def _machine_output(
     cfg: Config, articles: list[Article], snapshot: Snapshot, reporter: Reporter
 ) -> MachineOutput:
-    inputs = inputs_digest(machine_fingerprint(), articles)
+    inputs = inputs_digest(with_doc_type(machine_fingerprint(), cfg.doc_type), articles)
     if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
         # Same articles, same extractor as the last build: its machine output is the snapshot.
         # Without an incremental state (a fresh clone of a folder whose events file is committed)
         # the events are made again, from the mention cache, so that the state can be recorded and
         # the next build be incremental.
         return MachineOutput(snapshot.events, [], inputs, None)
-    with MentionCache(cfg.cache_dir) as cache:
+    with MentionCache(cfg.cache_dir, doc_type=cfg.doc_type) as cache:
         made = _machine_events(cfg, cache, articles, reporter)
     return MachineOutput(made.events, made.todo, inputs, made)
 
@@ -324,7 +324,11 @@ def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
     engine = "serial" if cfg.executor == "serial" else "process"
     with ArticleCache(cfg.cache_dir) as cache:
         mapper = partial(map_articles, jobs=cfg.jobs, executor=engine, chunksize=READ_CHUNK)
-        articles = list(ingest.read_articles(cfg.content, reporter, cfg.max_bytes, cache, mapper))
+        articles = list(
+            ingest.read_articles(
+                cfg.content, reporter, cfg.max_bytes, cache, mapper, doc_type=cfg.doc_type
+            )
+        )
         cache.prune()
     return articles
 
@@ -496,7 +500,7 @@ def explain(cfg: Config, reporter: Reporter, event_id: str) -> list[str]:
     if event_id not in entries:
         raise StoreError(f"no event with id {event_id}", str(cfg.data))
     articles = read_content(cfg, reporter)
-    with MentionCache(cfg.cache_dir) as cache:
+    with MentionCache(cfg.cache_dir, doc_type=cfg.doc_type) as cache:
         mentions, words, missing = cache.get_all(articles)
     for article in missing:
         found, found_words = article_work(article)

@@ -6,15 +6,22 @@ from pathlib import Path
 from typing import Any
 
 from . import temporal
+from .ingest import READERS, read_markdown
 from .ingest.dateline import find_dateline
 from .ingest.decode import decode
+from .ingest.frontmatter import front_matter_type, split_front_matter
 from .ingest.language import detect_language
 
 
 def tag_file_jsonl(
-    file: Path, dct: str | None, lang: str | None, doc_type: str = "auto"
+    file: Path,
+    dct: str | None,
+    lang: str | None,
+    doc_type: str | None = None,
+    default: str = "auto",
 ) -> dict[str, Any]:
-    """One JSON object for a file; offsets index the file's decoded text."""
+    """One JSON object for a file; offsets index the file's decoded text. ``doc_type`` None: a
+    Markdown file's front matter ``type:``, else ``default`` (the config's ``doc_type:``)."""
     if file.suffix.lower() == ".tml":
         from .temporal.timeml import read_tml
 
@@ -26,7 +33,7 @@ def tag_file_jsonl(
             found = find_dateline(text)
             dct = found.value if found else None
     lang = lang or detect_language(text)
-    timexes = temporal.tag(text, lang, dct, doc_type)
+    timexes = temporal.tag(text, lang, dct, doc_type or _file_doc_type(file, text, default))
     return {
         "file": str(file),
         "dct": dct,
@@ -45,7 +52,13 @@ def tag_file_jsonl(
     }
 
 
-def tag_file_timeml(file: Path, dct: str | None, lang: str | None, doc_type: str = "auto") -> str:
+def tag_file_timeml(
+    file: Path,
+    dct: str | None,
+    lang: str | None,
+    doc_type: str | None = None,
+    default: str = "auto",
+) -> str:
     from .temporal.timeml import read_tml, to_timeml
 
     if file.suffix.lower() == ".tml":
@@ -53,5 +66,15 @@ def tag_file_timeml(file: Path, dct: str | None, lang: str | None, doc_type: str
         text, dct = doc.text, doc.dct or dct
     else:
         text = decode(file.read_bytes(), str(file))
-    timexes = temporal.tag(text, lang or detect_language(text), dct, doc_type)
+    kind = doc_type or _file_doc_type(file, text, default)
+    timexes = temporal.tag(text, lang or detect_language(text), dct, kind)
     return to_timeml(text, dct, timexes)
+
+
+def _file_doc_type(file: Path, text: str, default: str) -> str:
+    """The front matter's ``type:`` of a Markdown file, else the default (as in ``timeline
+    build``)."""
+    if READERS.get(file.suffix.lower()) is not read_markdown:
+        return default
+    meta, _ = split_front_matter(text, str(file))
+    return front_matter_type(meta.get("type"), str(file)) or default

@@ -17,7 +17,7 @@ def tag_article(article: Article) -> list[TemporalExpression]:
     does not know yet (its events are then dated by publication only)."""
     if article.lang not in temporal.available_languages():
         return []
-    return temporal.tag(article.text, article.lang, article.published, article.doc_type)
+    return temporal.tag(article.text, article.lang, article.published, article.doc_type or "auto")
 
 
 def article_mentions(article: Article) -> list[Event]:

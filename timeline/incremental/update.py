@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ingest
-from ..cache import MentionCache, inputs_digest_of, machine_fingerprint
+from ..cache import MentionCache, inputs_digest_of, machine_fingerprint, with_doc_type
 from ..cachedb import in_chunks
 from ..config import Config
 from ..errors import ContentError, NotIncremental
@@ -157,7 +157,7 @@ def state_meta(cfg: Config) -> dict[str, str]:
     """What the machine output depends on besides the articles: a state recorded under other
     values is stale."""
     return {
-        "fingerprint": machine_fingerprint(),
+        "fingerprint": with_doc_type(machine_fingerprint(), cfg.doc_type),
         "content": str(cfg.content.resolve()),
         "max_bytes": str(cfg.max_bytes),
         "data": str(cfg.data.resolve()),
@@ -195,7 +195,7 @@ class _Rebuild:
         if not change.added and not change.gone:
             self._save_stamps(change.stamps)
             return self._counted(delta, change, None)
-        with MentionCache(self.cfg.cache_dir) as cache:
+        with MentionCache(self.cfg.cache_dir, doc_type=self.cfg.doc_type) as cache:
             mentions = _CachedMentions(cache, change.known)
             found = _extract(cache, change.added, delta)
             merge_change = self._merge_change(mentions, change, found)
@@ -253,7 +253,12 @@ class _Rebuild:
             paths = [self.cfg.content / rel for rel in todo]
             read = list(
                 ingest.read_articles(
-                    self.cfg.content, self.reporter, self.cfg.max_bytes, articles, paths=paths
+                    self.cfg.content,
+                    self.reporter,
+                    self.cfg.max_bytes,
+                    articles,
+                    paths=paths,
+                    doc_type=self.cfg.doc_type,
                 )
             )
             articles.commit()
@@ -389,7 +394,8 @@ class _Rebuild:
         # entries to take out: those gone and those written anew (an unchanged one keeps its bytes
         # where they are)
         replaced = delta.removed | {e.id for e in machine_changed}
-        inputs = inputs_digest_of(machine_fingerprint(), change.hashes().items())
+        fingerprint = with_doc_type(machine_fingerprint(), self.cfg.doc_type)
+        inputs = inputs_digest_of(fingerprint, change.hashes().items())
         # both at once (copying, syncing and replacing release the GIL), committed as a full build
         # commits them (store/commit.py): the snapshot to its pending name, the events file renamed
         # only once that is complete, the snapshot renamed last; the stamps of a build killed in

@@ -121,11 +121,13 @@ def read_articles(
     cache: ArticleCache | None = None,
     mapper: Mapper | None = None,
     paths: list[Path] | None = None,
+    doc_type: str = "auto",
 ) -> Iterator[Article]:
     """Every article under content_dir (or these ``paths`` of it), in path order; with a cache,
     an unchanged file is not read again (see ingest/cache.py). ``mapper`` (``map`` by default)
     runs the reads of the other files, in worker processes when the caller gives a parallel map
-    that keeps the input order."""
+    that keeps the input order. ``doc_type``: the site's document type (timeline.yaml), given to
+    every article whose front matter names none (the cache keeps the article as its file says)."""
     # path, cached article, stamp before reading
     plan: list[tuple[Path, Article | None, str | None]] = []
     if cache is not None:
@@ -146,7 +148,7 @@ def read_articles(
             article = outcome
             if cache is not None:
                 cache.put(path.relative_to(content_dir).as_posix(), path, article, stamp_before)
-        yield article
+        yield article if article.doc_type is not None else _with_doc_type(article, doc_type)
 
 
 def read_outcome(job: tuple[Path, Path, int]) -> Article | str:
@@ -165,6 +167,12 @@ def read_outcome(job: tuple[Path, Path, int]) -> Article | str:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+def _with_doc_type(article: Article, doc_type: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, doc_type=doc_type)
 
 
 def _with_hash(article: Article, raw: bytes) -> Article:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from ..models import DOC_TYPES
 
 _FENCE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 MAX_FRONT_MATTER = 64_000
@@ -62,14 +63,13 @@ KNOWN_KEYS = {
     "summary",
     "type",
 }
-DOC_TYPES = ("auto", "news", "narrative")  # the tagger's (timeline.temporal.narrative.DOC_TYPES)
 
 
-def front_matter_type(value: Any, name: str) -> str:
-    """``type: news|narrative``: how the tagger resolves dates without a year (``auto`` when
-    absent)."""
+def front_matter_type(value: Any, name: str) -> str | None:
+    """``type: auto|news|narrative``: how the tagger resolves dates without a year (None when
+    absent: the site's default applies)."""
     if value is None:
-        return "auto"
+        return None
     kind = str(value).strip().lower()
     if kind not in DOC_TYPES:
         raise ContentError(

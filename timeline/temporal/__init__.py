@@ -66,10 +66,11 @@ def _joiner(pattern: str | None) -> re.Pattern[str] | None:
 def _range_year(
     text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[str]
 ) -> Point | None:
-    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end
-    gives the year of its start (the year before when the start's month comes later, as in
-    'December to March')."""
-    if nxt.rule.value.startswith("UNDEF-") or not joiner.fullmatch(text, cand.end, nxt.start):
+    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end gives
+    the year of its start (the year before when the start's month comes later, as in 'December to
+    March'). The joiner ends where the second's rule matched ("al" of "del 25 de julio al 3 de
+    agosto" is in its extent)."""
+    if nxt.rule.value.startswith("UNDEF-") or not joiner.fullmatch(text, cand.end, nxt.match_start):
         return None
     end = parse_point(fill(nxt.rule.value, nxt.values))
     if end is None or end[1] not in ("day", "month"):

@@ -21,6 +21,11 @@ class Candidate:
     end: int
     rule: Rule
     values: dict[str, Any]
+    core: int = -1  # where the rule matched: after a determiner taken in (``_start``); -1: start
+
+    @property
+    def match_start(self) -> int:
+        return self.start if self.core < 0 else self.core
 
 
 _TOKEN = re.compile(r"\w+")
@@ -41,8 +46,22 @@ def candidates(text: str, lang: Language) -> Iterator[Candidate]:
         if rule.negative or not _case_ok(m, index, rule, lang):
             done = m.end()
             continue
+        start = _start(text, m.start(), done, rule, lang)
+        yield Candidate(start, m.end(), rule, group_values(m, index, lang), m.start())
         done = m.end()
-        yield Candidate(m.start(), m.end(), rule, group_values(m, index, lang))
+
+
+_LOOK_BACK = 12  # characters: the longest determiner of ``determiners_before`` with its space
+
+
+def _start(text: str, start: int, done: int, rule: Rule, lang: Language) -> int:
+    """Where the expression starts: before a determiner that the language's gold counts in it ("el 6
+    de junio"), unless the rule keeps it out (``determiner: false``) or it ends a previous match."""
+    before = lang.determiners_before
+    if before is None or not rule.determiner:
+        return start
+    m = before.search(text, max(done, start - _LOOK_BACK), start)
+    return m.start() if m else start
 
 
 def _matches(text: str, lang: Language) -> Iterator[re.Match[str]]:

@@ -23,9 +23,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from timeline.models import DOC_TYPES
 from timeline.temporal.resolve import parse_point
-
-DOC_TYPES = ("auto", "news", "narrative")
 
 _FAR_YEARS = 3  # a year this far from the DCT is the narrative's, not the news'
 # deictic values: counted from the moment of writing ("UNDEF-REFCAL", "UNDEF-year" are not: they

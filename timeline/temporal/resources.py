@@ -9,7 +9,7 @@ language-independent rules that ``language_for`` uses for a language without a f
                  and optionally ``future_just_before``: words right before the expression that make
                  it future
   rules/*.yaml   rules: name, type, pattern, value, optional mod / negative / capitalized /
-                 deictic, examples
+                 deictic / determiner, examples
 
 In a rule pattern ``{month}`` expands to the named group ``(?P<month>...)`` built from the
 vocabulary or macro of that name; ``{month2}`` is a second group of the same kind. A single space
@@ -56,6 +56,8 @@ class Rule:
     # False: no evidence of news time although the value counts from the DCT ("the next day" is
     # written in histories as much as in news); None: decided from the value (narrative.py)
     deictic: bool | None = None
+    # False: a determiner before the match stays out of it (an adjective: "la [próxima] semana")
+    determiner: bool = True
     examples: tuple[tuple[str, str | None], ...] = ()
     source: str = ""
 
@@ -79,6 +81,9 @@ class Language:
     triggers: frozenset[str] = frozenset()
     weak_triggers: frozenset[str] = frozenset()
     capitalized: frozenset[str] = frozenset()
+    # settings ``determiners_before``: words the language's TimeML gold counts in an expression when
+    # written right before it ("el 6 de junio"), anchored at the expression's start
+    determiners_before: re.Pattern[str] | None = None
     # per rule: the literal prefixes its regex can start with (see firsts.py), and a cache
     # word -> indices of the rules that can start with that word
     prefixes: list[frozenset[tuple[str, str]]] = field(default_factory=list)
@@ -147,8 +152,15 @@ def load_language(code: str) -> Language:
         triggers=_triggers(vocab, settings),
         weak_triggers=frozenset(settings.get("weak_triggers", ())),
         capitalized=frozenset(settings.get("capitalized_groups", ())),
+        determiners_before=_before(settings.get("determiners_before")),
         prefixes=[tree_prefixes(tree) for tree in singles.trees],
     )
+
+
+def _before(pattern: str | None) -> re.Pattern[str] | None:
+    """``determiners_before`` compiled to match only where it ends at the searched end (the start
+    of an expression), after a word boundary."""
+    return re.compile(f"{_BOUNDARY_BEFORE}(?:{pattern})$", re.IGNORECASE) if pattern else None
 
 
 def _triggers(vocab: dict[str, dict[str, Any]], settings: dict[str, Any]) -> frozenset[str]:
@@ -210,6 +222,7 @@ def _rules(path: Path) -> list[Rule]:
                     source=where,
                     priority=int(raw.get("priority", 10 if raw.get("negative") else 50)),
                     deictic=raw.get("deictic"),
+                    determiner=bool(raw.get("determiner", True)),
                 )
             )
         except (KeyError, AttributeError, TypeError) as e:
