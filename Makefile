@@ -60,6 +60,7 @@ eval: $(STAMP) bytecode
 
 # Each prints its figures beside a baseline (dateparser, TimelineJS3/vis-timeline weights, a full build).
 bench: $(TEST_STAMP) bytecode browser
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench_tagger.py
 	$(BIN)/python bench/bench_incremental.py 1000
 	$(BIN)/python bench/bench_build.py --sizes 1000 10000 --max-mb 6000

@@ -6,6 +6,9 @@ text.
     python bench/bench_build.py --corpus real      # real news text (make_real_corpus.py)
     python bench/bench_build.py --baseline ../old  # another checkout's code, in turn, same run
 
+Each size also gets a reference row: Pelican rendering the same Markdown in the same run
+(bench/pelican_reference.py; `make bench` installs it): it renders pages, it extracts nothing.
+
 For each size: generate the corpus once (bench/make_corpus.py, cached in --workdir), run
 ``timeline build`` as a subprocess from scratch, then add one article and build again (the
 per-article cache makes this incremental), and report wall time, CPU time, peak memory of the whole
@@ -28,6 +31,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pelican_reference  # noqa: E402
 from make_corpus import make_corpus  # noqa: E402
 from make_real_corpus import make_real_corpus  # noqa: E402
 
@@ -90,10 +94,17 @@ def timed_build(
         "--keep-going",
         *extra,
     ]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
     # another checkout
     env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code is not None else None
+    return timed_command(cmd, env, max_mb)
+
+
+def timed_command(
+    cmd: list[str], env: dict[str, str] | None, max_mb: float = 0
+) -> dict[str, float]:
+    """Run ``cmd``: wall seconds, CPU seconds (all processes), peak memory of the tree (MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
     )
@@ -142,11 +153,7 @@ def bench(
 ) -> dict[str, object]:
     """``code``: run that checkout's timeline instead of this one (a baseline)."""
     make = CORPORA[corpus]
-    content = workdir / (f"corpus-{size}" if corpus == "synthetic" else f"corpus-{corpus}-{size}")
-    if not (content / ".complete").exists():
-        shutil.rmtree(content, ignore_errors=True)
-        make(size, content)
-        (content / ".complete").write_text("")
+    content = corpus_folder(size, workdir, corpus)
     work = workdir / (
         f"out-{size}"
         if code is None and corpus == "synthetic"
@@ -176,6 +183,39 @@ def bench(
         "cpu_ms_per_article": None
         if "stopped_over_mb" in full
         else round(1000 * full["cpu_seconds"] / size, 2),
+    }
+
+
+def corpus_folder(size: int, workdir: Path, corpus: str) -> Path:
+    """The corpus of ``size`` articles, made once in ``workdir``."""
+    content = workdir / (f"corpus-{size}" if corpus == "synthetic" else f"corpus-{corpus}-{size}")
+    if not (content / ".complete").exists():
+        shutil.rmtree(content, ignore_errors=True)
+        CORPORA[corpus](size, content)
+        (content / ".complete").write_text("")
+    return content
+
+
+def bench_pelican(size: int, workdir: Path, corpus: str, max_mb: float = 0) -> dict[str, object]:
+    """Pelican rendering the same Markdown (bench/pelican_reference.py): the reference row."""
+    copy = pelican_reference.pelican_corpus(
+        corpus_folder(size, workdir, corpus), workdir / f"pelican-{corpus}-{size}"
+    )
+    work = workdir / f"out-pelican-{corpus}-{size}"
+    full = timed_command(pelican_reference.pelican_command(copy, work), None, max_mb)
+    rendered = pelican_reference.articles_rendered(work)
+    if rendered < size:
+        raise SystemExit(f"Pelican rendered {rendered} of {size} articles (see {work})")
+    cores = len(os.sched_getaffinity(0))
+    return {
+        "code": "Pelican (render only)",
+        "corpus": corpus,
+        "articles": size,
+        "cores": cores,
+        "full": full,
+        "rebuild_plus_one": {"seconds": "-", "cpu_seconds": "-", "peak_mb": "-"},
+        "articles_per_second_per_core": round(size / full["seconds"] / cores, 1),
+        "cpu_ms_per_article": round(1000 * full["cpu_seconds"] / size, 2),
     }
 
 
@@ -229,6 +269,11 @@ def main() -> None:
         help="a checkout of other code (a git worktree) to run side by side with this one",
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each code, in turn")
+    parser.add_argument(
+        "--no-pelican",
+        action="store_true",
+        help="skip the reference row: Pelican rendering the same Markdown (when installed)",
+    )
     parser.add_argument("extra", nargs="*", help="more `timeline build` options, after --")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -247,6 +292,10 @@ def main() -> None:
                     args.corpus,
                     code,
                 )
+                print(json.dumps(result), flush=True)
+                results.append(result)
+            if not args.no_pelican and pelican_reference.available():
+                result = bench_pelican(size, args.workdir, args.corpus, args.max_mb)
                 print(json.dumps(result), flush=True)
                 results.append(result)
     print(table(results))
