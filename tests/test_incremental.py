@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -381,3 +382,35 @@ def test_a_fresh_clone_with_a_committed_events_file_is_incremental_from_its_seco
     assert site_build(content, root).delta is None
     assert (root / "data" / "events.yaml").read_bytes() == before
     assert site_build(content, root).delta is not None
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated", "other version", "not a database"])
+def test_a_damaged_record_says_why_in_one_line_and_the_full_build_keeps_the_edits(
+    corpus: tuple[Path, list[str]], tmp_path: Path, damage: str
+) -> None:
+    content, pool = corpus
+    data = tmp_path / "data" / "events.yaml"
+    build(content, data)
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("title: ", "title: Corrected ", 1), encoding="utf-8")
+    build(content, data)  # a full build (the file was edited): the record follows the edit
+    record = state_file(data.parent / ".cache")
+    if damage == "deleted":
+        record.unlink()
+    elif damage == "truncated":
+        record.write_bytes(record.read_bytes()[:100])
+    elif damage == "not a database":
+        record.write_bytes(b"not a database at all" * 100)
+    else:
+        with sqlite3.connect(record) as db:
+            db.execute("UPDATE meta SET value = '0' WHERE key = 'version'")
+        db.close()
+    write_article(content, "made-late", random.Random(9), pool)
+    reporter = BufferReporter()
+    cfg = load_config(None, content=content, data=data, quiet=True)
+    assert extract(cfg, reporter).delta is None
+    said = [m for m in reporter.messages if m.startswith("full build: ")]
+    assert len(said) == 1 and "\n" not in said[0], reporter.messages
+    assert reporter.errors == []
+    assert data.read_text(encoding="utf-8").count("title: Corrected ") == 1
+    assert state_file(data.parent / ".cache").is_file()  # made again: the next build is incremental

@@ -451,6 +451,9 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
         )
         return False
     if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
+        reporter.progress(
+            f"full render: a summary timeline (top {cfg.top}) is chosen from every event"
+        )
         return False
     with Published(cfg, delta.articles_changed, delta.snapshot_layout) as published:
         changes = SiteChanges(

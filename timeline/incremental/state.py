@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..atomic import file_identity, write_atomic
 from ..cachedb import in_chunks
+from ..errors import NotIncremental
 from ..store.layout import Layout
 
 VERSION = "3"
@@ -172,9 +173,18 @@ class State:
 
     @classmethod
     def open(cls, cache_dir: Path) -> State | None:
+        """The record of the last build, or None without a usable one."""
+        try:
+            return cls.load(cache_dir)
+        except NotIncremental:
+            return None
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> State:
+        """The record of the last build; NotIncremental says why there is none to use."""
         file = state_file(cache_dir)
         if not file.is_file():
-            return None
+            raise NotIncremental(f"no record of a last build in {cache_dir}")
         try:
             db = sqlite3.connect(file, isolation_level="DEFERRED")
             # a commit appends to the write-ahead log without waiting for the disk: a state lost in
@@ -183,11 +193,11 @@ class State:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             meta = dict(db.execute("SELECT key, value FROM meta"))
-        except sqlite3.DatabaseError:
-            return None
+        except sqlite3.DatabaseError as exc:
+            raise NotIncremental(f"{file} cannot be read ({exc}): it is made again") from None
         if meta.get("version") != VERSION:
             db.close()
-            return None
+            raise NotIncremental(f"{file} was written by another version")
         state = cls(db)
         state.meta, state.folder = meta, cache_dir
         return state

@@ -167,8 +167,10 @@ def state_meta(cfg: Config) -> dict[str, str]:
 def rebuild(cfg: Config, reporter: Reporter) -> Delta | None:
     """Bring data/events.yaml (and its snapshot) up to date with content/ incrementally; None:
     run a full build."""
-    state = State.open(cfg.cache_dir)
-    if state is None:
+    try:
+        state = State.load(cfg.cache_dir)
+    except NotIncremental as why:
+        reporter.progress(f"full build: {why}")
         return None
     try:
         return _Rebuild(cfg, reporter, state).run()
