@@ -17,6 +17,7 @@ from synthetic import synthetic  # tests/synthetic.py
 from timeline.models import Article, Event, Source
 from timeline.render import delta, render_site
 from timeline.render.delta import SiteChanges, update_site
+from timeline.render.page import PageOptions
 from timeline.render.site import LIST_MAX, PACKAGE_TEMPLATES
 from timeline.store.yaml_store import event_sort_key
 
@@ -24,8 +25,9 @@ Corpus = tuple[list[Event], list[Article]]
 
 
 def changes_between(before: Corpus, after: Corpus) -> SiteChanges:
-    """What a caller would hand update_site for the change before → after."""
-    old = {e.id: e for e in before[0]}
+    """What a caller would hand update_site for the change before → after (an event's ``extra``,
+    which equality leaves out, counts too: its picture)."""
+    old = {e.id: _Versioned(e) for e in before[0]}
     new_articles = {a.path: a for a in after[1]}
     old_articles = {a.path: a for a in before[1]}
     order = sorted(after[0], key=event_sort_key)
@@ -35,8 +37,8 @@ def changes_between(before: Corpus, after: Corpus) -> SiteChanges:
 
     return SiteChanges(
         removed={i for i in old if i not in {e.id for e in after[0]}}
-        | {e.id for e in after[0] if e.id in old and old[e.id] != e},
-        upserted=[e for e in after[0] if old.get(e.id) != e],
+        | {e.id for e in after[0] if e.id in old and old[e.id] != _Versioned(e)},
+        upserted=[e for e in after[0] if old.get(e.id) != _Versioned(e)],
         articles_changed=[a for a in after[1] if old_articles.get(a.path) != a],
         articles_removed=[p for p in old_articles if p not in new_articles],
         article_count=len(after[1]),
@@ -45,18 +47,35 @@ def changes_between(before: Corpus, after: Corpus) -> SiteChanges:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Versioned:
+    event: Event
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Versioned)
+            and self.event == other.event
+            and self.event.extra == other.event.extra
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.event)
+
+
 def inodes(site: Path) -> dict[Path, int]:
     return {p.relative_to(site): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
 
 
-def assert_updated(tmp_path: Path, before: Corpus, after: Corpus, title: str = "T") -> None:
+def assert_updated(
+    tmp_path: Path, before: Corpus, after: Corpus, title: str = "T", page: PageOptions | None = None
+) -> None:
     """update_site over the site of ``before`` gives the fresh render of ``after``; files whose
     bytes did not change keep their inode."""
     site, cache, fresh = tmp_path / "site", tmp_path / "cache", tmp_path / "fresh"
     old_bytes, old_inodes = files(site), inodes(site)
-    assert update_site(changes_between(before, after), site, None, title, cache)
+    assert update_site(changes_between(before, after), site, None, title, cache, page=page)
     shutil.rmtree(fresh, ignore_errors=True)
-    render_site(*after, fresh, title=title)
+    render_site(*after, fresh, title=title, page=page)
     assert_same(site, fresh)
     new_inodes = inodes(site)
     for rel, data in files(site).items():
@@ -388,3 +407,54 @@ def test_only_the_pages_of_articles_touched_are_rendered(
         *(s.article for s in (*old.sources, *moved.sources, *gone.sources)),
     }
     assert sorted(rendered) == sorted(expected)
+
+
+def _picture(n: int) -> bytes:
+    from test_render_page import png
+
+    return png() + bytes([n])  # a PNG signature, other bytes for each n
+
+
+@pytest.mark.parametrize("size", [300, LIST_MAX + 400], ids=["small", "split"])
+def test_pictures_that_no_event_shows_leave_the_site(tmp_path: Path, size: int) -> None:
+    """An event with a picture removed, a picture changed, one of two events sharing a picture
+    removed, the last picture gone: media/ holds what a full render copies, no more."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(4):
+        (content / f"p{n}.png").write_bytes(_picture(n))
+    page = PageOptions(title="T", media_root=content)
+    events, articles = synthetic(size, articles=size // 25, seed=size)
+    pictures = {0: "p0.png", 1: "p1.png", 2: "p2.png", 3: "p2.png"}  # 2 and 3 share one file
+    events = [
+        dataclasses.replace(e, extra={"image": pictures[n], "image_alt": f"Alt {n}"})
+        if n in pictures
+        else e
+        for n, e in enumerate(events)
+    ]
+    ids = [e.id for e in events[:4]]
+    render_site(events, articles, tmp_path / "site", cache_dir=tmp_path / "cache", page=page)
+    assert len(list((tmp_path / "site" / "media").iterdir())) == 3
+
+    def without(corpus: Corpus, gone: set[str]) -> Corpus:
+        return [e for e in corpus[0] if e.id not in gone], corpus[1]
+
+    def repictured(corpus: Corpus, event_id: str, image: str) -> Corpus:
+        return [
+            dataclasses.replace(e, extra={"image": image}) if e.id == event_id else e
+            for e in corpus[0]
+        ], corpus[1]
+
+    steps: list[Callable[[Corpus], Corpus]] = [
+        lambda c: without(c, {ids[0]}),  # p0 goes
+        lambda c: repictured(c, ids[1], "p3.png"),  # p1 goes, p3 comes
+        lambda c: without(c, {ids[2]}),  # p2 stays: event 3 still shows it
+        lambda c: repictured(c, ids[3], "none.png"),  # a missing file: p2 goes
+        lambda c: without(c, {ids[1]}),  # the last picture: media/ goes
+    ]
+    corpus: Corpus = (events, articles)
+    for step in steps:
+        after = step(corpus)
+        assert_updated(tmp_path, corpus, after, page=page)
+        corpus = after
+    assert not (tmp_path / "site" / "media").exists()

@@ -16,6 +16,18 @@ DOC_TYPES = ("auto", "news", "narrative")
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleImage:
+    """An article's own picture (front matter, ``og:image``, a ``<figure>``, a Markdown image): a
+    file under content/, never a web address; the events read from the article show it unless the
+    editor sets another."""
+
+    src: str  # relative to content/, POSIX separators (may point outside: the renderer refuses it)
+    alt: str = ""
+    credit: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input file after ingest: clean text plus metadata.
 
@@ -41,6 +53,7 @@ class Article:
     # front matter ``type:`` (one of DOC_TYPES); None: the site's (timeline.yaml ``doc_type:``),
     # which ingest.read_articles fills in
     doc_type: str | None = None
+    image: ArticleImage | None = None  # the article's own picture, if it names a local one
 
     @property
     def body_stop(self) -> int:

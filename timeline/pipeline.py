@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import ingest
 from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint, with_doc_type
@@ -57,6 +58,9 @@ from .store import (
     snapshot_path,
 )
 from .store.layout import Layout
+
+if TYPE_CHECKING:
+    from .incremental import Published
 
 
 @dataclass
@@ -411,13 +415,18 @@ def finish_render(
 ) -> None:
     started.finish()
     record_site_source(cfg.cache_dir, cfg.data, cfg.site)
-    _report_media(cfg, reporter, events)
+    _report_media(cfg, reporter, events, articles)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
 
 
-def _report_media(cfg: Config, reporter: Reporter, events: list[Event]) -> None:
-    for problem in media_problems(events, cfg.content):
-        reporter.warning(f"{cfg.data}: {problem}")
+def _report_media(
+    cfg: Config, reporter: Reporter, events: list[Event], articles: Iterable[Article]
+) -> None:
+    """One line for each picture left out, naming events.yaml (an editor's ``image:``) or the
+    article."""
+    by_path = {a.path: a for a in articles}
+    for article, problem in media_problems(events, cfg.content, by_path):
+        reporter.warning(f"{cfg.data if article is None else cfg.content / article}: {problem}")
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:
@@ -476,17 +485,28 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
                 cfg.jobs,
                 page_options(cfg),
             )
+            shown = _shown_anew(delta, published) if done else []
+            cited = published.articles({s.article for e in shown for s in e.sources})
         except NotIncremental as why:
             reporter.progress(f"full render: {why}")
             return False
     if done:
         record_site_source(cfg.cache_dir, cfg.data, cfg.site)
-        _report_media(cfg, reporter, delta.upserted)
+        _report_media(cfg, reporter, shown, cited.values())
         reporter.progress(
             f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
             f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)"
         )
     return done
+
+
+def _shown_anew(delta: Delta, published: Published) -> list[Event]:
+    """The events an update rendered again: those changed and those citing a changed article (its
+    picture)."""
+    events = {e.id: e for e in delta.upserted}
+    for citing in published.events_citing([a.path for a in delta.articles_changed]).values():
+        events.update((e.id, e) for e in citing if e.id not in events)
+    return list(events.values())
 
 
 def content_path(cfg: Config, path: Path) -> str:

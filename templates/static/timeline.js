@@ -607,19 +607,24 @@
   });
 
   /* ---- URL: ?q=…&actor=…&from=…&to=…#event-id; selections and jumps are history entries (Back/Forward) ---- */
-  var flags = new URLSearchParams(location.search);
+  var flags = new URLSearchParams(location.search), embedPage = document.documentElement.classList.contains("embed");
   function urlNow() {
     var p = new URLSearchParams();
-    ["embed", "debug"].forEach(function (k) { if (flags.has(k)) p.set(k, flags.get(k)); });
+    ["embed", "debug"].forEach(function (k) { if (flags.has(k) && !(k === "embed" && embedPage)) p.set(k, flags.get(k)); });
     FACETS.concat(["q"]).forEach(function (k) { if (filters[k]) p.set(k, filters[k]); });
     if (filters.inview) p.set("inview", "1");
     p.set("from", iso(view.from)); p.set("to", iso(view.to - 1));
     return "?" + p.toString() + (selected >= 0 ? "#" + encodeURIComponent(rows[selected][0]) : "");
   }
+  function fullPageLink() {
+    // embed.html's link back: the full page at the same view and event
+    var a = $("full-page"); if (a) a.href = "index.html" + urlNow();
+  }
   function saveUrlSoon() { clearTimeout(urlTimer); urlTimer = setTimeout(saveUrl, 200); }
-  function saveUrl() { try { history.replaceState(null, "", urlNow()); } catch (err) { /* some file:// setups refuse; the view still works */ } }
+  function saveUrl() { fullPageLink(); try { history.replaceState(null, "", urlNow()); } catch (err) { /* some file:// setups refuse; the view still works */ } }
   function pushUrl() {
     clearTimeout(urlTimer);
+    fullPageLink();
     var url = urlNow(); if (url === location.search + location.hash) return;
     try { history.pushState(null, "", url); } catch (err) { /* as above */ }
   }
@@ -660,6 +665,8 @@
 
   var root = document.documentElement;
   root.classList.add("js");
+  // embed.html is an embed of its own; ?embed makes one of index.html
+  if (root.classList.contains("embed")) flags.set("embed", "");
   if (flags.has("embed")) root.classList.add("embed", "story-mode");
   if (flags.has("debug")) root.classList.add("debug");
   [app, wrapEl].forEach(function (el) { el.hidden = false; });
@@ -674,6 +681,16 @@
   if (flags.has("embed") && self.parent !== self) {
     // an embed tells its host page how tall it is (the host sizes the iframe: no scroll bar inside)
     new ResizeObserver(function () { parent.postMessage({ timeline: "height", height: root.scrollHeight }, "*"); }).observe(document.body);
+  }
+  if (flags.has("embed")) document.addEventListener("click", function (e) {
+    // in a frame, a link to an article or elsewhere opens in the host's window, not inside the frame
+    var a = e.target.closest("a[href]");
+    if (a && a.getAttribute("href").charAt(0) !== "#") a.target = "_top";
+  });
+  var copy = $("embed-copy"), snippet = $("embed-snippet");
+  if (copy && snippet && navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", function () { snippet.select(); navigator.clipboard.writeText(snippet.value); });
   }
   function loadSearch() {
     // large pages: the search words arrive after the page is usable; a search typed before is run again then

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..atomic import stamp_of
 from ..cachedb import CacheDb, in_chunks
-from ..models import Article
+from ..models import Article, ArticleImage
 
 PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = (
@@ -194,9 +194,11 @@ class ArticleCache(CacheDb):
 
 
 def _encode(article: Article) -> str:
-    return json.dumps(
-        [getattr(article, name) for name in _FIELDS], ensure_ascii=False, separators=(",", ":")
-    )
+    values = [getattr(article, name) for name in _FIELDS]
+    if article.image is not None:
+        image = article.image
+        values[_FIELDS.index("image")] = [image.src, image.alt, image.credit, image.caption]
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(data: str) -> Article | None:
@@ -206,6 +208,8 @@ def _decode(data: str) -> Article | None:
             return None
         kwargs = dict(zip(_FIELDS, values, strict=True))
         kwargs["tags"] = tuple(kwargs["tags"])
+        if kwargs["image"] is not None:
+            kwargs["image"] = ArticleImage(*map(str, kwargs["image"]))
         return Article(**kwargs)
     except (ValueError, TypeError):
         return None

@@ -62,6 +62,10 @@ KNOWN_KEYS = {
     "author",
     "summary",
     "type",
+    "image",
+    "image_alt",
+    "image_credit",
+    "caption",
 }
 
 

@@ -19,6 +19,7 @@ from .dateline import find_dateline
 from .frontmatter import front_matter_date, front_matter_tags, front_matter_type, split_front_matter
 from .htmltext import html_to_text, sanitize_html
 from .language import detect_language
+from .media import front_matter_image, html_image
 from .safety import check_markdown_nesting, checked_lang, safe_url
 from .text import first_line
 
@@ -41,7 +42,8 @@ def read_markdown(path: str, text: str) -> Article:
     body_md = text[body_offset:]
     check_markdown_nesting(body_md, path, text.count("\n", 0, body_offset) + 1)
     try:
-        html = markdown_to_html(body_md)
+        rendered = _parser().render(body_md)
+        html = sanitize_html(rendered)
         plain = html_to_text(html)
     except RecursionError as exc:
         raise ContentError("Markdown nested too deeply", path) from exc
@@ -66,6 +68,8 @@ def read_markdown(path: str, text: str) -> Article:
         body_html=html,
         body_start=dateline.end if dateline else 0,
         doc_type=front_matter_type(meta.get("type"), path),
+        # the sanitized HTML keeps no <img>: the picture is read from the Markdown as rendered
+        image=front_matter_image(path, meta) or html_image(path, rendered, og=False),
     )
 
 

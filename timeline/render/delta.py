@@ -60,6 +60,7 @@ from .client_data import (
     script_json,
     search_json,
 )
+from .embed import embed_page
 from .event_html import event_li
 from .exports import CSV, ICALENDAR, JSON, TIMELINEJS, Layout, atom_bytes
 from .list_groups import (
@@ -73,7 +74,7 @@ from .list_groups import (
     source_names,
     year_pages,
 )
-from .media import media_files
+from .media import media_files, media_names, picture_stamps, wanted_pictures
 from .page import PageOptions, page_scope
 from .page_cache import page_digest
 from .rewrite import FamilyPlan, Run, SiteWriter
@@ -168,6 +169,8 @@ def _update_site(
         state = SiteState.load(db, base_digest(base), cache_dir)
         if state is None or site_stamps(site) != state.stamps:
             return False
+        if picture_stamps(state.pictures) != state.pictures:
+            return False  # a picture replaced, made or removed under content/: render in full
         writer = SiteWriter(site)
         try:
             update = _Update(state, changes, site, templates, title, base, writer)
@@ -180,6 +183,8 @@ def _update_site(
             writer.abort()
             raise
         drop_stale(cache_dir, update.save(db, changed, cache_dir))
+        if not update.state.media:
+            _remove_if_empty(site / "media")  # as a full render: no media/ without a picture
         return True
     finally:
         db.close()
@@ -374,6 +379,9 @@ class _Update:
             self._year_pages(total)
         else:
             self._small_index(total)
+        embed = embed_page(self.env, self._context(total), self.writer.current("index.html"))
+        if embed is not None:
+            self.writer.put_bytes("embed.html", embed)
 
     def _chunked(self, kind: ChunkedArray, total: int, fragment: Callable[[int], str]) -> None:
         old = self.state.spans[kind.family]
@@ -512,12 +520,26 @@ class _Update:
             self.html if state.split else None,
         )
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
-        # the pictures of new and changed events
-        for rel, data in media_files(self.new_events).items():
-            self.writer.put_bytes(rel, data)
+        self._plan_media()
         feed = state.feed[:ATOM_ENTRIES]
         articles = self.changes.articles_by_path({s.article for e in feed for s in e.sources})
         self.writer.put_bytes("events.atom", atom_bytes(feed, articles, self.title))
+
+    def _plan_media(self) -> None:
+        """The pictures of new and changed events in; a picture no event shows any more out (a full
+        render copies only those the events show)."""
+        shown, wanted = self.state.media, self.state.wanted
+        before = set(shown.values())
+        for event_id in self.old_list:
+            shown.pop(event_id, None)
+            wanted.pop(event_id, None)
+        shown.update(media_names(self.new_events, self.articles))
+        wanted.update(wanted_pictures(self.new_events, self.articles))
+        self.state.pictures = picture_stamps(wanted.values())
+        for rel, data in media_files(self.new_events, self.articles).items():
+            self.writer.put_bytes(rel, data)
+        for rel in sorted(before - set(shown.values())):
+            self.writer.remove(rel)
 
     def _plan_articles(self, paths: set[str]) -> None:
         """Pages of the changed articles and of those cited by events that came or went."""
@@ -567,6 +589,13 @@ class _Update:
                 [(rel, *v) for rel, v in self.pages.items() if v is not None],
             )
         return arrays
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not there, or still holding a file
 
 
 def _positions(ids: list[str], wanted: Iterable[str]) -> dict[str, int]:

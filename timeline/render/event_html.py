@@ -26,7 +26,7 @@ from .locale import t
 from .media import Media, event_media
 
 TEMPLATE = "_event.html"
-TEMPLATE_SHA256 = "cc42219cdad2f3eeb1ccc458625d2eae3391871b74eb04962f63bdafea8d66b8"
+TEMPLATE_SHA256 = "b663fafa51404a374e5bbc9f6a9aee4b9cd85ee4802759a004fcb71a603ffb21"
 
 # the <li> … </li> of an event, links relative to the index (no trailing newline)
 EventHtml = Callable[[Event], str]
@@ -58,7 +58,7 @@ def event_li(
         if event.text and event.text != event.title
         else ""
     )
-    text += _media(event_media(event))
+    text += _media(event_media(event, articles))
     meta = ""
     if event.actors or event.places or event.tags:
         meta = (
@@ -107,7 +107,7 @@ def _media(media: Media | None) -> str:
         return ""
     out = ""
     if media.src:
-        credit = f"<figcaption>{_esc(media.credit)}</figcaption>" if media.credit else ""
+        credit = f"<figcaption>{_esc(media.figcaption)}</figcaption>" if media.figcaption else ""
         out = (
             f'<figure class="event-media"><img src="{_esc(media.src)}" '
             f'alt="{_esc(media.alt)}" loading="lazy">'

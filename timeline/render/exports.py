@@ -214,12 +214,12 @@ def timelinejs_slide(event: Event, articles: dict[str, Article]) -> dict[str, An
         "start_date": start,
         "text": {"headline": html.escape(event.title), "text": _tl_text(event, articles)},
     }
-    media = event_media(event)
+    media = event_media(event, articles)
     # the site's own copy of the picture, or the link
     if media is not None and (media.src or media.link):
         slide["media"] = {
             "url": media.src or media.link,
-            "caption": html.escape(media.alt),
+            "caption": html.escape(media.caption or media.alt),
             "credit": html.escape(media.credit),
         }
     if end:

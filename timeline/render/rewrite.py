@@ -199,6 +199,11 @@ class SiteWriter:
     def put_bytes(self, rel: str, data: bytes) -> None:
         self.put_ops(rel, [data], [])
 
+    def current(self, rel: str) -> bytes:
+        """The bytes ``rel`` will have after ``commit``: its new file's, or the site's when it is
+        unchanged."""
+        return (self.pending.get(rel) or self.site / rel).read_bytes()
+
     def remove(self, rel: str) -> None:
         self.removed.add(rel)
 

@@ -44,6 +44,7 @@ from .client_data import (
     source_name,
 )
 from .dates import date_label, day_span, range_label
+from .embed import embed_page, embed_snippet
 from .event_html import EventHtml, event_html_renderer
 from .exports import write_exports
 from .highlight import highlighted_paragraphs
@@ -59,7 +60,7 @@ from .list_groups import (
     year_pages,
 )
 from .locale import LOCALE, strings, t
-from .media import event_media, media_files
+from .media import event_media, media_files, media_names, picture_stamps, wanted_pictures
 from .page import PAGE, PageOptions, page_scope, theme_css
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
@@ -111,6 +112,7 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["page"] = PAGE.get()
     env.globals["num"] = number
     env.globals["event_media"] = event_media
+    env.globals["embed_snippet"] = embed_snippet
     return env
 
 
@@ -282,6 +284,9 @@ class SiteRender:
         else:  # small: the list is in the index, and the search words come with the page
             context["year_pages"] = []
             _write_small_index(env, staging, context, li, key, manifest)
+        embed = embed_page(env, context, (staging / "index.html").read_bytes())
+        if embed is not None:
+            _write(staging / "embed.html", embed)
         _write(
             staging / "data" / "meta.js",
             meta_file(
@@ -306,8 +311,12 @@ class SiteRender:
         _copy_static(self.templates, staging)
         _write(staging / MARKER, MARKER_TEXT)  # the folder is the build's to replace (outputs.py)
         _write_branding(self.page, staging)
-        for rel, data in media_files(events).items():
+        for rel, data in media_files(events, articles_by_path).items():
             _write(staging / rel, data)
+        # for the state (saved after the page's scope has ended)
+        self.media = media_names(events, articles_by_path)
+        self.wanted = wanted_pictures(events, articles_by_path)
+        self.pictures = picture_stamps(self.wanted.values())
         if self.exports is None:
             write_exports(
                 staging, events, articles_by_path, self.title, manifest, key, write=_write
@@ -329,6 +338,7 @@ class SiteRender:
                 len(self.articles_by_path),
                 split,
                 manifest,
+                (self.media, self.wanted, self.pictures),
             )
 
             written: list[Path] = []
@@ -374,6 +384,7 @@ def _site_state(
     article_count: int,
     split: bool,
     manifest: Manifest,
+    media: tuple[dict[str, str], dict[str, str], dict[str, str]],
 ) -> SiteState | None:
     """What update_site needs (site_state.py), from this render; None when it could not follow
     this site (templates of one's own; fragments not where the list order puts them)."""
@@ -420,6 +431,7 @@ def _site_state(
         feed_reserve([e for e, _ in context["ordered"]], listed),
         spans,
         site_stamps(site),
+        *media,
     )
 
 

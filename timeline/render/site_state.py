@@ -205,6 +205,10 @@ class SiteState:
     spans: dict[str, Spans]
     # every file of the site → size:mtime_ns:inode
     stamps: dict[str, str] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)  # event id → its picture in media/, if any
+    # event id → the file under content/ its picture is asked from; those files → their stamps
+    wanted: dict[str, str] = field(default_factory=dict)
+    pictures: dict[str, str] = field(default_factory=dict)
 
     def save(self, db: sqlite3.Connection, cache_dir: Path) -> Path:
         """Replace the recorded state (within the caller's transaction: the new arrays file is
@@ -230,6 +234,7 @@ class SiteState:
             "facets": marshal.dumps(self.facets),
             "feed": pickle.dumps(self.feed, protocol=pickle.HIGHEST_PROTOCOL),
             "arrays": arrays.name.encode(),
+            "media": marshal.dumps((self.media, self.wanted, self.pictures)),
         }
         db.execute(SCHEMA)
         db.execute("DELETE FROM site_state")
@@ -242,7 +247,9 @@ class SiteState:
         another renderer."""
         db.execute(SCHEMA)
         parts = dict(db.execute("SELECT name, value FROM site_state"))
-        if "dirty" in parts or parts.get("base") != base.encode() or "arrays" not in parts:
+        if "dirty" in parts or parts.get("base") != base.encode():
+            return None
+        if not {"arrays", "media"} <= set(parts):
             return None
         try:
             lists, exports, spans, stamps = marshal.loads(
@@ -264,6 +271,7 @@ class SiteState:
             pickle.loads(parts["feed"]),
             {name: Spans.load(b) for name, b in spans.items()},
             stamps,
+            *marshal.loads(parts["media"]),
         )
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from ..atomic import copy_range, file_identity, write_all
 from ..models import Article, Event
 from .client_data import article_title, source_name
+from .media import event_media
 
 KEY_BYTES = 16
 FLUSH = 1 << 20
@@ -110,6 +111,9 @@ class FragmentKeys:
         # what the event's fragments show of each article: its title and outlet (the card), its
         # source name (filters)
         names = "\0".join(cited(self.articles.get(s.article), s.article) for s in event.sources)
+        media = event_media(event, self.articles)  # its picture (an editor's or an article's)
+        if media is not None:
+            names += f"\0{media!r}"
         key = self.keys[id(event)] = hashlib.blake2b(
             self.base + digest + names.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES
         ).digest()
