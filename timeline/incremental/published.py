@@ -94,7 +94,5 @@ class Published:
 
     def _state(self) -> State:
         if self.state is None:
-            self.state = State.open(self.cache_dir)
-            if self.state is None:
-                raise NotIncremental("no state")
+            self.state = State.load(self.cache_dir)  # NotIncremental says why there is none
         return self.state

@@ -83,7 +83,7 @@ class Order:
         return len(self.ids)
 
     def key(self, i: int) -> tuple:
-        return order_key(self.kind, tuple(int(n) for n in self.nums[i]), self.texts[i], self.ids[i])
+        return order_key(self.kind, tuple(self.nums[i].tolist()), self.texts[i], self.ids[i])
 
     def dump(self) -> tuple:
         return (
