@@ -260,3 +260,89 @@ def test_different_figures_stay_apart() -> None:
     events = merge_mentions([a, b, c]).events
     assert len(events) == 2
     assert sorted(len(e.sources) for e in events) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a title never stops where its phrase waits for what follows: "to" and an infinitive,
+        # "that" and a clause, an adverb such as "also", "as many as" and its number
+        (
+            "Officials said Thursday was the first day they had failed to pull anyone out alive "
+            "and the operation had turned into a relief rather than a rescue mission.",
+            "Officials said Thursday was the first day they had failed to pull anyone out alive",
+        ),
+        (
+            "Haitian officials said the death toll from the quake was likely to be between "
+            "100,000 and 200,000, and that 75,000 bodies had already been buried.",
+            "Haitian officials said the death toll from the quake was likely to be between "
+            "100,000 and 200,000",
+        ),
+        (
+            "The earthquake in Haiti has left as many as 50,000-100,000 people dead.",
+            "The earthquake in Haiti has left as many as 50,000-100,000 people dead",
+        ),
+        (
+            "A Red Cross spokesman said it was also including advice leaflets on how to minimize "
+            "risks while cooking.",
+            "A Red Cross spokesman said it was also including advice leaflets on how to minimize "
+            "risks",
+        ),
+        # a verb that is part of the news stays before its clause
+        (
+            "The company hopes that President Obama's statement, following the meeting with BP, "
+            "will draw back from the demand.",
+            "The company hopes President Obama's statement will draw back from the demand",
+        ),
+        # a quotation's speaker is who is named after it, never a medium told it; a quotation
+        # opening with "If …," is headed by its main clause
+        (
+            '"I can just tell you that the Halliburton hands were scratching their heads," said '
+            "Tony Buzbee, whose clients include one of the Halliburton crew members.",
+            "Tony Buzbee: “I can just tell you that the Halliburton hands were scratching their "
+            "heads”",
+        ),
+        (
+            '"We have to reflect about a better instrument," European Council President Herman '
+            "Van Rompuy said.",
+            "Herman Van Rompuy: “We have to reflect about a better instrument”",
+        ),
+        (
+            '"If the citizens of Haiti will just remain in place and remain calm, help is on the '
+            'way," Gen Douglas Fraser pledges.',
+            "Douglas Fraser: “Help is on the way”",
+        ),
+        # capitalised words are names, not verbs: the subject runs to the verb
+        (
+            "Red Cross and ActionAid have begun talks on how they can work together.",
+            "Red Cross and ActionAid have begun talks on how they can work together",
+        ),
+        (
+            "UN Secretary General Ban Ki-moon is due to arrive in Haiti on Sunday.",
+            "Ban Ki-moon is due to arrive in Haiti on Sunday",
+        ),
+    ],
+)
+def test_titles_end_where_their_phrase_ends(sentence: str, title: str) -> None:
+    [event] = _events(sentence)
+    assert event.title == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We were forced to buy a saw," a resident of Cite Soleil told Reuters.',
+        "Emergency teams say the city is still.",
+    ],
+)
+def test_no_speaker_and_no_end_give_no_event(sentence: str) -> None:
+    assert [e.title for e in _events(sentence)] == []
+
+
+def test_a_live_page_stamp_is_no_year() -> None:
+    text = (
+        "1150 The UN says the main prison in Port-au-Prince has collapsed.\n\n"
+        'Mr Ban plans to visit Haiti "very soon" 1612 President Rene Preval asked Barack Obama '
+        "to pass on a message to the American people.\n"
+    )
+    assert all(not e.date or e.date.startswith("2024") for e in _events(text))

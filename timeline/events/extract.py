@@ -56,10 +56,12 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     memory = PersonMemory()
     events: list[Event] = []
     first = True  # the article's first body sentence is its lead
+    live = _live_page(article, lex)
+    if live:  # '… "very soon" 1612 President Preval asked …': 16:12, no year
+        timexes = [t for t in timexes if not _is_stamp(article.text, t)]
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
-    live = _live_page(article, lex)
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
@@ -271,8 +273,18 @@ def _subject(
         return text, False, (0, 0)
     h_lo = lo + text.rfind(head) if head in text else lo
     h_hi = h_lo + len(head)
-    named = title.referent is not None or any(
-        s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media
+    inside = [name for s, e, name in entities.spans if s < hi and e > lo]
+    named = (
+        title.referent is not None
+        or any(s < h_hi and e > h_lo for s, e, name in entities.spans if name not in lex.media)
+        # "Red Cross and ActionAid", "The ICRC and Save the Children": beside a known name, a
+        # capitalised head is a name the gazetteer does not list (not a medium's reporter)
+        or (
+            lex.capitalised_names
+            and head[:1].isupper()
+            and bool(inside)
+            and not set(inside) & lex.media
+        )
     )
     return text, named, (h_lo, h_hi)
 
@@ -323,6 +335,13 @@ def _could_be_year(value: int, article: Article) -> bool:
 _LINE_STAMP = re.compile(
     r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE
 )
+
+
+def _is_stamp(text: str, timex: TemporalExpression) -> bool:
+    """A live page's time stamp read as a year: four digits that are a time of day, where a line
+    stamp stands (after a sentence, before a capitalised word)."""
+    m = _LINE_STAMP.match(text, timex.start)  # its look-behind sees the text before the stamp
+    return m is not None and m.end(1) == timex.end
 
 
 def _live_page(article: Article, lex: Lexicon) -> bool:

@@ -100,6 +100,10 @@ class Lexicon:
     # "took", "was", "had": a past-tense main verb (dates.py)
     past_forms: frozenset[str] = frozenset()
     perfect_auxiliaries: frozenset[str] = frozenset()  # "has", "have": "has arrived" is news of now
+    # "also", "likely", "unable": a title never ends on one, what it says is still to come
+    open_ends: frozenset[str] = frozenset()
+    # "clear", "sure": before "that …" they wait for the clause ("made clear that …")
+    complement_adjectives: frozenset[str] = frozenset()
 
     def is_evaluative(self, text: str) -> bool:
         """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the
@@ -109,6 +113,11 @@ class Lexicon:
     def is_verb(self, word: str) -> bool:
         """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb
         suffix."""
+        if word[:1].isupper() and not word.isupper():
+            # mid-sentence a capitalised word is a name ("Secretary of State", "the Washington
+            # Post") or a German noun; a verb is written in lower case (callers look at a
+            # sentence's first word themselves)
+            return False
         w = word.lower()
         if (
             w in self.auxiliaries
@@ -213,6 +222,8 @@ WORD_SETS = (
     "as_verbs",
     "quantifiers",
     "particles",
+    "open_ends",
+    "complement_adjectives",
     "opinion_modals",
     "past_auxiliaries",
     "perfect_auxiliaries",

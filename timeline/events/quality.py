@@ -39,6 +39,7 @@ MAX_TITLE_CHARS = 130
 _SAYS = {"says", "tells", "told", "reports", "reported", "adds", "added", "announces"}
 _COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
+_MANY_AS = ("as many", "as much", "as few", "as little")
 _SPEAKER = re.compile(r"^[^:“\"«„]{2,60}:\s+")
 
 
@@ -93,6 +94,8 @@ def _copular(words: list[str], lex: Lexicon) -> bool:
     if i is None or words[i].lower() not in lex.copulas:
         return False
     after = [w.lower() for w in words[i + 1 : i + 3]]
+    if after[:1] and after[0] in lex.open_ends:
+        return False  # "is due to arrive", "is set to meet": what will happen
     return not any(lex.is_verb(w) or w.endswith(("ing", "ed", "en")) for w in after)
 
 
@@ -151,6 +154,8 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
     if at is None:
         return title
+    # "Bob Dudley: “We're disappointed”": the quotation goes on, inside its marks
+    shut = title[-1:] in lex.quote_close and sentence[at : at + 1] not in lex.quote_close
     stops = (lex.clause_openers - _GO_ON) | lex.relative_pronouns
     end, count = at, 0
     for m in _WORD.finditer(sentence, at):
@@ -162,16 +167,32 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
             between.rstrip().endswith(".") and between.strip() != "."
         ):
             break
-        if (m.group().lower() in stops and count) or count == MAX_EXTENSION_WORDS:
-            return title if count == 0 else _close(title, sentence[at:end], lex)
+        word = m.group().lower()
+        if word == "as" and sentence[:end].lower().endswith(_MANY_AS):
+            word = "of"  # the second "as" of "as many as" goes on
+        if (
+            (word in stops and count)
+            or count == MAX_EXTENSION_WORDS
+            or _new_clause(word, sentence[m.end() :], count, lex)
+        ):
+            return title if count == 0 else _close(title, sentence[at:end], lex, shut)
         end, count = m.end(), count + 1
     else:
         end = len(sentence.rstrip(" ." + lex.quote_close)) if count else end
-    return _close(title, sentence[at:end], lex) if count else title
+    return _close(title, sentence[at:end], lex, shut) if count else title
 
 
-def _close(title: str, extension: str, lex: Lexicon) -> str:
-    text = (title + extension).rstrip(" ,.;:")
+def _new_clause(word: str, rest: str, count: int, lex: Lexicon) -> bool:
+    """'… had failed to pull anyone out alive | and the operation had turned …': after a few words
+    of extension, a conjunction before a determiner or a pronoun starts a second clause."""
+    if count < 2 or word not in _CONJUNCTIONS:
+        return False
+    nxt = _WORD.search(rest)
+    return nxt is not None and nxt.group().lower() in lex.determiners | lex.subject_pronouns
+
+
+def _close(title: str, extension: str, lex: Lexicon, shut: bool = False) -> str:
+    text = ((title[:-1] if shut else title) + extension).rstrip(" ,.;:" + lex.quote_close)
     while True:  # never end on a function word
         last = words_of(text)[-1:] if words_of(text) else []
         if not last or last[0].lower() not in lex.function_words:
@@ -213,7 +234,7 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         and lowered[verb] in lex.speech_verbs | _SAYS
         and body[0] not in lex.quote_open
         and not any(
-            lex.is_verb(w) and lowered[j - 1] not in lex.determiners
+            lex.is_verb(w) and lowered[j - 1] not in lex.determiners | lex.relative_pronouns
             for j, w in enumerate(words[verb + 1 :], verb + 1)
         )
     ):
@@ -250,6 +271,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if not following:
         return False
     nxt = following[0].lower()
+    if _waits(words, following[:3], lex):
+        return True
     boundary = (
         lex.clause_openers
         | lex.subordinators
@@ -286,6 +309,35 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if nxt in boundary or nxt in prepositions:
         return False
     return True
+
+
+def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
+    """The title's last word waits for what the sentence says next: "it was also | including",
+    "had failed | to pull", "the toll was likely | to be", "admitted | that safety standards",
+    "has left | as many as"."""
+    end = words[-1].lower()
+    before = words[-2] if len(words) > 1 else ""
+    nxt, after = following[0].lower(), following[1] if len(following) > 1 else ""
+    if end in lex.open_ends or end in lex.quantifiers:
+        return True  # "BP will continue to do all | that it can"
+    if nxt in _COMPLEMENT and (
+        lex.is_verb(words[-1]) or end in lex.complement_adjectives or lex.is_verb(before)
+    ):
+        return True  # "admitted | that …", "made clear | that …", "can tell you | that …"
+    if nxt == "to" and _infinitive(after, lex):
+        return lex.is_verb(words[-1]) or before.lower() in lex.copulas
+    # "has left | as many as 50,000"
+    return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] == ["as"]
+
+
+def _infinitive(word: str, lex: Lexicon) -> bool:
+    """The word after "to" starts an infinitive: a lower-case word that is no function word,
+    determiner or number ("to pull", not "to the", "to Haiti", "to 200,000")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in lex.function_words | lex.determiners | lex.number_words
+    )
 
 
 def _find_words(sentence: str, words: list[str]) -> int | None:

@@ -30,10 +30,17 @@ _NEXT_WORD = re.compile(r"[\"'“„«(\[]?(?P<word>\w+)")
 _LOOKBACK = 40  # characters scanned back for the word before a period
 
 
+# A heading in capitals run into its paragraph: "CROPS IN INDIA Proposals to introduce …"
+_CAPS_HEADING = re.compile(r"(?:[A-Z]{2,}[\s,:]+){1,7}(?=[A-Z][a-z])")
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceRules:
     abbreviations: frozenset[str]
     ordinal_followers: frozenset[str]
+    # "… helped in the Haiti rescue A fire crew …": a teaser or heading run into the sentence
+    # after it, with no stop between; the sentence starts at the opener
+    run_in: re.Pattern[str] | None = None
 
 
 @cache
@@ -42,9 +49,13 @@ def rules_for(lang: str) -> SentenceRules:
     if not lang.isalpha() or not path.is_file():
         path = DATA / FALLBACK / "sentences.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    openers = [re.escape(str(w)) for w in data.get("run_in_openers") or ()]
     return SentenceRules(
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         ordinal_followers=frozenset(str(w).lower() for w in data.get("ordinal_followers") or ()),
+        run_in=re.compile(rf"(?<=[a-z0-9%] )(?:{'|'.join(openers)}) (?=[a-z])")
+        if openers
+        else None,
     )
 
 
@@ -56,10 +67,22 @@ def split_spans(chunk: str, lang: str) -> Iterator[tuple[int, int]]:
         if m.group("end") == "." and not _period_ends_sentence(chunk, m, rules):
             continue
         cut = m.start("space")
-        yield last, cut
+        yield _past_run_in(chunk, last, cut, rules), cut
         last = m.end("space")
     if last < len(chunk):
-        yield last, len(chunk)
+        yield _past_run_in(chunk, last, len(chunk), rules), len(chunk)
+
+
+def _past_run_in(chunk: str, start: int, end: int, rules: SentenceRules) -> int:
+    """Where the sentence proper starts, past a heading or teaser run into it without a stop
+    (page furniture, never an event of its own)."""
+    caps = _CAPS_HEADING.match(chunk, start, end)
+    if caps is not None and any(len(w) > 3 for w in caps.group().split()):
+        start = caps.end()
+    if rules.run_in is not None:
+        for m in rules.run_in.finditer(chunk, start, end):
+            start = m.start()
+    return start
 
 
 def _period_ends_sentence(chunk: str, m: re.Match[str], rules: SentenceRules) -> bool:

@@ -112,22 +112,26 @@ def _clause_title(
         verb + 1 < len(tokens)
         and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex))
     )
-    if not reported and tokens[verb][0].lower() in lex.reporting_verbs:
-        opener = _complement(tokens, verb, lex)
-        if opener is not None:
-            source = referent or (
-                _named(sentence[span[0] : span[1]], speakers) if subject else None
+    opener = None if reported else _complement(tokens, verb, lex)
+    reports = opener is not None and _reports(tokens[verb : opener - 1], lex)
+    named = bool(referent or (subject and _named(sentence[span[0] : span[1]], speakers)))
+    if opener is not None and _keeps_verb(tokens, subject, opener, reports and named, lex):
+        # "Hayward admitted that …", "Analysts suggest that …": the verb is part of the news
+        kept = _that_clause(tokens, subject, verb, opener, sentence, lex, speakers)
+        if kept is not None:
+            return Title(kept, span, None, tokens[opener][1], referent=referent)
+    if reports and opener is not None:
+        source = referent or (_named(sentence[span[0] : span[1]], speakers) if subject else None)
+        prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
+        if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
+            return Title(
+                prefix + inner.text,
+                inner.subject,
+                source,
+                tokens[opener][1],
+                inner.copular,
+                referent,
             )
-            prefix, inner = _reported(tokens[opener:], sentence, lex, speakers, source)
-            if inner.text and (inner.subject != (0, 0) or source) and len(inner.text.split()) >= 3:
-                return Title(
-                    prefix + inner.text,
-                    inner.subject,
-                    source,
-                    tokens[opener][1],
-                    inner.copular,
-                    referent,
-                )
     clause = _drop_embedded(tokens[verb:], lex)
     predicate, truncated = _cut(clause, 1, lex)
     if lex.verb_second and (
@@ -146,6 +150,56 @@ def _clause_title(
         keep=len(subject) + 1,
     )
     return Title(text, span, copular=copular, referent=referent)
+
+
+def _reports(verb_group: list[Token], lex: Lexicon) -> bool:
+    """'said', 'has warned', 'is claiming': a verb of reporting, alone or after an auxiliary."""
+    return any(
+        t[0].lower() in lex.reporting_verbs
+        or (t[0].lower().endswith("ing") and t[0].lower()[:-3] in lex.reporting_verbs)
+        for t in verb_group
+    )
+
+
+def _keeps_verb(
+    tokens: list[Token], subject: list[Token], opener: int, named_source: bool, lex: Lexicon
+) -> bool:
+    """A title keeps 'X verb' before the reported clause when the verb is no verb of saying
+    ('admitted', 'hopes'), or says who claims it without a name ('Officials hope'); not for a
+    named source ('Merz: …'), a pronoun, a clause after a comma ('In the end, he said, …'), or in
+    a verb-second language, whose clause after 'dass' is verb-final."""
+    if named_source or lex.verb_second or not subject:
+        return False
+    if tokens[opener - 1][0].lower() not in lex.complement_openers:
+        return False
+    if any(t[0].lower() in lex.meta_subjects for t in subject):
+        return False  # "The reporting suggests that …": the report, not news of it
+    return subject[0][0].lower() not in lex.subject_pronouns | lex.personal_pronouns
+
+
+def _that_clause(
+    tokens: list[Token],
+    subject: list[Token],
+    verb: int,
+    opener: int,
+    sentence: str,
+    lex: Lexicon,
+    speakers: list[str],
+) -> str | None:
+    """'Hayward admitted that safety standards … were not up to scratch' → 'Hayward admitted safety
+    standards … were not up to scratch': subject and verb, then the clause after 'that', within
+    the title's length."""
+    head = _join(subject + tokens[verb : opener - 1], sentence)
+    budget = lex.title_max_chars - len(head) - 1
+    if budget < 20:
+        return None
+    inner = _clause_title(tokens[opener:], sentence, lex, speakers, reported=True, budget=budget)
+    if inner.subject == (0, 0) or len(inner.text.split()) < 3:
+        return None
+    text = inner.text
+    if tokens[opener][0][:1].islower() and text.split()[0] == tokens[opener][0].capitalize():
+        text = text[:1].lower() + text[1:]  # "safety standards", not "Safety standards"
+    return f"{head} {text}"
 
 
 def _close_bracket(
@@ -277,16 +331,51 @@ def _quoted_statement(
     if close < 0:
         return None
     inner = [(m.group(), m.start() + 1, m.end() + 1) for m in _TOKEN.finditer(sentence[1:close])]
-    words, truncated = _cut(inner, 0, lex, max_words=10)
-    quote = _finish(words, sentence, lex, capitalise=False, truncated=truncated)
+    # "“If the citizens … remain calm, help is on the way,” Gen Fraser pledges": the main clause
+    main = _skip_subordinate(inner, lex)
+    words, truncated = _cut(main, 0, lex, max_words=10)
+    quote = _finish(words, sentence, lex, capitalise=main is not inner, truncated=truncated)
     if not quote:
         return None
-    speaker = speakers[0] if speakers else None
+    speaker = _quote_speaker(sentence[close + 1 :], speakers, lex)
     after = sentence[close + 1 :].lstrip(" ,").split(" ", 1)[0].lower()
     if speaker is None and antecedent and after in lex.personal_pronouns:  # "“…,” she said."
         speaker = antecedent
     text = f"{speaker}: “{quote}”" if speaker else f"“{quote}”"
     return Title(text, (0, 0), speaker)
+
+
+def _quote_speaker(after: str, speakers: list[str], lex: Lexicon) -> str | None:
+    """Who speaks a quotation: the name nearest after it ("“…,” said Buzbee, whose clients include
+    a Halliburton crew member" is Buzbee's), not a name inside the quotation; a person named just
+    after an organisation is its speaker ("European Council President Herman Van Rompuy"); a
+    news medium is told the quotation ("told Reuters"), it does not speak it."""
+    kinds = {canonical: kind for canonical, kind in lex.names.values()}
+    found = []
+    for rank, name in enumerate(speakers):
+        if kinds.get(name) == "media":
+            continue
+        for form in (name, name.split()[-1]):
+            at = after.find(form)
+            if form != name and after.find(name) >= 0:
+                break  # the surname inside the full name just looked at
+            # "BP's managing director, Bob Dudley, told CNN", "a resident of Cite Soleil said":
+            # BP and Cite Soleil are the speaker's, they do not speak
+            before = after[:at].split()[-1:] if at > 0 else []
+            if (
+                at >= 0
+                and after[at + len(form) : at + len(form) + 2] not in ("'s", "’s")
+                and not (before and before[0].lower() in lex.function_words - lex.determiners)
+            ):
+                found.append((at, rank, name))
+    if not found:
+        return None  # named only inside the quotation, or as the speaker's place or employer
+    found.sort()
+    first = found[0]
+    person = next((f for f in found[1:] if kinds.get(f[2]) is None and f[0] - first[0] < 60), None)
+    if kinds.get(first[2]) == "organisation" and person is not None:
+        return person[2]
+    return first[2]
 
 
 # ── before the main clause ────────────────────────────────────────────────────────────────────────
