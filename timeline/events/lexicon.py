@@ -104,6 +104,8 @@ class Lexicon:
     open_ends: frozenset[str] = frozenset()
     # "clear", "sure": before "that …" they wait for the clause ("made clear that …")
     complement_adjectives: frozenset[str] = frozenset()
+    # "whether", "how": after a verb they open its object clause ("questioned | whether …")
+    question_words: frozenset[str] = frozenset()
 
     def is_evaluative(self, text: str) -> bool:
         """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the
@@ -224,6 +226,7 @@ WORD_SETS = (
     "particles",
     "open_ends",
     "complement_adjectives",
+    "question_words",
     "opinion_modals",
     "past_auxiliaries",
     "perfect_auxiliaries",

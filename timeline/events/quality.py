@@ -14,6 +14,7 @@ A clause that scores as a happening (happenings.py) is still no event when
                      (nor part of one) nor a listed actor or event noun ("officials", "the quake");
                      "The enthusiasm of the staff", "BP's claim is likely …", "His comments came"
                      are comment, not news
+    question         the sentence asks, it reports nothing
     cut              the title stops mid-phrase: the sentence goes on with a word that continues the
                      phrase (an article, a noun, the rest of a number), or it ends on a verb of
                      saying ("Professor McCloskey said")
@@ -65,14 +66,15 @@ def doubt(
     words = words_of(body)
     if not words:
         return "no title"
+    first = re.sub(r"['’]s$", "", words[0].lower())  # "That's something …"
     if (
-        words[0].lower() in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns)
+        first in (lex.personal_pronouns | {"they"} if speaker else lex.subject_pronouns)
         and body[0] not in lex.quote_open
     ):
         return "no actor"  # "Barack Obama: He had been …": who is he?
-    if not any(
-        lex.is_verb(w) and words[i].lower() not in lex.determiners for i, w in enumerate(words[1:])
-    ):
+    if sentence.rstrip(" " + lex.quote_close).endswith("?"):
+        return "question"  # "Has the White House had an advance look at this?"
+    if not any(lex.is_verb(w) and not _modifies(words[i], lex) for i, w in enumerate(words[1:])):
         # also inside a quotation: 'David Hollander: “The idea”'; "Of the leak" has none
         return "no verb"
     if _cut(body, words, sentence, lex):
@@ -87,10 +89,23 @@ def doubt(
     return None
 
 
+def _modifies(before: str, lex: Lexicon) -> bool:
+    """After a determiner or a possessive a verb form is an adjective: "the reporting", "BP's
+    vilified chief executive", "the administration's lead official"."""
+    return before.lower() in lex.determiners or before.endswith(("'s", "’s"))
+
+
 def _copular(words: list[str], lex: Lexicon) -> bool:
     """The main verb is a copula with no verb form in the two words after it ("is happy", not "is
     actively engaging", "was killed")."""
-    i = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)
+    i = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if i and lex.is_verb(w) and not _modifies(words[i - 1], lex)
+        ),
+        None,
+    )
     if i is None or words[i].lower() not in lex.copulas:
         return False
     after = [w.lower() for w in words[i + 1 : i + 3]]
@@ -257,6 +272,11 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         return True  # "from its 9" of "9,000"
     if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
         return True  # "He told Face the Nation on CBS | : …"
+    opens = (
+        bool(rest) and rest[0] in lex.quote_open and (rest[0] != '"' or body.count('"') % 2 == 0)
+    )
+    if opens and (lex.is_verb(words[-1]) or words[-1].lower() in lex.function_words):
+        return True  # 'questioned whether what he called | "the phantom test" …'
     if not rest or rest[0] in '.,;:!?)]}—–-"”’»' or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():
@@ -324,8 +344,12 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
         lex.is_verb(words[-1]) or end in lex.complement_adjectives or lex.is_verb(before)
     ):
         return True  # "admitted | that …", "made clear | that …", "can tell you | that …"
+    if nxt == "to" and end in lex.particles and after[:1].isdigit():
+        return True  # "it was receiving up | to 10,000 messages"
     if nxt == "to" and _infinitive(after, lex):
-        return lex.is_verb(words[-1]) or before.lower() in lex.copulas
+        return True  # "had failed | to pull", "in an apparent attempt | to show"
+    if nxt in lex.question_words and lex.is_verb(words[-1]):
+        return True  # "questioned | whether …", "explained | how …"
     # "has left | as many as 50,000"
     return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] == ["as"]
 

@@ -31,7 +31,7 @@ _LOOKBACK = 40  # characters scanned back for the word before a period
 
 
 # A heading in capitals run into its paragraph: "CROPS IN INDIA Proposals to introduce …"
-_CAPS_HEADING = re.compile(r"(?:[A-Z]{2,}[\s,:]+){1,7}(?=[A-Z][a-z])")
+_CAPS_HEADING = re.compile(r"(?:[A-Z]{2,}[\s,:]+){1,14}(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ def rules_for(lang: str) -> SentenceRules:
     return SentenceRules(
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         ordinal_followers=frozenset(str(w).lower() for w in data.get("ordinal_followers") or ()),
-        run_in=re.compile(rf"(?<=[a-z0-9%] )(?:{'|'.join(openers)}) (?=[a-z])")
+        run_in=re.compile(rf"(?<=[a-z0-9%'’] )(?:{'|'.join(openers)}) (?=[a-z])")
         if openers
         else None,
     )

@@ -96,7 +96,7 @@ def _clause_title(
     antecedent: str | None = None,
 ) -> Title:
     tokens = _skip_opening(tokens, lex)
-    tokens = _drop_parenthetical(tokens, lex)
+    tokens = _drop_parenthetical(tokens, lex, speakers)
     if reported and lex.verb_second:
         tokens = _verb_final_to_second(tokens, lex)
     tokens, verb = _subject_first(tokens, lex)
@@ -199,7 +199,14 @@ def _that_clause(
     text = inner.text
     if tokens[opener][0][:1].islower() and text.split()[0] == tokens[opener][0].capitalize():
         text = text[:1].lower() + text[1:]  # "safety standards", not "Safety standards"
-    return f"{head} {text}"
+    return _balanced(f"{head[:1].upper()}{head[1:]} {text}")
+
+
+def _balanced(text: str) -> str:
+    """A quotation opened in a title is closed in it ('cutting the pipe "is not without risk"')."""
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    return text + '"' if text.count('"') % 2 else text
 
 
 def _close_bracket(
@@ -462,7 +469,7 @@ def _is_finite(word: str, lex: Lexicon) -> bool:
     return word.lower() in lex.auxiliaries
 
 
-def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
+def _drop_parenthetical(tokens: list[Token], lex: Lexicon, speakers: list[str]) -> list[Token]:
     """'Russland, das … gewarnt hatte, reagierte' → 'Russland reagierte': a comma-enclosed phrase
     after the subject, when the subject has no verb and a verb follows the closing comma."""
     commas = [i for i, t in enumerate(tokens) if t[0] == ","]
@@ -470,13 +477,28 @@ def _drop_parenthetical(tokens: list[Token], lex: Lexicon) -> list[Token]:
         return tokens
     first, second = commas[0], commas[1]
     if any(
-        lex.is_verb(t[0]) and (i == 0 or tokens[i - 1][0].lower() not in lex.determiners)
+        lex.is_verb(t[0])
+        and (
+            i == 0
+            or (
+                tokens[i - 1][0].lower() not in lex.determiners
+                and not tokens[i - 1][0].endswith(("'s", "’s"))
+            )
+        )
         for i, t in enumerate(tokens[:first])
     ) or second + 1 >= len(tokens):
         return tokens
     if lex.is_verb(tokens[second + 1][0]):
+        common = any(t[0][:1].islower() and t[0] not in lex.function_words for t in tokens[:first])
+        if common and _is_person(tokens[first + 1 : second], speakers):
+            # "Its chief executive, Jim Manis, told …" → "Jim Manis told …": the headline names who
+            return tokens[first + 1 : second] + tokens[second + 1 :]
         return tokens[:first] + tokens[second + 1 :]
     return tokens
+
+
+def _is_person(words: list[Token], speakers: list[str]) -> bool:
+    return " ".join(t[0] for t in words) in speakers and len(words) > 1
 
 
 def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -519,9 +541,10 @@ def _main_verb(tokens: list[Token], lex: Lexicon) -> int | None:
             and lex.is_verb(word)
             and not _is_participle(word, lex)
             and tokens[i - 1][0].lower() not in lex.determiners
+            and not tokens[i - 1][0].endswith(("'s", "’s"))
         ):
-            # not "the reporting", not "a respected portal": after a determiner a verb form is an
-            # adjective
+            # not "the reporting", not "a respected portal", not "BP's vilified chief": after a
+            # determiner or a possessive a verb form is an adjective
             return i
     return None
 
