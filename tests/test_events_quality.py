@@ -262,6 +262,26 @@ def test_different_figures_stay_apart() -> None:
     assert sorted(len(e.sources) for e in events) == [1, 2]
 
 
+def test_a_report_repeated_in_later_articles_is_one_event() -> None:
+    def mention(path: str, published: str) -> Event:
+        text = "T\nOfficials at the UN say 150 people from its 9,000-strong mission are missing.\n"
+        article = Article(
+            path=path, title="T", text=text, lang="en", published=published, body_start=2
+        )
+        [m] = extract_events(article, temporal.tag(article.text, "en", published))
+        return m
+
+    first, repeat, much_later = (
+        mention("a.txt", "2010-01-14"),
+        mention("b.txt", "2010-01-24"),
+        mention("c.txt", "2010-03-01"),
+    )
+    events = merge_mentions([first, repeat, much_later]).events
+    assert sorted(len(e.sources) for e in events) == [1, 2]
+    merged = next(e for e in events if len(e.sources) == 2)
+    assert merged.date == first.date  # the first report dates it: the repeat is later copy
+
+
 @pytest.mark.parametrize(
     ("sentence", "title"),
     [
@@ -343,6 +363,28 @@ def test_a_live_page_stamp_is_no_year() -> None:
     text = (
         "1150 The UN says the main prison in Port-au-Prince has collapsed.\n\n"
         'Mr Ban plans to visit Haiti "very soon" 1612 President Rene Preval asked Barack Obama '
-        "to pass on a message to the American people.\n"
+        "to pass on a message to the American people.\n\n"
+        "Haiti's Prime Minister says more than 100,000 people may have been killed 2050 Haiti's "
+        "President, Rene Preval, tells CNN he has heard that 30,000 people were killed.\n\n"
+        "In 2004 Brazil took charge of the Minustah operation.\n"
     )
-    assert all(not e.date or e.date.startswith("2024") for e in _events(text))
+    dates = {e.date for e in _events(text)}
+    assert "2004" in dates and not dates - {"2004"} - {d for d in dates if d.startswith("2024")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Haiti is very small so everybody knows everybody else, I hope this will help "
+        "Port-au-Prince.",
+        "My brother Mark did manage to travel from Leogane to Port-au-Prince in search of food.",
+        "Has the White House had an advance look at the BP report?",
+    ],
+)
+def test_comments_diaries_and_questions_are_no_events(sentence: str) -> None:
+    assert [e.title for e in _events(sentence)] == []
+
+
+def test_a_numeral_after_a_name_is_no_first_person() -> None:
+    [event] = _events("Keir Starmer on Monday opened a museum of World War I in London.")
+    assert event.title.startswith("Keir Starmer")

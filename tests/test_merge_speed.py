@@ -13,6 +13,7 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -92,6 +93,8 @@ def _decide(
     similarity = round(len(wa & wb) / len(wa | wb), 3) if wa | wb else 0.0
     actors = tuple(sorted(set(a.actors) & set(b.actors)))
     dates = dates_compatible(a, b)
+    if not dates[0] and _repeat(a, b, similarity):
+        dates = (True, f"{dates[1]}, but a report repeated within {merge.REPEAT_DAYS} days")
     if not dates[0]:
         return Decision(ka, kb, False, similarity, actors, f"kept apart: {dates[1]}")
     weak = [m for m in (a, b) if is_weak(m)]
@@ -133,6 +136,21 @@ def _decide(
         else f"words differ ({similarity:.2f} < {paraphrase})"
     )
     return Decision(ka, kb, False, similarity, actors, f"kept apart: {why}; {dates[1]}")
+
+
+def _repeat(a: Event, b: Event, similarity: float) -> bool:
+    if {a.date_source, b.date_source} != {"publication"}:
+        return False
+    alike = similarity >= merge.REPEAT_ALIKE and bool(
+        set(a.actors) & set(b.actors) and merge.figures(a.text) & merge.figures(b.text)
+    )
+    if similarity < merge.REPEAT and not alike:
+        return False
+    try:
+        da, db = date.fromisoformat((a.date or "")[:10]), date.fromisoformat((b.date or "")[:10])
+    except ValueError:
+        return False
+    return abs((da - db).days) <= merge.REPEAT_DAYS
 
 
 def _decide_weak(
@@ -218,6 +236,7 @@ def _combine(members: list[Event], first_key: str) -> Event:
         speakers,
         key=lambda m: (
             -(rank.get(m.date_source, 0) if m.date else 0),
+            (m.date or "") if m.date_source == "publication" else "",
             -m.confidence,
             m.sources[0].article,
         ),

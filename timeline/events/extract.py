@@ -58,7 +58,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     first = True  # the article's first body sentence is its lead
     live = _live_page(article, lex)
     if live:  # '… "very soon" 1612 President Preval asked …': 16:12, no year
-        timexes = [t for t in timexes if not _is_stamp(article.text, t)]
+        timexes = [t for t in timexes if not _is_stamp(article.text, t, lex)]
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
@@ -337,11 +337,21 @@ _LINE_STAMP = re.compile(
 )
 
 
-def _is_stamp(text: str, timex: TemporalExpression) -> bool:
+def _is_stamp(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
     """A live page's time stamp read as a year: four digits that are a time of day, where a line
-    stamp stands (after a sentence, before a capitalised word)."""
+    stamp stands (after a sentence, before a capitalised word), or run into the entry before it
+    ("… may have been killed 2050 Haiti's President …"; not "in 2004 Brazil took charge")."""
     m = _LINE_STAMP.match(text, timex.start)  # its look-behind sees the text before the stamp
-    return m is not None and m.end(1) == timex.end
+    if m is not None and m.end(1) == timex.end:
+        return True
+    m = _RUN_STAMP.match(text, timex.start)
+    if m is None or m.end(1) != timex.end:
+        return False
+    before = text[max(0, timex.start - 30) : timex.start].split()[-1:]
+    return bool(before) and before[0].lower() not in lex.function_words | lex.clause_openers
+
+
+_RUN_STAMP = re.compile(r"(?<=[a-z] )((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])")
 
 
 def _live_page(article: Article, lex: Lexicon) -> bool:

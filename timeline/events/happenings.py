@@ -183,6 +183,22 @@ def addresses_reader(text: str, lex: Lexicon) -> bool:
     return any(w.lower() in lex.reader_address for w in words_of(outside))
 
 
+def in_own_voice(text: str, lex: Lexicon) -> bool:
+    """First person singular outside quotation marks ("Haiti is very small so everybody knows
+    everybody else, I hope this will help", "My brother Mark did manage to travel …"): a reader's
+    comment or a writer's diary, not a report. Quoted speech is cut out first."""
+    if not lex.first_person:
+        return False
+    quotes = re.escape(lex.quote_open + lex.quote_close)
+    outside = words_of(re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text))
+    return any(
+        w.lower() in lex.first_person
+        # "World War I", "Elizabeth I": a numeral after a name
+        and not (w == "I" and i and outside[i - 1][:1].isupper())
+        for i, w in enumerate(outside)
+    )
+
+
 def _stem_listed(word: str, lex: Lexicon) -> bool:
     return any(
         word.endswith(e) and word[: -len(e)] in lex.verbs for e in ("s", "es", "d", "ed", "ing")

@@ -58,6 +58,7 @@ class Lexicon:
     determiners: frozenset[str] = frozenset()
     meta_subjects: frozenset[str] = frozenset()
     reader_address: frozenset[str] = frozenset()  # "you", "your": the text speaks to its reader
+    first_person: frozenset[str] = frozenset()  # "I", "my": a comment or a diary, not a report
     # "he", "she": a subject a title replaces by the person named before
     personal_pronouns: frozenset[str] = frozenset()
     # "but", "and": a sentence's link to the one before, not in a title
@@ -209,6 +210,7 @@ WORD_SETS = (
     "determiners",
     "meta_subjects",
     "reader_address",
+    "first_person",
     "personal_pronouns",
     "leading_conjunctions",
     "separable_particles",

@@ -11,6 +11,9 @@ that decided it (`timeline explain EVENT_ID` prints them).
                  3,500" / "to 16,000")
     rule         different articles, compatible dates, and either near-identical words
                  (similarity ≥ NEAR) or a paraphrase (similarity ≥ PARAPHRASE with a shared actor)
+    repeat       the same sentence (similarity ≥ REPEAT, or ≥ REPEAT_ALIKE with the same actor and
+                 figures) in articles up to REPEAT_DAYS apart, both dated by their publication
+                 only: background copied forward, one report
     weak         a weak mention (happenings.is_weak: a clause below MIN_CONFIDENCE, kept because a
                  paragraph repeated from another article scores lower in its new place) joins only
                  by near-identical words, never by paraphrase; a copy cut off mid-sentence also
@@ -64,6 +67,11 @@ PARAPHRASE = 0.35  # 0.3 merged two acts of one person on nearby days (issue #13
 # mention and only on enough words, since a short phrase is contained in many different sentences.
 CONTAINED = 0.9
 MIN_CONTAINED = 8
+# The same sentence again in a later article (background copied forward): one report, however
+# many days later it reappears, up to REPEAT_DAYS.
+REPEAT = 0.8
+REPEAT_ALIKE = 0.45  # with the same actor and the same figures
+REPEAT_DAYS = 14
 MIN_SHARED = 3
 MAX_POSTING = 400  # a word in more mentions than this says nothing about sameness
 
@@ -395,6 +403,10 @@ def _decide(
     similarity = round(shared / union, 3) if union else 0.0
     actors = tuple(sorted(set(a.actors) & set(b.actors))) if a.actors and b.actors else ()
     dates = _dates_compatible(a.date, b.date, "publication" in (a.date_source, b.date_source))
+    if not dates[0] and _repeated(a, b, similarity):
+        # the same sentence in a later article, dated only by its publication: recycled copy of the
+        # first report, not a second happening
+        dates = (True, f"{dates[1]}, but a report repeated within {REPEAT_DAYS} days")
     if not dates[0]:
         return Decision(ka, kb, False, similarity, actors, f"kept apart: {dates[1]}")
     fa, fb = figures(a.text), figures(b.text)
@@ -449,6 +461,22 @@ def _decide(
         else f"words differ ({similarity:.2f} < {PARAPHRASE})"
     )
     return Decision(ka, kb, False, similarity, actors, f"kept apart: {why}; {dates[1]}")
+
+
+def _repeated(a: Event, b: Event, similarity: float) -> bool:
+    """Both dated by their publication only, published close together, and near-identical in
+    words, or alike and telling the same figures of the same actor ("Bellerive says more than
+    100,000 people may have died" / "… said he believed more than 100,000 people had died")."""
+    if a.date_source != "publication" or b.date_source != "publication":
+        return False
+    if similarity < REPEAT and not (
+        similarity >= REPEAT_ALIKE
+        and set(a.actors) & set(b.actors)
+        and figures(a.text) & figures(b.text)
+    ):
+        return False
+    da, db = _day(a.date or ""), _day(b.date or "")
+    return da is not None and db is not None and abs((da - db).days) <= REPEAT_DAYS
 
 
 def _decide_weak(
@@ -611,7 +639,11 @@ def _combine(members: list[Event], first_key: str) -> Event:
         new_id = event_id(first_key)
         return members[0] if members[0].id == new_id else with_field(members[0], "id", new_id)
     speakers = [m for m in members if not is_weak(m)]
-    lead = sorted(speakers, key=lambda m: (-_date_rank(m), -m.confidence, m.sources[0].article))[0]
+    # the best-dated mention speaks; among equals the first report (a repeat is later copy)
+    lead = sorted(
+        speakers,
+        key=lambda m: (-_date_rank(m), _report_day(m), -m.confidence, m.sources[0].article),
+    )[0]
     sources = tuple(
         sorted((s for m in members for s in m.sources), key=lambda s: (s.article, s.start))
     )
@@ -626,6 +658,11 @@ def _combine(members: list[Event], first_key: str) -> Event:
             min(0.99, max(m.confidence for m in speakers) + 0.05 * (len(members) - 1)), 2
         ),
     )
+
+
+def _report_day(m: Event) -> str:
+    """For a mention dated by its publication only: that day, so the first report leads."""
+    return m.date or "" if m.date_source == "publication" else ""
 
 
 def _date_rank(m: Event) -> int:

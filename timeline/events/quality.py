@@ -15,6 +15,8 @@ A clause that scores as a happening (happenings.py) is still no event when
                      "The enthusiasm of the staff", "BP's claim is likely …", "His comments came"
                      are comment, not news
     question         the sentence asks, it reports nothing
+    first person     "I hope this will help" outside quotation marks: a reader's comment or a
+                     diary
     cut              the title stops mid-phrase: the sentence goes on with a word that continues the
                      phrase (an article, a noun, the rest of a number), or it ends on a verb of
                      saying ("Professor McCloskey said")
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from .happenings import words_of
+from .happenings import in_own_voice, words_of
 from .lexicon import Lexicon
 
 _CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "et", "ou", "y", "o", "e"}
@@ -37,7 +39,9 @@ _GO_ON = {"of", "than"}  # words that go on with the phrase before them ("to tra
 # a cut title is completed to the end of its phrase when that is this close
 MAX_EXTENSION_WORDS = 20
 MAX_TITLE_CHARS = 130
-_SAYS = {"says", "tells", "told", "reports", "reported", "adds", "added", "announces"}
+# verbs that say nothing until their clause comes ("says the head of the UN mission" is cut;
+# "declared war on Germany", "announced a moratorium" are not)
+_SAYS = {"say", "says", "said", "tell", "tells", "told", "reports", "reported", "adds", "added"}
 _COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 _MANY_AS = ("as many", "as much", "as few", "as little")
@@ -74,6 +78,8 @@ def doubt(
         return "no actor"  # "Barack Obama: He had been …": who is he?
     if sentence.rstrip(" " + lex.quote_close).endswith("?"):
         return "question"  # "Has the White House had an advance look at this?"
+    if in_own_voice(sentence, lex):
+        return "first person"
     if not any(lex.is_verb(w) and not _modifies(words[i], lex) for i, w in enumerate(words[1:])):
         # also inside a quotation: 'David Hollander: “The idea”'; "Of the leak" has none
         return "no verb"
@@ -167,6 +173,9 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     if not words or not _cut(body, words, sentence, lex):
         return title
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
+    if at is None and body[-1:].isdigit():  # "50,000" of "50,000-100,000" is no word of its own
+        found = re.search(re.escape(body[-12:]), sentence)
+        at = found.end() if found else None
     if at is None:
         return title
     # "Bob Dudley: “We're disappointed”": the quotation goes on, inside its marks
@@ -246,7 +255,7 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     verb = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)  # the main verb
     if (
         verb is not None
-        and lowered[verb] in lex.speech_verbs | _SAYS
+        and lowered[verb] in _SAYS
         and body[0] not in lex.quote_open
         and not any(
             lex.is_verb(w) and lowered[j - 1] not in lex.determiners | lex.relative_pronouns
@@ -264,11 +273,13 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         return True
     # where the title's last two words stand in the sentence, and what follows them there
     last = " ".join(words[-2:]) if len(words) > 1 else words[-1]
+    if body[-1:].isdigit() and re.search(re.escape(body[-12:]) + r"[\-–]\d", sentence):
+        return True  # "put the death toll at 50,000" of "50,000-100,000"
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
     if at is None:
         return False  # the title is reordered (a German bracket) or rebuilt: nothing to compare
     rest = sentence[at:].lstrip()
-    if last[-1:].isdigit() and re.match(r"[,.]\d", rest):
+    if last[-1:].isdigit() and re.match(r"[,.\-–]\d", rest):
         return True  # "from its 9" of "9,000"
     if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
         return True  # "He told Face the Nation on CBS | : …"

@@ -103,7 +103,9 @@ def _clause_title(
     if verb is None:
         words, truncated = _cut(tokens, 0, lex)
         return Title(_finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0))
-    subject = _shorten_subject(tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb], sentence, speakers)
+    subject = _shorten_subject(
+        tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb], sentence, speakers, lex
+    )
     span = (subject[0][1], subject[-1][2]) if subject else (0, 0)
     referent = antecedent if _is_pronoun(subject, lex) else None
     if referent:  # "She said …" → "Kallas said …": the headline names who
@@ -663,9 +665,12 @@ def _named(subject_text: str, speakers: list[str]) -> str | None:
     return None
 
 
-def _shorten_subject(subject: list[Token], sentence: str, speakers: list[str]) -> list[Token]:
+def _shorten_subject(
+    subject: list[Token], sentence: str, speakers: list[str], lex: Lexicon
+) -> list[Token]:
     """'EU Foreign Policy Chief Kaja Kallas' → 'Kaja Kallas': a run of capitalised title words
-    before a person's name is dropped (a headline names the person)."""
+    before a person's name is dropped (a headline names the person); a run with no title word in
+    it is part of the name ('The Pan American Health Organization')."""
     for name in speakers:
         parts = name.split()
         if len(parts) < 2:
@@ -674,7 +679,8 @@ def _shorten_subject(subject: list[Token], sentence: str, speakers: list[str]) -
             if [t[0] for t in subject[i : i + len(parts)]] == parts and i + len(parts) == len(
                 subject
             ):
-                if all(t[0][:1].isupper() for t in subject[:i]):
+                titled = any(t[0].lower().rstrip(".") in lex.person_titles for t in subject[:i])
+                if titled and all(t[0][:1].isupper() for t in subject[:i]):
                     return subject[i:]
     return subject
 
