@@ -388,3 +388,53 @@ def test_comments_diaries_and_questions_are_no_events(sentence: str) -> None:
 def test_a_numeral_after_a_name_is_no_first_person() -> None:
     [event] = _events("Keir Starmer on Monday opened a museum of World War I in London.")
     assert event.title.startswith("Keir Starmer")
+
+
+HISTORY = {
+    "en": (
+        "On 1 September 1939 Germany invaded Poland from the west.\n\n"
+        "Britain and France declared war on Germany on 3 September 1939.\n\n"
+        "The Soviet Union invaded Poland from the east on 17 September 1939.\n\n"
+        "Warsaw surrendered to the German army after a long siege.\n\n"
+        "In April 1940 Germany invaded Denmark and Norway.\n\n"
+        "The British army left Dunkirk in June 1940.\n\n"
+        "Italy declared war on France and Britain soon after.\n"
+    ),
+    "de": (
+        "Am 1. September 1939 überfiel die Wehrmacht Polen.\n\n"
+        "Großbritannien und Frankreich erklärten Deutschland am 3. September 1939 den Krieg.\n\n"
+        "Am 17. September 1939 marschierte die Rote Armee in Ostpolen ein.\n\n"
+        "Warschau kapitulierte nach schweren Luftangriffen vor der Wehrmacht.\n\n"
+        "Im April 1940 besetzte die Wehrmacht Dänemark und Norwegen.\n\n"
+        "Im Juni 1940 zog die britische Armee bei Dünkirchen ab.\n\n"
+        "Italien erklärte Frankreich und Großbritannien daraufhin den Krieg.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_history_dates_its_events_in_its_own_time(lang: str) -> None:
+    article = Article(
+        path=f"history.{lang}.md",
+        title="History",
+        text="History\n" + HISTORY[lang],
+        lang=lang,
+        published="2010-05-06",  # the day a Wikipedia history was downloaded: no date of it
+        body_start=8,
+    )
+    events = extract_events(article, temporal.tag(article.text, lang, article.published))
+    assert len(events) >= 5
+    assert all(e.date and e.date[:4] in ("1939", "1940") for e in events), [
+        (e.date, e.title) for e in events
+    ]
+    undated = [e for e in events if "Warsaw" in e.text or "Warschau" in e.text]
+    assert [e.date_source for e in undated] == ["inferred"]
+
+
+def test_background_years_leave_a_news_story_in_news_time() -> None:
+    events = _events(
+        "The company was founded in 1985 and listed in 1999.\n\n"
+        "The minister resigned from the government of France on Monday.\n\n"
+        "Opposition leader Marine Le Pen says new elections are needed in France.\n"
+    )
+    assert [e.date_source for e in events if "Le Pen" in e.text] == ["publication"]

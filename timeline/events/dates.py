@@ -5,16 +5,40 @@ arrived"), the future, or a statement ("X said …": said for this report) is da
 day. A clause whose main verb is in the past tense ("Hundreds of buildings collapsed") happened
 before the report, on a day the text does not give: it gets an honest span ending at the
 publication, the PAST_SPAN_DAYS days before it, never the publication day as if known.
+
+A history or a chronology (``narrative``) tells its own time: an undated clause happens at the last
+date the text gave, across paragraphs, and never on the publication day (for a Wikipedia history
+that is the day it was downloaded). Before the text has given a date, a clause is no event.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .happenings import words_of
+from ..models import Article, TemporalExpression
+from .happenings import is_anchor, words_of
 from .lexicon import Lexicon
 
 PAST_SPAN_DAYS = 6  # "in the days before": a week ending on the publication day
+# An article tells a narrative when its dates lie this many years before its publication, at least
+# NARRATIVE_MIN_FAR of them and NARRATIVE_RATIO times as many as the dates near it (a news story
+# with some background years stays news).
+FAR_YEARS = 3
+NARRATIVE_MIN_FAR = 5
+NARRATIVE_RATIO = 2
+
+
+def is_narrative(article: Article, timexes: list[TemporalExpression]) -> bool:
+    """The article's front matter says so (``type: narrative``), or, left to ``auto``, its dates
+    do: far more of them lie years before the publication than near it."""
+    if article.doc_type in ("narrative", "news"):
+        return article.doc_type == "narrative"
+    published = article.published[:4] if article.published else ""
+    if not published.isdigit():
+        return False
+    years = [int(t.value[:4]) for t in timexes if is_anchor(t) and t.value[:4].isdigit()]
+    far = sum(1 for y in years if int(published) - y >= FAR_YEARS)
+    return far >= NARRATIVE_MIN_FAR and far >= NARRATIVE_RATIO * (len(years) - far)
 
 
 def is_past(title: str, lex: Lexicon) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
-from .dates import is_past, span_before
+from .dates import is_narrative, is_past, span_before
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
@@ -62,10 +62,13 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
+    narrative = is_narrative(article, timexes)
+    context: TemporalExpression | None = None
     for paragraph in paragraphs(article, lex):
         if paragraph.kind != "body" or paragraph.start >= limit:
             continue
-        context: TemporalExpression | None = None  # the last explicit date in this paragraph
+        if not narrative:
+            context = None  # news: the last explicit date in this paragraph; a history: in the text
         for start, end in paragraph_sentences(
             article.text, article.lang, paragraph.start, min(paragraph.end, limit)
         ):
@@ -85,6 +88,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
                     recap=recap,
                     lead=lead,
                     opening=opening,
+                    narrative=narrative,
                 )
                 if happening.anchor is not None and is_anchor(happening.anchor):
                     context = happening.anchor
@@ -102,13 +106,16 @@ def _event(
     recap: bool = False,
     lead: bool = False,
     opening: int = 0,
+    narrative: bool = False,
 ) -> Event | None:
     quote = article.text[happening.start : happening.end]
     words = words_of(quote)
     antecedent = memory.antecedent  # who "she" stands for: the person named before this sentence
     entities = find_entities(quote, lex, memory)
     memory.note(entities.persons)
-    date, date_source, date_text = _date(happening.anchor, context, article)
+    date, date_source, date_text = _date(happening.anchor, context, article, narrative)
+    if narrative and date is None and happening.anchor is None:
+        return None  # a history's clause before its first date: no time we can state
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):
         return None
     title = make_title(quote, lex, entities.speakers, opening, antecedent)
@@ -220,18 +227,30 @@ def _opening(
     after = words_of(text[first.end : happening.end])
     if len(lead) > 1 or (lead and lead[0].lower() not in lex.intro_words | lex.function_words):
         return 0
-    return first.end - happening.start if after and not lex.is_verb(after[0]) else 0
+    # in a verb-second language the verb follows a fronted date ("Am 17. September marschierte
+    # die Rote Armee ein"): the title puts the subject first
+    starts_clause = after and (lex.verb_second or not lex.is_verb(after[0]))
+    return first.end - happening.start if starts_clause else 0
 
 
 def _date(
-    anchor: TemporalExpression | None, context: TemporalExpression | None, article: Article
+    anchor: TemporalExpression | None,
+    context: TemporalExpression | None,
+    article: Article,
+    narrative: bool = False,
 ) -> tuple[str | None, str, str | None]:
     """(value, date_source, expression as written). An unresolved anchor ("Thursday" in an undated
-    article) leaves the event undated but keeps what was written."""
+    article) leaves the event undated but keeps what was written. In a narrative the last date
+    given dates what follows, a year too ("In 1940 … The British then …"), and the publication
+    day never does."""
     if anchor is not None:
         return (anchor.value if is_anchor(anchor) else None), "explicit", anchor.text
-    if context is not None and precision_of(context.value) not in _TOO_VAGUE_TO_INHERIT:
+    if context is not None and (
+        narrative or precision_of(context.value) not in _TOO_VAGUE_TO_INHERIT
+    ):
         return context.value, "inferred", None
+    if narrative:
+        return None, "inferred", None
     if article.published:
         return article.published[:10], "publication", None
     return None, "publication", None

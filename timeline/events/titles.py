@@ -580,11 +580,14 @@ def _noun_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     """End of a noun phrase starting at i (German: nouns are capitalised): determiner, adjectives,
     nouns, joined by 'und'/'oder'. None when no noun is found."""
     j, noun = i, False
-    if j < len(tokens) and tokens[j][0].lower() in lex.determiners:
+    article = j < len(tokens) and tokens[j][0].lower() in lex.determiners
+    if article:
         j += 1
     while j < len(tokens):
         word = tokens[j][0]
         if word[:1].isupper() and word not in _BREAKS:
+            if noun and article and not _adjective_form(tokens[j - 1][0]):
+                break  # "überfiel die Wehrmacht | Polen": after its article one noun ends it
             noun = True
         elif (
             noun
@@ -604,6 +607,12 @@ def _noun_phrase(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
             break
         j += 1
     return j if noun else None
+
+
+def _adjective_form(word: str) -> bool:
+    """'Rote' of 'die Rote Armee', 'Weiße' of 'das Weiße Haus': a capitalised adjective of a name,
+    which the noun after it continues."""
+    return word.lower().endswith(("e", "en", "er", "es", "em")) and not word.endswith(".")
 
 
 def _verb_final_to_second(tokens: list[Token], lex: Lexicon) -> list[Token]:
