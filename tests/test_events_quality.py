@@ -438,3 +438,25 @@ def test_background_years_leave_a_news_story_in_news_time() -> None:
         "Opposition leader Marine Le Pen says new elections are needed in France.\n"
     )
     assert [e.date_source for e in events if "Le Pen" in e.text] == ["publication"]
+
+
+def test_a_date_inside_a_noun_phrase_dates_nothing() -> None:
+    # "BP's 2005 … explosion" names another happening: the investigation is today's news
+    [cited] = _events(
+        "The Chemical Safety Board published its report on BP's 2005 Texas City refinery explosion."
+    )
+    assert cited.date_source == "publication"
+    # after a preposition of time the date is the clause's
+    [dated] = _events("In 2005, 15 workers died in an explosion at BP's Texas refinery.")
+    assert dated.date == "2005"
+
+
+def test_a_long_subject_is_shortened_to_its_head_not_to_its_tail() -> None:
+    titles = [
+        e.title
+        for e in _events(
+            "The foreign ministers of Germany and France and the head of the European Commission "
+            "met in Warsaw on Friday."
+        )
+    ]
+    assert titles == ["The foreign ministers met in Warsaw on Friday"], titles

@@ -59,6 +59,9 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
     live = _live_page(article, lex)
     if live:  # '… "very soon" 1612 President Preval asked …': 16:12, no year
         timexes = [t for t in timexes if not _is_stamp(article.text, t, lex)]
+    # "the veterans of the 1999 Turkey earthquake", "BP's 2005 Texas City refinery explosion":
+    # a date inside a noun phrase names another happening; it dates nothing in this clause
+    timexes = _clause_dates(article.text, timexes, lex)
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
     limit = article.body_start + MAX_BODY_CHARS
@@ -354,6 +357,44 @@ def _could_be_year(value: int, article: Article) -> bool:
 _LINE_STAMP = re.compile(
     r"(?:^|(?<=[.!?”\"]\s))((?:[01]\d|2[0-3])[0-5]\d)\s+(?=[A-Z])", re.MULTILINE
 )
+
+
+def _clause_dates(
+    text: str, timexes: list[TemporalExpression], lex: Lexicon
+) -> list[TemporalExpression]:
+    """The dates that can date a clause: not the attributive ones, nor a date run on from one
+    ("the 2004 | boxing day tsunami")."""
+    kept, after_attributive = [], -1
+    for t in sorted(timexes, key=lambda t: t.start):
+        if _attributive(text, t, lex) or (
+            after_attributive >= 0 and not text[after_attributive : t.start].strip()
+        ):
+            after_attributive = t.end
+            continue
+        after_attributive = -1
+        kept.append(t)
+    return kept
+
+
+def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
+    """A date between a determiner or a possessive and the noun it modifies ("the 2004 boxing day
+    tsunami", "BP's 2005 explosion"), unless a preposition of time leads the phrase ("died in the
+    2004 tsunami": then it dates the clause)."""
+    before = text[max(0, timex.start - 40) : timex.start].split()
+    after = _NEXT_WORD.match(text, timex.end)
+    if not before or after is None or lex.is_verb(after.group(1)):
+        return False
+    if after.group(1).lower() in lex.function_words | lex.clause_openers:
+        return False  # "the 1990s and …", "the 2004 that …"
+    head = before[-1]
+    if head.endswith(("'s", "’s")):
+        return True
+    if head.lower() not in lex.determiners:
+        return False
+    return len(before) < 2 or before[-2].lower() not in lex.intro_words
+
+
+_NEXT_WORD = re.compile(r" ([\w’'\-]+)")
 
 
 def _is_stamp(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:

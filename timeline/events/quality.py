@@ -286,8 +286,10 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     opens = (
         bool(rest) and rest[0] in lex.quote_open and (rest[0] != '"' or body.count('"') % 2 == 0)
     )
-    if opens and (lex.is_verb(words[-1]) or words[-1].lower() in lex.function_words):
-        return True  # 'questioned whether what he called | "the phantom test" …'
+    if opens:
+        # 'questioned whether what he called | "the phantom test" …', 'promised the country |
+        # "every element of our national capacity"': the quotation is the rest of the phrase
+        return True
     if not rest or rest[0] in '.,;:!?)]}—–-"”’»' or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():

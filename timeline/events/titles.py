@@ -103,9 +103,7 @@ def _clause_title(
     if verb is None:
         words, truncated = _cut(tokens, 0, lex)
         return Title(_finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0))
-    subject = _shorten_subject(
-        tokens[max(0, verb - MAX_SUBJECT_WORDS) : verb], sentence, speakers, lex
-    )
+    subject = _shorten_subject(_head_subject(tokens[:verb], lex), sentence, speakers, lex)
     span = (subject[0][1], subject[-1][2]) if subject else (0, 0)
     referent = antecedent if _is_pronoun(subject, lex) else None
     if referent:  # "She said …" → "Kallas said …": the headline names who
@@ -152,6 +150,20 @@ def _clause_title(
         keep=len(subject) + 1,
     )
     return Title(text, span, copular=copular, referent=referent)
+
+
+def _head_subject(subject: list[Token], lex: Lexicon) -> list[Token]:
+    """A subject longer than MAX_SUBJECT_WORDS is shortened to its head, before its first
+    prepositional phrase ("The veterans | of the 1999 Turkey earthquake and the 2004 tsunami
+    in south east Asia have been thwarted"), never to its last words."""
+    if len(subject) <= MAX_SUBJECT_WORDS:
+        return subject
+    prepositions = lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas
+    cut = next(
+        (i for i, t in enumerate(subject[:MAX_SUBJECT_WORDS]) if i and t[0] in prepositions),
+        None,
+    )
+    return subject[:cut] if cut else subject[-MAX_SUBJECT_WORDS:]
 
 
 def _reports(verb_group: list[Token], lex: Lexicon) -> bool:
