@@ -460,3 +460,11 @@ def test_a_long_subject_is_shortened_to_its_head_not_to_its_tail() -> None:
         )
     ]
     assert titles == ["The foreign ministers met in Warsaw on Friday"], titles
+
+
+def test_an_organisation_keeps_the_rest_of_its_name() -> None:
+    [event] = _events(
+        "The International Organisation for Migration warned on Monday that more permanent "
+        "shelter would soon be needed."
+    )
+    assert event.actors == ("International Organisation for Migration",)

@@ -16,6 +16,7 @@ from .lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
 _PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "bin", "la", "le", "du", "zu"}
+_ORG_LINKS = {"of", "for"}
 
 
 @dataclass
@@ -178,8 +179,13 @@ def _capitalised_runs(
         if m is not None and _joins(sentence, run, m, lex, taken):
             run.append(m)
             continue
+        if m is not None and m.group() in _ORG_LINKS and run:
+            if run[-1].group().lower() in lex.organisation_heads:
+                continue  # "Organisation | for | Migration": the next word decides
         if len(run) >= 2:
-            name = " ".join(_strip_possessive(w.group()).rstrip(".,") for w in run)
+            name = _with_links(
+                sentence, run, [_strip_possessive(w.group()).rstrip(".,") for w in run]
+            )
             kind = _run_kind(sentence, run, name, lex, found)
             if kind is not None:
                 found.add(kind, name, run[0].start(), run[-1].end())
@@ -199,8 +205,8 @@ def _run_kind(
     head = name.split()[-1].lower()
     if head in lex.place_heads:
         return "city"
-    if head in lex.organisation_heads:
-        return "organisation"
+    if head in lex.organisation_heads or _ORG_LINKS & set(name.split()):
+        return "organisation"  # "Organisation for Migration": only an organisation's head links
     before = sentence[: run[0].start()].rstrip()
     if re.search(r"(?<![\w-])the$", before, re.IGNORECASE):
         return None
@@ -234,7 +240,28 @@ def _joins(
         return False
     if lex.is_verb(word.lower()):
         return False
-    return not run or sentence[run[-1].end() : m.start()] == " "
+    if not run:
+        return True
+    gap = sentence[run[-1].end() : m.start()]
+    # "Organisation for Migration", "Department of Homeland Security": an organisation's head
+    # word goes on through "of" or "for" into the rest of its name
+    return gap == " " or (
+        gap.strip().lower() in _ORG_LINKS
+        and run[-1].group().lower() in lex.organisation_heads
+        and gap.startswith(" ")
+        and gap.endswith(" ")
+    )
+
+
+def _with_links(sentence: str, run: list[re.Match[str]], words: list[str]) -> str:
+    """The name's words joined as written: 'Organisation for Migration', not 'Organisation
+    Migration'."""
+    parts = [words[0]]
+    for prev, m, word in zip(run, run[1:], words[1:], strict=False):
+        gap = sentence[prev.end() : m.start()]
+        parts.append(gap if gap.strip() else " ")
+        parts.append(word)
+    return "".join(parts)
 
 
 def _surnames(
