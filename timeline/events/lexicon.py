@@ -107,6 +107,8 @@ class Lexicon:
     complement_adjectives: frozenset[str] = frozenset()
     # "whether", "how": after a verb they open its object clause ("questioned | whether …")
     question_words: frozenset[str] = frozenset()
+    # "by": after a participle it brings the agent ("staff led | by the chairman")
+    agent_markers: frozenset[str] = frozenset()
 
     def is_evaluative(self, text: str) -> bool:
         """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the
@@ -229,6 +231,7 @@ WORD_SETS = (
     "open_ends",
     "complement_adjectives",
     "question_words",
+    "agent_markers",
     "opinion_modals",
     "past_auxiliaries",
     "perfect_auxiliaries",

@@ -14,6 +14,7 @@ A clause that scores as a happening (happenings.py) is still no event when
                      (nor part of one) nor a listed actor or event noun ("officials", "the quake");
                      "The enthusiasm of the staff", "BP's claim is likely …", "His comments came"
                      are comment, not news
+    fragment         the sentence starts in lower case: the rest of a sentence split wrongly
     question         the sentence asks, it reports nothing
     first person     "I hope this will help" outside quotation marks: a reader's comment or a
                      diary
@@ -61,6 +62,8 @@ def doubt(
     for a reported clause."""
     if is_furniture(sentence, lex):
         return "furniture"
+    if sentence[:1].islower():
+        return "fragment"  # "cents America to bring its safety regulations …": a split went wrong
     if not title.strip():
         return "no title"
     if title[0] in lex.quote_open:
@@ -339,6 +342,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         and re.match(r"\s*[\w’'\-]+\s*[,;.:!?]", rest)
     ):
         return True  # "Relief has now started trickling | through, …": a particle
+    if nxt in prepositions and _participle(words[-1], lex) and len(words) > 3:
+        return True  # "touring the Middle East looking | for …", "a team of staff led | by …"
     if nxt in boundary or nxt in prepositions:
         return False
     return True
@@ -361,10 +366,21 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
         return True  # "it was receiving up | to 10,000 messages"
     if nxt == "to" and _infinitive(after, lex):
         return True  # "had failed | to pull", "in an apparent attempt | to show"
+    if nxt in lex.agent_markers and lex.is_verb(words[-1]):
+        return True  # "a team of top BP staff led | by the chairman"
     if nxt in lex.question_words and lex.is_verb(words[-1]):
         return True  # "questioned | whether …", "explained | how …"
     # "has left | as many as 50,000"
     return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] == ["as"]
+
+
+def _participle(word: str, lex: Lexicon) -> bool:
+    """A lower-case -ing or -ed form (language.yaml `participle_suffixes`) that ends a title but
+    not its phrase."""
+    w = word.lower()
+    return word[:1].islower() and any(
+        w.endswith(s) and len(w) > len(s) + 3 for s in lex.participle_suffixes
+    )
 
 
 def _infinitive(word: str, lex: Lexicon) -> bool:
