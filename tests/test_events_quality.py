@@ -468,3 +468,19 @@ def test_an_organisation_keeps_the_rest_of_its_name() -> None:
         "shelter would soon be needed."
     )
     assert event.actors == ("International Organisation for Migration",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        # whose troops they are is no place of the happening when the sentence names one
+        ("A British rescue team with dogs reached Port-au-Prince on Monday.", ("Port-au-Prince",)),
+        ("Haitian officials said 15,000 bodies had been collected in Haiti on Monday.", ("Haiti",)),
+        # else it is the best guess there is
+        ("The UK government trebled its funding for the response on Monday.", ("United Kingdom",)),
+        ("The Americans were held by police in the US illegally on Monday.", ("United States",)),
+    ],
+)
+def test_a_country_as_a_modifier_is_no_place(sentence: str, places: tuple[str, ...]) -> None:
+    [event] = _events(sentence)
+    assert event.places == places

@@ -27,6 +27,9 @@ class Entities:
     cities: list[str] = field(default_factory=list)
     # news media named: the report's source, not an actor
     media: list[str] = field(default_factory=list)
+    # countries named only as a modifier ("US troops", "Haitian officials", "the UK government"):
+    # whose they are, not where it happens
+    modifiers: list[str] = field(default_factory=list)
     # (start, end, canonical) in the sentence
     spans: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -51,7 +54,11 @@ class Entities:
 
     @property
     def places(self) -> list[str]:
-        return self.countries + self.cities
+        """Where it happens: a country named as a modifier only when no other place is named
+        ("the UK government trebled its funding": the UK; "a British team has reached Haiti":
+        Haiti)."""
+        named = [c for c in self.countries if c not in self.modifiers] + self.cities
+        return named or list(self.countries)
 
 
 class PersonMemory:
@@ -93,11 +100,32 @@ def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, 
     taken: list[tuple[int, int]] = []
     if lex.names_pattern is None:
         return taken
+    placed: set[str] = set()
     for m in lex.names_pattern.finditer(sentence):
         canonical, kind = lex.names[m.group()]
         found.add(kind, canonical, m.start(), m.end())
         taken.append((m.start(), m.end()))
+        if kind == "demonym" or (kind == "country" and _modifies(sentence, m, lex)):
+            found.modifiers.append(canonical)
+        elif kind == "country":
+            placed.add(canonical)
+    found.modifiers = [c for c in dict.fromkeys(found.modifiers) if c not in placed]
     return taken
+
+
+def _modifies(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """'US troops', 'the UK government': a country before a lower-case noun."""
+    after = _WORD.match(sentence, m.end() + 1) if sentence[m.end() : m.end() + 1] == " " else None
+    if after is None or not after.group()[:1].islower():
+        return False
+    word = after.group().rstrip(".").lower()
+    # "in the US illegally": an adverb follows a place, a noun follows a modifier
+    return not (
+        word in lex.function_words
+        or word in lex.clause_openers
+        or word.endswith("ly")
+        or lex.is_verb(after.group())
+    )
 
 
 def _titled_persons(
@@ -159,6 +187,8 @@ def _name_after(
         if sentence[end : m.start()].strip() or _inside(m.start(), taken) or len(words) == 4:
             break
         word = m.group()
+        if word.lower() in lex.stopwords or word.lower().rstrip(".,") in lex.calendar_words:
+            break  # "Ban Ki-moon | Some 250,000 people …": the next sentence, run on
         if word[:1].isupper() and word.lower() not in lex.person_titles and not word.isupper():
             words.append(_strip_possessive(word).rstrip(".,"))
         elif word in _PARTICLES and words:
