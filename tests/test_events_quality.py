@@ -308,6 +308,13 @@ def test_a_report_repeated_in_later_articles_is_one_event() -> None:
             "A Red Cross spokesman said it was also including advice leaflets on how to minimize "
             "risks",
         ),
+        # a list of names goes on through its commas
+        (
+            "Politicians in Mississippi had invited BP, Transocean and Halliburton to appear at a "
+            "hearing at the state capital this week, but the three companies declined.",
+            "Politicians in Mississippi had invited BP, Transocean and Halliburton to appear at a "
+            "hearing at the state capital this week",
+        ),
         # a verb that is part of the news stays before its clause
         (
             "The company hopes that President Obama's statement, following the meeting with BP, "

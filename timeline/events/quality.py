@@ -45,6 +45,10 @@ MAX_TITLE_CHARS = 130
 _SAYS = {"say", "says", "said", "tell", "tells", "told", "reports", "reported", "adds", "added"}
 _COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
+# ", Transocean and Halliburton", ", Mississippi and Florida": a list of names after the title
+_NAME = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*"
+_LIST = re.compile(rf"\s*,\s+{_NAME}(?:\s*,\s+{_NAME})*\s*,?\s+(?:and|or)\s+[A-Z]")
+_LIST_TAIL = re.compile(rf"(?:and|or)\s+{_NAME}")
 _MANY_AS = ("as many", "as much", "as few", "as little")
 _SPEAKER = re.compile(r"^[^:“\"«„]{2,60}:\s+")
 
@@ -185,7 +189,11 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     shut = title[-1:] in lex.quote_close and sentence[at : at + 1] not in lex.quote_close
     stops = (lex.clause_openers - _GO_ON) | lex.relative_pronouns
     end, count = at, 0
-    for m in _WORD.finditer(sentence, at):
+    listed = _LIST.match(sentence, at)
+    tail = _LIST_TAIL.search(sentence, listed.end() - 5, listed.end() + 40) if listed else None
+    if tail:  # a list of names goes on through its commas: "BP, Transocean and Halliburton"
+        end, count = tail.end(), 3
+    for m in _WORD.finditer(sentence, end):
         between = sentence[end : m.start()]
         if between == "," and sentence[end - 1 : end].isdigit() and m.group()[:1].isdigit():
             end = m.end()  # "9,000" is one number
@@ -293,6 +301,8 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         # 'questioned whether what he called | "the phantom test" …', 'promised the country |
         # "every element of our national capacity"': the quotation is the rest of the phrase
         return True
+    if _LIST.match(rest):
+        return True  # "had invited BP | , Transocean and Halliburton to appear …"
     if not rest or rest[0] in '.,;:!?)]}—–-"”’»' or rest[0] in lex.quote_close:
         return False
     if rest[0].isdigit() and last[-1:].isdigit():
