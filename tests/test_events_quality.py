@@ -308,6 +308,10 @@ def test_a_report_repeated_in_later_articles_is_one_event() -> None:
             "A Red Cross spokesman said it was also including advice leaflets on how to minimize "
             "risks",
         ),
+        (
+            "Simon Cowell wants as many artists as possible to take part in the single for Haiti.",
+            "Simon Cowell wants as many artists as possible to take part in the single for Haiti",
+        ),
         # a list of names goes on through its commas
         (
             "Politicians in Mississippi had invited BP, Transocean and Halliburton to appear at a "
@@ -386,6 +390,8 @@ def test_a_live_page_stamp_is_no_year() -> None:
         "Port-au-Prince.",
         "My brother Mark did manage to travel from Leogane to Port-au-Prince in search of food.",
         "Has the White House had an advance look at the BP report?",
+        # the end of a quotation begun in the sentence before: whose words?
+        'Lots of people go to Haiti anxious to show solidarity," he said on Sunday.',
     ],
 )
 def test_comments_diaries_and_questions_are_no_events(sentence: str) -> None:

@@ -85,6 +85,8 @@ def doubt(
         return "no actor"  # "Barack Obama: He had been …": who is he?
     if sentence.rstrip(" " + lex.quote_close).endswith("?"):
         return "question"  # "Has the White House had an advance look at this?"
+    if _quote_tail(sentence, lex):
+        return "unattributed"  # '…, showing solidarity," he said': the rest of a quotation
     if in_own_voice(sentence, lex):
         return "first person"
     if not any(lex.is_verb(w) and not _modifies(words[i], lex) for i, w in enumerate(words[1:])):
@@ -100,6 +102,16 @@ def doubt(
     if not speaker and {w.lower() for w in words} & lex.opinion_modals:
         return "opinion"  # "President Obama must use this moment …": the writer's view
     return None
+
+
+def _quote_tail(sentence: str, lex: Lexicon) -> bool:
+    """The sentence is the end of a quotation begun in the sentence before: its first quotation
+    mark closes one ('Lots of people go there …, showing solidarity," he said on Sunday')."""
+    first = next((i for i, c in enumerate(sentence) if c in lex.quote_open + lex.quote_close), -1)
+    if first <= 0 or sentence[first - 1] not in ",.!?":
+        return False
+    mark = sentence[first]
+    return mark in lex.quote_close and (mark not in lex.quote_open or sentence.count(mark) % 2 == 1)
 
 
 def _modifies(before: str, lex: Lexicon) -> bool:
@@ -203,8 +215,8 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
         ):
             break
         word = m.group().lower()
-        if word == "as" and sentence[:end].lower().endswith(_MANY_AS):
-            word = "of"  # the second "as" of "as many as" goes on
+        if word == "as" and any(f in sentence[at:end].lower() for f in _MANY_AS):
+            word = "of"  # the second "as" of "as many (artists) as" goes on
         if (
             (word in stops and count)
             or count == MAX_EXTENSION_WORDS
@@ -380,8 +392,8 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
         return True  # "a team of top BP staff led | by the chairman"
     if nxt in lex.question_words and lex.is_verb(words[-1]):
         return True  # "questioned | whether …", "explained | how …"
-    # "has left | as many as 50,000"
-    return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] == ["as"]
+    # "has left | as many as 50,000", "wants | as many artists as possible"; not "as part of"
+    return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] != ["of"]
 
 
 def _participle(word: str, lex: Lexicon) -> bool:
