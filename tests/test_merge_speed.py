@@ -139,7 +139,7 @@ def _decide(
 
 
 def _repeat(a: Event, b: Event, similarity: float) -> bool:
-    if {a.date_source, b.date_source} != {"publication"}:
+    if "publication" not in {a.date_source, b.date_source}:
         return False
     alike = similarity >= merge.REPEAT_ALIKE and bool(
         set(a.actors) & set(b.actors) and merge.figures(a.text) & merge.figures(b.text)
@@ -150,7 +150,14 @@ def _repeat(a: Event, b: Event, similarity: float) -> bool:
         da, db = date.fromisoformat((a.date or "")[:10]), date.fromisoformat((b.date or "")[:10])
     except ValueError:
         return False
-    return abs((da - db).days) <= merge.REPEAT_DAYS
+    if abs((da - db).days) > merge.REPEAT_DAYS:
+        return False
+    if a.date_source == b.date_source:
+        return True
+    (first, first_day), later_day = (
+        ((a, da), db) if b.date_source == "publication" else ((b, db), da)
+    )
+    return len(first.date or "") == 10 and later_day >= first_day
 
 
 def _decide_weak(

@@ -12,8 +12,8 @@ that decided it (`timeline explain EVENT_ID` prints them).
     rule         different articles, compatible dates, and either near-identical words
                  (similarity ≥ NEAR) or a paraphrase (similarity ≥ PARAPHRASE with a shared actor)
     repeat       the same sentence (similarity ≥ REPEAT, or ≥ REPEAT_ALIKE with the same actor and
-                 figures) in articles up to REPEAT_DAYS apart, both dated by their publication
-                 only: background copied forward, one report
+                 figures) in articles up to REPEAT_DAYS apart, both dated by their publication only
+                 or the later one only: background copied forward, one report
     weak         a weak mention (happenings.is_weak: a clause below MIN_CONFIDENCE, kept because a
                  paragraph repeated from another article scores lower in its new place) joins only
                  by near-identical words, never by paraphrase; a copy cut off mid-sentence also
@@ -464,10 +464,11 @@ def _decide(
 
 
 def _repeated(a: Event, b: Event, similarity: float) -> bool:
-    """Both dated by their publication only, published close together, and near-identical in
-    words, or alike and telling the same figures of the same actor ("Bellerive says more than
-    100,000 people may have died" / "… said he believed more than 100,000 people had died")."""
-    if a.date_source != "publication" or b.date_source != "publication":
+    """A later report of the same happening: near-identical in words, or alike and telling the
+    same figures of the same actor ("Bellerive says more than 100,000 people may have died" /
+    "… said he believed more than 100,000 people had died"), within REPEAT_DAYS; both dated by
+    their publication only, or the later one by its publication and the first by its own date."""
+    if "publication" not in (a.date_source, b.date_source):
         return False
     if similarity < REPEAT and not (
         similarity >= REPEAT_ALIKE
@@ -476,7 +477,12 @@ def _repeated(a: Event, b: Event, similarity: float) -> bool:
     ):
         return False
     da, db = _day(a.date or ""), _day(b.date or "")
-    return da is not None and db is not None and abs((da - db).days) <= REPEAT_DAYS
+    if da is None or db is None or abs((da - db).days) > REPEAT_DAYS:
+        return False
+    if a.date_source == b.date_source:
+        return True
+    dated, retold = (da, db) if a.date_source != "publication" else (db, da)
+    return len((a if a.date_source != "publication" else b).date or "") == 10 and retold >= dated
 
 
 def _decide_weak(
