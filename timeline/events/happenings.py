@@ -178,9 +178,7 @@ def addresses_reader(text: str, lex: Lexicon) -> bool:
     stays a statement."""
     if not lex.reader_address:
         return False
-    quotes = re.escape(lex.quote_open + lex.quote_close)
-    outside = re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text)
-    return any(w.lower() in lex.reader_address for w in words_of(outside))
+    return any(w.lower() in lex.reader_address for w in _outside_quotes(text, lex))
 
 
 def in_own_voice(text: str, lex: Lexicon) -> bool:
@@ -189,14 +187,19 @@ def in_own_voice(text: str, lex: Lexicon) -> bool:
     comment or a writer's diary, not a report. Quoted speech is cut out first."""
     if not lex.first_person:
         return False
-    quotes = re.escape(lex.quote_open + lex.quote_close)
-    outside = words_of(re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text))
+    outside = _outside_quotes(text, lex)
     return any(
         w.lower() in lex.first_person
         # "World War I", "Elizabeth I": a numeral after a name
         and not (w == "I" and i and outside[i - 1][:1].isupper())
         for i, w in enumerate(outside)
     )
+
+
+def _outside_quotes(text: str, lex: Lexicon) -> list[str]:
+    """The words of the text with its quoted speech cut out."""
+    quotes = re.escape(lex.quote_open + lex.quote_close)
+    return words_of(re.sub(f"[{quotes}][^{quotes}]*[{quotes}]", " ", text))
 
 
 def _stem_listed(word: str, lex: Lexicon) -> bool:
