@@ -189,7 +189,9 @@ def _that_clause(
     """'Hayward admitted that safety standards … were not up to scratch' → 'Hayward admitted safety
     standards … were not up to scratch': subject and verb, then the clause after 'that', within
     the title's length."""
-    head = _join(subject + tokens[verb : opener - 1], sentence)
+    # "Hayward admitted that …" → "Hayward admitted …"; a language that keeps its complementizer
+    # keeps it ("Il leader ha detto che …")
+    head = _join(subject + tokens[verb : opener if lex.complement_kept else opener - 1], sentence)
     budget = lex.title_max_chars - len(head) - 1
     if budget < 20:
         return None
