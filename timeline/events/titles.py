@@ -647,6 +647,13 @@ def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
         and tokens[i][0].lower() not in lex.complement_openers | {","}
     ):
         word = tokens[i][0]
+        if (
+            word.lower() in lex.function_words
+            and i + 1 < len(tokens)
+            and tokens[i + 1][0].lower() in lex.calendar_words
+        ):
+            i, skipped = i + 2, skipped + 1  # "said on Tuesday that", "dijo el martes que"
+            continue
         if word in _BREAKS or word.lower() in lex.function_words or not word[:1].islower():
             return None
         i, skipped = i + 1, skipped + 1
