@@ -213,9 +213,11 @@ def _close(title: str, extension: str, lex: Lexicon, shut: bool = False) -> str:
         if not last or last[0].lower() not in lex.function_words:
             break
         text = text[: text.lower().rfind(last[0].lower())].rstrip(" ,")
-    opened = sum(text.count(c) for c in "“«„")
-    closed = sum(text.count(c) for c in "”»")
-    if opened > closed:
+    opened = sum(text.count(c) for c in "“„")
+    closed = text.count("”")
+    if text.count("«") > text.count("»"):
+        text += "»"
+    elif opened > closed:
         text += "”"
     elif text.count('"') % 2:
         text += '"'

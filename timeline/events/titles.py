@@ -205,7 +205,10 @@ def _that_clause(
 
 
 def _balanced(text: str) -> str:
-    """A quotation opened in a title is closed in it ('cutting the pipe "is not without risk"')."""
+    """A quotation opened in a title is closed in it ('cutting the pipe "is not without risk"',
+    '… ha dichiarato che la Siria «rischia la guerra civile»')."""
+    if text.count("«") > text.count("»"):
+        return text + "»"
     if text.count("“") > text.count("”"):
         return text + "”"
     return text + '"' if text.count('"') % 2 else text
@@ -739,7 +742,7 @@ def _finish(
     tokens = _trim(tokens, lex)
     if not tokens:
         return ""
-    text = _join(tokens, sentence).rstrip(".")
+    text = _balanced(_join(tokens, sentence).rstrip("."))
     return text[:1].upper() + text[1:] if capitalise else text
 
 
