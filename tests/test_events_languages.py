@@ -114,6 +114,7 @@ FURNITURE = {
         "Lea también: El Gobierno de España aprueba un nuevo plan de ayuda a los refugiados.",
         "Manifestantes contra el Gobierno en la plaza central de Damasco. | EFE",
         "Por Marta Gil Romero | Beirut",
+        "Foto de Ana Gil Romero, CC BY-SA.",
         "Usamos cookies para mejorar la experiencia de los lectores en Siria y en España.",
     ],
     "fr": [
@@ -121,6 +122,7 @@ FURNITURE = {
         "Lire aussi : Le gouvernement français adopte un nouveau plan d'aide aux réfugiés.",
         "Des manifestants hostiles au régime sur la place centrale de Damas. (AFP)",
         "Par Julien Marchand (avec AFP)",
+        "Photo de Paul Roy, CC BY-NC.",
         "Cet article a été ajouté dans vos favoris : la Syrie reste au cœur de l'actualité.",
     ],
     "it": [
@@ -128,6 +130,7 @@ FURNITURE = {
         "Leggi anche: Il governo italiano approva un nuovo piano di aiuti ai profughi.",
         "Manifestanti contro il regime nella piazza centrale di Damasco (Ansa)",
         "di Luca Ferraris | Beirut",
+        "Foto di Luca Neri, CC BY-SA.",
         "Diventa utente sostenitore: la Siria e il Libano hanno bisogno del nostro racconto.",
     ],
 }
