@@ -254,3 +254,20 @@ def _keys(path) -> set[str]:  # type: ignore[no-untyped-def]
         m.group(1)
         for m in re.finditer(r"^(\w[\w-]*):", path.read_text(encoding="utf-8"), re.MULTILINE)
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("es", "La Liga Árabe suspendió a Siria de la organización."),
+        ("fr", "La Ligue arabe a suspendu la Syrie de l'organisation."),
+        ("it", "La Lega Araba ha sospeso la Siria dall'organizzazione."),
+    ],
+)
+def test_an_undated_past_happening_gets_the_days_before_the_report(
+    lang: str, sentence: str
+) -> None:
+    # the preterite, the passé composé and the passato prossimo tell the past: a span ending on the
+    # publication day, never the publication day as if known
+    (event,) = events_of(sentence, lang, published="2024-05-06")
+    assert (event.date, event.date_end) == ("2024-04-30", "2024-05-06")
