@@ -69,6 +69,9 @@ class Lexicon:
     participle_suffixes: tuple[str, ...] = ()
     evaluative: re.Pattern[str] | None = None
     verb_second: bool = False
+    # "X admitted that …" → "X admitted …" drops the "that"; French, Italian and Spanish keep it
+    # ("X a admis que …")
+    complement_kept: bool = False
     title_max_chars: int = 80
     # Names and what is no name (entities.py), what is no happening (quality.py).
     # canonical names of news media: a source of the report, never an actor
@@ -178,6 +181,7 @@ def lexicon(lang: str) -> Lexicon:
         participle_suffixes=tuple(str(s) for s in language.get("participle_suffixes") or ()),
         evaluative=_phrases(language.get("evaluative"), folder / "language.yaml"),
         verb_second=bool(language.get("verb_second", False)),
+        complement_kept=bool(language.get("complement_kept", False)),
         title_max_chars=int(language.get("title_max_chars", 80)),
         media=frozenset(canonical for canonical, kind in names.values() if kind == "media"),
         furniture=_patterns(clean.get("sentence"), folder / "clean.yaml", clean.get("define")),

@@ -245,9 +245,11 @@ def _close(title: str, extension: str, lex: Lexicon, shut: bool = False) -> str:
         if not last or last[0].lower() not in lex.function_words:
             break
         text = text[: text.lower().rfind(last[0].lower())].rstrip(" ,")
-    opened = sum(text.count(c) for c in "“«„")
-    closed = sum(text.count(c) for c in "”»")
-    if opened > closed:
+    opened = sum(text.count(c) for c in "“„")
+    closed = text.count("”")
+    if text.count("«") > text.count("»"):
+        text += "»"
+    elif opened > closed:
         text += "”"
     elif text.count('"') % 2:
         text += '"'
@@ -343,7 +345,7 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     )
     if nxt in lex.particles and lex.is_verb(words[-1]):
         return True  # "Tony Hayward will hand | over …"
-    if nxt in _COMPLEMENT and {w.lower() for w in words} & said:
+    if nxt in _COMPLEMENT | lex.complement_openers and {w.lower() for w in words} & said:
         return True  # "Clegg told an audience in Madrid | that …": what was said is missing
     if nxt == "as" and {w.lower() for w in words} & lex.as_verbs:
         return True  # "described the call leak | as very serious"
@@ -380,7 +382,7 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
     nxt, after = following[0].lower(), following[1] if len(following) > 1 else ""
     if end in lex.open_ends or end in lex.quantifiers:
         return True  # "BP will continue to do all | that it can"
-    if nxt in _COMPLEMENT and (
+    if nxt in _COMPLEMENT | lex.complement_openers and (
         lex.is_verb(words[-1]) or end in lex.complement_adjectives or lex.is_verb(before)
     ):
         return True  # "admitted | that …", "made clear | that …", "can tell you | that …"

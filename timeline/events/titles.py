@@ -203,7 +203,9 @@ def _that_clause(
     """'Hayward admitted that safety standards … were not up to scratch' → 'Hayward admitted safety
     standards … were not up to scratch': subject and verb, then the clause after 'that', within
     the title's length."""
-    head = _join(subject + tokens[verb : opener - 1], sentence)
+    # "Hayward admitted that …" → "Hayward admitted …"; a language that keeps its complementizer
+    # keeps it ("Il leader ha detto che …")
+    head = _join(subject + tokens[verb : opener if lex.complement_kept else opener - 1], sentence)
     budget = lex.title_max_chars - len(head) - 1
     if budget < 20:
         return None
@@ -217,7 +219,10 @@ def _that_clause(
 
 
 def _balanced(text: str) -> str:
-    """A quotation opened in a title is closed in it ('cutting the pipe "is not without risk"')."""
+    """A quotation opened in a title is closed in it ('cutting the pipe "is not without risk"',
+    '… ha dichiarato che la Siria «rischia la guerra civile»')."""
+    if text.count("«") > text.count("»"):
+        return text + "»"
     if text.count("“") > text.count("”"):
         return text + "”"
     return text + '"' if text.count('"') % 2 else text
@@ -668,6 +673,13 @@ def _complement(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
         and tokens[i][0].lower() not in lex.complement_openers | {","}
     ):
         word = tokens[i][0]
+        if (
+            word.lower() in lex.function_words
+            and i + 1 < len(tokens)
+            and tokens[i + 1][0].lower() in lex.calendar_words
+        ):
+            i, skipped = i + 2, skipped + 1  # "said on Tuesday that", "dijo el martes que"
+            continue
         if word in _BREAKS or word.lower() in lex.function_words or not word[:1].islower():
             return None
         i, skipped = i + 1, skipped + 1
@@ -757,7 +769,7 @@ def _finish(
     tokens = _trim(tokens, lex)
     if not tokens:
         return ""
-    text = _join(tokens, sentence).rstrip(".")
+    text = _balanced(_join(tokens, sentence).rstrip("."))
     return text[:1].upper() + text[1:] if capitalise else text
 
 
