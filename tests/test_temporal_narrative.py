@@ -112,6 +112,11 @@ ISSUE_NON_DATES = [
     ("it", "La sede è in via XX Settembre, vicino a Piazza IV Novembre."),
     ("fr", "La sonde a photographié Mars. Le Mai Thai est fermé."),
     ("de", "Er aß im Mai Thai und las die Welt am Sonntag."),
+    ("de", "Er wohnt in der Straße des 17. Juni, wo 1000 Polizisten und 1500 Mann standen."),
+    ("de", "Der Preis für September-Rohöl stieg, die Dezember-Futures fielen."),
+    ("en", "She appeared on Monday Night Football and the Today programme."),
+    ("es", "Vive en la Avenida 5 de Mayo de Puebla."),
+    ("fr", "Il habite rue du 4 Septembre à Paris."),
 ]
 
 
@@ -239,3 +244,20 @@ def test_seasons_coordinated_with_a_dated_one_take_its_year() -> None:
     assert _values(text, "en", "2011-03-01", "narrative")["the spring"] == "1979-SP"
     text = "Die Verträge vom Dezember 1978 folgten Bitten im Frühjahr und Sommer 1979."
     assert _values(text, "de", "2011-03-01", "narrative")["Frühjahr"] == "1979-SP"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Vor fünf Jahren wurde die Brücke gebaut.", [("Vor fünf Jahren", "2019")]),
+        ("de", "In den letzten Monaten stiegen die Preise.", [("den letzten Monaten", "PAST_REF")]),
+        ("es", "El día 13 llegó el presidente.", [("El día 13", "2024-03-13")]),
+        ("es", "El día 13 de mayo llegó.", [("13 de mayo", "2024-05-13")]),
+        ("it", "Il giorno 13 è arrivato il presidente.", [("giorno 13", "2024-03-13")]),
+        ("fr", "Le Mondial '98 était en France.", [("'98", "1998")]),
+        ("it", "Il mondiale del '90 in Italia.", [("'90", "1990")]),
+        ("fr", "Il l'a dit: 'non'.", []),
+    ],
+)
+def test_left_from_the_last_stop(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in tag(text, lang, "2024-03-03")] == expected
