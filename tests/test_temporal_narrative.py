@@ -112,6 +112,11 @@ ISSUE_NON_DATES = [
     ("it", "La sede è in via XX Settembre, vicino a Piazza IV Novembre."),
     ("fr", "La sonde a photographié Mars. Le Mai Thai est fermé."),
     ("de", "Er aß im Mai Thai und las die Welt am Sonntag."),
+    ("de", "Er wohnt in der Straße des 17. Juni, wo 1000 Polizisten und 1500 Mann standen."),
+    ("de", "Der Preis für September-Rohöl stieg, die Dezember-Futures fielen."),
+    ("en", "She appeared on Monday Night Football and the Today programme."),
+    ("es", "Vive en la Avenida 5 de Mayo de Puebla."),
+    ("fr", "Il habite rue du 4 Septembre à Paris."),
 ]
 
 
@@ -157,3 +162,102 @@ def test_french_ages_are_not_durations_but_durations_stay(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(e.text, e.value) for e in tag(text, "fr", "2024-03-03")] == expected
+
+
+# A German war history written for these tests (no public German narrative gold is here): every
+# date without a year, and every relative one, counts from the narrative's running time, never from
+# the DCT (2011), as WikiWarsDE's annotators read them.
+WAR_DE = (
+    "Der Zweite Weltkrieg begann am 1. September 1939 mit dem deutschen Überfall auf Polen. Am 3. "
+    "September erklärten Großbritannien und Frankreich Deutschland den Krieg. Zwei Tage später "
+    "erreichten deutsche Truppen die Weichsel. Ende des Monats kapitulierte Warschau.\n"
+    "Im Winter 1939/40 blieb es an der Westfront ruhig. Anfang 1940 plante die Wehrmacht den "
+    "Angriff im Westen. Im April besetzte sie Dänemark und Norwegen, im Mai begann der "
+    "Westfeldzug. Am 22. Juni unterzeichnete Frankreich den Waffenstillstand. Im Laufe des Jahres "
+    "verlor die Luftwaffe die Luftschlacht um England. Im Spätherbst wurden die Angriffe "
+    "eingestellt.\n"
+    "Im folgenden Jahr griff Deutschland die Sowjetunion an: in der Nacht zum 22. Juni 1941 "
+    "überschritten drei Millionen Soldaten die Grenze. Am folgenden Tag fiel Brest. Im Frühjahr "
+    "war der Balkanfeldzug vorausgegangen. Mitte Juli stand die Heeresgruppe Mitte bei Smolensk, "
+    "Anfang Oktober begann der Angriff auf Moskau. Im Winter 1941/42 scheiterte die Wehrmacht vor "
+    "Moskau. Am 7. Dezember griff Japan Pearl Harbor an, vier Tage später erklärte Deutschland den "
+    "USA den Krieg. Am 11. Dezember sprach Hitler im Reichstag, tags darauf Goebbels.\n"
+    "Der Krieg hatte Wurzeln im 19. Jahrhundert und in den dreißiger Jahren. Im Sommer 1942 "
+    "erreichte die Wehrmacht die Wolga; Ende 1942 war die 6. Armee eingeschlossen. Anfang Februar "
+    "1943 kapitulierte sie, am selben Tag floh ihr Stab. In der zweiten Jahreshälfte landeten die "
+    "Alliierten in Italien. Am 6. Juni 1944 landeten sie in der Normandie, am Vortag war Rom "
+    "gefallen. Im Mai 1945 endete der Krieg in Europa mit der Kapitulation am 8. Mai."
+)
+
+WAR_DE_VALUES = [
+    ("1. September 1939", "1939-09-01", None),
+    ("3. September", "1939-09-03", None),
+    ("Zwei Tage später", "1939-09-05", None),
+    ("Ende des Monats", "1939-09", "END"),
+    ("Winter 1939/40", "1939-WI", None),
+    ("Anfang 1940", "1940", "START"),
+    ("April", "1940-04", None),
+    ("Mai", "1940-05", None),
+    ("22. Juni", "1940-06-22", None),
+    ("Laufe des Jahres", "1940", None),
+    ("Spätherbst", "1940-FA", "END"),
+    ("folgenden Jahr", "1941", None),
+    ("22. Juni 1941", "1941-06-22", None),
+    ("folgenden Tag", "1941-06-23", None),
+    ("Frühjahr", "1941-SP", None),  # told after June 1941, in the past perfect: that year's
+    ("Mitte Juli", "1941-07", "MID"),
+    ("Anfang Oktober", "1941-10", "START"),
+    ("Winter 1941/42", "1941-WI", None),
+    ("7. Dezember", "1941-12-07", None),
+    ("vier Tage später", "1941-12-11", None),
+    ("11. Dezember", "1941-12-11", None),
+    ("tags darauf", "1941-12-12", None),
+    ("19. Jahrhundert", "18", None),
+    ("den dreißiger Jahren", "193", None),
+    ("Sommer 1942", "1942-SU", None),
+    ("Ende 1942", "1942", "END"),
+    ("Anfang Februar 1943", "1943-02", "START"),
+    ("selben Tag", "1943-02", None),  # the day of a month: within that month, not the DCT's
+    ("der zweiten Jahreshälfte", "1943-H2", None),
+    ("6. Juni 1944", "1944-06-06", None),
+    ("Vortag", "1944-06-05", None),
+    ("Mai 1945", "1945-05", None),
+    ("8. Mai", "1945-05-08", None),
+]
+
+
+@pytest.mark.parametrize("doc_type", ["auto", "narrative"])
+def test_german_war_history_runs_on_its_own_time(doc_type: str) -> None:
+    found = [(e.text, e.value, e.mod) for e in tag(WAR_DE, "de", "2011-03-01", doc_type)]
+    assert found == WAR_DE_VALUES
+
+
+def test_german_war_history_as_news_counts_from_the_dct() -> None:
+    values = _values(WAR_DE, "de", "2011-03-01", "news")
+    assert values["3. September"] == "2010-09-03"
+    assert values["Mai"].startswith(("2010", "2011"))
+    assert values["folgenden Tag"] == "1941-06-23"  # anaphoric in news too
+
+
+def test_seasons_coordinated_with_a_dated_one_take_its_year() -> None:
+    text = "The treaty of December 1978 was followed by requests in the spring and summer of 1979."
+    assert _values(text, "en", "2011-03-01", "narrative")["the spring"] == "1979-SP"
+    text = "Die Verträge vom Dezember 1978 folgten Bitten im Frühjahr und Sommer 1979."
+    assert _values(text, "de", "2011-03-01", "narrative")["Frühjahr"] == "1979-SP"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Vor fünf Jahren wurde die Brücke gebaut.", [("Vor fünf Jahren", "2019")]),
+        ("de", "In den letzten Monaten stiegen die Preise.", [("den letzten Monaten", "PAST_REF")]),
+        ("es", "El día 13 llegó el presidente.", [("El día 13", "2024-03-13")]),
+        ("es", "El día 13 de mayo llegó.", [("13 de mayo", "2024-05-13")]),
+        ("it", "Il giorno 13 è arrivato il presidente.", [("giorno 13", "2024-03-13")]),
+        ("fr", "Le Mondial '98 était en France.", [("'98", "1998")]),
+        ("it", "Il mondiale del '90 in Italia.", [("'90", "1990")]),
+        ("fr", "Il l'a dit: 'non'.", []),
+    ],
+)
+def test_left_from_the_last_stop(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in tag(text, lang, "2024-03-03")] == expected

@@ -14,7 +14,7 @@ from timeline.models import TemporalExpression
 from timeline.temporal.extract import Candidate, candidates
 from timeline.temporal.narrative import evidence, narrative_flags
 from timeline.temporal.normalize import fill
-from timeline.temporal.resolve import Point, parse_point, resolve
+from timeline.temporal.resolve import SEASON, SEASON_IN_RANGE, Point, parse_point, resolve
 from timeline.temporal.resources import Language, available_languages, language_for
 from timeline.temporal.tense import tense_at
 from timeline.temporal.timex import is_valid_date, parse_dct, precision_of
@@ -47,7 +47,7 @@ def tag(
     joiner = _joiner(language.settings.get("range_joiner"))
     for i, cand in enumerate(cands):
         narrative = ref if story[i] else None
-        if joiner is not None and i + 1 < len(cands) and values[i].startswith("UNDEF-year-"):
+        if joiner is not None and i + 1 < len(cands) and values[i].startswith(_RANGE_STARTS):
             narrative = _range_year(text, cand, cands[i + 1], joiner) or narrative
         expr = _expression(text, cand, values[i], tenses[i], dct, ref, narrative)
         if expr is None:
@@ -58,6 +58,9 @@ def tag(
     return out
 
 
+_RANGE_STARTS = ("UNDEF-year-", "UNDEF-season-")
+
+
 @functools.cache
 def _joiner(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
@@ -66,16 +69,18 @@ def _joiner(pattern: str | None) -> re.Pattern[str] | None:
 def _range_year(
     text: str, cand: Candidate, nxt: Candidate, joiner: re.Pattern[str]
 ) -> Point | None:
-    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023': the range's end gives
-    the year of its start (the year before when the start's month comes later, as in 'December to
-    March'). The joiner ends where the second's rule matched ("al" of "del 25 de julio al 3 de
-    agosto" is in its extent)."""
+    """'vom 25. Juli bis zum 3. August 1943', 'from January to October 2023', 'the spring and
+    summer of 1979': the range's end gives the year of its start (the year before when the start's
+    month comes later, as in 'December to March'). The joiner ends where the second's rule matched
+    ("al" of "del 25 de julio al 3 de agosto" is in its extent)."""
     if nxt.rule.value.startswith("UNDEF-") or not joiner.fullmatch(text, cand.end, nxt.match_start):
         return None
-    end = parse_point(fill(nxt.rule.value, nxt.values))
-    if end is None or end[1] not in ("day", "month"):
+    end_value = fill(nxt.rule.value, nxt.values)
+    end = parse_point(end_value)
+    if end is None or (end[1] not in ("day", "month") and not SEASON.search(end_value)):
         return None
-    month = int(fill(cand.rule.value, cand.values).split("-")[2])
+    start = fill(cand.rule.value, cand.values).split("-")[2]
+    month = SEASON_IN_RANGE[start] if start in SEASON_IN_RANGE else int(start)
     year = end[0].year - (1 if month > end[0].month else 0)
     return dt.date(year, 1, 1), "year"
 

@@ -44,7 +44,11 @@ _UNIT_PRECISION = {
     "century": "century",
 }
 _FINE = ["day", "week", "weekend", "month", "quarter", "year", "decade", "century"]
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# where a season stands in its year as the start of a range ("the winter-spring of 1920" is
+# 1920-WI): a year's winter is reached in its first months, as WikiWars annotates it
+SEASON_IN_RANGE = {"WI": 1, "SP": 3, "SU": 6, "FA": 9}
+SEASON = re.compile(r"^\d{4}-(?:SP|SU|FA|WI)$")  # a season of a year named
 _RELATIVE = re.compile(
     r"^UNDEF-(?P<anchor>this|REFCAL|REF|ago)-(?P<unit>[a-z]+)(?:-(?P<dir>plus|minus)-(?P<n>[\dX.]*))?$"
 )
@@ -189,7 +193,7 @@ def parse_point(value: str) -> Point | None:
         return None
     year = int(m[1])
     if m[6]:  # a season stands for its year ("vier Jahre später" than summer 1914 is 1918)
-        return dt.date(year, _SEASON_MONTH[m[6]], 1), "year"
+        return dt.date(year, SEASON_MONTH[m[6]], 1), "year"
     if m[7]:
         return dt.date(year, 1 if m[7] == "1" else 7, 1), "year"
     try:
@@ -250,15 +254,31 @@ def _narrative_core(core: str, ref: Point, tense: str | None, dct_day: dt.date) 
         return _narrative_month_day(core, ref)
     if core == "UNDEF-this-day":  # "today", "heute" in a history mean the writer's present
         return None
+    if kind in ("REF", "REFCAL"):
+        m = _RELATIVE.match(core)
+        vague = m is not None and "X" in (m["n"] or "")  # "a few weeks later": FUTURE_REF
+        if m and not vague and m["unit"] in _UNIT_PRECISION and not _covers(precision, m["unit"]):
+            # "am selben Tag" after "Februar 1943": inside the narrative's month, not the DCT's day
+            return format_point(base, precision)
+        return None
     if kind == "this":  # "the next day", "that year", "last month": from the narrative's time
         m = _RELATIVE.match("UNDEF-REFCAL-" + core[len("UNDEF-this-") :])
         return _relative(m, dct_day, ref) if m and _covers(precision, m["unit"]) else None
-    # "the third quarter", "summer": in the narrative's year
+    if kind == "season" and len(parts) == 3:  # "im Frühjahr" after "22. Juni 1941"
+        return _narrative_season(parts[2], ref)
+    # "the third quarter", "last summer": in the narrative's year
     if kind in ("quarter", "season", "nth"):
         return _resolve_core(core, dt.date(base.year, 12, 31), "past", ref)
     if kind in ("weekday", "last", "next", "weekend") and precision == "day":
         return _resolve_core(core, base, tense, ref)
     return None
+
+
+def _narrative_season(season: str, ref: Point) -> str:
+    """A season without a year is the narrative's year's ("22. Juni 1941 ... im Frühjahr" is
+    1941-SP, the winter after "January 1951" is 1951-WI, as WikiWars has them): going by the
+    nearest occurrence, a spring told after June is the next year's as often as the last."""
+    return f"{ref[0].year:04d}-{season}"
 
 
 def _covers(precision: str, unit: str) -> bool:
@@ -357,7 +377,7 @@ def _quarter(q: int, day: dt.date, tense: str | None, offset: int) -> str:
 
 
 def _season(season: str, day: dt.date, tense: str | None, offset: int) -> str:
-    month = _SEASON_MONTH.get(season, 6)
+    month = SEASON_MONTH.get(season, 6)
     if offset < 0:
         year = day.year if month + 2 < day.month else day.year - 1
     elif offset > 0:
