@@ -15,7 +15,7 @@ from functools import cache
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
-_PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "bin", "la", "le", "du", "zu"}
+_PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "el", "bin", "ibn", "la", "le", "du", "zu"}
 
 
 @dataclass
@@ -160,7 +160,7 @@ def _name_after(
         word = m.group()
         if word[:1].isupper() and word.lower() not in lex.person_titles and not word.isupper():
             words.append(_strip_possessive(word).rstrip(".,"))
-        elif word in _PARTICLES and words:
+        elif (word in _PARTICLES or _particle_name(word)) and words:
             words.append(word)
         else:
             break
@@ -225,6 +225,8 @@ def _joins(
     taken: list[tuple[int, int]],
 ) -> bool:
     word = m.group()
+    if run and _particle_name(word) and not _inside(m.start(), taken):
+        return sentence[run[-1].end() : m.start()] == " "  # "Abdel Fattah al-Sisi"
     if not word[:1].isupper() or word.isupper() or _inside(m.start(), taken):
         return False
     lowered = word.lower()
@@ -245,6 +247,12 @@ def _surnames(
             full = memory.lookup(m.group())
             if full:
                 found.add("person", full, m.start(), m.end())
+
+
+def _particle_name(word: str) -> bool:
+    """A name joined to its particle: "al-Sisi", "el-Assad", "bin-Salman"."""
+    particle, _, rest = word.partition("-")
+    return particle in _PARTICLES and rest[:1].isupper()
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
