@@ -15,7 +15,22 @@ from functools import cache
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
-_PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "el", "bin", "ibn", "la", "le", "du", "zu"}
+_PARTICLES = {
+    "von",
+    "van",
+    "de",
+    "der",
+    "da",
+    "di",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "la",
+    "le",
+    "du",
+    "zu",
+}
 
 
 @dataclass
