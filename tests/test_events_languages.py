@@ -271,3 +271,25 @@ def test_an_undated_past_happening_gets_the_days_before_the_report(
     # publication day, never the publication day as if known
     (event,) = events_of(sentence, lang, published="2024-05-06")
     assert (event.date, event.date_end) == ("2024-04-30", "2024-05-06")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "person"),
+    [
+        (
+            "es",
+            "El presidente egipcio Abdel Fattah al-Sisi recibió al enviado de la ONU.",
+            "Abdel Fattah al-Sisi",
+        ),
+        ("fr", "Le régime de Bachar el-Assad a réprimé la révolte à Homs.", "Bachar el-Assad"),
+        (
+            "it",
+            "Il presidente Bashar al-Assad ha incontrato l'inviato dell'Onu.",
+            "Bashar al-Assad",
+        ),
+    ],
+)
+def test_a_name_keeps_its_joined_particle(lang: str, sentence: str, person: str) -> None:
+    (event,) = events_of(sentence, lang)
+    assert person in event.actors
+    assert not any(a != person and a in person for a in event.actors), event.actors

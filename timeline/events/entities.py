@@ -15,7 +15,22 @@ from functools import cache
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
-_PARTICLES = {"von", "van", "de", "der", "da", "di", "al", "bin", "la", "le", "du", "zu"}
+_PARTICLES = {
+    "von",
+    "van",
+    "de",
+    "der",
+    "da",
+    "di",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "la",
+    "le",
+    "du",
+    "zu",
+}
 _ORG_LINKS = {"of", "for"}
 
 
@@ -191,7 +206,7 @@ def _name_after(
             break  # "Ban Ki-moon | Some 250,000 people …": the next sentence, run on
         if word[:1].isupper() and word.lower() not in lex.person_titles and not word.isupper():
             words.append(_strip_possessive(word).rstrip(".,"))
-        elif word in _PARTICLES and words:
+        elif (word in _PARTICLES or _particle_name(word)) and words:
             words.append(word)
         else:
             break
@@ -261,6 +276,8 @@ def _joins(
     taken: list[tuple[int, int]],
 ) -> bool:
     word = m.group()
+    if run and _particle_name(word) and not _inside(m.start(), taken):
+        return sentence[run[-1].end() : m.start()] == " "  # "Abdel Fattah al-Sisi"
     if not word[:1].isupper() or word.isupper() or _inside(m.start(), taken):
         return False
     lowered = word.lower()
@@ -302,6 +319,12 @@ def _surnames(
             full = memory.lookup(m.group())
             if full:
                 found.add("person", full, m.start(), m.end())
+
+
+def _particle_name(word: str) -> bool:
+    """A name joined to its particle: "al-Sisi", "el-Assad", "bin-Salman"."""
+    particle, _, rest = word.partition("-")
+    return particle in _PARTICLES and rest[:1].isupper()
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
