@@ -591,10 +591,11 @@ class _Markers(Mapping[str, Markup]):
 
 def data_chunks(total: int, html: list[HtmlChunk]) -> list[str]:
     """The data files the index loads with the page (under data/, after meta.js); ``html``: a
-    large site's html chunks (the first comes with the page, the rest on demand)."""
+    large site's html chunks, all loaded on demand (the first window of the list shows titles and
+    dates from the rows at once, its details arrive once the first frame is drawn)."""
     rows = [ROWS.name(n).removeprefix("data/") for n in range(chunk_count(total))]
     if html:
-        return [*rows, html[0].rel.removeprefix("data/")]
+        return rows
     return [*rows, *(n.replace("events-", "search-") for n in rows)]
 
 
