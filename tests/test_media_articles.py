@@ -260,3 +260,30 @@ def test_a_picture_file_replaced_or_made_under_content_reaches_the_site(
         site_build(content, fresh, incremental=False)
         assert_same(root / "site", fresh / "site")
     assert len(list((root / "site" / "media").iterdir())) == 2
+
+
+def test_a_web_address_as_picture_is_named_not_fetched(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """An og:image or front matter image: that is a web address is never fetched: the build says so
+    in one line naming the article, and goes on."""
+    remote = page_html('<meta property="og:image" content="https://example.org/lead.jpg">', "")
+    assert read_html("news/p.html", remote).image_remote == "https://example.org/lead.jpg"
+    local = page_html('<meta property="og:image" content="/img/lead.jpg">', "")
+    assert read_html("news/p.html", local).image_remote is None
+    article = sample_content / "remote.md"
+    body = "\n\n".join(random.Random(4).sample(paragraphs(sample_content), 3))
+    _write(article, f"---\ntitle: Remote\nimage: https://example.org/rig.jpg\n---\n\n{body}\n")
+    reporter = BufferReporter()
+    cfg = load_config(
+        None,
+        content=sample_content,
+        data=tmp_path / "data" / "events.yaml",
+        site=tmp_path / "site",
+        quiet=False,
+        jobs=1,
+    )
+    pipeline_build(cfg, reporter)
+    lines = [w for w in reporter.warnings if "example.org" in w]
+    assert len(lines) == 1 and str(article) in lines[0] and "not fetched" in lines[0], lines
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -54,6 +54,9 @@ class Article:
     # which ingest.read_articles fills in
     doc_type: str | None = None
     image: ArticleImage | None = None  # the article's own picture, if it names a local one
+    # a web address it gives as its picture (og:image, front matter image:): never fetched, and the
+    # build says so naming the file
+    image_remote: str | None = None
 
     @property
     def body_stop(self) -> int:
