@@ -29,6 +29,7 @@ from timeline.pipeline import build as pipeline_build
 from timeline.render import render_site
 from timeline.render.media import event_media, media_problems
 from timeline.render.page import PageOptions, page_scope
+from timeline.render.site import article_slug
 from timeline.report import BufferReporter
 
 BODY = "The well was capped on 15 July 2010 after months of leaking oil into the Gulf. " * 3
@@ -167,6 +168,29 @@ def test_an_event_shows_its_articles_picture_unless_the_editor_says_otherwise(
     assert index.xpath(f"//li[@id='{removed.id}']//figure") == []
     assert b"<i>" not in (site / "index.html").read_bytes()  # escaped
     assert b"example.org/x.png" not in (site / "index.html").read_bytes()  # never hot-linked
+    # the article's own page shows its picture (alt, caption and credit), from site/media/
+    page = site / "articles" / f"{article_slug(articles[0].path)}.html"
+    figure = lxml_html.parse(str(page)).getroot().xpath("//article/figure")[0]
+    assert figure.xpath(".//img/@src") == ["../" + media.src]
+    assert figure.xpath(".//img/@alt") == ["Alt 0"]
+    assert figure.xpath(".//figcaption/text()") == ["Caption <i> · AP"]
+    assert (site / media.src).is_file()
+    for n in (1, 2, 3, 4, 5):  # fake, huge, missing, outside, a web address: no picture, no link
+        other = site / "articles" / f"{article_slug(articles[n].path)}.html"
+        assert b"<figure" not in other.read_bytes() and b"example.org" not in other.read_bytes()
+
+
+def test_an_article_page_keeps_its_picture_when_no_event_shows_it(pictured, tmp_path: Path) -> None:
+    content, events, articles = pictured
+    events = [
+        replace(e, extra={"image": "none"}) if e.sources[0].article == articles[0].path else e
+        for e in events
+    ]
+    site = tmp_path / "site"
+    render_site(events, articles, site, page=PageOptions(title="Spill", media_root=content))
+    page = (site / "articles" / f"{article_slug(articles[0].path)}.html").read_text("utf-8")
+    src = lxml_html.fromstring(page).xpath("//article/figure//img/@src")[0]
+    assert (site / "articles" / src).resolve().is_file()
 
 
 def test_each_article_picture_left_out_is_named_once(pictured) -> None:

@@ -60,7 +60,14 @@ from .list_groups import (
     year_pages,
 )
 from .locale import LOCALE, strings, t
-from .media import event_media, media_files, media_names, picture_stamps, wanted_pictures
+from .media import (
+    article_media,
+    event_media,
+    media_files,
+    media_names,
+    picture_stamps,
+    wanted_pictures,
+)
 from .page import PAGE, PageOptions, page_scope, theme_css
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
@@ -112,6 +119,7 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["page"] = PAGE.get()
     env.globals["num"] = number
     env.globals["event_media"] = event_media
+    env.globals["article_media"] = article_media
     env.globals["embed_snippet"] = embed_snippet
     return env
 
