@@ -6,6 +6,7 @@ build goes on; an incremental build notices a changed picture and writes what a 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import time
@@ -311,3 +312,36 @@ def test_a_web_address_as_picture_is_named_not_fetched(
     lines = [w for w in reporter.warnings if "example.org" in w]
     assert len(lines) == 1 and str(article) in lines[0] and "not fetched" in lines[0], lines
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_video_or_link_per_article_and_per_event_is_a_link(pictured, tmp_path: Path) -> None:
+    """front matter video:/link: and an event's video:/link: are shown as links (no player: the CSP
+    stays 'self'), an event's own winning, and are the TimelineJS3 slide's media when it has no
+    picture."""
+    video = "https://video.example.org/v/1"
+    text = f"---\ntitle: Capped\nvideo: {video}\n---\n" + BODY
+    assert read_markdown("gulf/capped.md", text).link == video
+    bad = "---\ntitle: Capped\nlink: javascript:alert(1)\n---\n" + BODY
+    assert read_markdown("gulf/capped.md", bad).link is None
+    content, events, articles = pictured
+    articles = [replace(a, link=video) if a is articles[1] else a for a in articles]
+    mine = [e for e in events if e.sources[0].article == articles[1].path]
+    own = replace(mine[1], extra={"video": "https://example.org/own"})
+    events = [own if e.id == own.id else e for e in events]
+    by_path = {a.path: a for a in articles}
+    with page_scope(PageOptions(media_root=content)):
+        theirs = event_media(mine[0], by_path)
+        assert theirs is not None and theirs.link == video and theirs.src == ""
+        mine_media = event_media(own, by_path)
+        assert mine_media is not None and mine_media.link == "https://example.org/own"
+    site = tmp_path / "site"
+    render_site(events, articles, site, page=PageOptions(title="Spill", media_root=content))
+    page = lxml_html.parse(str(site / "articles" / f"{article_slug(articles[1].path)}.html"))
+    assert page.getroot().xpath("//article//a/@href").count(video) == 1
+    assert b"<iframe" not in (site / "index.html").read_bytes()
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))["events"]
+    }
+    assert slides[mine[0].id]["media"]["url"] == video
+    assert slides[own.id]["media"]["url"] == "https://example.org/own"

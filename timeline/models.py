@@ -57,6 +57,9 @@ class Article:
     # a web address it gives as its picture (og:image, front matter image:): never fetched, and the
     # build says so naming the file
     image_remote: str | None = None
+    # a video or page about it (front matter ``video:`` or ``link:``, http(s) only): shown as a link
+    # (no embedded player: the CSP stays 'self'), and by its events that have none of their own
+    link: str | None = None
 
     @property
     def body_stop(self) -> int:

@@ -71,6 +71,7 @@ def read_markdown(path: str, text: str) -> Article:
         # the sanitized HTML keeps no <img>: the picture is read from the Markdown as rendered
         image=front_matter_image(path, meta) or html_image(path, rendered, og=False),
         image_remote=remote_image(meta.get("image")),
+        link=safe_url(_string(meta.get("video"))) or safe_url(_string(meta.get("link"))),
     )
 
 

@@ -5,7 +5,8 @@ picture.
     image_alt: The rig burning   # what the picture shows, for readers who cannot see it
     image_credit: Gerald Herbert/AP
     caption: The rig on 21 April
-    link: https://…              # a video or page about the event (http or https only)
+    link: https://…              # a video or page about the event (http or https only; video:
+                                 # the same), else its article's front matter video: or link:
 
 Without an ``image:`` key an event shows the picture of the first article it cites that has one
 (``Article.image``: front matter, ``og:image``, a ``<figure>``, a Markdown image; ingest/media.py);
@@ -96,7 +97,7 @@ def event_media(event: Event, articles: Mapping[str, Article] = NO_ARTICLES) -> 
     """The event's media, or None when it has none that can be shown."""
     extra = event.extra or {}
     wanted = picture(event, articles)
-    link = _link(extra.get("link"))
+    link = _link(extra.get("link")) or _link(extra.get("video")) or _article_link(event, articles)
     if wanted is None and not link:
         return None
     root = PAGE.get().media_root
@@ -120,6 +121,11 @@ def article_media(article: Article) -> Media | None:
     if own is None or image is None:
         return None
     return Media(f"media/{image[0]}", _text(own.alt), _text(own.credit), "", _text(own.caption))
+
+
+def article_link(article: Article) -> str:
+    """The article's video or page (front matter ``video:``/``link:``): a link, never a player."""
+    return _link(article.link)
 
 
 ARTICLE = "article:"  # the key of an article page's picture among the events' (media_names)
@@ -230,6 +236,15 @@ def _image(name: str, root: str) -> tuple[str, bytes] | None:
     if kind is None:
         return None
     return f"{hashlib.sha256(data).hexdigest()[:16]}{kind}", data
+
+
+def _article_link(event: Event, articles: Mapping[str, Article]) -> str:
+    """The ``video:``/``link:`` of the first article the event cites that has one."""
+    for source in event.sources:
+        article = articles.get(source.article)
+        if article is not None and article.link:
+            return _link(article.link)
+    return ""
 
 
 def _link(value: object) -> str:

@@ -61,6 +61,7 @@ from .list_groups import (
 )
 from .locale import LOCALE, strings, t
 from .media import (
+    article_link,
     article_media,
     event_media,
     media_files,
@@ -120,6 +121,7 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["num"] = number
     env.globals["event_media"] = event_media
     env.globals["article_media"] = article_media
+    env.globals["article_link"] = article_link
     env.globals["embed_snippet"] = embed_snippet
     return env
 
