@@ -370,7 +370,6 @@
     lanesEl.replaceChildren(frag);
     drawMore(W, s, labelled);
     if (focusKey) { var again = axis.querySelector('[data-key="' + focusKey + '"]'); (again || axis).focus({ preventScroll: true }); }
-    drawEdges();
     if (!rangeTimer) rangeTimer = setTimeout(showRange, 90);
     if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
     if (L !== lanesNow) { lanesNow = L; wrapEl.style.setProperty("--lanes", L); }
