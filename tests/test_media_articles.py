@@ -6,6 +6,7 @@ build goes on; an incremental build notices a changed picture and writes what a 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import time
@@ -29,6 +30,7 @@ from timeline.pipeline import build as pipeline_build
 from timeline.render import render_site
 from timeline.render.media import event_media, media_problems
 from timeline.render.page import PageOptions, page_scope
+from timeline.render.site import article_slug
 from timeline.report import BufferReporter
 
 BODY = "The well was capped on 15 July 2010 after months of leaking oil into the Gulf. " * 3
@@ -167,6 +169,29 @@ def test_an_event_shows_its_articles_picture_unless_the_editor_says_otherwise(
     assert index.xpath(f"//li[@id='{removed.id}']//figure") == []
     assert b"<i>" not in (site / "index.html").read_bytes()  # escaped
     assert b"example.org/x.png" not in (site / "index.html").read_bytes()  # never hot-linked
+    # the article's own page shows its picture (alt, caption and credit), from site/media/
+    page = site / "articles" / f"{article_slug(articles[0].path)}.html"
+    figure = lxml_html.parse(str(page)).getroot().xpath("//article/figure")[0]
+    assert figure.xpath(".//img/@src") == ["../" + media.src]
+    assert figure.xpath(".//img/@alt") == ["Alt 0"]
+    assert figure.xpath(".//figcaption/text()") == ["Caption <i> · AP"]
+    assert (site / media.src).is_file()
+    for n in (1, 2, 3, 4, 5):  # fake, huge, missing, outside, a web address: no picture, no link
+        other = site / "articles" / f"{article_slug(articles[n].path)}.html"
+        assert b"<figure" not in other.read_bytes() and b"example.org" not in other.read_bytes()
+
+
+def test_an_article_page_keeps_its_picture_when_no_event_shows_it(pictured, tmp_path: Path) -> None:
+    content, events, articles = pictured
+    events = [
+        replace(e, extra={"image": "none"}) if e.sources[0].article == articles[0].path else e
+        for e in events
+    ]
+    site = tmp_path / "site"
+    render_site(events, articles, site, page=PageOptions(title="Spill", media_root=content))
+    page = (site / "articles" / f"{article_slug(articles[0].path)}.html").read_text("utf-8")
+    src = lxml_html.fromstring(page).xpath("//article/figure//img/@src")[0]
+    assert (site / "articles" / src).resolve().is_file()
 
 
 def test_each_article_picture_left_out_is_named_once(pictured) -> None:
@@ -260,3 +285,63 @@ def test_a_picture_file_replaced_or_made_under_content_reaches_the_site(
         site_build(content, fresh, incremental=False)
         assert_same(root / "site", fresh / "site")
     assert len(list((root / "site" / "media").iterdir())) == 2
+
+
+def test_a_web_address_as_picture_is_named_not_fetched(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """An og:image or front matter image: that is a web address is never fetched: the build says so
+    in one line naming the article, and goes on."""
+    remote = page_html('<meta property="og:image" content="https://example.org/lead.jpg">', "")
+    assert read_html("news/p.html", remote).image_remote == "https://example.org/lead.jpg"
+    local = page_html('<meta property="og:image" content="/img/lead.jpg">', "")
+    assert read_html("news/p.html", local).image_remote is None
+    article = sample_content / "remote.md"
+    body = "\n\n".join(random.Random(4).sample(paragraphs(sample_content), 3))
+    _write(article, f"---\ntitle: Remote\nimage: https://example.org/rig.jpg\n---\n\n{body}\n")
+    reporter = BufferReporter()
+    cfg = load_config(
+        None,
+        content=sample_content,
+        data=tmp_path / "data" / "events.yaml",
+        site=tmp_path / "site",
+        quiet=False,
+        jobs=1,
+    )
+    pipeline_build(cfg, reporter)
+    lines = [w for w in reporter.warnings if "example.org" in w]
+    assert len(lines) == 1 and str(article) in lines[0] and "not fetched" in lines[0], lines
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_video_or_link_per_article_and_per_event_is_a_link(pictured, tmp_path: Path) -> None:
+    """front matter video:/link: and an event's video:/link: are shown as links (no player: the CSP
+    stays 'self'), an event's own winning, and are the TimelineJS3 slide's media when it has no
+    picture."""
+    video = "https://video.example.org/v/1"
+    text = f"---\ntitle: Capped\nvideo: {video}\n---\n" + BODY
+    assert read_markdown("gulf/capped.md", text).link == video
+    bad = "---\ntitle: Capped\nlink: javascript:alert(1)\n---\n" + BODY
+    assert read_markdown("gulf/capped.md", bad).link is None
+    content, events, articles = pictured
+    articles = [replace(a, link=video) if a is articles[1] else a for a in articles]
+    mine = [e for e in events if e.sources[0].article == articles[1].path]
+    own = replace(mine[1], extra={"video": "https://example.org/own"})
+    events = [own if e.id == own.id else e for e in events]
+    by_path = {a.path: a for a in articles}
+    with page_scope(PageOptions(media_root=content)):
+        theirs = event_media(mine[0], by_path)
+        assert theirs is not None and theirs.link == video and theirs.src == ""
+        mine_media = event_media(own, by_path)
+        assert mine_media is not None and mine_media.link == "https://example.org/own"
+    site = tmp_path / "site"
+    render_site(events, articles, site, page=PageOptions(title="Spill", media_root=content))
+    page = lxml_html.parse(str(site / "articles" / f"{article_slug(articles[1].path)}.html"))
+    assert page.getroot().xpath("//article//a/@href").count(video) == 1
+    assert b"<iframe" not in (site / "index.html").read_bytes()
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))["events"]
+    }
+    assert slides[mine[0].id]["media"]["url"] == video
+    assert slides[own.id]["media"]["url"] == "https://example.org/own"

@@ -54,6 +54,12 @@ class Article:
     # which ingest.read_articles fills in
     doc_type: str | None = None
     image: ArticleImage | None = None  # the article's own picture, if it names a local one
+    # a web address it gives as its picture (og:image, front matter image:): never fetched, and the
+    # build says so naming the file
+    image_remote: str | None = None
+    # a video or page about it (front matter ``video:`` or ``link:``, http(s) only): shown as a link
+    # (no embedded player: the CSP stays 'self'), and by its events that have none of their own
+    link: str | None = None
 
     @property
     def body_stop(self) -> int:

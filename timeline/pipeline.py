@@ -425,6 +425,12 @@ def _report_media(
     """One line for each picture left out, naming events.yaml (an editor's ``image:``) or the
     article."""
     by_path = {a.path: a for a in articles}
+    for path, read in sorted(by_path.items()):
+        if read.image_remote:
+            reporter.warning(
+                f"{cfg.content / path}: image {read.image_remote!r} not fetched (a web address: "
+                "nothing is fetched; put the file under content/ and name its path)"
+            )
     for article, problem in media_problems(events, cfg.content, by_path):
         reporter.warning(f"{cfg.data if article is None else cfg.content / article}: {problem}")
 

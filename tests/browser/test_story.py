@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -219,3 +220,50 @@ def test_story_card_shows_the_events_picture_offline(open_page, media_site: Path
         "() => document.querySelector('#story-card figure img').naturalWidth === 1"
     )
     assert page.inner_text("#story-card figcaption") == "AP"
+
+
+@pytest.fixture(scope="session")
+def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The issue's bad input together: 1,000 events on one day (story() has 300 on 20 May 2010),
+    a 500-character title, a right-to-left title, stray years."""
+    from dataclasses import replace
+
+    events, articles = story(100)
+    crowded = [e for e in events if e.title.startswith("Crowded day report")]
+    events += [
+        replace(crowded[0], id=f"ev-c{k:04d}", title=f"Crowded day more {k}")
+        for k in range(1000 - len(crowded))
+    ]
+    site = tmp_path_factory.mktemp("crowded") / "site"
+    render_site(events, articles, site, title="Crowded")
+    return site
+
+
+@pytest.mark.parametrize("options", [{}, PHONE], ids=["desktop", "phone"])
+def test_bad_input_stays_readable_and_fast(open_page, crowded_site: Path, options: dict) -> None:
+    page = open_page(url(crowded_site), **options)
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("timelineApp.readyAt") < 5000  # generous: the machine is shared
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # the crowded day at the closest zoom: one "+n" group, its events read one by one, each reachable
+    page.goto(url(crowded_site, "?from=2010-05-19&to=2010-05-21"))
+    page.wait_for_selector("html[data-timeline=ready]", state="attached")
+    counts = [
+        int(t.lstrip("+").replace(",", "")) for t in page.locator(".cluster").all_text_contents()
+    ]
+    labelled = page.locator(".lanes .item").count()
+    assert sum(counts) + labelled >= 1000, (counts, labelled)
+    page.locator(".more-row .cluster").first.click()
+    assert page.locator("#story").is_visible()
+    assert re.search(r"of 1,\d{3} by date", page.text_content("#story-pos"))
+    # the 500-character title wraps inside the card; the right-to-left one is written right to left
+    listed = json.loads((crowded_site / "events.json").read_text(encoding="utf-8"))["events"]
+    for title, direction in (("Long title very", "ltr"), ("تسرب النفط", "rtl")):
+        event_id = next(e["id"] for e in listed if e["title"].startswith(title))
+        page.goto(url(crowded_site, f"?open={direction}#{event_id}"))  # a new page each time
+        page.wait_for_selector("html[data-timeline=ready]", state="attached")
+        assert page.text_content("#story-title").startswith(title)
+        head = page.locator("#story-title")
+        assert head.evaluate("h => getComputedStyle(h).direction") == direction
+        assert head.evaluate("h => h.scrollWidth <= h.clientWidth + 1")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

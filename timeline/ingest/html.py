@@ -9,7 +9,7 @@ from .dateline import find_dateline
 from .frontmatter import front_matter_date
 from .htmltext import sanitize_html
 from .language import detect_language
-from .media import html_image
+from .media import html_image, html_remote_image
 from .safety import safe_url
 from .text import first_line
 
@@ -33,6 +33,7 @@ def read_html(path: str, text: str) -> Article:
         tags=tuple(t for t in (extracted.get("tags") or "").split(",") if t.strip()),
         body_html=sanitize_html(_paragraph_html(plain)),
         image=html_image(path, text, og=True),
+        image_remote=html_remote_image(text),
     )
 
 

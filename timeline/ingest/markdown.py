@@ -19,7 +19,7 @@ from .dateline import find_dateline
 from .frontmatter import front_matter_date, front_matter_tags, front_matter_type, split_front_matter
 from .htmltext import html_to_text, sanitize_html
 from .language import detect_language
-from .media import front_matter_image, html_image
+from .media import front_matter_image, html_image, remote_image
 from .safety import check_markdown_nesting, checked_lang, safe_url
 from .text import first_line
 
@@ -70,6 +70,8 @@ def read_markdown(path: str, text: str) -> Article:
         doc_type=front_matter_type(meta.get("type"), path),
         # the sanitized HTML keeps no <img>: the picture is read from the Markdown as rendered
         image=front_matter_image(path, meta) or html_image(path, rendered, og=False),
+        image_remote=remote_image(meta.get("image")),
+        link=safe_url(_string(meta.get("video"))) or safe_url(_string(meta.get("link"))),
     )
 
 

@@ -36,6 +36,30 @@ def image_path(article: str, src: str) -> str | None:
     return posixpath.normpath(joined)
 
 
+def remote_image(src: object) -> str | None:
+    """``src`` when it is an absolute http(s) address (a picture that would have to be fetched)."""
+    text = str(src or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc and len(text) <= 2048:
+        return text
+    return None
+
+
+def html_remote_image(html: str) -> str | None:
+    """The page's ``og:image`` when it is a web address."""
+    if "og:image" not in html:
+        return None
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    content = root.xpath("//meta[@property='og:image']/@content")
+    return remote_image(content[0]) if content else None
+
+
 def front_matter_image(article: str, meta: dict[str, Any]) -> ArticleImage | None:
     value = meta.get("image")
     if not isinstance(value, str) or value.strip().lower() in ("", "none"):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..models import Article, Event
-from .dates import day_span, month_names, range_label
+from .dates import day_span, digit_grouping, month_names, range_label
 from .locale import LOCALE, strings
 from .page import PAGE
 
@@ -203,7 +203,13 @@ def page_meta() -> dict[str, object]:
         first, last = day_span(page.view[0]), day_span(page.view[1])
         view = [first[0], last[1]] if first and last else None
     script = {k: v for k, v in strings(locale).items() if k in SCRIPT_STRINGS}
-    return {"locale": locale, "months": month_names(), "strings": script, "view": view}
+    return {
+        "locale": locale,
+        "months": month_names(),
+        "grouping": digit_grouping(),
+        "strings": script,
+        "view": view,
+    }
 
 
 # the interface strings the page's script shows (the rest are written into the HTML by the

@@ -19,6 +19,7 @@ from babel.dates import (
     get_month_names,
     get_quarter_names,
 )
+from babel.numbers import format_decimal
 
 from .locale import LOCALE, strings, t
 
@@ -220,6 +221,16 @@ def month_names() -> list[str]:
         "abbreviated", context="stand-alone", locale=strings(LOCALE.get())["babel"]
     )
     return [names[m] for m in range(1, 13)]
+
+
+def digit_grouping() -> list[object]:
+    """[separator, minimum grouping digits] of whole numbers in the render's locale (CLDR through
+    Babel: "10,000", "10.000", but Spanish "1000"), so the page's script writes its counts without
+    starting the browser's Intl, which costs a phone 0.1-0.2 s on first use."""
+    babel = strings(LOCALE.get())["babel"]
+    ten = format_decimal(10000, locale=babel)
+    group = ten[2:-3]
+    return [group, 1 if format_decimal(1000, locale=babel) != "1000" else 2]
 
 
 def year_month(value: str | None) -> tuple[str, str]:

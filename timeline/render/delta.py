@@ -74,7 +74,7 @@ from .list_groups import (
     source_names,
     year_pages,
 )
-from .media import media_files, media_names, picture_stamps, wanted_pictures
+from .media import ARTICLE, media_files, media_names, picture_stamps, wanted_pictures
 from .page import PageOptions, page_scope
 from .page_cache import page_digest
 from .rewrite import FamilyPlan, Run, SiteWriter
@@ -218,6 +218,7 @@ class _Update:
         self.new_spans: dict[str, Spans] = {}
         # article page → (inputs digest, output digest) or None: gone
         self.pages: dict[str, tuple[str, str] | None] = {}
+        self.media_before: set[str] = set()  # the pictures the site showed (_plan_media)
 
     # --- what changed -----------------------------------------------------------------------------
 
@@ -246,6 +247,7 @@ class _Update:
         self._plan_articles(
             self.old_cited | {s.article for e in self.new_events for s in e.sources}
         )
+        self._drop_media()
         return True
 
     def _take_stock(self) -> bool:
@@ -526,19 +528,24 @@ class _Update:
         self.writer.put_bytes("events.atom", atom_bytes(feed, articles, self.title))
 
     def _plan_media(self) -> None:
-        """The pictures of new and changed events in; a picture no event shows any more out (a full
-        render copies only those the events show)."""
+        """The pictures of new and changed events in (the article pages' follow in _plan_articles;
+        _drop_media takes out what nothing shows any more)."""
         shown, wanted = self.state.media, self.state.wanted
-        before = set(shown.values())
+        self.media_before = set(shown.values())
         for event_id in self.old_list:
             shown.pop(event_id, None)
             wanted.pop(event_id, None)
         shown.update(media_names(self.new_events, self.articles))
         wanted.update(wanted_pictures(self.new_events, self.articles))
-        self.state.pictures = picture_stamps(wanted.values())
         for rel, data in media_files(self.new_events, self.articles).items():
             self.writer.put_bytes(rel, data)
-        for rel in sorted(before - set(shown.values())):
+
+    def _drop_media(self) -> None:
+        """A picture no event and no article page shows any more out (a full render copies only
+        those they show)."""
+        shown = self.state.media
+        self.state.pictures = picture_stamps(self.state.wanted.values())
+        for rel in sorted(self.media_before - set(shown.values())):
             self.writer.remove(rel)
 
     def _plan_articles(self, paths: set[str]) -> None:
@@ -548,9 +555,17 @@ class _Update:
         gone = set(changes.articles_removed)
         articles = changes.articles_by_path(paths - gone)
         citing = changes.events_citing(list(articles))
+        shown, wanted = self.state.media, self.state.wanted
         for path in sorted(paths):
             rel = f"articles/{article_slug(path)}.html"
             article = articles.get(path)
+            shown.pop(ARTICLE + path, None)
+            wanted.pop(ARTICLE + path, None)
+            if article is not None:  # its page's picture
+                shown.update(media_names([], {path: article}))
+                wanted.update(wanted_pictures([], {path: article}))
+                for media_rel, data in media_files([], {path: article}).items():
+                    self.writer.put_bytes(media_rel, data)
             if article is None:
                 if rel in self.state.stamps:
                     self.writer.remove(rel)

@@ -5,7 +5,8 @@ picture.
     image_alt: The rig burning   # what the picture shows, for readers who cannot see it
     image_credit: Gerald Herbert/AP
     caption: The rig on 21 April
-    link: https://…              # a video or page about the event (http or https only)
+    link: https://…              # a video or page about the event (http or https only; video:
+                                 # the same), else its article's front matter video: or link:
 
 Without an ``image:`` key an event shows the picture of the first article it cites that has one
 (``Article.image``: front matter, ``og:image``, a ``<figure>``, a Markdown image; ingest/media.py);
@@ -96,7 +97,7 @@ def event_media(event: Event, articles: Mapping[str, Article] = NO_ARTICLES) -> 
     """The event's media, or None when it has none that can be shown."""
     extra = event.extra or {}
     wanted = picture(event, articles)
-    link = _link(extra.get("link"))
+    link = _link(extra.get("link")) or _link(extra.get("video")) or _article_link(event, articles)
     if wanted is None and not link:
         return None
     root = PAGE.get().media_root
@@ -113,10 +114,28 @@ def event_media(event: Event, articles: Mapping[str, Article] = NO_ARTICLES) -> 
     )
 
 
+def article_media(article: Article) -> Media | None:
+    """The article's own picture for its page (as an event card shows it), or None."""
+    own, root = article.image, PAGE.get().media_root
+    image = _image(own.src, str(root)) if own is not None and root is not None else None
+    if own is None or image is None:
+        return None
+    return Media(f"media/{image[0]}", _text(own.alt), _text(own.credit), "", _text(own.caption))
+
+
+def article_link(article: Article) -> str:
+    """The article's video or page (front matter ``video:``/``link:``): a link, never a player."""
+    return _link(article.link)
+
+
+ARTICLE = "article:"  # the key of an article page's picture among the events' (media_names)
+
+
 def _shown(
     events: list[Event], articles: Mapping[str, Article]
-) -> Iterator[tuple[Event, str, bytes]]:
-    """(event, site path, bytes) of every picture the events show."""
+) -> Iterator[tuple[str, str, bytes]]:
+    """(event id or ARTICLE + path, site path, bytes) of every picture the events and the article
+    pages show."""
     root = PAGE.get().media_root
     if root is None:
         return
@@ -124,23 +143,28 @@ def _shown(
         wanted = picture(event, articles)
         image = _image(wanted.name, str(root)) if wanted is not None else None
         if image is not None:
-            yield event, f"media/{image[0]}", image[1]
+            yield event.id, f"media/{image[0]}", image[1]
+    for path in sorted(articles):
+        own = articles[path].image
+        image = _image(own.src, str(root)) if own is not None else None
+        if image is not None:
+            yield ARTICLE + path, f"media/{image[0]}", image[1]
 
 
 def media_files(
     events: list[Event], articles: Mapping[str, Article] = NO_ARTICLES
 ) -> dict[str, bytes]:
-    """site path → bytes of every image the events show."""
+    """site path → bytes of every image the events and the pages of ``articles`` show."""
     return {rel: data for _, rel, data in _shown(events, articles)}
 
 
 def media_names(
     events: list[Event], articles: Mapping[str, Article] = NO_ARTICLES
 ) -> dict[str, str]:
-    """event id → the site path of the picture it shows (media/<digest>.<ext>), for the events
-    showing one: what an update needs to know which files of media/ are still wanted once events
-    leave (delta.py)."""
-    return {event.id: rel for event, rel, _ in _shown(events, articles)}
+    """event id (or ARTICLE + an article's path) → the site path of the picture it shows
+    (media/<digest>.<ext>), for the events and article pages showing one: what an update needs to
+    know which files of media/ are still wanted once events leave (delta.py)."""
+    return {key: rel for key, rel, _ in _shown(events, articles)}
 
 
 def wanted_pictures(
@@ -153,6 +177,10 @@ def wanted_pictures(
         wanted = picture(event, articles)
         if wanted is not None:
             out[event.id] = wanted.name
+    for path in sorted(articles):
+        own = articles[path].image
+        if own is not None:
+            out[ARTICLE + path] = own.src
     return out
 
 
@@ -208,6 +236,15 @@ def _image(name: str, root: str) -> tuple[str, bytes] | None:
     if kind is None:
         return None
     return f"{hashlib.sha256(data).hexdigest()[:16]}{kind}", data
+
+
+def _article_link(event: Event, articles: Mapping[str, Article]) -> str:
+    """The ``video:``/``link:`` of the first article the event cites that has one."""
+    for source in event.sources:
+        article = articles.get(source.article)
+        if article is not None and article.link:
+            return _link(article.link)
+    return ""
 
 
 def _link(value: object) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..models import Article, Event
+from .media import article_media
 
 RENDER_CODE = Path(__file__).resolve().parent
 SCHEMA = (
@@ -58,6 +59,8 @@ def page_digest(
     order; ``memo``: id(event) → its digest, kept by the caller across pages."""
     h = hashlib.sha256(base.encode("utf-8", "surrogatepass"))
     h.update(_digest(article))
+    media = article_media(article)  # its picture's file is named by its bytes
+    h.update(media.src.encode("utf-8") if media is not None else b"-")
     for event in events:
         d = memo.get(id(event)) if memo is not None else None
         if d is None:

@@ -60,7 +60,15 @@ from .list_groups import (
     year_pages,
 )
 from .locale import LOCALE, strings, t
-from .media import event_media, media_files, media_names, picture_stamps, wanted_pictures
+from .media import (
+    article_link,
+    article_media,
+    event_media,
+    media_files,
+    media_names,
+    picture_stamps,
+    wanted_pictures,
+)
 from .page import PAGE, PageOptions, page_scope, theme_css
 from .page_cache import RENDER_CODE, PageCache, tree_digest
 from .site_state import (
@@ -112,6 +120,8 @@ def make_environment(templates: Path | None) -> Environment:
     env.globals["page"] = PAGE.get()
     env.globals["num"] = number
     env.globals["event_media"] = event_media
+    env.globals["article_media"] = article_media
+    env.globals["article_link"] = article_link
     env.globals["embed_snippet"] = embed_snippet
     return env
 
@@ -591,10 +601,11 @@ class _Markers(Mapping[str, Markup]):
 
 def data_chunks(total: int, html: list[HtmlChunk]) -> list[str]:
     """The data files the index loads with the page (under data/, after meta.js); ``html``: a
-    large site's html chunks (the first comes with the page, the rest on demand)."""
+    large site's html chunks, all loaded on demand (the first window of the list shows titles and
+    dates from the rows at once, its details arrive once the first frame is drawn)."""
     rows = [ROWS.name(n).removeprefix("data/") for n in range(chunk_count(total))]
     if html:
-        return [*rows, html[0].rel.removeprefix("data/")]
+        return rows
     return [*rows, *(n.replace("events-", "search-") for n in rows)]
 
 

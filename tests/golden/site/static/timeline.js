@@ -85,7 +85,17 @@
     if (n !== undefined && S[key + "_one"] && n === 1) t = S[key + "_one"];
     return t.replace("{n}", n === undefined ? "" : fmt(n)).replace("{a}", a === undefined ? "" : a).replace("{b}", b === undefined ? "" : b);
   }
-  function fmt(n) { return n.toLocaleString(LOC); }
+  var numbers = null, grouping = meta.grouping;
+  function fmt(n) {
+    // counts as the build's CLDR writes them (meta.grouping): the browser's Intl costs a phone 0.1-0.2 s on first use
+    if (grouping && n >= 0 && n === Math.floor(n) && n < 1e15) {
+      var s = String(n), out = "";
+      if (s.length < 3 + grouping[1]) return s;
+      for (var k = s.length; k > 0; k -= 3) out = (k > 3 ? grouping[0] : "") + s.slice(Math.max(0, k - 3), k) + out;
+      return out;
+    }
+    return (numbers || (numbers = new Intl.NumberFormat(LOC))).format(n);
+  }
   function human(z) { var c = civil(Math.floor(z)); return c[2] + " " + months[c[1] - 1] + " " + c[0]; }
   var view = { from: lo, to: hi }, story0 = null;
   var filters = { q: "", actor: "", place: "", tag: "", source: "", lang: "", inview: false };
@@ -115,14 +125,28 @@
     }
     // the axis walks the matches by importance (what gets a label first) and by time (quantiles, neighbours):
     // both orders are sorted once, a filter only keeps the matches of each
-    if (!allSal) {
-      var dated = []; for (var d = 0; d < N; d++) if (placed[d]) dated.push(d);
-      allSal = Int32Array.from(dated).sort(function (a, b) { return sal[b] - sal[a] || start[a] - start[b] || a - b; });
-      allTime = Int32Array.from(dated).sort(function (a, b) { return start[a] - start[b] || a - b; });
-    }
+    if (!allSal) sortOnce();
     bySal = keep(allSal); byTime = keep(allTime);
   }
   var allSal = null, allTime = null;
+  function sortOnce() {
+    // by time: (start, index), as one number per event sorted natively (no comparator calls at startup; the rows
+    // are nearly in this order already); by importance: a stable counting sort of that by salience, highest first
+    var dated = [], d, exact = N < 2097152;
+    for (d = 0; d < N; d++) if (placed[d]) { dated.push(d); if (start[d] !== Math.floor(start[d]) || Math.abs(start[d]) > 2147483647) exact = false; }
+    if (exact) {
+      var keys = new Float64Array(dated.length), BIG = 2097152;
+      for (d = 0; d < dated.length; d++) keys[d] = start[dated[d]] * BIG + dated[d];
+      keys.sort(); allTime = new Int32Array(dated.length);
+      for (d = 0; d < keys.length; d++) allTime[d] = ((keys[d] % BIG) + BIG) % BIG;
+    } else allTime = Int32Array.from(dated).sort(function (a, b) { return start[a] - start[b] || a - b; });
+    var top = 0; for (d = 0; d < allTime.length; d++) top = Math.max(top, sal[allTime[d]]);
+    var count = new Int32Array(top + 2);
+    for (d = 0; d < allTime.length; d++) count[top - Math.max(0, sal[allTime[d]]) + 1]++;
+    for (d = 1; d < count.length; d++) count[d] += count[d - 1];
+    allSal = new Int32Array(allTime.length);
+    for (d = 0; d < allTime.length; d++) { var e = allTime[d]; allSal[count[top - Math.max(0, sal[e])]++] = e; }
+  }
   function keep(order) {
     if (matchList.length === N) return order;
     var out = new Int32Array(matchList.length), n = 0;
@@ -169,13 +193,13 @@
     return shown;
   }
   /* ---- the lazy list (large sites): a window [winA, winB) of the shown events, rendered as HTML ---- */
-  var PAGE = 30, shownList = [], winA = 0, winB = 0, moreObserver = null;
+  var PAGE = 30, shownList = [], winA = 0, winB = 0, moreObserver = null, starting = true;  // starting: the list waits for the axis
   function esc(t) { return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
   function applyLazy(around) {
     shownList = filters.inview ? matchList.filter(inView) : matchList;
     var pos = around === undefined ? 0 : lowerBound(shownList, around);  // the event first: nothing above it can move it
     winA = Math.min(pos, Math.max(0, shownList.length - PAGE)); winB = Math.min(shownList.length, winA + PAGE);
-    renderWindow();
+    if (!starting) renderWindow();
     return shownList.length;
   }
   function lowerBound(list, v) { var a = 0, b = list.length; while (a < b) { var m = (a + b) >> 1; if (list[m] < v) a = m + 1; else b = m; } return a; }
@@ -193,7 +217,7 @@
   function renderWindowSoon() { if (!renderPending) { renderPending = true; requestAnimationFrame(function () { renderPending = false; renderWindow(); }); } }
   function renderWindow() {
     var out = [], lastG = -1, lastY = null, heads = meta.heads, open = false, wanted = [];
-    if (winA > 0) out.push('<p class="more"><button type="button" class="more-earlier">Show earlier events (' + winA.toLocaleString(LOC) + ")</button></p>");
+    if (winA > 0) out.push('<p class="more"><button type="button" class="more-earlier">Show earlier events (' + fmt(winA) + ")</button></p>");
     for (var k = winA; k < winB; k++) {
       var i = shownList[k], g = group[i];
       if (g !== lastG) {
@@ -208,11 +232,12 @@
       } else out.push(html[i]);
     }
     if (open) out.push("</ol>");
-    if (winB < shownList.length) out.push('<p class="more"><button type="button" class="more-later">Show later events (' + (shownList.length - winB).toLocaleString(LOC) + ")</button></p>");
+    if (winB < shownList.length) out.push('<p class="more"><button type="button" class="more-later">Show later events (' + fmt(shownList.length - winB) + ")</button></p>");
     var anchor = null, anchorTop = 0;  // keep the first row on screen where it is (rows above may grow or go)
-    var sel = selected >= 0 ? document.getElementById(rows[selected][0]) : null, sr = sel && listEl.contains(sel) && sel.getBoundingClientRect();
+    // (nothing to keep on the first fill: no layout is read then)
+    var sel = selected >= 0 && listEl.firstChild ? document.getElementById(rows[selected][0]) : null, sr = sel && listEl.contains(sel) && sel.getBoundingClientRect();
     if (sr && sr.bottom > 0 && sr.top < innerHeight) { anchor = sel.id; anchorTop = sr.top; }  // the selected event stays put
-    else if (listEl.getBoundingClientRect().top < 0) {
+    else if (listEl.firstChild && scrollY > 0 && listEl.getBoundingClientRect().top < 0) {
       var lis = listEl.querySelectorAll("li.event");
       for (var n = 0; n < lis.length; n++) { var rc = lis[n].getBoundingClientRect(); if (rc.bottom > 0) { anchor = lis[n].id; anchorTop = rc.top; break; } }
     }
@@ -288,7 +313,7 @@
     });
     ticksEl.replaceChildren(frag);
   }
-  var charW = 0;
+  var charW = 0, lanesNow = 0, axisW = 0, axisH = 0, densColor = "";
   function labelWidth(i, exact) {
     // exact: measured with the label's font (a canvas: no layout), once per event and only for labels that may be
     // drawn; otherwise an estimate from the length, so a first view of 10^4 events measures a few dozen titles
@@ -304,7 +329,9 @@
   function free(lane, a, b) { for (var k = 0; k < lane.length; k += 2) if (a < lane[k + 1] && b > lane[k]) return false; return true; }
   function draw() {
     drawPending = false;
-    var W = axis.clientWidth || 600, H = axis.clientHeight || 300, s = W / (view.to - view.from);
+    // the axis' size as the ResizeObserver last saw it (read at once only before it has): a draw reads no layout
+    if (!axisW) { axisW = axis.clientWidth; axisH = axis.clientHeight; }
+    var W = axisW || 600, H = axisH || 300, s = W / (view.to - view.from);
     var L = Math.max(2, Math.floor((H - BOTTOM) / LANE_H)), maxW = W < 560 ? W * 0.62 : 250;
     ticks(W, s);
     // labels like a map's: the most salient events first, each in the first lane where its box is free;
@@ -343,10 +370,9 @@
     lanesEl.replaceChildren(frag);
     drawMore(W, s, labelled);
     if (focusKey) { var again = axis.querySelector('[data-key="' + focusKey + '"]'); (again || axis).focus({ preventScroll: true }); }
-    drawEdges();
     if (!rangeTimer) rangeTimer = setTimeout(showRange, 90);
     if (filters.inview) { clearTimeout(listTimer); listTimer = setTimeout(applyList, 120); }
-    if (story0) wrapEl.style.setProperty("--lanes", L);
+    if (L !== lanesNow) { lanesNow = L; wrapEl.style.setProperty("--lanes", L); }
   }
   function drawMore(W, s, labelled) {
     // per 56-px column: the unlabelled events as one "+n" button (its range: where their dates are in this column,
@@ -376,7 +402,7 @@
     moreEl.replaceChildren(frag);
     // the density strip is one canvas (hundreds of bars as elements cost more than the rest of a frame)
     if (densEl.width !== Math.round(W)) { densEl.width = Math.round(W); densEl.height = 14; }
-    var g = densEl.getContext("2d"); g.clearRect(0, 0, densEl.width, 14); g.fillStyle = getComputedStyle(densEl).color;
+    var g = densEl.getContext("2d"); g.clearRect(0, 0, densEl.width, 14); g.fillStyle = densColor || (densColor = getComputedStyle(densEl).color);
     for (var j = 0; j < bins.length; j++) {
       if (bins[j]) { var hgt = Math.max(2, Math.round(12 * Math.sqrt(bins[j] / peak))); g.fillRect(j * BIN, 14 - hgt, BIN - 1, hgt); }
     }
@@ -444,10 +470,11 @@
   function showStory(announce) {
     // the first view (and Home): the period where the salient events are, or the editor's `view:`; with
     // room on the right for the last labels
-    var r = story0 && !filtersOn() ? story0 : storyRange(byTime), sp = r[1] - r[0];
+    var r = filtersOn() ? storyRange(byTime) : storyView(), sp = r[1] - r[0];
     setView(r[0] - sp * 0.04, r[1] + sp * 0.12, announce);
   }
   function filtersOn() { return matchList.length < N; }
+  function storyView() { return story0 || (story0 = storyRange(allTime)); }  // of every event, whatever the filters
   function focusOn(i) {
     if (!placed[i]) return;
     var sp = view.to - view.from, len = end[i] - start[i];
@@ -588,7 +615,7 @@
     document.documentElement.classList.toggle("story-mode", on);
     $("story-mode").setAttribute("aria-pressed", String(on));
     if (on && selected < 0 && byTime.length) {
-      var a = (story0 || storyRange(byTime))[0], k = 0;
+      var a = storyView()[0], k = 0;
       while (k < byTime.length - 1 && start[byTime[k]] < a) k++;
       select(byTime[k], "story");
     }
@@ -661,7 +688,8 @@
   form.addEventListener("change", onForm);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(onForm, 0); });
-  new ResizeObserver(requestDraw).observe(axis);
+  new ResizeObserver(function () { axisW = axis.clientWidth; axisH = axis.clientHeight; requestDraw(); }).observe(axis);
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () { densColor = ""; requestDraw(); });
 
   var root = document.documentElement;
   root.classList.add("js");
@@ -674,10 +702,12 @@
   if (meta.view) story0 = [meta.view[0], meta.view[1] + 1];
   readUrl(false);
   asked = JSON.stringify([filters.q].concat(FACETS.map(function (k) { return filters[k]; })));
-  if (!story0) story0 = storyRange(byTime);
   if (location.hash && selected >= 0) addEventListener("load", function () { setTimeout(reveal, 0); });
   if (root.classList.contains("story-mode")) storyMode(true);
+  // the axis first (its layout is the one read), then the list's first window: written, never read, so the
+  // browser lays both out once, in its frame
   draw(); showRange();
+  starting = false; if (lazy) renderWindow();
   if (flags.has("embed") && self.parent !== self) {
     // an embed tells its host page how tall it is (the host sizes the iframe: no scroll bar inside)
     new ResizeObserver(function () { parent.postMessage({ timeline: "height", height: root.scrollHeight }, "*"); }).observe(document.body);
