@@ -57,6 +57,7 @@ lint: $(TEST_STAMP)
 eval: $(STAMP) bytecode
 	$(BIN)/timeline eval --baseline
 	$(BIN)/timeline eval-tls ../shared/tls/t17
+	$(BIN)/python bench/judge_history.py
 
 # Each prints its figures beside a baseline (dateparser, TimelineJS3/vis-timeline weights, a full build).
 bench: $(TEST_STAMP) bytecode browser
