@@ -459,9 +459,12 @@ def test_a_date_inside_a_noun_phrase_dates_nothing() -> None:
         "The Chemical Safety Board published its report on BP's 2005 Texas City refinery explosion."
     )
     assert cited.date_source == "publication"
-    # after a preposition of time the date is the clause's
+    # after a preposition of time the date is the clause's, and so it is when the phrase is the
+    # sentence's subject
     [dated] = _events("In 2005, 15 workers died in an explosion at BP's Texas refinery.")
     assert dated.date == "2005"
+    [subject] = _events("The 20 April explosion killed eleven workers on the BP rig.")
+    assert subject.date == "2024-04-20"
 
 
 def test_a_long_subject_is_shortened_to_its_head_not_to_its_tail() -> None:

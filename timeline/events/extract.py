@@ -379,7 +379,8 @@ def _clause_dates(
 def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
     """A date between a determiner or a possessive and the noun it modifies ("the 2004 boxing day
     tsunami", "BP's 2005 explosion"), unless a preposition of time leads the phrase ("died in the
-    2004 tsunami": then it dates the clause)."""
+    2004 tsunami") or the phrase opens the sentence ("The April 20 explosion killed …"): then it
+    dates the clause."""
     before = text[max(0, timex.start - 40) : timex.start].split()
     after = _NEXT_WORD.match(text, timex.end)
     if not before or after is None or lex.is_verb(after.group(1)):
@@ -391,6 +392,9 @@ def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
         return True
     if head.lower() not in lex.determiners:
         return False
+    opening = re.split(r"[.!?\n]", text[max(0, timex.start - 40) : timex.start])[-1].split()
+    if opening == [head]:
+        return False  # "The April 20 explosion killed eleven workers": the clause is about it
     return len(before) < 2 or before[-2].lower() not in lex.intro_words
 
 
