@@ -118,6 +118,11 @@ class Lexicon:
         case-folded text."""
         return self.evaluative is not None and self.evaluative.search(text.casefold()) is not None
 
+    def is_participle(self, word: str) -> bool:
+        """A form ending in one of the language's participle suffixes ("speaking", "folgend")."""
+        w = word.lower()
+        return any(w.endswith(s) and len(w) > len(s) + 3 for s in self.participle_suffixes)
+
     def is_verb(self, word: str) -> bool:
         """Evidence of a finite verb: an auxiliary, a listed verb (or its -s/-ed/-d form), a verb
         suffix."""

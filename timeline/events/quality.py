@@ -366,7 +366,12 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         and re.match(r"\s*[\w’'\-]+\s*[,;.:!?]", rest)
     ):
         return True  # "Relief has now started trickling | through, …": a particle
-    if nxt in prepositions and _participle(words[-1], lex) and len(words) > 3:
+    if (
+        nxt in prepositions
+        and words[-1][:1].islower()
+        and lex.is_participle(words[-1])
+        and len(words) > 3
+    ):
         return True  # "touring the Middle East looking | for …", "a team of staff led | by …"
     if nxt in boundary or nxt in prepositions:
         return False
@@ -396,15 +401,6 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
         return True  # "questioned | whether …", "explained | how …"
     # "has left | as many as 50,000", "wants | as many artists as possible"; not "as part of"
     return nxt == "as" and after.lower() in lex.quantifiers and following[2:3] != ["of"]
-
-
-def _participle(word: str, lex: Lexicon) -> bool:
-    """A lower-case -ing or -ed form (language.yaml `participle_suffixes`) that ends a title but
-    not its phrase."""
-    w = word.lower()
-    return word[:1].islower() and any(
-        w.endswith(s) and len(w) > len(s) + 3 for s in lex.participle_suffixes
-    )
 
 
 def _infinitive(word: str, lex: Lexicon) -> bool:

@@ -110,7 +110,7 @@ def _clause_title(
         subject = [(referent, subject[0][1], subject[0][2])]
     copular = tokens[verb][0].lower() in lex.copulas and not (
         verb + 1 < len(tokens)
-        and (lex.is_verb(tokens[verb + 1][0]) or _is_participle(tokens[verb + 1][0], lex))
+        and (lex.is_verb(tokens[verb + 1][0]) or lex.is_participle(tokens[verb + 1][0]))
     )
     opener = None if reported else _complement(tokens, verb, lex)
     reports = opener is not None and _reports(tokens[verb : opener - 1], lex)
@@ -438,24 +438,15 @@ def _skip_subordinate(tokens: list[Token], lex: Lexicon) -> list[Token]:
     return tokens
 
 
-def _is_participle(word: str, lex: Lexicon) -> bool:
-    w = word.lower()
-    return any(w.endswith(s) and len(w) > len(s) + 3 for s in lex.participle_suffixes)
-
-
 def _skip_participial(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """'Speaking at …, Germany, NATO's commander, General X, confirmed …' → 'General X confirmed …':
     the main verb is the first finite verb after a comma; its subject the comma-segment before
     it."""
-    if (
-        not tokens
-        or not _is_participle(tokens[0][0], lex)
-        or tokens[0][0].lower() in lex.intro_words
-    ):
+    if not tokens or not lex.is_participle(tokens[0][0]) or tokens[0][0].lower() in lex.intro_words:
         return tokens
     for i in range(2, min(len(tokens), MAX_OPENING_TOKENS)):
         word = tokens[i][0]
-        if lex.is_verb(word) and not _is_participle(word, lex) and word[:1].islower():
+        if lex.is_verb(word) and not lex.is_participle(word) and word[:1].islower():
             commas = [j for j in range(i) if tokens[j][0] == ","]
             if not commas:
                 return tokens
@@ -533,7 +524,7 @@ def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
         not tokens
         or tokens[0][0].lower() not in lex.auxiliaries
         or not commas
-        or any(lex.is_verb(t[0]) or _is_participle(t[0], lex) for t in tokens[1 : commas[0]])
+        or any(lex.is_verb(t[0]) or lex.is_participle(t[0]) for t in tokens[1 : commas[0]])
     ):
         return tokens
     for first, second in zip(commas, commas[1:], strict=False):
@@ -558,7 +549,7 @@ def _main_verb(tokens: list[Token], lex: Lexicon) -> int | None:
         if (
             i > 0
             and lex.is_verb(word)
-            and not _is_participle(word, lex)
+            and not lex.is_participle(word)
             and tokens[i - 1][0].lower() not in lex.determiners
             and not tokens[i - 1][0].endswith(("'s", "’s"))
         ):
