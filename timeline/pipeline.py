@@ -29,6 +29,7 @@ from .incremental import (
     rebuild,
     record_full_build,
     record_site_source,
+    recorded_inputs,
     refresh_state,
     site_in_step,
     state_file,
@@ -149,7 +150,7 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
     live = live_events(sorted(result.events, key=event_sort_key))
     if on_events is not None:
         on_events(articles, live)
-    layouts = _write_store(cfg, store, result, machine.inputs)
+    layouts = _write_store(cfg, store, result)
     _remember(cfg, articles, machine, result, layouts)
     _report(reporter, cfg, articles, machine.todo, result)
     return Outcome(articles, live, _errors(reporter) - before, len(machine.todo))
@@ -189,24 +190,22 @@ def _machine_output(
     cfg: Config, articles: list[Article], snapshot: Snapshot, reporter: Reporter
 ) -> MachineOutput:
     inputs = inputs_digest(with_doc_type(machine_fingerprint(), cfg.doc_type), articles)
-    if inputs and inputs == snapshot.inputs and state_file(cfg.cache_dir).is_file():
+    if inputs and inputs == recorded_inputs(cfg.cache_dir, snapshot_path(cfg.data)):
         # Same articles, same extractor as the last build: its machine output is the snapshot.
-        # Without an incremental state (a fresh clone of a folder whose events file is committed)
-        # the events are made again, from the mention cache, so that the state can be recorded and
-        # the next build be incremental.
+        # Without the build state that says so (a fresh clone of a folder whose events file is
+        # committed) the events are made again, from the mention cache, so that the state can be
+        # recorded and the next build be incremental.
         return MachineOutput(snapshot.events, [], inputs, None)
     with MentionCache(cfg.cache_dir, doc_type=cfg.doc_type) as cache:
         made = _machine_events(cfg, cache, articles, reporter)
     return MachineOutput(made.events, made.todo, inputs, made)
 
 
-def _write_store(
-    cfg: Config, store: StoreRead, result: Reconciled, inputs: str
-) -> tuple[Layout, Layout]:
+def _write_store(cfg: Config, store: StoreRead, result: Reconciled) -> tuple[Layout, Layout]:
     """The pair's commit (store/commit.py): snapshot pending, events file, snapshot in place.
     Returns where each entry went in the events file and in the snapshot."""
     layouts = (Layout(), Layout())
-    build = save_snapshot(cfg.data, result.snapshot, inputs, layouts[1])
+    build = save_snapshot(cfg.data, result.snapshot, layouts[1])
     save_events(cfg.data, result.events, store.loaded, store.chunks, layouts[0], build)
     commit.commit(cfg.data)
     return layouts

@@ -5,7 +5,7 @@ from ..errors import NotIncremental
 from .published import Published
 from .record import FullBuild, record_full_build, refresh_state
 from .site_sync import forget_site_source, record_site_source, site_in_step
-from .state import forget_state, state_file
+from .state import forget_state, recorded_inputs, state_file
 from .update import Delta, rebuild, state_meta
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "rebuild",
     "record_full_build",
     "record_site_source",
+    "recorded_inputs",
     "refresh_state",
     "site_in_step",
     "state_file",

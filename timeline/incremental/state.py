@@ -38,7 +38,7 @@ from ..cachedb import in_chunks
 from ..errors import NotIncremental
 from ..store.layout import Layout
 
-VERSION = "3"
+VERSION = "4"  # 4: the inputs digest lives here only, no longer in the snapshot
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (path TEXT PRIMARY KEY, stamp TEXT, sha256 TEXT NOT NULL,
@@ -155,6 +155,19 @@ def drop_stale_layouts(folder: Path) -> None:
     for path in folder.glob("state-*.layout"):
         if path.name not in named:
             path.unlink(missing_ok=True)
+
+
+def recorded_inputs(cache_dir: Path, snapshot_file: Path) -> str | None:
+    """The digest of the articles and code the snapshot was made from, as the last build recorded
+    it; None when the state cannot vouch for the snapshot (no state, or the file changed since)."""
+    state = State.open(cache_dir)
+    if state is None:
+        return None
+    meta = state.meta
+    state.close()
+    if meta.get("snapshot_stamp") != file_stamp(snapshot_file):
+        return None
+    return meta.get("inputs") or None
 
 
 def forget_state(cache_dir: Path) -> None:

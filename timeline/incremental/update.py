@@ -145,7 +145,7 @@ class RegionReconciled:
 
 @dataclass(frozen=True)
 class Written:
-    """Where the entries sit in the files written, and the inputs digest the snapshot now
+    """Where the entries sit in the files written, and the inputs digest the build state now
     carries."""
 
     events: Layout
@@ -412,7 +412,7 @@ class _Rebuild:
                 rewrite,
                 self.snapshot_file,
                 snapshot_layout,
-                snapshot_head(inputs),
+                snapshot_head(),
                 snapshot_tail(build),
                 SNAPSHOT_SEP,
                 replaced,

@@ -277,7 +277,9 @@ class SiteRender:
             self.key,
         )
         context = _context(events, articles_by_path, self.title)
-        li = event_html_renderer(env, self.templates, context, time_tag, article_slug)
+        li = event_html_renderer(
+            env, self.templates, PACKAGE_TEMPLATES, context, time_tag, article_slug
+        )
         split = len(events) > LIST_MAX
         ids = [e.id for e, _ in context["ordered"]]
         context["html_cuts"] = [html_cut(i) for i in ids] if split else []

@@ -315,8 +315,11 @@ def snapshot_exists(path: Path) -> bool:
 
 @dataclass
 class Snapshot:
+    """The machine's last output. What it was made from is build state (incremental/state.py), not
+    part of this committed file: a change to the code that does not change its output leaves the
+    file as it is."""
+
     events: list[Event]
-    inputs: str = ""  # digest of the articles and extractor that produced them ("" when unknown)
 
 
 def load_snapshot(path: Path) -> Snapshot:
@@ -331,7 +334,7 @@ def load_snapshot(path: Path) -> Snapshot:
         raise StoreError(f"cannot be read: {exc}", str(file)) from exc
     try:
         doc = json.loads(text)
-        return Snapshot([event_from_dict(e) for e in doc["events"]], str(doc.get("inputs") or ""))
+        return Snapshot([event_from_dict(e) for e in doc["events"]])
     except (ValueError, TypeError, KeyError, AttributeError, StoreError) as exc:
         raise StoreError(
             f"damaged snapshot ({exc}); delete it to keep every value of the events file as "
@@ -340,14 +343,12 @@ def load_snapshot(path: Path) -> Snapshot:
         ) from exc
 
 
-def save_snapshot(
-    path: Path, events: list[Event], inputs: str = "", layout: Layout | None = None
-) -> str:
+def save_snapshot(path: Path, events: list[Event], layout: Layout | None = None) -> str:
     """Step 1 of the pair's commit (commit.py): the snapshot, to its pending name (nothing is
     written when it would not change); returns the pair's id. ``layout``: filled with where each
     event's line sits (see layout.py)."""
     ids = LineSum()
-    pieces = _snapshot_pieces(events, inputs, layout, ids)
+    pieces = _snapshot_pieces(events, layout, ids)
     write_pieces_atomic(pending_file(path), pieces, same_as=snapshot_path(path))
     legacy_snapshot_path(path).unlink(missing_ok=True)
     return ids.build
@@ -356,8 +357,8 @@ def save_snapshot(
 SNAPSHOT_SEP = ",\n"
 
 
-def snapshot_head(inputs: str) -> str:
-    return f'{{"version":{SCHEMA_VERSION},"inputs":{json.dumps(inputs)},"events":[\n'
+def snapshot_head() -> str:
+    return f'{{"version":{SCHEMA_VERSION},"events":[\n'
 
 
 def snapshot_tail(build: str) -> str:
@@ -369,10 +370,8 @@ def snapshot_line(event: Event) -> str:
     return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
 
 
-def _snapshot_pieces(
-    events: list[Event], inputs: str, layout: Layout | None, ids: LineSum
-) -> Iterator[str]:
-    head = snapshot_head(inputs)
+def _snapshot_pieces(events: list[Event], layout: Layout | None, ids: LineSum) -> Iterator[str]:
+    head = snapshot_head()
     if layout is not None:
         layout.head, layout.sep = len(head.encode("utf-8")), len(SNAPSHOT_SEP)
     yield head
