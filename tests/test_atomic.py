@@ -21,6 +21,7 @@ from timeline.atomic import (
     swap_directory,
     write_atomic,
 )
+from timeline.incremental import forget_state
 from timeline.store import load_events
 
 KILL_RUNS = int(os.environ.get("TIMELINE_KILL_RUNS", "6"))
@@ -187,7 +188,7 @@ def test_a_build_whose_events_file_cannot_be_written_leaves_the_site_as_it_was(
         "Late report\n\nThe council met on 3 May 2024 and voted.\n"
     )
     # a full build: the render starts early
-    (tmp_path / "data" / ".cache" / "state.sqlite").unlink()
+    forget_state(tmp_path / "data" / ".cache")
 
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

@@ -4,9 +4,12 @@ re-reads."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
+from timeline.incremental import forget_state
 from timeline.ingest import cache as article_cache
 from timeline.ingest import read_articles
 from timeline.ingest.cache import ArticleCache
@@ -82,9 +85,9 @@ def test_reader_change_and_damage_read_again(tmp_path: Path, monkeypatch) -> Non
     with ArticleCache(tmp_path / "cache", fingerprint="other") as cache:
         list(read_articles(content, BufferReporter(), cache=cache))
     assert cache.hits == 0
-    (tmp_path / "cache" / "articles.sqlite").write_bytes(b"not a database at all" * 100)
+    (tmp_path / "cache" / "build.sqlite").write_bytes(b"not a database at all" * 100)
     for suffix in ("-wal", "-shm"):
-        (tmp_path / "cache" / f"articles.sqlite{suffix}").unlink(missing_ok=True)
+        (tmp_path / "cache" / f"build.sqlite{suffix}").unlink(missing_ok=True)
     articles, cache = _read(content, tmp_path / "cache")
     assert articles[0].title == "Storm"
 
@@ -121,8 +124,10 @@ def test_rebuild_from_cached_articles_writes_the_same_bytes(tmp_path: Path, monk
     cfg = load_config(None, content=content, data=data, quiet=True, jobs=1)
     first = extract(cfg, BufferReporter())
     written = data.read_bytes()
-    # force the merge path, not the snapshot shortcut
-    (tmp_path / "data" / ".cache" / "mentions.sqlite").unlink()
+    # force the merge path, not the snapshot shortcut, with no mention cached
+    forget_state(tmp_path / "data" / ".cache")
+    with closing(sqlite3.connect(tmp_path / "data" / ".cache" / "build.sqlite")) as db, db:
+        db.execute("DELETE FROM mentions")
     # the full path, from the article cache
     again = extract(cfg, BufferReporter(), incremental=False)
     assert again.articles == first.articles

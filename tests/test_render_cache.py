@@ -1,5 +1,5 @@
-"""The render cache (render.sqlite): a cached rebuild is byte-identical to a full render without
-cache."""
+"""The render cache (its tables in the build database): a cached rebuild is byte-identical to a full
+render without cache."""
 
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def test_cli_rebuild_after_one_new_article_matches_a_fresh_build(tmp_path: Path)
         "--site",
         str(tmp_path / "a" / "site"),
     )
-    assert (tmp_path / "a" / ".cache" / "render.sqlite").is_file()
+    assert (tmp_path / "a" / ".cache" / "build.sqlite").is_file()
     run("bench/make_corpus.py", "1", str(content), "--first", "30")
     run(
         *build,

@@ -131,6 +131,6 @@ def test_unchanged_inputs_shortcut_gives_what_a_full_merge_gives(
         "A new report\nMar 5, 2024 - 10:00\nThe minister resigned on 4 March.\n", encoding="utf-8"
     )
     assert extract(cfg, BufferReporter()).extracted == 1
-    assert (tmp_path / ".cache" / "mentions.sqlite").is_file() and not (
+    assert (tmp_path / ".cache" / "build.sqlite").is_file() and not (
         tmp_path / ".cache" / "mentions"
     ).exists()

@@ -5,10 +5,10 @@ extractor fingerprint: a hash of the code and language data of the tagger and th
 change to either invalidates every entry without anyone remembering to bump a version. The site's
 default document type (timeline.yaml ``doc_type:``) joins the fingerprint (``with_doc_type``).
 
-All entries live in one SQLite file (``.cache/mentions.sqlite``): one row per article, its mentions
-as JSON with the content words the merge compares (so a rebuild neither re-reads nor re-tokenizes
-them). Reading ten thousand rows in one query costs a fraction of opening ten thousand small files,
-and a build killed half-way keeps every row committed before it.
+All entries live in one table (``mentions``) of the build database (builddb.py): one row per
+article, its mentions as JSON with the content words the merge compares (so a rebuild neither
+re-reads nor re-tokenizes them). Reading ten thousand rows in one query costs a fraction of opening
+ten thousand small files, and a build killed half-way keeps every row committed before it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from .cachedb import CacheDb
+from .builddb import CacheDb
 from .models import Article, Event
 from .store.yaml_store import event_from_dict, event_to_dict
 
@@ -123,14 +123,14 @@ class MentionCache(CacheDb):
     def __init__(
         self, folder: Path, fingerprint: str | None = None, doc_type: str = "auto"
     ) -> None:
-        super().__init__(folder / "mentions.sqlite")
+        super().__init__(folder)
         self.fingerprint = with_doc_type(fingerprint or extractor_fingerprint(), doc_type)
         self.hits = 0
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             # the one-file-per-article cache of older versions
-            shutil.rmtree(self.file.with_suffix(""), ignore_errors=True)
+            shutil.rmtree(self.cache_dir / "mentions", ignore_errors=True)
         return super()._conn()
 
     def key(self, article: Article) -> str:

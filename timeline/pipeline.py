@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ingest
+from . import builddb, ingest
 from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint, with_doc_type
 from .config import Config
 from .errors import NotIncremental
@@ -90,6 +90,7 @@ def extract(
         interrupted = commit.recover(cfg.data)  # before anything reads the pair
         if interrupted is not None:
             reporter.warning(interrupted)
+        _check_build_db(cfg, reporter)
         delta = rebuild(cfg, reporter) if incremental else None
         if delta is not None:
             reporter.progress(
@@ -154,6 +155,14 @@ def _extract(cfg: Config, reporter: Reporter, on_events: EventsReady | None = No
     _remember(cfg, articles, machine, result, layouts)
     _report(reporter, cfg, articles, machine.todo, result)
     return Outcome(articles, live, _errors(reporter) - before, len(machine.todo))
+
+
+def _check_build_db(cfg: Config, reporter: Reporter) -> None:
+    """A build database that cannot be used (damaged, truncated, from another version) is said so
+    in one line and made again: everything in it is a shortcut."""
+    problem = builddb.check(cfg.cache_dir)
+    if problem is not None:
+        reporter.warning(problem)
 
 
 def _errors(reporter: Reporter) -> int:
@@ -381,6 +390,7 @@ def render(
 ) -> Outcome:
     """data/events.yaml (+ the articles, for their pages) → site/; ``events``: the file's live
     events, already read."""
+    _check_build_db(cfg, reporter)
     if events is None:
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:

@@ -1,7 +1,7 @@
 """What a build keeps so that the next one can redo only what a few changed articles touch.
 
-One SQLite file, ``<cache dir>/state.sqlite``, written whole at the end of a full build (into a new
-file, then renamed over the old one) and updated in one transaction by an incremental one:
+Tables of the build database (builddb.py), written whole at the end of a full build (dropped and
+made again in one transaction) and updated in one transaction by an incremental one:
 
     meta       fingerprint of the code, stamps of the events file and snapshot as written, inputs
                digest
@@ -20,12 +20,11 @@ file, then renamed over the old one) and updated in one transaction by an increm
                file of its own beside the state, named in meta (rewritten whole on every build: as a
                row it cost 0.1 s)
 
-The state is only a shortcut: a missing, damaged or stale file means a full build, never an error.
+The state is only a shortcut: a missing, damaged or stale state means a full build, never an error.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -34,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import file_identity, write_atomic
-from ..cachedb import in_chunks
+from ..builddb import build_db_file, connect, in_chunks
 from ..errors import NotIncremental
 from ..store.layout import Layout
 
@@ -69,8 +68,16 @@ CREATE INDEX IF NOT EXISTS event_day ON event (day);
 """
 
 
+TABLES = ("meta", "article", "mention", "word", "posting", "decision", "dayref", "event")
+
+
 def state_file(cache_dir: Path) -> Path:
-    return cache_dir / "state.sqlite"
+    """The file the state lives in (with the rest of the build database)."""
+    return build_db_file(cache_dir)
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def file_stamp(path: Path) -> str | None:
@@ -105,15 +112,15 @@ def write_state(
     events: Iterable[EventRow],
     layouts: dict[str, Layout],
 ) -> None:
-    """The whole state, into a new file renamed over the old one (a build killed half-way leaves
-    the old state, whose stamps no longer match the files: the next build is a full one)."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    with closing(sqlite3.connect(tmp)) as db:
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
-        db.executescript(SCHEMA)
+    """The whole state, its tables dropped and made again in one transaction (a build killed
+    half-way leaves the old state, whose stamps no longer match the files: the next build is a full
+    one)."""
+    with closing(connect(file.parent)) as db:
+        db.execute("BEGIN")
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _statements(SCHEMA):
+            db.execute(statement)
         db.executemany(
             "INSERT INTO meta VALUES (?, ?)", sorted({**meta, "version": VERSION}.items())
         )
@@ -126,11 +133,11 @@ def write_state(
         db.executemany(
             "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _event_tuples(events)
         )
-        db.executescript(INDEXES)
+        for statement in _statements(INDEXES):
+            db.execute(statement)
         for name, layout in layouts.items():
             save_layout(db, file.parent, name, layout)
         db.commit()
-    os.replace(tmp, file)
     drop_stale_layouts(file.parent)
 
 
@@ -173,7 +180,13 @@ def recorded_inputs(cache_dir: Path, snapshot_file: Path) -> str | None:
 def forget_state(cache_dir: Path) -> None:
     """A full build that cannot record its state (or a change made outside the state) removes the
     old one."""
-    state_file(cache_dir).unlink(missing_ok=True)
+    if state_file(cache_dir).is_file():
+        try:
+            with closing(connect(cache_dir)) as db, db:
+                for table in TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+        except sqlite3.DatabaseError:
+            pass  # an unreadable build database holds no state either
     for path in cache_dir.glob("state-*.layout"):
         path.unlink(missing_ok=True)
 
@@ -181,8 +194,8 @@ def forget_state(cache_dir: Path) -> None:
 class State:
     """An open state file, read and updated by an incremental build."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    def __init__(self, db: sqlite3.Connection, meta: dict[str, str], folder: Path) -> None:
+        self.db, self.meta, self.folder = db, meta, folder
 
     @classmethod
     def open(cls, cache_dir: Path) -> State | None:
@@ -199,24 +212,21 @@ class State:
         if not file.is_file():
             raise NotIncremental(f"no record of a last build in {cache_dir}")
         try:
-            db = sqlite3.connect(file, isolation_level="DEFERRED")
             # a commit appends to the write-ahead log without waiting for the disk: a state lost in
             # a power cut only costs a full build (its stamps no longer match), and each incremental
             # one commits once
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            db = connect(cache_dir)
+            db.isolation_level = "DEFERRED"
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                db.close()
+                raise NotIncremental(f"no record of a last build in {cache_dir}")
             meta = dict(db.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as exc:
             raise NotIncremental(f"{file} cannot be read ({exc}): it is made again") from None
         if meta.get("version") != VERSION:
             db.close()
             raise NotIncremental(f"{file} was written by another version")
-        state = cls(db)
-        state.meta, state.folder = meta, cache_dir
-        return state
-
-    meta: dict[str, str]
-    folder: Path
+        return cls(db, meta, cache_dir)
 
     def close(self) -> None:
         self.db.close()

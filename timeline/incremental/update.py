@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ingest
+from ..builddb import in_chunks
 from ..cache import MentionCache, inputs_digest_of, machine_fingerprint, with_doc_type
-from ..cachedb import in_chunks
 from ..config import Config
 from ..errors import ContentError, NotIncremental
 from ..events.ids import article_of_key, source_key

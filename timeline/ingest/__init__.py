@@ -131,7 +131,7 @@ def read_articles(
     # path, cached article, stamp before reading
     plan: list[tuple[Path, Article | None, str | None]] = []
     if cache is not None:
-        use_model_cache(cache.file.parent)  # before any worker forks: they inherit it
+        use_model_cache(cache.cache_dir)  # before any worker forks: they inherit it
     for path in article_paths(content_dir) if paths is None else paths:
         rel = path.relative_to(content_dir).as_posix()
         article = cache.get(rel, path, max_bytes) if cache is not None else None

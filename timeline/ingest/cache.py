@@ -1,12 +1,13 @@
 """Articles read by an earlier build, so a rebuild stats the unchanged files instead of decoding
 them.
 
-One SQLite file (``.cache/articles.sqlite``), one row per content file: the Article the readers made
-of it, stored with a stamp of the file as it was then (size, mtime_ns, ctime_ns, inode, device) and
-the reader fingerprint (a hash of the ingest code, the data model, the versions of the libraries the
-readers call and the tagger's language list). A row is used only when every part of the stamp
-matches; any change to the file (a write, a touch, a rename over it, a copy) re-reads it. The
-publication date still comes from the file's content: the stamp only says the content is the same.
+One table (``articles``) of the build database (builddb.py), one row per content file: the Article
+the readers made of it, stored with a stamp of the file as it was then (size, mtime_ns, ctime_ns,
+inode, device) and the reader fingerprint (a hash of the ingest code, the data model, the versions
+of the libraries the readers call and the tagger's language list). A row is used only when every
+part of the stamp matches; any change to the file (a write, a touch, a rename over it, a copy)
+re-reads it. The publication date still comes from the file's content: the stamp only says the
+content is the same.
 
 Rows are JSON (never pickle: a cache file must not be able to run code). A file whose mtime or ctime
 is less than RACY_NS old is read but not stored: a write within the same clock tick as the read
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import stamp_of
-from ..cachedb import CacheDb, in_chunks
+from ..builddb import CacheDb, in_chunks
 from ..models import Article, ArticleImage
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ class ArticleCache(CacheDb):
     commit_every = COMMIT_EVERY
 
     def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
-        super().__init__(folder / "articles.sqlite")
+        super().__init__(folder)
         self.fingerprint = fingerprint or reader_fingerprint()
         self.hits = 0
         self.misses = 0

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from ..builddb import build_db_file, connect
 from ..models import Article, Event
 from .client_data import (
     FACETS,
@@ -156,11 +157,12 @@ def _update_site(
     change (fall back: the caller then runs render_site). ``jobs`` is accepted for symmetry with
     render_site: the few pages an update renders are rendered here."""
     templates = templates or PACKAGE_TEMPLATES
-    database = cache_dir / "render.sqlite"
-    if not database.is_file() or not site.is_dir() or not shipped_templates(templates):
+    if not build_db_file(cache_dir).is_file() or not site.is_dir():
+        return False
+    if not shipped_templates(templates):
         return False
     base = render_base(templates, title)
-    db = sqlite3.connect(str(database))
+    db = connect(cache_dir)
     collecting = gc.isenabled()
     # the state is 10^5 strings in a few lists, no cycles: a collection would walk the caller's heap
     # for nothing

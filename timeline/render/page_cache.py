@@ -1,11 +1,11 @@
 """Skip re-rendering article pages whose inputs did not change.
 
-A small SQLite manifest (``<cache dir>/render.sqlite``) maps a page's path inside the site to the
-digest of everything its bytes depend on (the article, the events citing it, the site title, every
-template file, the renderer's own source) and to the SHA-256 of the bytes written. On the next
-render, a page whose input digest matches and whose file in the previous site still has exactly
-those bytes is hard-linked (or copied) into the staging directory instead of being rendered. Any
-template or renderer change changes every digest.
+A manifest (the ``pages`` table of the build database, builddb.py) maps a page's path inside the
+site to the digest of everything its bytes depend on (the article, the events citing it, the site
+title, every template file, the renderer's own source) and to the SHA-256 of the bytes written. On
+the next render, a page whose input digest matches and whose file in the previous site still has
+exactly those bytes is hard-linked (or copied) into the staging directory instead of being rendered.
+Any template or renderer change changes every digest.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from ..builddb import connect
 from ..models import Article, Event
 from .media import article_media
 
@@ -75,10 +75,8 @@ class PageCache:
     """The manifest for one render; ``None`` cache dir = no caching (every page is rendered)."""
 
     def __init__(self, cache_dir: Path, base: str) -> None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         self.base = base
-        self.db = sqlite3.connect(str(cache_dir / "render.sqlite"))
-        self.db.execute(SCHEMA)
+        self.db = connect(cache_dir, SCHEMA)
         self.known = {
             p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")
         }

@@ -155,8 +155,8 @@ def render_site(
     jobs: int = 0,
     page: PageOptions | None = None,
 ) -> None:
-    """``cache_dir``: where the render manifest lives (render.sqlite: article pages, fragments of
-    the big files); None renders everything. ``jobs``: processes for the article pages (0: every
+    """``cache_dir``: where the render manifest lives (the build database: article pages, fragments
+    of the big files); None renders everything. ``jobs``: processes for the article pages (0: every
     core). ``page``: the page's settings (language, look, first view; its title wins over
     ``title``)."""
     SiteRender(events, articles, site, templates, title, cache_dir, jobs, page).finish()

@@ -2,10 +2,10 @@
 themselves.
 
 A full render (``render_site`` with a cache dir) records it at its end, and every ``update_site``
-keeps it up to date: the small parts in render.sqlite's ``site_state`` table (one row per part), the
-orders and spans (tens of MB at 10^5 events, marshal and numpy arrays as raw bytes) in a file beside
-it, ``site-state-<token>.bin``, named by a row of that table. Writing them into SQLite cost a
-quarter of a second per update (every page journaled, then written); a new file costs a few
+keeps it up to date: the small parts in the build database's ``site_state`` table (one row per
+part), the orders and spans (tens of MB at 10^5 events, marshal and numpy arrays as raw bytes) in a
+file beside it, ``site-state-<token>.bin``, named by a row of that table. Writing them into SQLite
+cost a quarter of a second per update (every page journaled, then written); a new file costs a few
 milliseconds, and the row naming it changes in the same transaction as the rest, so a state is
 always read whole (a crash before the commit leaves the previous file named; the dirty mark below
 says it is stale). Recorded:

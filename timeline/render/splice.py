@@ -129,7 +129,7 @@ class FragmentKeys:
 
 @dataclass
 class Manifest:
-    """The fragments table of render.sqlite: what the previous render wrote, and what this one
+    """The fragments table of the build database: what the previous render wrote, and what this one
     writes."""
 
     db: sqlite3.Connection | None
