@@ -42,7 +42,6 @@ from .lexicon import Lexicon
 # a number with thousands separators is one token: a title never ends on "10" of "10,000"
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?[\w%]*|[\w’'.\-%]+|[^\w\s]")
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
-_CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10
 MAX_PREDICATE_WORDS = 16
 # a subordinate clause or participial phrase longer than this is not skipped
@@ -283,7 +282,7 @@ def _ends_clause(clause: list[Token], i: int, lex: Lexicon) -> bool:
     und hitzigen') it joins two."""
     before, after = clause[i - 1][0], clause[i + 1][0] if i + 1 < len(clause) else ""
     return (
-        clause[i][0].lower() in _CONJUNCTIONS
+        clause[i][0].lower() in lex.conjunctions
         and before[:1].islower()
         and before.lower() not in lex.function_words
         and after[:1].islower()
@@ -533,7 +532,7 @@ def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
             and tokens[first + 1][0].lower() in openers
             and second + 1 < len(tokens)
             and tokens[second + 1][0][:1].isalnum()
-            and tokens[second + 1][0].lower() not in _CONJUNCTIONS
+            and tokens[second + 1][0].lower() not in lex.conjunctions
         ):
             return tokens[:first] + tokens[second + 1 :]
     return tokens
@@ -751,7 +750,7 @@ def _finish(
         # is …"), else to before the last function word ("… the possibility of providing" → "… the
         # possibility").
         keep = max(3, keep)
-        conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in _CONJUNCTIONS]
+        conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in lex.conjunctions]
         last = [i for i, t in enumerate(tokens) if i >= keep and t[0].lower() in lex.function_words]
         if conj:
             tokens = tokens[: conj[-1]]
