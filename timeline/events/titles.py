@@ -717,7 +717,8 @@ def _cut(
     out: list[Token] = []
     for i, token in enumerate(tokens):
         word = token[0]
-        if i >= skip and (word in _BREAKS or word.lower() in lex.clause_openers or word in ".!?"):
+        opens = word.lower() in lex.clause_openers and not _determiner(tokens, i, lex)
+        if i >= skip and (word in _BREAKS or opens or word in ".!?"):
             if out:
                 return out, False
         if word in lex.quote_open + lex.quote_close and out:
@@ -726,6 +727,18 @@ def _cut(
         if sum(1 for t in out if t[0][:1].isalnum()) >= limit:
             return out, i + 1 < len(tokens)
     return out, False
+
+
+def _determiner(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A clause opener that is also a determiner, after a preposition, opens no clause: "people
+    down on that beach | that are begging" goes on past the first "that"."""
+    if i == 0 or tokens[i][0].lower() not in lex.determiners:
+        return False
+    before = tokens[i - 1][0].lower()
+    prepositions = (
+        lex.function_words - lex.determiners - lex.conjunctions - lex.auxiliaries - lex.copulas
+    )
+    return before in prepositions
 
 
 def _finish(
