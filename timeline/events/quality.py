@@ -119,8 +119,8 @@ def _modifies(before: str, lex: Lexicon) -> bool:
 
 
 def _copular(words: list[str], lex: Lexicon) -> bool:
-    """The main verb is a copula with no verb form in the two words after it ("is happy", not "is
-    actively engaging", "was killed")."""
+    """The main verb is a copula (or an auxiliary and a copula) with no verb form in the two words
+    after it ("is happy", "has been difficult", not "is actively engaging", "was killed")."""
     i = next(
         (
             i
@@ -129,10 +129,12 @@ def _copular(words: list[str], lex: Lexicon) -> bool:
         ),
         None,
     )
+    if i is not None and words[i].lower() in lex.perfect_auxiliaries and i + 1 < len(words):
+        i += words[i + 1].lower() in lex.copulas  # "has been difficult", "could be slim"
     if i is None or words[i].lower() not in lex.copulas:
         return False
     after = [w.lower() for w in words[i + 1 : i + 3]]
-    if after[:1] and after[0] in lex.open_ends:
+    if after[:1] and after[0] in lex.open_ends and len(after) > 1:
         return False  # "is due to arrive", "is set to meet": what will happen
     return not any(lex.is_verb(w) or w.endswith(("ing", "ed", "en")) for w in after)
 

@@ -107,9 +107,10 @@ def _clause_title(
     referent = antecedent if _is_pronoun(subject, lex) else None
     if referent:  # "She said …" → "Kallas said …": the headline names who
         subject = [(referent, subject[0][1], subject[0][2])]
-    copular = tokens[verb][0].lower() in lex.copulas and not (
-        verb + 1 < len(tokens)
-        and (lex.is_verb(tokens[verb + 1][0]) or lex.is_participle(tokens[verb + 1][0]))
+    copula = _copula_at(tokens, verb, lex)
+    copular = copula is not None and not (
+        copula + 1 < len(tokens)
+        and (lex.is_verb(tokens[copula + 1][0]) or lex.is_participle(tokens[copula + 1][0]))
     )
     opener = None if reported else _complement(tokens, verb, lex)
     reports = opener is not None and _reports(tokens[verb : opener - 1], lex)
@@ -149,6 +150,21 @@ def _clause_title(
         keep=len(subject) + 1,
     )
     return Title(text, span, copular=copular, referent=referent)
+
+
+def _copula_at(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
+    """Where the main verb's copula stands: at the verb, or after its auxiliary ("has been
+    difficult", "has become an embarrassment", "could be slim")."""
+    if tokens[verb][0].lower() in lex.copulas:
+        return verb
+    nxt = verb + 1
+    if (
+        tokens[verb][0].lower() in lex.perfect_auxiliaries
+        and nxt < len(tokens)
+        and tokens[nxt][0].lower() in lex.copulas
+    ):
+        return nxt
+    return None
 
 
 def _head_subject(subject: list[Token], lex: Lexicon) -> list[Token]:
