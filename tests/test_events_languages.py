@@ -293,3 +293,37 @@ def test_a_name_keeps_its_joined_particle(lang: str, sentence: str, person: str)
     (event,) = events_of(sentence, lang)
     assert person in event.actors
     assert not any(a != person and a in person for a in event.actors), event.actors
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "title"),
+    [
+        (
+            "es",
+            "El ministro anunció la llegada de tres aviones con ayuda humanitaria y el envío de"
+            " medicinas para los heridos del terremoto",
+            "El ministro anunció la llegada de tres aviones con ayuda humanitaria",
+        ),
+        (
+            "fr",
+            "Le ministre a annoncé l'arrivée de trois avions avec l'aide humanitaire et l'envoi de"
+            " médicaments pour les blessés du séisme",
+            "Le ministre a annoncé l'arrivée de trois avions avec l'aide humanitaire",
+        ),
+        (
+            "it",
+            "Il ministro ha annunciato l'arrivo di tre aerei con aiuti umanitari e l'invio di"
+            " medicinali per i feriti del terremoto",
+            "Il ministro ha annunciato l'arrivo di tre aerei con aiuti umanitari",
+        ),
+    ],
+)
+def test_a_cut_title_goes_back_to_the_languages_own_conjunction(
+    lang: str, sentence: str, title: str
+) -> None:
+    """The conjunctions are data of each language (`conjunctions` in language.yaml), not an
+    English and German list in the code: a title cut mid-phrase ends before "y", "et", "e"."""
+    from timeline.events.titles import _TOKEN, _finish
+
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    assert _finish(tokens, sentence, lexicon(lang), truncated=True, budget=85) == title

@@ -500,3 +500,20 @@ def test_an_organisation_keeps_the_rest_of_its_name() -> None:
 def test_a_country_as_a_modifier_is_no_place(sentence: str, places: tuple[str, ...]) -> None:
     [event] = _events(sentence)
     assert event.places == places
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Brazil's leadership of the UN mission has been difficult, amid continuing gang violence.",
+        "The BP spill has become an embarrassment, possibly damaging the business community.",
+    ],
+)
+def test_a_state_told_with_an_auxiliary_and_a_copula_is_no_event(sentence: str) -> None:
+    """ "has been difficult", "has become an embarrassment": a description, as "is happy" is."""
+    assert _events(sentence) == []
+
+
+def test_a_happening_told_with_an_auxiliary_and_a_copula_stays() -> None:
+    (event,) = _events("Hedi Annabi has been killed in the collapse of the UN headquarters.")
+    assert event.title.startswith("Hedi Annabi has been killed")

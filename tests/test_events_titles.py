@@ -170,3 +170,22 @@ def test_pronoun_stays_when_two_people_were_named() -> None:
 def test_german_titles_keep_the_verbal_bracket(sentence: str, title: str) -> None:
     made = title_of(sentence, "de")
     assert made == title and len(made) <= lexicon("de").title_max_chars
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        (
+            '"There are people down on that beach that are begging to talk to reporters," says'
+            " Adam Dillon.",
+            "Adam Dillon: “There are people down on that beach”",
+        ),
+        (
+            "Officials said they agreed on that point after the talks.",
+            "Officials said they agreed on that point",
+        ),
+    ],
+)
+def test_that_after_a_preposition_is_a_determiner_not_a_clause(sentence: str, title: str) -> None:
+    """ "down on | that beach": the title goes on past a "that" that opens no clause."""
+    assert title_of(sentence, "en") == title

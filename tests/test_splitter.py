@@ -81,3 +81,54 @@ def test_spans_cover_the_text_in_order_and_linear_on_long_input() -> None:
     spans = list(split_spans(text, "en"))
     assert spans[0] == (0, 5) and spans[-1][1] == len(text)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a caption run into the sentence after it, the opener before a name
+        (
+            "The UN building collapsed in the earthquake The UN has launched an appeal.",
+            "The UN has launched an appeal.",
+        ),
+        (
+            "Bill Clinton appeals for Haiti earthquake aid The United Nations envoy spoke.",
+            "The United Nations envoy spoke.",
+        ),
+        # a conjunction or preposition in capitals after a lower-case word
+        (
+            "Aid groups say supplies are stuck at the port While the airport is open, it is full",
+            "While the airport is open, it is full",
+        ),
+        ("Many are still needy In some parts the houses touch.", "In some parts the houses touch."),
+        # after a name that ends the heading
+        (
+            "The US says it will speed aid to Haiti The US is sending 4,000 marines.",
+            "The US is sending 4,000 marines.",
+        ),
+    ],
+)
+def test_a_heading_run_into_a_sentence_is_left_out(text: str, expected: str) -> None:
+    assert sentences(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court in The Hague ruled on Monday.",
+        "Hayward told The Times that BP would pay.",
+        "The newspaper The Age reported the deal.",
+        "Cheryl Cole sang On Top Of The World.",
+        "He spoke on BBC Radio 4's The World at One.",
+        "In The Hague, the court ruled.",
+    ],
+)
+def test_a_title_after_a_word_that_takes_it_stays_in_its_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_the_rule_for_names_is_english_data() -> None:
+    # German capitalises every noun: an article before one is no run-in there
+    assert sentences("Er sagte die Regierung Die Zeit berichtet.", "de") == [
+        "Er sagte die Regierung Die Zeit berichtet."
+    ]

@@ -63,6 +63,8 @@ class Lexicon:
     personal_pronouns: frozenset[str] = frozenset()
     # "but", "and": a sentence's link to the one before, not in a title
     leading_conjunctions: frozenset[str] = frozenset()
+    # "and", "or": joins two phrases or two clauses (where a title may end or go on)
+    conjunctions: frozenset[str] = frozenset()
     # German "ab", "an": the end of a verbal bracket
     separable_particles: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()  # "nicht", "not": never cut from a title
@@ -224,6 +226,7 @@ WORD_SETS = (
     "first_person",
     "personal_pronouns",
     "leading_conjunctions",
+    "conjunctions",
     "separable_particles",
     "negations",
     "calendar_words",

@@ -34,7 +34,6 @@ from functools import cache, lru_cache
 from .happenings import in_own_voice, words_of
 from .lexicon import Lexicon
 
-_CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "et", "ou", "y", "o", "e"}
 _WORD = re.compile(r"[\w’'\-]+")  # as happenings.words_of reads words
 _GO_ON = {"of", "than"}  # words that go on with the phrase before them ("to trap as much as")
 # a cut title is completed to the end of its phrase when that is this close
@@ -43,7 +42,6 @@ MAX_TITLE_CHARS = 130
 # verbs that say nothing until their clause comes ("says the head of the UN mission" is cut;
 # "declared war on Germany", "announced a moratorium" are not)
 _SAYS = {"say", "says", "said", "tell", "tells", "told", "reports", "reported", "adds", "added"}
-_COMPLEMENT = {"that", "dass", "que", "che"}
 _POSSESSIVES = {"its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
 # ", Transocean and Halliburton", ", Mississippi and Florida": a list of names after the title
 _NAME = r"[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*"
@@ -121,8 +119,8 @@ def _modifies(before: str, lex: Lexicon) -> bool:
 
 
 def _copular(words: list[str], lex: Lexicon) -> bool:
-    """The main verb is a copula with no verb form in the two words after it ("is happy", not "is
-    actively engaging", "was killed")."""
+    """The main verb is a copula (or an auxiliary and a copula) with no verb form in the two words
+    after it ("is happy", "has been difficult", not "is actively engaging", "was killed")."""
     i = next(
         (
             i
@@ -131,10 +129,12 @@ def _copular(words: list[str], lex: Lexicon) -> bool:
         ),
         None,
     )
+    if i is not None and words[i].lower() in lex.perfect_auxiliaries and i + 1 < len(words):
+        i += words[i + 1].lower() in lex.copulas  # "has been difficult", "could be slim"
     if i is None or words[i].lower() not in lex.copulas:
         return False
     after = [w.lower() for w in words[i + 1 : i + 3]]
-    if after[:1] and after[0] in lex.open_ends:
+    if after[:1] and after[0] in lex.open_ends and len(after) > 1:
         return False  # "is due to arrive", "is set to meet": what will happen
     return not any(lex.is_verb(w) or w.endswith(("ing", "ed", "en")) for w in after)
 
@@ -162,7 +162,7 @@ def head_word(subject: str, lex: Lexicon) -> str | None:
         (
             i
             for i, w in enumerate(words)
-            if i and w.lower() in prepositions and w.lower() not in _CONJUNCTIONS
+            if i and w.lower() in prepositions and w.lower() not in lex.conjunctions
         ),
         None,
     )
@@ -232,7 +232,7 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
 def _new_clause(word: str, rest: str, count: int, lex: Lexicon) -> bool:
     """'… had failed to pull anyone out alive | and the operation had turned …': after a few words
     of extension, a conjunction before a determiner or a pronoun starts a second clause."""
-    if count < 2 or word not in _CONJUNCTIONS:
+    if count < 2 or word not in lex.conjunctions:
         return False
     nxt = _WORD.search(rest)
     return nxt is not None and nxt.group().lower() in lex.determiners | lex.subject_pronouns
@@ -337,7 +337,7 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
         lex.clause_openers
         | lex.subordinators
         | lex.relative_pronouns
-        | _CONJUNCTIONS
+        | lex.conjunctions
         | lex.intro_words
     ) - _GO_ON
     prepositions = (
@@ -345,12 +345,12 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     )
     if nxt in lex.particles and lex.is_verb(words[-1]):
         return True  # "Tony Hayward will hand | over …"
-    if nxt in _COMPLEMENT | lex.complement_openers and {w.lower() for w in words} & said:
+    if nxt in lex.complement_openers and {w.lower() for w in words} & said:
         return True  # "Clegg told an audience in Madrid | that …": what was said is missing
     if nxt == "as" and {w.lower() for w in words} & lex.as_verbs:
         return True  # "described the call leak | as very serious"
     # "outrage from politicians and accusations …": two nouns joined, the phrase goes on
-    if nxt in _CONJUNCTIONS:
+    if nxt in lex.conjunctions:
         clause = words_of(re.split(r"[,;:.!?()—–]", rest, maxsplit=1)[0])
         return not any(
             lex.is_verb(w)
@@ -387,7 +387,7 @@ def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
     nxt, after = following[0].lower(), following[1] if len(following) > 1 else ""
     if end in lex.open_ends or end in lex.quantifiers:
         return True  # "BP will continue to do all | that it can"
-    if nxt in _COMPLEMENT | lex.complement_openers and (
+    if nxt in lex.complement_openers and (
         lex.is_verb(words[-1]) or end in lex.complement_adjectives or lex.is_verb(before)
     ):
         return True  # "admitted | that …", "made clear | that …", "can tell you | that …"

@@ -41,6 +41,11 @@ class SentenceRules:
     # "… helped in the Haiti rescue A fire crew …": a teaser or heading run into the sentence
     # after it, with no stop between; the sentence starts at the opener
     run_in: re.Pattern[str] | None = None
+    # "… collapsed in the earthquake The UN has launched …", "… speed aid to Haiti The US is …": an
+    # article before a capitalised word opens a run-in sentence too, unless the word before it
+    # takes a title ("in The Hague", "told The Times", "BBC's The World Tonight")
+    run_in_name: re.Pattern[str] | None = None
+    names_follow: frozenset[str] = frozenset()
 
 
 @cache
@@ -50,12 +55,20 @@ def rules_for(lang: str) -> SentenceRules:
         path = DATA / FALLBACK / "sentences.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     openers = [re.escape(str(w)) for w in data.get("run_in_openers") or ()]
+    before_names = [re.escape(str(w)) for w in data.get("run_in_before_names") or ()]
     return SentenceRules(
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         ordinal_followers=frozenset(str(w).lower() for w in data.get("ordinal_followers") or ()),
         run_in=re.compile(rf"(?<=[a-z0-9%'’] )(?:{'|'.join(openers)}) (?=[a-z])")
         if openers
         else None,
+        run_in_name=re.compile(
+            rf"(?<![\w'’])(?P<before>[A-Za-z][\w'’]*) "
+            rf"(?P<opener>{'|'.join(before_names)}) (?=[A-Z])"
+        )
+        if before_names
+        else None,
+        names_follow=frozenset(str(w).lower() for w in data.get("names_follow") or ()),
     )
 
 
@@ -79,10 +92,22 @@ def _past_run_in(chunk: str, start: int, end: int, rules: SentenceRules) -> int:
     caps = _CAPS_HEADING.match(chunk, start, end)
     if caps is not None and any(len(w) > 3 for w in caps.group().split()):
         start = caps.end()
+    cuts = [start]
     if rules.run_in is not None:
-        for m in rules.run_in.finditer(chunk, start, end):
-            start = m.start()
-    return start
+        cuts += [m.start() for m in rules.run_in.finditer(chunk, start, end)]
+    if rules.run_in_name is not None:
+        cuts += [
+            m.start("opener")
+            for m in rules.run_in_name.finditer(chunk, start, end)
+            if not _takes_a_title(m.group("before"), rules)
+        ]
+    return max(cuts)
+
+
+def _takes_a_title(word: str, rules: SentenceRules) -> bool:
+    """Whether ``word`` may stand before a title that opens with an article: a word of
+    ``names_follow`` or a possessive ("BBC's The World Tonight")."""
+    return word.lower() in rules.names_follow or word.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _period_ends_sentence(chunk: str, m: re.Match[str], rules: SentenceRules) -> bool:

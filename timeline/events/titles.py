@@ -42,7 +42,6 @@ from .lexicon import Lexicon
 # a number with thousands separators is one token: a title never ends on "10" of "10,000"
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?[\w%]*|[\w’'.\-%]+|[^\w\s]")
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
-_CONJUNCTIONS = {"and", "but", "or", "und", "aber", "oder", "sowie"}
 MAX_SUBJECT_WORDS = 10
 MAX_PREDICATE_WORDS = 16
 # a subordinate clause or participial phrase longer than this is not skipped
@@ -108,9 +107,10 @@ def _clause_title(
     referent = antecedent if _is_pronoun(subject, lex) else None
     if referent:  # "She said …" → "Kallas said …": the headline names who
         subject = [(referent, subject[0][1], subject[0][2])]
-    copular = tokens[verb][0].lower() in lex.copulas and not (
-        verb + 1 < len(tokens)
-        and (lex.is_verb(tokens[verb + 1][0]) or lex.is_participle(tokens[verb + 1][0]))
+    copula = _copula_at(tokens, verb, lex)
+    copular = copula is not None and not (
+        copula + 1 < len(tokens)
+        and (lex.is_verb(tokens[copula + 1][0]) or lex.is_participle(tokens[copula + 1][0]))
     )
     opener = None if reported else _complement(tokens, verb, lex)
     reports = opener is not None and _reports(tokens[verb : opener - 1], lex)
@@ -150,6 +150,21 @@ def _clause_title(
         keep=len(subject) + 1,
     )
     return Title(text, span, copular=copular, referent=referent)
+
+
+def _copula_at(tokens: list[Token], verb: int, lex: Lexicon) -> int | None:
+    """Where the main verb's copula stands: at the verb, or after its auxiliary ("has been
+    difficult", "has become an embarrassment", "could be slim")."""
+    if tokens[verb][0].lower() in lex.copulas:
+        return verb
+    nxt = verb + 1
+    if (
+        tokens[verb][0].lower() in lex.perfect_auxiliaries
+        and nxt < len(tokens)
+        and tokens[nxt][0].lower() in lex.copulas
+    ):
+        return nxt
+    return None
 
 
 def _head_subject(subject: list[Token], lex: Lexicon) -> list[Token]:
@@ -283,7 +298,7 @@ def _ends_clause(clause: list[Token], i: int, lex: Lexicon) -> bool:
     und hitzigen') it joins two."""
     before, after = clause[i - 1][0], clause[i + 1][0] if i + 1 < len(clause) else ""
     return (
-        clause[i][0].lower() in _CONJUNCTIONS
+        clause[i][0].lower() in lex.conjunctions
         and before[:1].islower()
         and before.lower() not in lex.function_words
         and after[:1].islower()
@@ -533,7 +548,7 @@ def _drop_embedded(tokens: list[Token], lex: Lexicon) -> list[Token]:
             and tokens[first + 1][0].lower() in openers
             and second + 1 < len(tokens)
             and tokens[second + 1][0][:1].isalnum()
-            and tokens[second + 1][0].lower() not in _CONJUNCTIONS
+            and tokens[second + 1][0].lower() not in lex.conjunctions
         ):
             return tokens[:first] + tokens[second + 1 :]
     return tokens
@@ -718,7 +733,8 @@ def _cut(
     out: list[Token] = []
     for i, token in enumerate(tokens):
         word = token[0]
-        if i >= skip and (word in _BREAKS or word.lower() in lex.clause_openers or word in ".!?"):
+        opens = word.lower() in lex.clause_openers and not _determiner(tokens, i, lex)
+        if i >= skip and (word in _BREAKS or opens or word in ".!?"):
             if out:
                 return out, False
         if word in lex.quote_open + lex.quote_close and out:
@@ -727,6 +743,18 @@ def _cut(
         if sum(1 for t in out if t[0][:1].isalnum()) >= limit:
             return out, i + 1 < len(tokens)
     return out, False
+
+
+def _determiner(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A clause opener that is also a determiner, after a preposition, opens no clause: "people
+    down on that beach | that are begging" goes on past the first "that"."""
+    if i == 0 or tokens[i][0].lower() not in lex.determiners:
+        return False
+    before = tokens[i - 1][0].lower()
+    prepositions = (
+        lex.function_words - lex.determiners - lex.conjunctions - lex.auxiliaries - lex.copulas
+    )
+    return before in prepositions
 
 
 def _finish(
@@ -751,7 +779,7 @@ def _finish(
         # is …"), else to before the last function word ("… the possibility of providing" → "… the
         # possibility").
         keep = max(3, keep)
-        conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in _CONJUNCTIONS]
+        conj = [i for i, t in enumerate(tokens) if i > keep and t[0].lower() in lex.conjunctions]
         last = [i for i, t in enumerate(tokens) if i >= keep and t[0].lower() in lex.function_words]
         if conj:
             tokens = tokens[: conj[-1]]
