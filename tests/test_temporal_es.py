@@ -113,6 +113,9 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
             {"las 8.15 hora local": "2024-03-03T08:15", "07.15 gmt": "2024-03-03T07:15Z"},
         ),
         ("El código 13.00 GMTX no es un horario.", {}),
+        # the first of a month in words; "uno de los", "primero de todo" are no dates
+        ("El Primero de Mayo será festivo.", {"El Primero de Mayo": "2024-05-01"}),
+        ("Es uno de los días y el primero de todos.", {}),
     ],
 )
 def test_spanish_sentences(text: str, expected: dict[str, str]) -> None:
