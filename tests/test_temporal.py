@@ -158,6 +158,38 @@ def test_weekday_follows_tense(text: str, tense_value: str) -> None:
     assert [e.value for e in tag(text, "en", "2024-03-03")] == [tense_value]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "value"),
+    [
+        # DCT Thursday 1999-05-27: "last Friday" is the 21st even in a future-tense clause
+        ("fr", "Le Conseil a reconduit vendredi dernier les dispositions.", "1999-05-21"),
+        ("fr", "Il a démissionné jeudi dernier.", "1999-05-20"),  # the DCT's weekday: a week back
+        ("es", "en el pleno del pasado viernes.", "1999-05-21"),
+        ("es", "Chávez se despidió el pasado jueves.", "1999-05-20"),
+        ("es", "Dijo que el próximo miércoles será tarde.", "1999-06-02"),
+        ("es", "El próximo jueves la junta celebrará su reunión.", "1999-06-03"),
+        ("en", "He said last Thursday that he will leave.", "1999-05-20"),
+        ("en", "They met next Friday, he said.", "1999-05-28"),
+        ("de", "Er kommt vergangenen Freitag.", "1999-05-21"),
+        ("it", "Lo ha detto venerdì scorso.", "1999-05-21"),
+    ],
+)
+def test_last_and_next_weekday_ignore_tense(lang: str, text: str, value: str) -> None:
+    assert [e.value for e in tag(text, lang, "1999-05-27")] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("la reunión que mantendrá este jueves el Consejo", "1999-06-03"),  # -drá: future
+        ("la reunión que mantuvo este jueves el Consejo", "1999-05-27"),
+        ("el Consejo se reunió el martes", "1999-05-25"),
+    ],
+)
+def test_spanish_future_in_dra_moves_a_weekday_forward(text: str, value: str) -> None:
+    assert [e.value for e in tag(text, "es", "1999-05-29")] == [value]
+
+
 def test_absolute_dates_need_no_dct() -> None:
     found = tag("It happened on March 3, 2024 and in the 1990s.", "en")
     assert [(e.value, e.resolved) for e in found] == [("2024-03-03", True), ("199", True)]

@@ -98,6 +98,24 @@ def _values(text: str, dct: str = "2024-03-03") -> dict[str, str]:
             "El 23 de febrero de 1981 por la tarde, los guardias civiles entraron en el Congreso.",
             {"El 23 de febrero de 1981 por la tarde": "1981-02-23TAF"},
         ),
+        # an "ago" or "later" without its number is a stretch of unsaid length (TimeBank-es)
+        (
+            "El CNE fue acusado hace unos días; hace tres días dimitió.",
+            {"hace unos días": "PXD", "hace tres días": "2024-02-29"},
+        ),
+        ("Fue liberado pocos días después.", {"pocos días después": "PXD"}),
+        ("Hacía muchos años que no venía.", {"Hacía muchos años": "PXY"}),
+        ("Hacía mucho frío y hace calor.", {}),  # weather, not time
+        ("Los pocos amigos y muchos días de lluvia.", {}),
+        # universal time carries its zone
+        (
+            "Aterrizó a las 8.15 hora local (07.15 gmt).",
+            {"las 8.15 hora local": "2024-03-03T08:15", "07.15 gmt": "2024-03-03T07:15Z"},
+        ),
+        ("El código 13.00 GMTX no es un horario.", {}),
+        # the first of a month in words; "uno de los", "primero de todo" are no dates
+        ("El Primero de Mayo será festivo.", {"El Primero de Mayo": "2024-05-01"}),
+        ("Es uno de los días y el primero de todos.", {}),
     ],
 )
 def test_spanish_sentences(text: str, expected: dict[str, str]) -> None:

@@ -22,6 +22,7 @@ from timeline.temporal.timex import DURATION_LETTER, canonical_duration
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")  # no number pattern admits a thousands comma
 
 
 def group_values(m: re.Match[str], rule_index: int, lang: Language) -> dict[str, Any]:
@@ -47,6 +48,8 @@ def _convert(kind: str, text: str, lang: Language) -> Any:
     if kind == "yy":  # '98 -> 1998, '05 -> 2005
         yy = int(text[-2:])
         return (2000 if yy < 30 else 1900) + yy
+    if kind == "number":  # "30,4 secondes": a decimal comma where the language writes one
+        key = _DECIMAL_COMMA.sub(".", key)
     if kind == "number" and not _DIGITS.fullmatch(key):
         return sum(table.get(t, 0) for t in re.split(r"[-\s]+", key))  # "twenty-four" -> 24
     digits = _DIGITS.search(key)

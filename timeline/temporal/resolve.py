@@ -88,12 +88,10 @@ def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None)
     kind = parts[0]
     if kind == "year":
         return _month_day(int(parts[1]), int(parts[2]) if len(parts) > 2 else None, day, tense)
-    if kind in ("weekday", "last", "next") and parts[-2] == "weekday":
-        return _weekday(
-            int(parts[-1]),
-            day,
-            tense if kind == "weekday" else ("past" if kind == "last" else "future"),
-        )
+    if kind in ("last", "next") and parts[-2] == "weekday":
+        return _weekday_named(int(parts[-1]), day, kind)
+    if kind == "weekday":
+        return _weekday(int(parts[-1]), day, tense)
     if kind in ("last", "next") and parts[1] == "month":
         return _month_named(int(parts[2]), day, kind)
     if kind in ("last", "next") and parts[1] == "date":
@@ -336,6 +334,15 @@ def _weekday(weekday: int, day: dt.date, tense: str | None) -> str:
     if tense is None:  # past is the default in news: "said Friday"
         tense = "past"
     delta = min((behind, ahead), key=lambda d: _cost(d, tense))
+    return (day + dt.timedelta(days=delta)).isoformat()
+
+
+def _weekday_named(weekday: int, day: dt.date, kind: str) -> str:
+    """ "vendredi dernier", "el pasado jueves": the latest such day before the reference, a week
+    back on the same weekday; "el próximo lunes": the first after it. The word says the side, so
+    the clause's tense does not weigh against it."""
+    ahead = (weekday - day.isoweekday()) % 7
+    delta = (ahead or 7) if kind == "next" else (ahead - 7 if ahead else -7)
     return (day + dt.timedelta(days=delta)).isoformat()
 
 
