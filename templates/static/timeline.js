@@ -307,9 +307,11 @@
       for (var year = Math.floor(c[0] / n) * n; (z = days(year, 1, 1)) <= view.to; year += n) out.push([z, String(year)]);
     }
     var frag = document.createDocumentFragment();
-    out.forEach(function (t) {
-      var x = (t[0] - view.from) * s; if (x < -80 || x > W) return;
-      var el = document.createElement("span"); el.className = "tick"; el.style.left = x.toFixed(1) + "px"; el.textContent = t[1]; frag.appendChild(el);
+    out.forEach(function (t, k) {
+      // a tick left of the axis keeps its label at the edge (no line) while the next tick is far enough away
+      var x = (t[0] - view.from) * s, pinned = x < 0; if (x > W) return;
+      if (pinned && (k + 1 >= out.length || (out[k + 1][0] - view.from) * s < t[1].length * 7 + 16)) return;
+      var el = document.createElement("span"); el.className = pinned ? "tick pinned" : "tick"; el.style.left = (pinned ? 0 : x).toFixed(1) + "px"; el.textContent = t[1]; frag.appendChild(el);
     });
     ticksEl.replaceChildren(frag);
   }
@@ -432,7 +434,7 @@
     el.setAttribute("aria-label", r[4] + ", " + r[5]); el.title = r[4] + " (" + r[5] + ")";
     var bar = document.createElement("span"); bar.className = "bar" + (end[i] - start[i] > 1 ? " span" : ""); el.appendChild(bar);
     var label = document.createElement("span"); label.className = "label"; label.dir = "auto"; label.textContent = r[4]; el.appendChild(label);
-    el.style.left = x.toFixed(1) + "px"; el.style.top = (lane * LANE_H + 4) + "px"; el.style.width = w.toFixed(1) + "px";
+    el.style.left = x.toFixed(1) + "px"; el.style.top = (lane * LANE_H + 2) + "px"; el.style.width = w.toFixed(1) + "px";
     bar.style.left = barX.toFixed(1) + "px"; bar.style.width = Math.max(3, barW).toFixed(1) + "px";
     return el;
   }

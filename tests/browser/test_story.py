@@ -104,6 +104,34 @@ def test_phone_first_view_has_readable_labels(open_page, story_site: Path) -> No
     assert box["y"] + box["height"] <= 844  # the axis comes first: on the first screen
 
 
+@pytest.mark.parametrize("options", [{}, PHONE], ids=["desktop", "phone"])
+def test_labels_ticks_and_the_selected_label_are_not_cut(
+    open_page, story_site: Path, options: dict
+) -> None:
+    page = open_page(url(story_site), **options)
+    page.locator(".lanes .item.two").first.click()  # a two-line label, now bold in its box
+    page.wait_for_selector(".lanes .item.selected")
+    cut = page.evaluate("""() => {
+        const row = document.querySelector('.more-row').getBoundingClientRect().top;
+        const axis = document.getElementById('axis').getBoundingClientRect();
+        const items = [...document.querySelectorAll('.lanes .item')];
+        const label = (e) => e.querySelector('.label').getBoundingClientRect();
+        return {
+          lanes: items.length,
+          under_row: items.filter(e => label(e).bottom > row + 0.5).map(e => e.textContent),
+          selected: items.filter(e => e.classList.contains('selected')
+            && e.scrollHeight > e.clientHeight + 1).map(e => e.textContent),
+          ticks: [...document.querySelectorAll('.tick')].filter(t => {
+            const b = t.getBoundingClientRect(); return b.left < axis.left || b.right > axis.right + 80;
+          }).map(t => t.textContent),
+          first_tick: document.querySelector('.tick').getBoundingClientRect().left - axis.left,
+        };
+    }""")
+    assert cut["lanes"] >= 4 and cut["under_row"] == [] and cut["selected"] == [], cut
+    # the month the view starts in is named at the left edge, whole, not cut to its last letters
+    assert cut["ticks"] == [] and cut["first_tick"] < 60, cut
+
+
 def test_a_crowded_day_can_be_read_event_by_event(open_page, story_site: Path) -> None:
     page = open_page(url(story_site, "?from=2010-05-19&to=2010-05-21"))
     assert page.evaluate("timelineApp.view.to - timelineApp.view.from") == pytest.approx(3)
@@ -183,6 +211,7 @@ def test_german_site(open_page, german_site: Path) -> None:
     page = open_page(url(german_site))
     assert page.get_attribute("html", "lang") == "de"
     assert page.inner_text("#zoom-all") == "Ganze Geschichte"
+    assert page.inner_text("#story-mode") == "Erzählung"  # not a second "Geschichte"
     page.wait_for_function(
         "() => /Ereignisse in diesem Zeitraum/.test(document.getElementById('range').textContent)"
     )
