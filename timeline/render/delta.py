@@ -65,6 +65,7 @@ from .embed import embed_page
 from .event_html import event_li
 from .exports import CSV, ICALENDAR, JSON, TIMELINEJS, Layout, atom_bytes
 from .list_groups import (
+    GroupKey,
     SourceNames,
     group_name,
     group_of,
@@ -175,8 +176,13 @@ def _update_site(
             return False  # a picture replaced, made or removed under content/: render in full
         writer = SiteWriter(site)
         try:
-            update = _Update(state, changes, site, templates, title, base, writer)
-            if not update.plan():
+            stock = _take_stock(state, changes, site)
+            update = (
+                _Update(state, changes, stock, site, templates, title, base, writer)
+                if stock is not None
+                else None
+            )
+            if update is None or not update.plan():
                 writer.abort()
                 return False
             mark_dirty(db)
@@ -194,6 +200,129 @@ def _update_site(
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Stock:
+    """What an update takes out and puts in (``_take_stock``)."""
+
+    renamed: list[str]  # articles changed or removed: fragments naming them change
+    old_list: dict[str, int]  # leaving event → its position in the list order
+    old_export: dict[str, int]  # … in the export order
+    new_events: list[Event]  # the arriving events (new versions)
+    articles: dict[str, Article]  # the articles they cite
+    old_cited: set[str]  # the articles the leaving events cited
+
+
+@dataclass(frozen=True)
+class _Orders:
+    """Both orders after the change (``_reorder``): for each, the old position of every new one
+    (-1: arriving) and the arriving events by new position."""
+
+    left_groups: list[GroupKey]  # the list groups the leaving events were in
+    list_origin: np.ndarray
+    list_new: dict[int, Event]
+    export_origin: np.ndarray
+    export_new: dict[int, Event]
+    calendar_origin: np.ndarray  # the calendar order: events with a span, in export order
+    calendar_new: dict[int, Event]
+    html: list[HtmlChunk]  # the html chunks of the new list order
+
+
+def _take_stock(state: SiteState, changes: SiteChanges, site: Path) -> _Stock | None:
+    """Which events leave (old versions) and arrive (new versions); None when the change is not
+    one this site can take (an event to remove it does not have) or is too large to be worth it."""
+    upserted = {e.id: e for e in changes.upserted}
+    renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
+    # their fragments name the article
+    for events in changes.events_citing(renamed).values():
+        for event in events:
+            upserted.setdefault(event.id, event)
+    leaving = set(changes.removed) | set(upserted)
+    old_list = _positions(state.list_order.ids, leaving)
+    if not set(changes.removed) - set(upserted) <= set(old_list):
+        # asked to remove an event this site does not have: not the state the caller thinks
+        return None
+    if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
+        return None
+    old_export = _positions(state.export_order.ids, set(old_list))
+    new_events = list(upserted.values())
+    articles = changes.articles_by_path({s.article for e in new_events for s in e.sources})
+    old_cited = _forget_old(state, site, old_list, old_export)
+    return _Stock(renamed, old_list, old_export, new_events, articles, old_cited)
+
+
+def _forget_old(
+    state: SiteState, site: Path, old_list: dict[str, int], old_export: dict[str, int]
+) -> set[str]:
+    """Count down the filter values of the events leaving (from their rows) and return the
+    articles they cite (from their events.json entries)."""
+    rows, entries = state.spans["rows"], state.spans["events.json"]
+    facets = state.facets
+    for at in old_list.values():
+        row = json.loads(_fragment(site, rows, at))
+        for name, values in zip(FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True):
+            for value in values:
+                left = facets[name][value] - 1
+                if left:
+                    facets[name][value] = left
+                else:
+                    del facets[name][value]
+    cited: set[str] = set()
+    for at in old_export.values():
+        cited.update(s["article"] for s in json.loads(_fragment(site, entries, at))["sources"])
+    return cited
+
+
+def _reorder(state: SiteState, stock: _Stock) -> _Orders:
+    """The leaving events out of both orders, the arriving ones in (the orders change in place);
+    the html chunks of the new list order."""
+    left_groups = [group_of(state.list_order.key(at)) for at in stock.old_list.values()]
+    list_origin, list_new = _edit(
+        state.list_order,
+        stock.old_list.values(),
+        [(list_row(list_key(e)), e) for e in stock.new_events],
+    )
+    old_calendar = state.export_order.nums[:, 1] == 1
+    export_origin, export_new = _edit(
+        state.export_order,
+        stock.old_export.values(),
+        [(export_row(e), e) for e in stock.new_events],
+    )
+    calendar_origin, calendar_new = _calendar(
+        export_origin, export_new, old_calendar, state.export_order.nums[:, 1] == 1
+    )
+    order = state.list_order
+    html = (
+        html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist())
+        if state.split
+        else []
+    )
+    return _Orders(
+        left_groups,
+        list_origin,
+        list_new,
+        export_origin,
+        export_new,
+        calendar_origin,
+        calendar_new,
+        html,
+    )
+
+
+def _calendar(
+    export_origin: np.ndarray, export_new: dict[int, Event], old: np.ndarray, new: np.ndarray
+) -> tuple[np.ndarray, dict[int, Event]]:
+    """The calendar order (events with a span, in export order) from the export order's edit:
+    origin and the arriving events by calendar position."""
+    origin = export_origin[new]
+    old_index = np.cumsum(old) - 1
+    if len(old_index):
+        calendar_origin = np.where(origin >= 0, old_index[np.maximum(origin, 0)], -1)
+    else:
+        calendar_origin = np.full(len(origin), -1, dtype=np.int64)
+    new_index = np.cumsum(new) - 1
+    return calendar_origin, {int(new_index[p]): e for p, e in export_new.items() if new[p]}
+
+
 class _Update:
     """One update: ``plan`` works out every new file (temporary files written, the site
     untouched), ``save`` records the new state once they are in place."""
@@ -202,20 +331,23 @@ class _Update:
         self,
         state: SiteState,
         changes: SiteChanges,
+        stock: _Stock,
         site: Path,
         templates: Path,
         title: str,
         base: str,
         writer: SiteWriter,
     ) -> None:
-        self.state, self.changes, self.site, self.title, self.base, self.writer = (
+        self.state, self.changes, self.stock, self.site, self.title, self.base, self.writer = (
             state,
             changes,
+            stock,
             site,
             title,
             base,
             writer,
         )
+        self.orders = _reorder(state, stock)
         self.env = make_environment(templates)
         self.new_spans: dict[str, Spans] = {}
         # article page → (inputs digest, output digest) or None: gone
@@ -225,9 +357,6 @@ class _Update:
     # --- what changed -----------------------------------------------------------------------------
 
     def plan(self) -> bool:
-        if not self._take_stock():
-            return False
-        self._reorder()
         total = len(self.state.list_order)
         if (total > LIST_MAX) != self.state.split:
             return False  # the list moves between index.html and the year pages: render in full
@@ -235,110 +364,29 @@ class _Update:
         self._count_facets()
         if not self._refill_feed(total):
             return False
-        self.facets = Facets(
-            {
-                name: sorted(
-                    self.state.facets.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0])
-                )
-                for name in FACETS
-            }
-        )  # the order client_data.collect_facets gives
         self._plan_list_families(total)
         self._plan_exports()
         self._plan_pages(total)
         self._plan_articles(
-            self.old_cited | {s.article for e in self.new_events for s in e.sources}
+            self.stock.old_cited | {s.article for e in self.stock.new_events for s in e.sources}
         )
         self._drop_media()
         return True
-
-    def _take_stock(self) -> bool:
-        """Which events leave (old versions) and arrive (new versions); False when the change is
-        not one this site can take (an event to remove it does not have) or is too large to be
-        worth it."""
-        state, changes = self.state, self.changes
-        upserted = {e.id: e for e in changes.upserted}
-        self.renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
-        # their fragments name the article
-        for events in changes.events_citing(self.renamed).values():
-            for event in events:
-                upserted.setdefault(event.id, event)
-        leaving = set(changes.removed) | set(upserted)
-        self.old_list = _positions(state.list_order.ids, leaving)
-        if not set(changes.removed) - set(upserted) <= set(self.old_list):
-            # asked to remove an event this site does not have: not the state the caller thinks
-            return False
-        if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
-            return False
-        self.old_export = _positions(state.export_order.ids, set(self.old_list))
-        self.new_events = list(upserted.values())
-        self.articles = changes.articles_by_path(
-            {s.article for e in self.new_events for s in e.sources}
-        )
-        self.old_cited = self._forget_old()
-        return True
-
-    def _reorder(self) -> None:
-        """The leaving events out of both orders, the arriving ones in; the html chunks of the
-        new list order."""
-        state = self.state
-        self.left_groups = [group_of(state.list_order.key(at)) for at in self.old_list.values()]
-        self.list_origin, self.list_new = _edit(
-            state.list_order,
-            self.old_list.values(),
-            [(list_row(list_key(e)), e) for e in self.new_events],
-        )
-        old_calendar = state.export_order.nums[:, 1] == 1
-        self.export_origin, self.export_new = _edit(
-            state.export_order,
-            self.old_export.values(),
-            [(export_row(e), e) for e in self.new_events],
-        )
-        self._calendar(old_calendar, state.export_order.nums[:, 1] == 1)
-        order = state.list_order
-        self.html = (
-            html_chunks(order.ids, (np.flatnonzero(order.nums[:, 5]) + 1).tolist())
-            if state.split
-            else []
-        )
-
-    def _forget_old(self) -> set[str]:
-        """Count down the filter values of the events leaving (from their rows) and return the
-        articles they cite (from their events.json entries)."""
-        rows, entries = self.state.spans["rows"], self.state.spans["events.json"]
-        facets = self.state.facets
-        for at in self.old_list.values():
-            row = json.loads(_fragment(self.site, rows, at))
-            for name, values in zip(
-                FACETS, (row[8], row[9], row[10], row[11], [row[12]]), strict=True
-            ):
-                for value in values:
-                    left = facets[name][value] - 1
-                    if left:
-                        facets[name][value] = left
-                    else:
-                        del facets[name][value]
-        cited: set[str] = set()
-        for at in self.old_export.values():
-            cited.update(
-                s["article"] for s in json.loads(_fragment(self.site, entries, at))["sources"]
-            )
-        return cited
 
     def _regroup(self) -> None:
         """The list's groups after the change (sizes; new groups in key order; undated groups'
         source names)."""
         state = self.state
         counts = dict(zip(state.groups, state.group_counts, strict=True))
-        for group in self.left_groups:
+        for group in self.orders.left_groups:
             counts[group] -= 1
-        for event in self.new_events:
+        for event in self.stock.new_events:
             group = group_of(list_key(event))
             counts[group] = counts.get(group, 0) + 1
         state.groups = sorted(g for g, c in counts.items() if c > 0)
         state.group_counts = [counts[g] for g in state.groups]
         undated = [g[1] for g in state.groups if g[0] == 1]
-        present, renamed_paths = set(undated), set(self.renamed)
+        present, renamed_paths = set(undated), set(self.stock.renamed)
         names = {p: n for p, n in state.undated_names.items() if p in present}
         fresh = [p for p in undated if p not in names or p in renamed_paths]
         names.update(source_names(self.changes.articles_by_path(fresh), fresh))
@@ -346,8 +394,8 @@ class _Update:
 
     def _count_facets(self) -> None:
         facets = self.state.facets
-        for event in self.new_events:
-            for name, values in event_facets(event, self.articles).items():
+        for event in self.stock.new_events:
+            for name, values in event_facets(event, self.stock.articles).items():
                 counts = facets.setdefault(name, {})
                 for value in values:
                     counts[value] = counts.get(value, 0) + 1
@@ -357,26 +405,38 @@ class _Update:
         ATOM_ENTRIES. The reserve holds every event whose feed key is at least its smallest one
         (or every event at all): so do the events it keeps, plus the arriving events at or above
         that key."""
-        state, leaving = self.state, set(self.old_list)
-        complete = len(state.feed) == total + len(leaving) - len(self.new_events)
+        state, leaving = self.state, set(self.stock.old_list)
+        complete = len(state.feed) == total + len(leaving) - len(self.stock.new_events)
         floor = min((feed_key(e) for e in state.feed), default=None)
         kept = [e for e in state.feed if e.id not in leaving]
         kept += [
-            e for e in self.new_events if complete or (floor is not None and feed_key(e) >= floor)
+            e
+            for e in self.stock.new_events
+            if complete or (floor is not None and feed_key(e) >= floor)
         ]
         kept.sort(key=feed_key, reverse=True)
         state.feed = kept[:FEED_RESERVE]
         return len(state.feed) >= min(ATOM_ENTRIES, total)
 
+    def _facets(self) -> Facets:
+        """The filter values after the change, in the order client_data.collect_facets gives."""
+        counts = self.state.facets
+        return Facets(
+            {
+                name: sorted(counts.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                for name in FACETS
+            }
+        )
+
     # --- the big files ----------------------------------------------------------------------------
 
     def _li(self, event: Event) -> str:
-        return event_li(event, self.articles, time_tag, article_slug)
+        return event_li(event, self.stock.articles, time_tag, article_slug)
 
     def _plan_list_families(self, total: int) -> None:
-        new = self.list_new
+        new = self.orders.list_new
         group = {p: group_name(group_of(list_key(e))) for p, e in new.items()}
-        self._chunked(ROWS, total, lambda p: row_json(new[p], group[p], self.articles))
+        self._chunked(ROWS, total, lambda p: row_json(new[p], group[p], self.stock.articles))
         self._chunked(SEARCH, total, lambda p: search_json(new[p]))
         if self.state.split:
             self._html_chunks(lambda p: script_json(self._li(new[p])))
@@ -389,7 +449,7 @@ class _Update:
 
     def _chunked(self, kind: ChunkedArray, total: int, fragment: Callable[[int], str]) -> None:
         old = self.state.spans[kind.family]
-        plan = FamilyPlan(old, self.list_origin, kind.SEP, fragment)
+        plan = FamilyPlan(old, self.orders.list_origin, kind.SEP, fragment)
         for n in range(chunk_count(total)):
             rel, run = kind.name(n), Run(n * kind.size, min(total, (n + 1) * kind.size))
             # the same name holds the same first position: the head is the same
@@ -401,8 +461,8 @@ class _Update:
         """The html chunks: cut where the events say (client_data.HtmlChunk), so only those
         around a change differ."""
         old = self.state.spans["html"]
-        plan = FamilyPlan(old, self.list_origin, HtmlChunk.SEP, fragment)
-        for chunk in self.html:
+        plan = FamilyPlan(old, self.orders.list_origin, HtmlChunk.SEP, fragment)
+        for chunk in self.orders.html:
             run = Run(chunk.start, chunk.stop)
             if not plan.kept(chunk.rel, run):  # the head holds only the name
                 self.writer.put_ops(
@@ -420,10 +480,10 @@ class _Update:
         return {
             "title": self.title,
             "event_count": total,
-            "facets": self.facets,
+            "facets": self._facets(),
             "source_name": name_of,
             "articles": SourceNames(self.state.undated_names, self.changes.article_count),
-            "data_chunks": data_chunks(total, self.html),
+            "data_chunks": data_chunks(total, self.orders.html),
         }
 
     def _group_runs(self) -> list[Run]:
@@ -433,10 +493,10 @@ class _Update:
     def _year_pages(self, total: int) -> None:
         state = self.state
         old = state.spans["years"]
-        new = self.list_new
+        new = self.orders.list_new
         plan = FamilyPlan(
             old,
-            self.list_origin,
+            self.orders.list_origin,
             "",
             lambda p: (
                 self._li(new[p])
@@ -475,8 +535,8 @@ class _Update:
 
     def _small_index(self, total: int) -> None:
         old = self.state.spans["index"]
-        new = self.list_new
-        plan = FamilyPlan(old, self.list_origin, "", lambda p: self._li(new[p]))
+        new = self.orders.list_new
+        plan = FamilyPlan(old, self.orders.list_origin, "", lambda p: self._li(new[p]))
         parts = skeleton(
             self.env, "index.html", {**self._context(total), "year_pages": []}, self.state.groups
         )
@@ -485,28 +545,18 @@ class _Update:
         )
         self._finish("index", plan)
 
-    def _calendar(self, old: np.ndarray, new: np.ndarray) -> None:
-        """The calendar order (events with a span, in export order) from the export order's edit:
-        origin and the arriving events by calendar position."""
-        origin = self.export_origin[new]
-        old_index = np.cumsum(old) - 1
-        if len(old_index):
-            self.calendar_origin = np.where(origin >= 0, old_index[np.maximum(origin, 0)], -1)
-        else:
-            self.calendar_origin = np.full(len(origin), -1, dtype=np.int64)
-        new_index = np.cumsum(new) - 1
-        self.calendar_new = {int(new_index[p]): e for p, e in self.export_new.items() if new[p]}
-
     def _plan_exports(self) -> None:
         for layout in (JSON, TIMELINEJS, ICALENDAR, CSV):
             if layout.calendar:
-                self._export(layout, self.calendar_origin, self.calendar_new)
+                self._export(layout, self.orders.calendar_origin, self.orders.calendar_new)
             else:
-                self._export(layout, self.export_origin, self.export_new)
+                self._export(layout, self.orders.export_origin, self.orders.export_new)
 
     def _export(self, layout: Layout, origin: np.ndarray, new: dict[int, Event]) -> None:
         old, count = self.state.spans[layout.name], len(origin)
-        plan = FamilyPlan(old, origin, layout.sep, lambda p: layout.fragment(new[p], self.articles))
+        plan = FamilyPlan(
+            old, origin, layout.sep, lambda p: layout.fragment(new[p], self.stock.articles)
+        )
         ops = plan.ops(layout.name, [layout.head(self.title, count), Run(0, count), layout.tail])
         self.writer.put_ops(layout.name, ops, old.files)
         self._finish(layout.name, plan)
@@ -518,10 +568,10 @@ class _Update:
         heads = [heading(g, state.undated_names.get(g[1], "")) for g in state.groups]
         meta = meta_file(
             total,
-            self.facets,
+            self._facets(),
             heads,
             [group_name(g) for g in state.groups],
-            self.html if state.split else None,
+            self.orders.html if state.split else None,
         )
         self.writer.put_bytes("data/meta.js", meta.encode("utf-8"))
         self._plan_media()
@@ -534,12 +584,12 @@ class _Update:
         _drop_media takes out what nothing shows any more)."""
         shown, wanted = self.state.media, self.state.wanted
         self.media_before = set(shown.values())
-        for event_id in self.old_list:
+        for event_id in self.stock.old_list:
             shown.pop(event_id, None)
             wanted.pop(event_id, None)
-        shown.update(media_names(self.new_events, self.articles))
-        wanted.update(wanted_pictures(self.new_events, self.articles))
-        for rel, data in media_files(self.new_events, self.articles).items():
+        shown.update(media_names(self.stock.new_events, self.stock.articles))
+        wanted.update(wanted_pictures(self.stock.new_events, self.stock.articles))
+        for rel, data in media_files(self.stock.new_events, self.stock.articles).items():
             self.writer.put_bytes(rel, data)
 
     def _drop_media(self) -> None:

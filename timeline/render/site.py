@@ -89,6 +89,8 @@ from .splice import Family, FragmentKeys, Manifest
 # more events than this: the no-JS list moves to one page per year (years/YYYY.html)
 LIST_MAX = 2000
 HTML_DATETIME = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?|\d{4}-W\d{2}")
+# media names, wanted pictures and their stamps: what the site state keeps of the media
+MediaState = tuple[dict[str, str], dict[str, str], dict[str, str]]
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -238,7 +240,7 @@ class SiteRender:
 
     def finish(self) -> None:
         try:
-            context, split = self._write_pages()
+            context, split, media = self._write_pages()
         except BaseException:
             self.abort()
             raise
@@ -249,7 +251,7 @@ class SiteRender:
             self.abort()
             raise
         if self.cache is not None:
-            self._save_state(context, split)
+            self._save_state(context, split, media)
 
     def abort(self) -> None:
         """Stop the exports' process, remove the staging folder: the site stays as it was."""
@@ -267,7 +269,7 @@ class SiteRender:
             self.scope.__exit__(None, None, None)
             self.scope = None
 
-    def _write_pages(self) -> tuple[dict[str, Any], bool]:
+    def _write_pages(self) -> tuple[dict[str, Any], bool, MediaState]:
         env, staging, events, articles_by_path, manifest, key = (
             self.env,
             self.staging,
@@ -326,18 +328,17 @@ class SiteRender:
         for rel, data in media_files(events, articles_by_path).items():
             _write(staging / rel, data)
         # for the state (saved after the page's scope has ended)
-        self.media = media_names(events, articles_by_path)
-        self.wanted = wanted_pictures(events, articles_by_path)
-        self.pictures = picture_stamps(self.wanted.values())
+        wanted = wanted_pictures(events, articles_by_path)
+        media = (media_names(events, articles_by_path), wanted, picture_stamps(wanted.values()))
         if self.exports is None:
             write_exports(
                 staging, events, articles_by_path, self.title, manifest, key, write=_write
             )
         else:
             manifest.fresh.update(self.exports.result())
-        return context, split
+        return context, split, media
 
-    def _save_state(self, context: dict[str, Any], split: bool) -> None:
+    def _save_state(self, context: dict[str, Any], split: bool, media: MediaState) -> None:
         cache, cache_dir, manifest = self.cache, self.cache_dir, self.manifest
         assert cache is not None and cache_dir is not None
         try:
@@ -350,7 +351,7 @@ class SiteRender:
                 len(self.articles_by_path),
                 split,
                 manifest,
-                (self.media, self.wanted, self.pictures),
+                media,
             )
 
             written: list[Path] = []
@@ -396,7 +397,7 @@ def _site_state(
     article_count: int,
     split: bool,
     manifest: Manifest,
-    media: tuple[dict[str, str], dict[str, str], dict[str, str]],
+    media: MediaState,
 ) -> SiteState | None:
     """What update_site needs (site_state.py), from this render; None when it could not follow
     this site (templates of one's own; fragments not where the list order puts them)."""

@@ -166,6 +166,7 @@ class _AtomicOut:
         self.before_replace = before_replace
         self.tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         self.buffer: list[bytes] = []
+        self.fd = -1  # opened on entering the block
 
     def __enter__(self) -> _AtomicOut:
         mode = stat.S_IMODE(os.stat(self.mode_of).st_mode)
