@@ -68,7 +68,7 @@ def install(points: Points) -> None:
     sys.addaudithook(audit)
     for name in ("write", "fsync", "copy_file_range"):
         setattr(os, name, _counted(points, name, getattr(os, name)))
-    import timeline.atomic as atomic
+    import timeline.infra.atomic as atomic
 
     if hasattr(atomic, "_exchange"):
         atomic._exchange = _counted(points, "exchange", atomic._exchange)  # type: ignore[attr-defined]

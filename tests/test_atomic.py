@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
-from timeline.atomic import (
+from timeline.incremental import forget_state
+from timeline.infra.atomic import (
     clean_leftovers,
     recover_directory,
     replace_soon_freed,
@@ -21,7 +22,6 @@ from timeline.atomic import (
     swap_directory,
     write_atomic,
 )
-from timeline.incremental import forget_state
 from timeline.store import load_events
 
 KILL_RUNS = int(os.environ.get("TIMELINE_KILL_RUNS", "6"))

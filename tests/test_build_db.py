@@ -1,7 +1,7 @@
-"""The build database (timeline/builddb.py): one file for everything a build keeps, and nothing of
-the events file or its corrections depends on it. Truncated, from another version, locked by a
-process that died, or deleted: the build says so in one line (or needs not), makes it again, and
-gives what a build from scratch gives."""
+"""The build database (timeline/infra/builddb.py): one file for everything a build keeps, and
+nothing of the events file or its corrections depends on it. Truncated, from another version, locked
+by a process that died, or deleted: the build says so in one line (or needs not), makes it again,
+and gives what a build from scratch gives."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline import builddb
 from timeline.config import Config, load_config
+from timeline.infra import builddb
 from timeline.pipeline import build
 from timeline.report import BufferReporter
 

@@ -3,7 +3,7 @@ after it too."""
 
 from __future__ import annotations
 
-from timeline.cache import (
+from timeline.events.mention_cache import (
     AFTER_THE_CACHE,
     PACKAGE,
     extractor_fingerprint,

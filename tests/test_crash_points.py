@@ -30,7 +30,7 @@ EDITED_TITLE = "Corrected by the desk: the title a person wrote"
 def _warm_up(content: Path) -> None:
     """Load the tagger's and the extractor's data here, once, so that every fork starts with
     them."""
-    from timeline.cache import extractor_fingerprint, machine_fingerprint
+    from timeline.events.mention_cache import extractor_fingerprint, machine_fingerprint
     from timeline.events.per_article import article_work
     from timeline.ingest import read_articles
     from timeline.report import BufferReporter

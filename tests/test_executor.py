@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.executor import map_articles, resolve_jobs
+from timeline.infra.executor import map_articles, resolve_jobs
 
 
 def square(x: int) -> int:
@@ -93,7 +93,7 @@ def test_dask_local_cluster_same_code_path() -> None:
 
 def test_dask_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed")
-    monkeypatch.setattr("timeline.executor.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("timeline.infra.executor.CONNECT_TIMEOUT", "1s")
     with pytest.raises(TimelineError, match="cannot reach the Dask scheduler"):
         list(map_articles(square, range(4), 1, executor="dask", scheduler="tcp://127.0.0.1:9"))
 
@@ -115,7 +115,7 @@ def test_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     script = tmp_path / "victim.py"
     script.write_text(
         "import os, time\n"
-        "from timeline.executor import map_articles\n"
+        "from timeline.infra.executor import map_articles\n"
         "def slow(x):\n    time.sleep(30)\n    return x\n"
         "if __name__ == '__main__':\n"
         "    for _ in map_articles(slow, range(64), 2, chunksize=1):\n        pass\n"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from timeline.cli import main
 from timeline.errors import LockError
-from timeline.lock import build_lock, lock_path
+from timeline.infra.lock import build_lock, lock_path
 
 
 def test_second_holder_is_refused_with_the_pid(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_lock_dies_with_its_process(tmp_path: Path) -> None:
     """kill -9 of the holder frees the lock: a stale lock file never blocks a later build."""
     data = tmp_path / "events.yaml"
     code = (
-        "import sys, time; from pathlib import Path; from timeline.lock import build_lock\n"
+        "import sys, time; from pathlib import Path; from timeline.infra.lock import build_lock\n"
         "with build_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(60)\n"
     )
     proc = subprocess.Popen(

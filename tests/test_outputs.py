@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from timeline.cli import main
-from timeline.outputs import MARKER
+from timeline.infra.outputs import MARKER
 
 
 def _files(folder: Path) -> dict[str, bytes]:

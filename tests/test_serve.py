@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from timeline.cli import main
+from timeline.commands.serve import Server, pipeline_builder, resolve_inside
 from timeline.config import load_config
-from timeline.serve import Server, pipeline_builder, resolve_inside
 
 SECRET = b"TOP-SECRET-OUTSIDE-SITE"
 

@@ -147,10 +147,10 @@ def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @contextmanager
 def locked(cfg: Config, wait: bool, wait_timeout: float | None) -> Iterator[None]:
     """Serialize builds with the lock beside the events file; clear what killed builds left behind.
-    Refuses, before touching anything, output paths that are not the build's (outputs.py)."""
-    from .atomic import clean_leftovers
-    from .lock import build_lock
-    from .outputs import check_outputs
+    Refuses, before touching anything, output paths that are not the build's (infra/outputs.py)."""
+    from .infra.atomic import clean_leftovers
+    from .infra.lock import build_lock
+    from .infra.outputs import check_outputs
 
     check_outputs(cfg)
     with build_lock(cfg.data, wait=wait, timeout=wait_timeout):
@@ -232,9 +232,9 @@ def serve(cfg: Config, host: str, port: int) -> None:
     the page."""
     import time as _time
 
-    from .outputs import check_outputs
+    from .commands.serve import Server, pipeline_builder
+    from .infra.outputs import check_outputs
     from .render.site import PACKAGE_TEMPLATES
-    from .serve import Server, pipeline_builder
 
     check_outputs(cfg)
     watched = [cfg.content, cfg.data.parent, cfg.templates or PACKAGE_TEMPLATES]
@@ -263,7 +263,7 @@ def serve(cfg: Config, host: str, port: int) -> None:
 @with_config
 def check(cfg: Config) -> None:
     """Validate content and the events YAML; list undated articles and unresolved dates."""
-    from .check import run_checks
+    from .commands.check import run_checks
 
     reporter = ConsoleReporter(cfg.quiet)
     problems = run_checks(cfg, reporter)
@@ -314,7 +314,7 @@ def tag(
     config_file: Path | None,
 ) -> None:
     """Run the temporal tagger alone on FILES and print the TIMEX3 expressions."""
-    from .tagcommand import tag_file_jsonl, tag_file_timeml
+    from .commands.tag import tag_file_jsonl, tag_file_timeml
 
     try:
         default = load_config(config_file).doc_type if doc_type is None else None

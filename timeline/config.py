@@ -42,7 +42,9 @@ class Config:
     view: object = None  # {from: YYYY-MM-DD, to: YYYY-MM-DD} or "YYYY-MM-DD/YYYY-MM-DD"
     keep_going: bool = False
     quiet: bool = False
-    clean_site: bool = False  # replace a site folder that holds files no build wrote (outputs.py)
+    clean_site: bool = (
+        False  # replace a site folder that holds files no build wrote (infra/outputs.py)
+    )
     project: Path = Path(".")  # the project's folder: the config file's, else the working folder
 
     @property

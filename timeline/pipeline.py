@@ -10,16 +10,21 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import builddb, ingest
-from .cache import MentionCache, encode_mentions, inputs_digest, machine_fingerprint, with_doc_type
+from . import ingest
 from .config import Config
 from .errors import NotIncremental
 from .events import merge_mentions
 from .events.extract import MAX_BODY_CHARS
+from .events.mention_cache import (
+    MentionCache,
+    encode_mentions,
+    inputs_digest,
+    machine_fingerprint,
+    with_doc_type,
+)
 from .events.merge import MergeIndex, merge_events_indexed
 from .events.per_article import article_work
 from .events.salience import DayEvidence, score_salience, top_dates
-from .executor import map_articles
 from .incremental import (
     Delta,
     FullBuild,
@@ -35,6 +40,8 @@ from .incremental import (
     state_file,
     state_meta,
 )
+from .infra import builddb
+from .infra.executor import map_articles
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import SiteRender

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..infra.atomic import write_atomic
 from .state import file_stamp
 
 RECORD = "site-source.json"

@@ -1,7 +1,7 @@
 """What a build keeps so that the next one can redo only what a few changed articles touch.
 
-Tables of the build database (builddb.py), written whole at the end of a full build (dropped and
-made again in one transaction) and updated in one transaction by an incremental one:
+Tables of the build database (infra/builddb.py), written whole at the end of a full build (dropped
+and made again in one transaction) and updated in one transaction by an incremental one:
 
     meta       fingerprint of the code, stamps of the events file and snapshot as written, inputs
                digest
@@ -32,9 +32,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import file_identity, write_atomic
-from ..builddb import build_db_file, connect, in_chunks
 from ..errors import NotIncremental
+from ..infra.atomic import file_identity, write_atomic
+from ..infra.builddb import build_db_file, connect, in_chunks
 from ..store.layout import Layout
 
 VERSION = "4"  # 4: the inputs digest lives here only, no longer in the snapshot

@@ -37,14 +37,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ingest
-from ..builddb import in_chunks
-from ..cache import MentionCache, inputs_digest_of, machine_fingerprint, with_doc_type
 from ..config import Config
 from ..errors import ContentError, NotIncremental
 from ..events.ids import article_of_key, source_key
+from ..events.mention_cache import (
+    MentionCache,
+    inputs_digest_of,
+    machine_fingerprint,
+    with_doc_type,
+)
 from ..events.merge import MergeChange, RegionMerge, remerge, with_field
 from ..events.per_article import article_work
 from ..events.salience import day_evidence, day_of, evidence, references_of, salience_of
+from ..infra.builddb import in_chunks
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
 from ..report import Reporter

@@ -1,11 +1,11 @@
 """Articles read by an earlier build, so a rebuild stats the unchanged files instead of decoding
 them.
 
-One table (``articles``) of the build database (builddb.py), one row per content file: the Article
-the readers made of it, stored with a stamp of the file as it was then (size, mtime_ns, ctime_ns,
-inode, device) and the reader fingerprint (a hash of the ingest code, the data model, the versions
-of the libraries the readers call and the tagger's language list). A row is used only when every
-part of the stamp matches; any change to the file (a write, a touch, a rename over it, a copy)
+One table (``articles``) of the build database (infra/builddb.py), one row per content file: the
+Article the readers made of it, stored with a stamp of the file as it was then (size, mtime_ns,
+ctime_ns, inode, device) and the reader fingerprint (a hash of the ingest code, the data model, the
+versions of the libraries the readers call and the tagger's language list). A row is used only when
+every part of the stamp matches; any change to the file (a write, a touch, a rename over it, a copy)
 re-reads it. The publication date still comes from the file's content: the stamp only says the
 content is the same.
 
@@ -29,8 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..atomic import stamp_of
-from ..builddb import CacheDb, in_chunks
+from ..infra.atomic import stamp_of
+from ..infra.builddb import CacheDb, in_chunks
 from ..models import Article, ArticleImage
 
 PACKAGE = Path(__file__).resolve().parent.parent

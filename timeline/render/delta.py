@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from ..builddb import build_db_file, connect
+from ..infra.builddb import build_db_file, connect
 from ..models import Article, Event
 from .client_data import (
     FACETS,

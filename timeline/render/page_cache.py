@@ -1,12 +1,11 @@
 """Skip re-rendering article pages whose inputs did not change.
 
-A manifest (the ``pages`` table of the build database, builddb.py) maps a page's path inside the
-site to the digest of everything its bytes depend on (the article, the events citing it, the site
-title, every template file, the renderer's own source) and to the SHA-256 of the bytes written. On
-the next render, a page whose input digest matches and whose file in the previous site still has
+A manifest (the ``pages`` table of the build database, infra/builddb.py) maps a page's path inside
+the site to the digest of everything its bytes depend on (the article, the events citing it, the
+site title, every template file, the renderer's own source) and to the SHA-256 of the bytes written.
+On the next render, a page whose input digest matches and whose file in the previous site still has
 exactly those bytes is hard-linked (or copied) into the staging directory instead of being rendered.
-Any template or renderer change changes every digest.
-"""
+Any template or renderer change changes every digest."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..builddb import connect
+from ..infra.builddb import connect
 from ..models import Article, Event
 from .media import article_media
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import copy_range, replace_soon_freed, stamp_of, write_all
+from ..infra.atomic import copy_range, replace_soon_freed, stamp_of, write_all
 from .site_state import Spans
 from .splice import FLUSH
 

@@ -23,10 +23,10 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..atomic import staging_directory, swap_directory
-from ..executor import process_pool, resolve_jobs
+from ..infra.atomic import staging_directory, swap_directory
+from ..infra.executor import process_pool, resolve_jobs
+from ..infra.outputs import MARKER, MARKER_TEXT
 from ..models import Article, Event
-from ..outputs import MARKER, MARKER_TEXT
 from ..store.yaml_store import event_sort_key
 from .client_data import (
     ROWS,
@@ -323,7 +323,9 @@ class SiteRender:
                 family.write(rel, items)
         self.article_pages.finish()
         _copy_static(self.templates, staging)
-        _write(staging / MARKER, MARKER_TEXT)  # the folder is the build's to replace (outputs.py)
+        _write(
+            staging / MARKER, MARKER_TEXT
+        )  # the folder is the build's to replace (infra/outputs.py)
         _write_branding(self.page, staging)
         for rel, data in media_files(events, articles_by_path).items():
             _write(staging / rel, data)

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import stamp_of
+from ..infra.atomic import stamp_of
 from ..models import Event
 from ..store.yaml_store import event_sort_key
 from .client_data import html_cut

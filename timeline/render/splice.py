@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from ..atomic import copy_range, file_identity, write_all
+from ..infra.atomic import copy_range, file_identity, write_all
 from ..models import Article, Event
 from .client_data import article_title, source_name
 from .media import event_media

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import fsync_dir
+from ..infra.atomic import fsync_dir
 
 EDGE_BYTES = 4096  # the events file's id sits in its first lines, the snapshot's in its last
 ID_DIGITS = 32

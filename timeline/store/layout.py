@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from ..atomic import copy_range, replace_soon_freed, write_all
+from ..infra.atomic import copy_range, replace_soon_freed, write_all
 
 
 @dataclass

@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from ..atomic import write_pieces_atomic
 from ..errors import StoreError
+from ..infra.atomic import write_pieces_atomic
 from ..models import Event, Source
 from .commit import ID_DIGITS, LineSum, file_id, pending_file, snapshot_file
 from .layout import Layout

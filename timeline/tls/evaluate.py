@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..events.salience import Reference
-from ..executor import map_articles
+from ..infra.executor import map_articles
 from .corpus import Topic, find_topics, load_topic
 from .extract import Candidate, read_article
 from .metrics import AlignmentRouge, date_f1

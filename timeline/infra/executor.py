@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from typing import Any, Literal, Protocol, TypeVar
 
-from .errors import TimelineError
+from ..errors import TimelineError
 
 T = TypeVar("T")
 R = TypeVar("R")

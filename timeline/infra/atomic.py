@@ -6,7 +6,7 @@ Directories (``site/``): built in a staging folder beside the target, then swapp
 ``renameat2(RENAME_EXCHANGE)`` where the kernel has it (Linux ≥ 3.15), so ``site/`` never stops
 existing; elsewhere with two renames, and ``recover_directory`` puts the old tree back if a build
 died between them. Leftovers of killed builds (temporary files, staging folders) are removed by
-``clean_leftovers``, which callers run while holding the build lock (``timeline.lock``).
+``clean_leftovers``, which callers run while holding the build lock (``timeline.infra.lock``).
 """
 
 from __future__ import annotations

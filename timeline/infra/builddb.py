@@ -2,7 +2,7 @@
 for the next one (Lektor's build state):
 
     articles        ingest/cache.py       each article as read, by path and file stamp
-    mentions        cache.py              each article's mentions and content words
+    mentions        events/mention_cache.py  each article's mentions and content words
     meta, article, mention, word, posting, decision, dayref, event
                     incremental/state.py  the last build's merge, salience and ids
     pages, splice, site_state

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import LockError
+from ..errors import LockError
 
 
 def lock_path(data: Path) -> Path:

@@ -182,11 +182,11 @@ def pipeline_builder(cfg: object) -> Callable[[], list[str]]:
     """content/ → data/ → site/ under the build lock; returns the error lines instead of raising."""
 
     def build() -> list[str]:
-        from .. import pipeline
-        from ..atomic import clean_leftovers
-        from ..errors import TimelineError
-        from ..lock import build_lock
-        from ..report import BufferReporter
+        from ... import pipeline
+        from ...errors import TimelineError
+        from ...infra.atomic import clean_leftovers
+        from ...infra.lock import build_lock
+        from ...report import BufferReporter
 
         reporter = BufferReporter()
         try:

@@ -5,7 +5,7 @@ extractor fingerprint: a hash of the code and language data of the tagger and th
 change to either invalidates every entry without anyone remembering to bump a version. The site's
 default document type (timeline.yaml ``doc_type:``) joins the fingerprint (``with_doc_type``).
 
-All entries live in one table (``mentions``) of the build database (builddb.py): one row per
+All entries live in one table (``mentions``) of the build database (infra/builddb.py): one row per
 article, its mentions as JSON with the content words the merge compares (so a rebuild neither
 re-reads nor re-tokenizes them). Reading ten thousand rows in one query costs a fraction of opening
 ten thousand small files, and a build killed half-way keeps every row committed before it.
@@ -24,11 +24,11 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
-from .builddb import CacheDb
-from .models import Article, Event
-from .store.yaml_store import event_from_dict, event_to_dict
+from ..infra.builddb import CacheDb
+from ..models import Article, Event
+from ..store.yaml_store import event_from_dict, event_to_dict
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 FINGERPRINTED = ("events", "temporal", "models.py")
 # What runs after the cache (merging mentions, scoring them, explaining): it shapes the machine
 # output (so the snapshot's inputs digest covers it) but not the cached mentions, so editing it

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import ingest
-from .config import Config
-from .report import ConsoleReporter
-from .store import commit, load_events
+from .. import ingest
+from ..config import Config
+from ..report import ConsoleReporter
+from ..store import commit, load_events
 
 
 def run_checks(cfg: Config, reporter: ConsoleReporter) -> int:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import Config
-from .errors import ConfigError
+from ..config import Config
+from ..errors import ConfigError
 
 MARKER = ".timeline-site"
 MARKER_TEXT = (

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import temporal
-from .ingest import READERS, read_markdown
-from .ingest.dateline import find_dateline
-from .ingest.decode import decode
-from .ingest.frontmatter import front_matter_type, split_front_matter
-from .ingest.language import detect_language
+from .. import temporal
+from ..ingest import READERS, read_markdown
+from ..ingest.dateline import find_dateline
+from ..ingest.decode import decode
+from ..ingest.frontmatter import front_matter_type, split_front_matter
+from ..ingest.language import detect_language
 
 
 def tag_file_jsonl(
@@ -23,7 +23,7 @@ def tag_file_jsonl(
     """One JSON object for a file; offsets index the file's decoded text. ``doc_type`` None: a
     Markdown file's front matter ``type:``, else ``default`` (the config's ``doc_type:``)."""
     if file.suffix.lower() == ".tml":
-        from .temporal.timeml import read_tml
+        from ..temporal.timeml import read_tml
 
         doc = read_tml(file)
         text, dct = doc.text, dct or doc.dct
@@ -59,7 +59,7 @@ def tag_file_timeml(
     doc_type: str | None = None,
     default: str = "auto",
 ) -> str:
-    from .temporal.timeml import read_tml, to_timeml
+    from ..temporal.timeml import read_tml, to_timeml
 
     if file.suffix.lower() == ".tml":
         doc = read_tml(file)

@@ -1,0 +1,1 @@
+"""The commands beside `build` (check, tag, serve), each a thin layer over the library."""
