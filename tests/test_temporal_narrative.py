@@ -117,12 +117,36 @@ ISSUE_NON_DATES = [
     ("en", "She appeared on Monday Night Football and the Today programme."),
     ("es", "Vive en la Avenida 5 de Mayo de Puebla."),
     ("fr", "Il habite rue du 4 Septembre à Paris."),
+    # numbers of real news that are no years (a 2010 build put events in 1036, 1051 and 1100)
+    ("en", "The suit names QBE Underwriting/Lloyd's Syndicate 1036 and Flight 1549's insurer."),
+    ("en", "Australia's cases have leapt from 297 to 1051."),
+    ("en", "He said Jackson fell asleep at about 1100."),
 ]
 
 
 @pytest.mark.parametrize(("lang", "text"), ISSUE_NON_DATES)
 def test_non_dates_of_the_issue(lang: str, text: str) -> None:
     assert tag(text, lang, "2024-03-03") == []
+
+
+def test_a_year_stays_a_year_beside_the_numbers_that_are_none() -> None:
+    found = tag("Emissions at 1990 levels; the Normans came in 1066.", "en", "2024-03-03")
+    assert [(e.text, e.value) for e in found] == [("1990", "1990"), ("1066", "1066")]
+
+
+def test_a_live_pages_stamps_are_times_of_its_day_and_a_chronology_keeps_its_years() -> None:
+    live = (
+        "Latest updates.\n1746 The US military has begun distributing aid.\n\n"
+        "2105 UN chief John Holmes says he will launch an appeal at 2100 GMT."
+    )
+    found = [(e.text, e.type, e.value) for e in tag(live, "en", "2010-01-15")]
+    assert found == [
+        ("1746", "TIME", "2010-01-15T17:46"),
+        ("2100 GMT", "TIME", "2010-01-15T21:00"),
+    ]
+    chronology = "Chronology\n1804 Haiti declares independence.\n1915 US troops land.\n"
+    found = [(e.text, e.value) for e in tag(chronology, "en", "2010-01-15")]
+    assert found == [("1804", "1804"), ("1915", "1915")]
 
 
 def test_clock_time_is_no_year() -> None:

@@ -42,10 +42,17 @@ def tag(
     cands = list(candidates(text, language))
     values = [fill(c.rule.value, c.values) for c in cands]
     tenses = [_tense(text, c, v, language) for c, v in zip(cands, values, strict=True)]
-    kinds = [_evidence(c, v, t, dct_day) for c, v, t in zip(cands, values, tenses, strict=True)]
+    stamps = _live_stamps(text, cands, values, dct_day)
+    kinds = [
+        None if i in stamps else _evidence(c, v, t, dct_day)
+        for i, (c, v, t) in enumerate(zip(cands, values, tenses, strict=True))
+    ]
     story = narrative_flags(text, [c.start for c in cands], kinds, doc_type)
     joiner = _joiner(language.settings.get("range_joiner"))
     for i, cand in enumerate(cands):
+        if i in stamps and dct_day is not None:
+            out.append(_stamp(text, cand, dct_day))
+            continue
         narrative = ref if story[i] else None
         if joiner is not None and i + 1 < len(cands) and values[i].startswith(_RANGE_STARTS):
             narrative = _range_year(text, cand, cands[i + 1], joiner) or narrative
@@ -59,6 +66,41 @@ def tag(
 
 
 _RANGE_STARTS = ("UNDEF-year-", "UNDEF-season-")
+
+# A live page's entries open with the time of day: four digits before a capitalised word, at the
+# start of a line or after a sentence ("1746 The US military has begun ..."). Read as years they
+# would date the page's news centuries back and become the reference of "2100 GMT".
+_LINE_STAMP = re.compile(
+    r"(?:^|(?<=[.!?\u201d\"]\s))(?:[01]\d|2[0-3])[0-5]\d(?=\s+[A-Z])", re.MULTILINE
+)
+
+
+def _live_stamps(
+    text: str, cands: list[Candidate], values: list[str], dct_day: dt.date | None
+) -> set[int]:
+    """The candidates that are a live page's time stamps: line-opening four-digit "years" of a
+    page where another line opens with a stamp after the publication (no year of the story,
+    "2105" in 2010). A chronology's years ("1804 Haiti declares independence") are all in the
+    past, so a chronology stays a chronology."""
+    if dct_day is None:
+        return set()
+    found = [
+        i
+        for i, (c, v) in enumerate(zip(cands, values, strict=True))
+        if len(v) == 4 and v.isdigit() and c.end == c.start + 4 and _LINE_STAMP.match(text, c.start)
+    ]
+    if not found or all(int(m.group()) <= dct_day.year for m in _LINE_STAMP.finditer(text)):
+        return set()
+    return set(found)
+
+
+def _stamp(text: str, cand: Candidate, day: dt.date) -> TemporalExpression:
+    hhmm = text[cand.start : cand.end]
+    return TemporalExpression(
+        text=hhmm, start=cand.start, end=cand.end, type="TIME",
+        value=f"{day.isoformat()}T{hhmm[:2]}:{hhmm[2:]}", mod=None, rule="live_stamp",
+        resolved=True,
+    )  # fmt: skip
 
 
 @functools.cache
