@@ -261,3 +261,35 @@ def test_seasons_coordinated_with_a_dated_one_take_its_year() -> None:
 )
 def test_left_from_the_last_stop(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.text, e.value) for e in tag(text, lang, "2024-03-03")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "On 2 August 1964 the destroyer was attacked. A study declassified in 2005 found "
+            "no second attack on 4 August. On 7 March 1965 the Marines landed.",
+            {"4 August": "1964-08-04", "2005": "2005"},
+        ),
+        (
+            "de",
+            "Am 16. August 1920 begann der Gegenangriff. Es war die größte Reiterschlacht seit "
+            "1813. Am 6. September zog sich die Armee zurück. Im Oktober 1920 endeten die Kämpfe.",
+            {"6. September": "1920-09-06"},
+        ),
+    ],
+)
+def test_an_aside_year_is_no_new_reference(lang: str, text: str, expected: dict[str, str]) -> None:
+    """A year written out off the narrative's line (the text comes back to its time after it) does
+    not move the dates without a year that follow."""
+    values = _values(text, lang, "2009-12-19", "narrative")
+    assert {k: values[k] for k in expected} == expected
+
+
+def test_a_narrative_moving_on_by_years_takes_each_year() -> None:
+    text = (
+        "The war began on 1 September 1939. In 1944 the Allies landed, and on 6 June they "
+        "took the beaches. In 1945 the war ended."
+    )
+    assert _values(text, "en", "2009-12-19", "narrative")["6 June"] == "1944-06-06"
