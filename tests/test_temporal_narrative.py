@@ -293,3 +293,36 @@ def test_a_narrative_moving_on_by_years_takes_each_year() -> None:
         "took the beaches. In 1945 the war ended."
     )
     assert _values(text, "en", "2009-12-19", "narrative")["6 June"] == "1944-06-06"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "value"),
+    [
+        (
+            "en",
+            "Italy had taken Eritrea in 1890 and lost at Adwa in 1896. It invaded Ethiopia on 3 "
+            "October 1935 and took Addis Ababa on 5 May 1936.\n"
+            'The emperor warned: "It will be you tomorrow." On 4 May he had left the capital.',
+            "4 May",
+            "1936-05-04",
+        ),
+        (
+            "de",
+            "Italien nahm 1890 Eritrea und verlor 1896 bei Adua. Am 3. Oktober 1935 fiel es in "
+            "Äthiopien ein, am 5. Mai 1936 fiel Addis Abeba.\n"
+            "Der Kaiser warnte: „Morgen seid ihr dran.“ Am 4. Mai hatte er die Hauptstadt "
+            "verlassen.",
+            "4. Mai",
+            "1936-05-04",
+        ),
+    ],
+)
+def test_a_quoted_deictic_leaves_a_history_passage_narrative(
+    lang: str, text: str, date: str, value: str
+) -> None:
+    assert _values(text, lang, "2009-12-19")[date] == value
+
+
+def test_a_quoted_deictic_is_still_news_in_the_news() -> None:
+    text = 'The minister said on 3 March 2009: "We will meet again on Friday."'
+    assert _values(text, "en", "2009-03-04")["Friday"] == "2009-03-06"
