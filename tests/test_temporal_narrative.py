@@ -326,3 +326,55 @@ def test_a_quoted_deictic_leaves_a_history_passage_narrative(
 def test_a_quoted_deictic_is_still_news_in_the_news() -> None:
     text = 'The minister said on 3 March 2009: "We will meet again on Friday."'
     assert _values(text, "en", "2009-03-04")["Friday"] == "2009-03-06"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "In 492 BC a first expedition failed. In the summer of 490 BC the Persians landed at "
+            "Marathon. The following year Miltiades died. Two years later the war resumed. The "
+            "following decade was quiet. Athens grew strong in the 470s BC and ca. 466 BC won "
+            "again; by the 4th century BC it had declined.",
+            {
+                "the summer of 490 BC": "BC0490-SU",
+                "The following year": "BC0489",
+                "Two years later": "BC0488",
+                "The following decade": "BC048",
+                "the 470s BC": "BC047",
+                "ca. 466 BC": "BC0466",
+                "the 4th century BC": "BC03",
+            },
+        ),
+        (
+            "de",
+            "Im Jahr 492 v. Chr. scheiterte ein erster Zug. Im Sommer 490 v. Chr. landeten die "
+            "Perser bei Marathon. Im folgenden Jahr starb Miltiades. Am 17. August 480 v. Chr. "
+            "begann die Schlacht, im September siegten die Griechen.",
+            {
+                "Sommer 490 v. Chr.": "BC0490-SU",
+                "folgenden Jahr": "BC0489",
+                "17. August 480 v. Chr.": "BC0480-08-17",
+                "September": "BC0480-09",
+            },
+        ),
+    ],
+)
+def test_a_history_before_christ_counts_its_years_backwards(
+    lang: str, text: str, expected: dict[str, str]
+) -> None:
+    """A narrative in years before Christ resolves its relative dates, months and seasons in them
+    (the following year of 490 BC is 489 BC), never against the publication date."""
+    found = {e.text: e.value for e in tag(text, lang, "2009-12-19")}
+    assert {k: v for k, v in found.items() if k in expected} == expected
+
+
+def test_before_christ_stand_in_years_are_written_back() -> None:
+    from timeline.temporal.resolve import before_christ, parse_point
+
+    assert before_christ("8519-04") == "BC0480-04"
+    assert before_christ("851") == "BC048" and before_christ("85") == "BC04"
+    assert before_christ("2009-04") == "2009-04" and before_christ("199") == "199"
+    point = parse_point("BC0480-04")
+    assert point is not None and before_christ(f"{point[0].year}-04") == "BC0480-04"

@@ -67,8 +67,8 @@ _RANGE_STARTS = ("UNDEF-year-", "UNDEF-season-")
 def _written_year(value: str) -> int | None:
     """The year a date writes out ("1813", "14 September 1978"), None for an underspecified
     value, a decade, a century or a non-date."""
-    if value.startswith("UNDEF") or not value[:4].isdigit():
-        return None
+    if value.startswith("UNDEF") or not (value[:4].isdigit() or value[2:6].isdigit()):
+        return None  # "BC0480" is written out, a decade "BC048" is not
     point = parse_point(value)
     return point[0].year if point else None
 

@@ -94,6 +94,8 @@ def evidence(value: str, dct_day: dt.date) -> str | None:
     """'far', 'news' or None for one expression's value (filled, not yet resolved)."""
     if _DEICTIC.match(value):
         return "news"
+    if value.startswith("BC") and value[2:3].isdigit():
+        return "far"  # "490 BC"
     if value.startswith(("UNDEF", "P", "X")) or value.endswith("_REF"):
         return None
     point = parse_point(value)
