@@ -159,6 +159,24 @@ def test_weekday_follows_tense(text: str, tense_value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # DCT Wednesday 2014-10-08: the verbs of the clause, not those before its colon
+        (
+            "Zwei Gruppen sollen gebildet werden: Das ist ein Ergebnis des Treffens, das am Montag "
+            "im Kommissariat stattgefunden hat.",
+            "2014-10-06",
+        ),
+        ("Die Synode sprach sich am Samstag dafür aus.", "2014-10-04"),  # a strong verb's past
+        ("Am Freitag wird auf der Piste ein Riesentorlauf ausgetragen.", "2014-10-10"),  # passive
+        ("Das Rennen wurde am Freitag ausgetragen.", "2014-10-03"),
+    ],
+)
+def test_german_weekday_follows_the_clause_tense(text: str, value: str) -> None:
+    assert [e.value for e in tag(text, "de", "2014-10-08")] == [value]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "value"),
     [
         # DCT Thursday 1999-05-27: "last Friday" is the 21st even in a future-tense clause
