@@ -503,3 +503,21 @@ def test_rule_index_gives_the_matches_of_trying_every_rule(
     )
     assert [tag(t, lang, "2024-03-03") for t in texts] == indexed
     assert language.prefixes  # the index exists
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Il est arrivé à 15 heures.", {"15 heures": "2024-03-03T15:00"}),
+        ("fr", "Ils partirent à 8 heures du soir.", {"8 heures du soir": "2024-03-03T20:00"}),
+        ("fr", "Il a marché pendant 15 heures.", {"15 heures": "PT15H"}),
+        ("fr", "Le 6 mai 1998, il vota. Le même jour il partit.", {"Le même jour": "1998-05-06"}),
+        ("fr", "Il naquit en 1941. Cette année-là fut dure.", {"Cette année-là": "1941"}),
+        ("it", "Arrivò alle 3 del pomeriggio.", {"3": "2024-03-03T15:00"}),
+        ("de", "Er kam um 3 Uhr nachmittags.", {"3 Uhr": "2024-03-03T15:00"}),
+        ("de", "Er starb 1941. In jenem Jahr endete alles.", {"jenem Jahr": "1941"}),
+    ],
+)
+def test_clock_halves_and_anaphoric_units(lang: str, text: str, expected: dict[str, str]) -> None:
+    values = {e.text: e.value for e in tag(text, lang, "2024-03-03")}
+    assert {k: values.get(k) for k in expected} == expected
