@@ -521,3 +521,34 @@ def test_rule_index_gives_the_matches_of_trying_every_rule(
 def test_clock_halves_and_anaphoric_units(lang: str, text: str, expected: dict[str, str]) -> None:
     values = {e.text: e.value for e in tag(text, lang, "2024-03-03")}
     assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Throughout 1915-17, the war went on.", {"1915": "1915", "17": "1917"}),
+        (
+            "en",
+            "at Mojkovac on 6-7 January 1916",
+            {"6": "1916-01-06", "7 January 1916": "1916-01-07"},
+        ),
+        (
+            "en",
+            "From 15 to 22 February 1984 it rained.",
+            {"15": "1984-02-15", "22 February 1984": "1984-02-22"},
+        ),
+        ("en", "The Ionian Revolt (499-493 BC) failed.", {"499": "BC0499", "493 BC": "BC0493"}),
+        ("en", "The score was 3-2 and born 1998-01-02.", {"1998-01-02": "1998-01-02"}),
+        ("de", "Im Krieg 1914–18 starben viele.", {"1914": "1914", "18": "1918"}),
+        (
+            "de",
+            "Vom 6. bis 7. Januar 1916 kämpften sie.",
+            {"6": "1916-01-06", "7. Januar 1916": "1916-01-07"},
+        ),
+        ("de", "In der Saison 2014/15 gewann er.", {"2014": "2014"}),  # a season, one expression
+    ],
+)
+def test_each_end_of_a_range_is_an_expression(
+    lang: str, text: str, expected: dict[str, str]
+) -> None:
+    assert {e.text: e.value for e in tag(text, lang, "2009-12-19")} == expected
