@@ -552,3 +552,16 @@ def test_each_end_of_a_range_is_an_expression(
     lang: str, text: str, expected: dict[str, str]
 ) -> None:
     assert {e.text: e.value for e in tag(text, lang, "2009-12-19")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Markt ist jeden zweiten Donnerstag.", {"jeden zweiten Donnerstag": "XXXX-WXX-4"}),
+        ("Sie treffen sich an jedem Montagabend.", {"jedem Montagabend": "XXXX-WXX-1TEV"}),
+        ("Der Rat tagt einmal im Monat.", {"einmal im Monat": "P1M"}),
+    ],
+)
+def test_german_sets(text: str, expected: dict[str, str]) -> None:
+    found = tag(text, "de", "2024-03-03")
+    assert {e.text: e.value for e in found} == expected and {e.type for e in found} == {"SET"}
