@@ -159,6 +159,24 @@ def test_weekday_follows_tense(text: str, tense_value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # DCT Wednesday 2014-10-08: the verbs of the clause, not those before its colon
+        (
+            "Zwei Gruppen sollen gebildet werden: Das ist ein Ergebnis des Treffens, das am Montag "
+            "im Kommissariat stattgefunden hat.",
+            "2014-10-06",
+        ),
+        ("Die Synode sprach sich am Samstag dafür aus.", "2014-10-04"),  # a strong verb's past
+        ("Am Freitag wird auf der Piste ein Riesentorlauf ausgetragen.", "2014-10-10"),  # passive
+        ("Das Rennen wurde am Freitag ausgetragen.", "2014-10-03"),
+    ],
+)
+def test_german_weekday_follows_the_clause_tense(text: str, value: str) -> None:
+    assert [e.value for e in tag(text, "de", "2014-10-08")] == [value]
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "value"),
     [
         # DCT Thursday 1999-05-27: "last Friday" is the 21st even in a future-tense clause
@@ -485,3 +503,65 @@ def test_rule_index_gives_the_matches_of_trying_every_rule(
     )
     assert [tag(t, lang, "2024-03-03") for t in texts] == indexed
     assert language.prefixes  # the index exists
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Il est arrivé à 15 heures.", {"15 heures": "2024-03-03T15:00"}),
+        ("fr", "Ils partirent à 8 heures du soir.", {"8 heures du soir": "2024-03-03T20:00"}),
+        ("fr", "Il a marché pendant 15 heures.", {"15 heures": "PT15H"}),
+        ("fr", "Le 6 mai 1998, il vota. Le même jour il partit.", {"Le même jour": "1998-05-06"}),
+        ("fr", "Il naquit en 1941. Cette année-là fut dure.", {"Cette année-là": "1941"}),
+        ("it", "Arrivò alle 3 del pomeriggio.", {"3": "2024-03-03T15:00"}),
+        ("de", "Er kam um 3 Uhr nachmittags.", {"3 Uhr": "2024-03-03T15:00"}),
+        ("de", "Er starb 1941. In jenem Jahr endete alles.", {"jenem Jahr": "1941"}),
+    ],
+)
+def test_clock_halves_and_anaphoric_units(lang: str, text: str, expected: dict[str, str]) -> None:
+    values = {e.text: e.value for e in tag(text, lang, "2024-03-03")}
+    assert {k: values.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Throughout 1915-17, the war went on.", {"1915": "1915", "17": "1917"}),
+        (
+            "en",
+            "at Mojkovac on 6-7 January 1916",
+            {"6": "1916-01-06", "7 January 1916": "1916-01-07"},
+        ),
+        (
+            "en",
+            "From 15 to 22 February 1984 it rained.",
+            {"15": "1984-02-15", "22 February 1984": "1984-02-22"},
+        ),
+        ("en", "The Ionian Revolt (499-493 BC) failed.", {"499": "BC0499", "493 BC": "BC0493"}),
+        ("en", "The score was 3-2 and born 1998-01-02.", {"1998-01-02": "1998-01-02"}),
+        ("de", "Im Krieg 1914–18 starben viele.", {"1914": "1914", "18": "1918"}),
+        (
+            "de",
+            "Vom 6. bis 7. Januar 1916 kämpften sie.",
+            {"6": "1916-01-06", "7. Januar 1916": "1916-01-07"},
+        ),
+        ("de", "In der Saison 2014/15 gewann er.", {"2014": "2014"}),  # a season, one expression
+    ],
+)
+def test_each_end_of_a_range_is_an_expression(
+    lang: str, text: str, expected: dict[str, str]
+) -> None:
+    assert {e.text: e.value for e in tag(text, lang, "2009-12-19")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Markt ist jeden zweiten Donnerstag.", {"jeden zweiten Donnerstag": "XXXX-WXX-4"}),
+        ("Sie treffen sich an jedem Montagabend.", {"jedem Montagabend": "XXXX-WXX-1TEV"}),
+        ("Der Rat tagt einmal im Monat.", {"einmal im Monat": "P1M"}),
+    ],
+)
+def test_german_sets(text: str, expected: dict[str, str]) -> None:
+    found = tag(text, "de", "2024-03-03")
+    assert {e.text: e.value for e in found} == expected and {e.type for e in found} == {"SET"}

@@ -240,3 +240,27 @@ def test_a_range_gives_its_start_the_year_through_the_article() -> None:
         ("del 7", "2001-09-07"),
         ("al 11 de septiembre de 2001", "2001-09-11"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the unit of the date told about, not of the DCT
+        (
+            "El atentado fue el 11 de septiembre de 2001. Ese mismo día cerraron los aeropuertos.",
+            {"Ese mismo día": "2001-09-11"},
+        ),
+        ("La ley se aprobó en 1999. Aquel año hubo elecciones.", {"Aquel año": "1999"}),
+        (
+            "El 20 de noviembre de 2000 votaron y el mismo día dimitió.",
+            {"el mismo día": "2000-11-20"},
+        ),
+        ("Llegó a las 3 de la tarde.", {"las 3 de la tarde": "2024-03-03T15:00"}),
+        ("La reunión duró un par de horas.", {"un par de horas": "PT2H"}),
+        ("Lo dijo hace un par de meses.", {"hace un par de meses": "2024-01"}),
+        ("Es la crisis de un decenio.", {"un decenio": "P10Y"}),
+    ],
+)
+def test_spanish_anaphoric_units_clock_parts_and_pairs(text: str, expected: dict[str, str]) -> None:
+    values = _values(text)
+    assert {k: values.get(k) for k in expected} == expected

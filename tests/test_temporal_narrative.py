@@ -285,3 +285,120 @@ def test_seasons_coordinated_with_a_dated_one_take_its_year() -> None:
 )
 def test_left_from_the_last_stop(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.text, e.value) for e in tag(text, lang, "2024-03-03")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "On 2 August 1964 the destroyer was attacked. A study declassified in 2005 found "
+            "no second attack on 4 August. On 7 March 1965 the Marines landed.",
+            {"4 August": "1964-08-04", "2005": "2005"},
+        ),
+        (
+            "de",
+            "Am 16. August 1920 begann der Gegenangriff. Es war die größte Reiterschlacht seit "
+            "1813. Am 6. September zog sich die Armee zurück. Im Oktober 1920 endeten die Kämpfe.",
+            {"6. September": "1920-09-06"},
+        ),
+    ],
+)
+def test_an_aside_year_is_no_new_reference(lang: str, text: str, expected: dict[str, str]) -> None:
+    """A year written out off the narrative's line (the text comes back to its time after it) does
+    not move the dates without a year that follow."""
+    values = _values(text, lang, "2009-12-19", "narrative")
+    assert {k: values[k] for k in expected} == expected
+
+
+def test_a_narrative_moving_on_by_years_takes_each_year() -> None:
+    text = (
+        "The war began on 1 September 1939. In 1944 the Allies landed, and on 6 June they "
+        "took the beaches. In 1945 the war ended."
+    )
+    assert _values(text, "en", "2009-12-19", "narrative")["6 June"] == "1944-06-06"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "value"),
+    [
+        (
+            "en",
+            "Italy had taken Eritrea in 1890 and lost at Adwa in 1896. It invaded Ethiopia on 3 "
+            "October 1935 and took Addis Ababa on 5 May 1936.\n"
+            'The emperor warned: "It will be you tomorrow." On 4 May he had left the capital.',
+            "4 May",
+            "1936-05-04",
+        ),
+        (
+            "de",
+            "Italien nahm 1890 Eritrea und verlor 1896 bei Adua. Am 3. Oktober 1935 fiel es in "
+            "Äthiopien ein, am 5. Mai 1936 fiel Addis Abeba.\n"
+            "Der Kaiser warnte: „Morgen seid ihr dran.“ Am 4. Mai hatte er die Hauptstadt "
+            "verlassen.",
+            "4. Mai",
+            "1936-05-04",
+        ),
+    ],
+)
+def test_a_quoted_deictic_leaves_a_history_passage_narrative(
+    lang: str, text: str, date: str, value: str
+) -> None:
+    assert _values(text, lang, "2009-12-19")[date] == value
+
+
+def test_a_quoted_deictic_is_still_news_in_the_news() -> None:
+    text = 'The minister said on 3 March 2009: "We will meet again on Friday."'
+    assert _values(text, "en", "2009-03-04")["Friday"] == "2009-03-06"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "In 492 BC a first expedition failed. In the summer of 490 BC the Persians landed at "
+            "Marathon. The following year Miltiades died. Two years later the war resumed. The "
+            "following decade was quiet. Athens grew strong in the 470s BC and ca. 466 BC won "
+            "again; by the 4th century BC it had declined.",
+            {
+                "the summer of 490 BC": "BC0490-SU",
+                "The following year": "BC0489",
+                "Two years later": "BC0488",
+                "The following decade": "BC048",
+                "the 470s BC": "BC047",
+                "ca. 466 BC": "BC0466",
+                "the 4th century BC": "BC03",
+            },
+        ),
+        (
+            "de",
+            "Im Jahr 492 v. Chr. scheiterte ein erster Zug. Im Sommer 490 v. Chr. landeten die "
+            "Perser bei Marathon. Im folgenden Jahr starb Miltiades. Am 17. August 480 v. Chr. "
+            "begann die Schlacht, im September siegten die Griechen.",
+            {
+                "Sommer 490 v. Chr.": "BC0490-SU",
+                "folgenden Jahr": "BC0489",
+                "17. August 480 v. Chr.": "BC0480-08-17",
+                "September": "BC0480-09",
+            },
+        ),
+    ],
+)
+def test_a_history_before_christ_counts_its_years_backwards(
+    lang: str, text: str, expected: dict[str, str]
+) -> None:
+    """A narrative in years before Christ resolves its relative dates, months and seasons in them
+    (the following year of 490 BC is 489 BC), never against the publication date."""
+    found = {e.text: e.value for e in tag(text, lang, "2009-12-19")}
+    assert {k: v for k, v in found.items() if k in expected} == expected
+
+
+def test_before_christ_stand_in_years_are_written_back() -> None:
+    from timeline.temporal.resolve import before_christ, parse_point
+
+    assert before_christ("8519-04") == "BC0480-04"
+    assert before_christ("851") == "BC048" and before_christ("85") == "BC04"
+    assert before_christ("2009-04") == "2009-04" and before_christ("199") == "199"
+    point = parse_point("BC0480-04")
+    assert point is not None and before_christ(f"{point[0].year}-04") == "BC0480-04"

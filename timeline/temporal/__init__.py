@@ -49,6 +49,8 @@ def tag(
     ]
     story = narrative_flags(text, [c.start for c in cands], kinds, doc_type)
     joiner = _joiner(language.settings.get("range_joiner"))
+    years = [_written_year(v) for v in values]
+    returns = _next_other_year(years)
     for i, cand in enumerate(cands):
         if i in stamps and dct_day is not None:
             out.append(_stamp(text, cand, dct_day))
@@ -61,7 +63,8 @@ def tag(
             continue
         out.append(expr)
         if expr.type == "DATE" and expr.resolved and not _anaphoric(values[i], story[i]):
-            ref = parse_point(expr.value) or ref
+            if not (story[i] and _aside(years[i], returns[i], ref)):
+                ref = parse_point(expr.value) or ref
     return out
 
 
@@ -101,6 +104,40 @@ def _stamp(text: str, cand: Candidate, day: dt.date) -> TemporalExpression:
         value=f"{day.isoformat()}T{hhmm[:2]}:{hhmm[2:]}", mod=None, rule="live_stamp",
         resolved=True,
     )  # fmt: skip
+
+
+def _written_year(value: str) -> int | None:
+    """The year a date writes out ("1813", "14 September 1978"), None for an underspecified
+    value, a decade, a century or a non-date."""
+    if value.startswith("UNDEF") or not (value[:4].isdigit() or value[2:6].isdigit()):
+        return None  # "BC0480" is written out, a decade "BC048" is not
+    point = parse_point(value)
+    return point[0].year if point else None
+
+
+def _next_other_year(years: list[int | None]) -> list[int | None]:
+    """Per expression: the next year written out after it that is not its own."""
+    out: list[int | None] = [None] * len(years)
+    nxt = other = None
+    for i in range(len(years) - 1, -1, -1):
+        y = years[i]
+        out[i] = other if y is not None and y == nxt else nxt
+        if y is not None and y != nxt:
+            nxt, other = y, nxt
+    return out
+
+
+def _aside(year: int | None, returns: int | None, ref: Point | None) -> bool:
+    """A written-out year that leaves the narrative's line for an aside ("the largest cavalry
+    battle since 1813", "a publication declassified in 2005", a citation "(2003)"): the next year
+    the text writes out comes back nearer the narrative's time than to it. It is no new reference
+    time: the "6 September" that follows is still the narrative's."""
+    if year is None or returns is None or ref is None or abs(year - ref[0].year) < _ASIDE_YEARS:
+        return False  # a year or two on is the narrative moving on, not leaving
+    return abs(returns - ref[0].year) < min(_ASIDE_YEARS, abs(returns - year))
+
+
+_ASIDE_YEARS = 3
 
 
 @functools.cache

@@ -54,18 +54,26 @@ def narrative_flags(
     if doc_type != "auto" or not kinds:
         return [doc_type == "narrative"] * len(kinds)
     passages = _passage_index(text, starts)
+    quoted = _quoted(text, starts)
     far: dict[int, int] = {}
     news: dict[int, int] = {}
+    said: dict[int, int] = {}  # news evidence inside quotation marks
     total_far = total_news = 0
-    for p, kind in zip(passages, kinds, strict=True):
+    for p, kind, q in zip(passages, kinds, quoted, strict=True):
         if kind == "far":
             far[p] = far.get(p, 0) + 1
             total_far += 1
         elif kind == "news":
             news[p] = news.get(p, 0) + 1
+            said[p] = said.get(p, 0) + q
             total_news += 1
     story = total_far >= _DOC_MIN_FAR and total_far >= _DOC_RATIO * total_news
-    flags = [_passage_mode(far.get(p, 0), news.get(p, 0), story) for p in passages]
+    # in a history, "tomorrow" in a quote is the speaker's, told in the narrative's time: it does
+    # not make its passage news (in the news it is news evidence as any other)
+    flags = [
+        _passage_mode(far.get(p, 0), news.get(p, 0) - (said.get(p, 0) if story else 0), story)
+        for p in passages
+    ]
     if story and total_far < _STRONG_FAR:
         flags = _within_reach(flags, starts, kinds)
     return flags
@@ -86,6 +94,8 @@ def evidence(value: str, dct_day: dt.date) -> str | None:
     """'far', 'news' or None for one expression's value (filled, not yet resolved)."""
     if _DEICTIC.match(value):
         return "news"
+    if value.startswith("BC") and value[2:3].isdigit():
+        return "far"  # "490 BC"
     if value.startswith(("UNDEF", "P", "X")) or value.endswith("_REF"):
         return None
     point = parse_point(value)
@@ -102,6 +112,32 @@ def _passage_mode(far: int, news: int, story: bool) -> bool:
         # a history's passage with more news evidence than dates of its own: news
         return news <= far
     return far >= news + _NEWS_PASSAGE_MARGIN
+
+
+_QUOTE = re.compile(r'["“”„«»\n]')
+
+
+def _quoted(text: str, starts: Sequence[int]) -> list[bool]:
+    """Per offset (sorted): is it inside quotation marks? '"' toggles; '„' and '«' open, '»' and
+    '”' close, '“' closes after '„' (German) and opens otherwise; a line break ends a quote."""
+    out: list[bool] = []
+    marks = _QUOTE.finditer(text)
+    inside = low = False  # low: opened by "„"
+    m = next(marks, None)
+    for s in starts:
+        while m is not None and m.start() < s:
+            c = m.group()
+            if c == '"':
+                inside, low = not inside, False
+            elif c in "„«":
+                inside, low = True, c == "„"
+            elif c in "»”\n":
+                inside = low = False
+            else:  # "“"
+                inside, low = not (inside and low), False
+            m = next(marks, None)
+        out.append(inside)
+    return out
 
 
 def _passage_index(text: str, starts: Sequence[int]) -> list[int]:

@@ -8,6 +8,8 @@ then the rule's value template is filled. Template conversions (language indepen
   !u  unit       "month" -> "M", "hour" -> "TH" (see timex.DURATION_LETTER)
   !e  decade     1990 -> 199
   !p  n - 1      20th century -> 19
+  !b  BC year    466 -> "BC0466"
+  !t  time part  "EV" -> "TEV" (nothing when absent)
   !d  direction  -1 -> "last", 1 -> "next"
 """
 
@@ -78,6 +80,10 @@ class _Formatter(string.Formatter):
             return str(int(value) // 10)
         if conversion == "p":
             return int(value) - 1
+        if conversion == "t":
+            return f"T{value}"
+        if conversion == "b":
+            return f"BC{int(value):04d}"
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> Any:

@@ -77,7 +77,37 @@ def resolve(
         return value, False
     if out.endswith("_REF"):
         return out, True
+    if any(p is not None and p[0].year >= _BC_FROM for p in (ref, narrative)):
+        out = before_christ(out)  # counted from a year before Christ
     return out + suffix, True
+
+
+# Years before Christ: dt.date has none, so a reference in 480 BC stands for the year _BC_BASE - 480
+# while it is counted from (the following year is 479 BC, as TIMEX2 counts them: no year 0), and
+# the value is written back as BC0480. Weekdays and leap years of those stand-in years mean nothing,
+# but histories of antiquity have no weekdays. 8999 puts the stand-in decades and centuries on the
+# BC ones: 489-480 BC (the 480s BC, BC048) stand for 8510-8519 (the decade 851).
+_BC_BASE = 8999
+_BC_FROM = 5000  # stand-in years are above this (any year before 4000 BC stays unresolved)
+_BC_VALUE = re.compile(r"^BC(\d{4})(?=$|-)")
+_STAND_IN = re.compile(r"^(\d{2,4})(?=$|-|T)")
+
+
+def before_christ(value: str) -> str:
+    """A value counted from a stand-in year written back in TIMEX's BC form: 8519-04 is
+    BC0480-04, the decade 851 BC048 (the 480s BC), the century 85 BC04 (the 400s BC)."""
+    m = _STAND_IN.match(value)
+    if m is None:
+        return value
+    digits = m[1]
+    scale = 10 ** (4 - len(digits))  # a year, a decade or a century
+    first = int(digits) * scale
+    if first < _BC_FROM:
+        return value
+    if scale == 1:
+        return f"BC{_BC_BASE - first:04d}{value[4:]}"
+    latest = _BC_BASE - first - (scale - 1)  # the last BC year it covers: 480 for the 480s BC
+    return f"BC{latest // scale:0{len(digits)}d}{value[len(digits) :]}"
 
 
 def _resolve_core(core: str, day: dt.date, tense: str | None, ref: Point | None) -> str | None:
@@ -182,7 +212,13 @@ def format_point(day: dt.date, precision: str) -> str:
 
 
 def parse_point(value: str) -> Point | None:
-    """A resolved DATE value as a reference point for anaphoric expressions ("a year earlier")."""
+    """A resolved DATE value as a reference point for anaphoric expressions ("a year earlier");
+    a year before Christ (BC0480) as its stand-in year."""
+    bc = _BC_VALUE.match(value)
+    if bc is not None:
+        if not 0 < int(bc[1]) < _BC_BASE - _BC_FROM:
+            return None
+        value = f"{_BC_BASE - int(bc[1]):04d}{value[6:]}"
     m = re.match(
         r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])|W(\d\d)|(SP|SU|FA|WI)|H([12])))?(?:T.*)?$",
         value,

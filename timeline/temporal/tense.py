@@ -11,17 +11,16 @@ from timeline.temporal.resources import Language
 _WINDOW = 200  # characters searched on each side; sentences in news are shorter than this
 
 
+# what ends a clause whose verbs decide the tense: a sentence, a line, a colon or a semicolon (the
+# verb before "Dies ist ...:" is not the verb of the clause after it)
+_BOUNDS = (". ", "\n", "? ", ": ", "; ")
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - _WINDOW)
-    left = max(
-        text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start)
-    )
+    left = max(text.rfind(b, lo, start) for b in _BOUNDS)
     hi = min(len(text), end + _WINDOW)
-    rights = [
-        i
-        for i in (text.find(". ", end, hi), text.find("\n", end, hi), text.find("? ", end, hi))
-        if i >= 0
-    ]
+    rights = [i for i in (text.find(b, end, hi) for b in _BOUNDS) if i >= 0]
     return (left + 1 if left >= 0 else lo), (min(rights) if rights else hi)
 
 
