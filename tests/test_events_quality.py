@@ -444,6 +444,23 @@ def test_a_history_dates_its_events_in_its_own_time(lang: str) -> None:
     assert [e.date_source for e in undated] == ["inferred"]
 
 
+def test_an_expert_quoted_in_a_feature_looking_back_speaks_on_the_day_of_publication() -> None:
+    article = Article(
+        path="feature.md",
+        title="Feature",
+        text="Feature\n"
+        + HISTORY["en"]
+        + "\nMilo Nordyke says the extra depth makes no difference.\n",
+        lang="en",
+        published="2010-06-10",
+        body_start=8,
+    )
+    events = extract_events(article, temporal.tag(article.text, "en", article.published))
+    [said] = [e for e in events if "Nordyke" in e.text]
+    assert (said.date, said.date_source) == ("2010-06-10", "publication")
+    assert all(e.date[:4] in ("1939", "1940") for e in events if e is not said)
+
+
 def test_background_years_leave_a_news_story_in_news_time() -> None:
     events = _events(
         "The company was founded in 1985 and listed in 1999.\n\n"

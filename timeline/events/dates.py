@@ -72,3 +72,14 @@ def span_before(published: str) -> tuple[str, str] | None:
     except ValueError:
         return None
     return (end - timedelta(days=PAST_SPAN_DAYS)).isoformat(), end.isoformat()
+
+
+def says_now(words: list[str], lex: Lexicon) -> bool:
+    """A verb of saying in the present after its speaker, a name or a pronoun ("Nordyke says …",
+    "she insists …"): a statement made when the article was written, whatever date the story told
+    before it."""
+    return any(
+        w.lower() in lex.present_statements
+        and (before[:1].isupper() or before.lower() in lex.subject_pronouns)
+        for before, w in zip(words, words[1:], strict=False)
+    )

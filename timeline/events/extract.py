@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
-from .dates import is_narrative, is_past, span_before
+from .dates import is_narrative, is_past, says_now, span_before
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
@@ -117,6 +117,9 @@ def _event(
     entities = find_entities(quote, lex, memory)
     memory.note(entities.persons)
     date, date_source, date_text = _date(happening.anchor, context, article, narrative)
+    if narrative and date_source == "inferred" and article.published and says_now(words, lex):
+        # a feature looking back quotes its experts today: "Nordyke says …" is not said in 1972
+        date, date_source = article.published[:10], "publication"
     if narrative and date is None and happening.anchor is None:
         return None  # a history's clause before its first date: no time we can state
     if not has_verb(words, lex) or not (entities.spans or date_source == "explicit"):

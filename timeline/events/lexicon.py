@@ -43,6 +43,8 @@ class Lexicon:
     commentary: frozenset[str]
     future: frozenset[str]
     speech_verbs: frozenset[str]
+    # a statement made now ("says", "insists"): in a feature looking back, it is the writer's day
+    present_statements: frozenset[str]
     person_titles: tuple[str, ...]  # longest first, lower case
     boilerplate_lines: tuple[re.Pattern[str], ...]
     appeals: tuple[re.Pattern[str], ...]
@@ -216,6 +218,7 @@ WORD_SETS = (
     "commentary",
     "future",
     "speech_verbs",
+    "present_statements",
     "copulas",
     "reporting_verbs",
     "subordinators",
