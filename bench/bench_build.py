@@ -83,30 +83,34 @@ def timed_build(
         "timeline",
         "build",
         "--content",
-        str(content),
+        str(content.resolve()),
         "--data",
-        str(work / "data" / "events.yaml"),
+        str(work.resolve() / "data" / "events.yaml"),
         "--site",
-        str(work / "site"),
+        str(work.resolve() / "site"),
         "--jobs",
         str(jobs),
         "-q",
         "--keep-going",
         *extra,
     ]
-    # another checkout
-    env = {**os.environ, "PYTHONPATH": str(code.resolve())} if code is not None else None
-    return timed_command(cmd, env, max_mb)
+    if code is None:
+        return timed_command(cmd, None, max_mb)
+    # another checkout: run from inside it, since `python -m` puts the working directory before
+    # PYTHONPATH (run from this checkout, the main process would import this code and the
+    # workers the other's)
+    env = {**os.environ, "PYTHONPATH": str(code.resolve())}
+    return timed_command(cmd, env, max_mb, cwd=code.resolve())
 
 
 def timed_command(
-    cmd: list[str], env: dict[str, str] | None, max_mb: float = 0
+    cmd: list[str], env: dict[str, str] | None, max_mb: float = 0, cwd: Path | None = None
 ) -> dict[str, float]:
     """Run ``cmd``: wall seconds, CPU seconds (all processes), peak memory of the tree (MB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd
     )
     watched = psutil.Process(proc.pid)
     peak = 0

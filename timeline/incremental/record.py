@@ -10,10 +10,11 @@ from pathlib import Path
 from ..events.ids import article_of_key
 from ..events.merge import MAX_POSTING, Decision, MergeIndex
 from ..events.salience import DayEvidence, day_of
+from ..infra.atomic import identity_or_none
 from ..models import Article, Event
 from ..store.layout import Layout
 from ..store.reconcile import Reconciled
-from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout, write_state
+from .state import EventRow, State, drop_stale_layouts, save_layout, write_state
 
 
 @dataclass
@@ -42,8 +43,8 @@ def record_full_build(file: Path, build: FullBuild, events_file: Path, snapshot_
     machine_ids = {e.id for e in build.result.snapshot}
     meta = {
         **build.meta,
-        "events_stamp": file_stamp(events_file) or "",
-        "snapshot_stamp": file_stamp(snapshot_file) or "",
+        "events_stamp": identity_or_none(events_file) or "",
+        "snapshot_stamp": identity_or_none(snapshot_file) or "",
         "manual": str(sum(1 for e in build.result.events if e.id not in machine_ids)),
     }
     write_state(
@@ -212,8 +213,8 @@ def refresh_state(
             db.executemany(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 [
-                    ("events_stamp", file_stamp(events_file) or ""),
-                    ("snapshot_stamp", file_stamp(snapshot_file) or ""),
+                    ("events_stamp", identity_or_none(events_file) or ""),
+                    ("snapshot_stamp", identity_or_none(snapshot_file) or ""),
                     ("manual", str(len(written.keys() - machine))),
                 ],
             )

@@ -14,8 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..infra.atomic import write_atomic
-from .state import file_stamp
+from ..infra.atomic import identity_or_none, write_atomic
 
 RECORD = "site-source.json"
 
@@ -26,7 +25,7 @@ def site_in_step(cache_dir: Path, events_file: Path, site: Path) -> bool:
         recorded = json.loads((cache_dir / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    now = file_stamp(events_file)
+    now = identity_or_none(events_file)
     return now is not None and recorded == {"events": now, "site": str(site.resolve())}
 
 
@@ -34,7 +33,7 @@ def record_site_source(cache_dir: Path, events_file: Path, site: Path) -> None:
     """After a render or a site update has put every file in place: the site shows this events
     file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    record = {"events": file_stamp(events_file), "site": str(site.resolve())}
+    record = {"events": identity_or_none(events_file), "site": str(site.resolve())}
     write_atomic(cache_dir / RECORD, json.dumps(record, sort_keys=True))
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotIncremental
-from ..infra.atomic import file_identity, write_atomic
+from ..infra.atomic import identity_or_none, write_atomic
 from ..infra.builddb import build_db_file, connect, in_chunks
 from ..store.layout import Layout
 
@@ -78,15 +78,6 @@ def state_file(cache_dir: Path) -> Path:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def file_stamp(path: Path) -> str | None:
-    """Size, modification time and inode: a file the store wrote is trusted only while these are
-    unchanged (a person's edit, a checkout or a copy changes at least one)."""
-    try:
-        return file_identity(path)
-    except OSError:
-        return None
 
 
 @dataclass
@@ -172,7 +163,7 @@ def recorded_inputs(cache_dir: Path, snapshot_file: Path) -> str | None:
         return None
     meta = state.meta
     state.close()
-    if meta.get("snapshot_stamp") != file_stamp(snapshot_file):
+    if meta.get("snapshot_stamp") != identity_or_none(snapshot_file):
         return None
     return meta.get("inputs") or None
 

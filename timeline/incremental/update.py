@@ -49,6 +49,7 @@ from ..events.mention_cache import (
 from ..events.merge import MergeChange, RegionMerge, remerge, with_field
 from ..events.per_article import article_work
 from ..events.salience import day_evidence, day_of, evidence, references_of, salience_of
+from ..infra.atomic import identity_or_none
 from ..infra.builddb import in_chunks
 from ..ingest.cache import ArticleCache
 from ..models import Article, Event
@@ -70,7 +71,7 @@ from ..store.yaml_store import (
     snapshot_tail,
 )
 from .record import component_map, day_rows, evidence_from_rows
-from .state import EventRow, State, drop_stale_layouts, file_stamp, save_layout
+from .state import EventRow, State, drop_stale_layouts, save_layout
 
 MAX_CHANGED = 50  # changed articles: more than this and a full build is about as fast
 
@@ -219,7 +220,7 @@ class _Rebuild:
         meta = self.state.meta
         if any(meta.get(k) != v for k, v in state_meta(self.cfg).items()):
             raise NotIncremental("the code or the configuration changed since the last build")
-        if file_stamp(self.cfg.data) != meta.get("events_stamp") or file_stamp(
+        if identity_or_none(self.cfg.data) != meta.get("events_stamp") or identity_or_none(
             self.snapshot_file
         ) != meta.get("snapshot_stamp"):
             raise NotIncremental(f"{self.cfg.data} or its snapshot changed since the last build")
@@ -530,8 +531,8 @@ class _Rebuild:
             db.executemany(
                 "INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 [
-                    ("events_stamp", file_stamp(self.cfg.data) or ""),
-                    ("snapshot_stamp", file_stamp(self.snapshot_file) or ""),
+                    ("events_stamp", identity_or_none(self.cfg.data) or ""),
+                    ("snapshot_stamp", identity_or_none(self.snapshot_file) or ""),
                     ("inputs", written.inputs),
                 ],
             )

@@ -85,6 +85,14 @@ def file_identity(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
+def identity_or_none(path: Path) -> str | None:
+    """``file_identity``, or None when the file is not there (a record of no file)."""
+    try:
+        return file_identity(path)
+    except OSError:
+        return None
+
+
 def replace_soon_freed(tmp: Path, target: Path, root: Path) -> None:
     """``os.replace(tmp, target)`` without freeing the old file's blocks now: on ext4 freeing a
     50 MB file costs 30-40 ms, and an incremental rebuild replaces half a dozen of them (events

@@ -71,10 +71,6 @@ class Lookup:
     where: dict[bytes, tuple[int, int]]
 
 
-def stamp(path: Path) -> str:
-    return file_identity(path)
-
-
 def event_digest(event: Event) -> bytes:
     """Every field of the event (its repr: text, sources, extra …), strings exactly as they are."""
     return hashlib.sha256(repr(event).encode("utf-8", "surrogatepass")).digest()
@@ -153,7 +149,7 @@ class Manifest:
             "SELECT path, stamp, keys, spans, gaps FROM splice WHERE family = ?", (family,)
         ):
             try:
-                if stamp(self.previous / path) != recorded:
+                if file_identity(self.previous / path) != recorded:
                     continue
             except OSError:
                 continue
@@ -176,7 +172,7 @@ class Manifest:
         if self.db is not None:
             self.fresh[path] = (
                 family,
-                stamp(file),
+                file_identity(file),
                 b"".join(keys),
                 spans.tobytes(),
                 b"".join(gaps),
