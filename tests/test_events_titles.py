@@ -189,3 +189,16 @@ def test_german_titles_keep_the_verbal_bracket(sentence: str, title: str) -> Non
 def test_that_after_a_preposition_is_a_determiner_not_a_clause(sentence: str, title: str) -> None:
     """ "down on | that beach": the title goes on past a "that" that opens no clause."""
     assert title_of(sentence, "en") == title
+
+
+def test_a_chronology_lines_separator_goes_with_its_date() -> None:
+    got = titles(
+        "April 23 - The U.S. Coast Guard suspends search for missing workers.\n\n"
+        "-- Two U.S. lawmakers release a letter to BP CEO Tony Hayward on Monday.",
+        "en",
+        "2010-06-20",
+    )
+    assert got == [
+        "The U.S. Coast Guard suspends search for missing workers",
+        "Two U.S. lawmakers release a letter to BP CEO Tony Hayward on Monday",
+    ]

@@ -792,7 +792,14 @@ def _finish(
     return text[:1].upper() + text[1:] if capitalise else text
 
 
+# A separator left at the front once a chronology line's date is dropped ("April 23 - The U.S.
+# Coast Guard suspends …", "-- Two lawmakers release …"): no headline opens with it.
+_SEPARATORS = frozenset("-–—•*·|:;,")
+
+
 def _trim(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    while tokens and set(tokens[0][0]) <= _SEPARATORS:
+        tokens = tokens[1:]
     while tokens and (
         tokens[-1][0].lower() in lex.function_words or not tokens[-1][0][:1].isalnum()
     ):
