@@ -517,3 +517,52 @@ def test_a_state_told_with_an_auxiliary_and_a_copula_is_no_event(sentence: str) 
 def test_a_happening_told_with_an_auxiliary_and_a_copula_stays() -> None:
     (event,) = _events("Hedi Annabi has been killed in the collapse of the UN headquarters.")
     assert event.title.startswith("Hedi Annabi has been killed")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "But BP was not the only company at risk from such an event, he added.",
+        "Another such decision was BP's use of fewer-than-advised centralizers, devices that help.",
+        "BP and the companies working for it are among the best in the business.",
+        "Paris Hilton, Ben Stiller and Lindsay Lohan are among the celebrities urging support.",
+    ],
+)
+def test_a_description_past_an_adverb_a_possessive_or_a_participle_is_no_event(
+    sentence: str,
+) -> None:
+    """ "was not the only …", "was BP's use of …", "the companies working for it are …": the main
+    verb is a copula with a noun phrase after it, a description."""
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The president may lack authority to enforce some of the measures aimed at BP.",
+        "BP could be fined either $5.4bn or $21bn.",
+        "The leak might be capped and the environment safer.",
+    ],
+)
+def test_speculation_with_no_one_quoted_is_no_event(sentence: str) -> None:
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("Rescuers could not reach the village on Tuesday.", "Rescuers could not reach"),
+        ("Thad Allen said engineers might reopen the seal.", "Thad Allen said engineers might"),
+        ("Ships carrying aid are due to arrive in Port-au-Prince on Friday.", "Ships carrying"),
+        (
+            "Hundreds of people are still trapped, the UN said on Friday.",
+            "Hundreds of people are still",
+        ),
+        ("Before BP could test it the government intervened on Friday.", "Before BP could"),
+    ],
+)
+def test_a_negated_quoted_or_subordinate_modal_and_a_state_of_affairs_stay(
+    sentence: str, title: str
+) -> None:
+    (event,) = _events(sentence)
+    assert event.title.startswith(title)

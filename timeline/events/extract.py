@@ -201,7 +201,7 @@ def _features(
         named_actor=bool(actors),
         reported_speech=speaker,
         evaluative=lex.is_evaluative(main),
-        copular=title.copular,
+        copular=bool(title.copular),
         summary=recap,
         lead=lead,
         reader=addresses_reader(quote, lex),

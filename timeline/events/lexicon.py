@@ -97,6 +97,8 @@ class Lexicon:
     # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never
     # stops before the "as"  # "two", "dozens": a title never ends on one
     opinion_modals: frozenset[str] = frozenset()
+    # "may", "could" as the main verb with no speaker: speculation, no happening
+    speculative_modals: frozenset[str] = frozenset()
     # a title subject that names nobody ("they", "it")
     subject_pronouns: frozenset[str] = frozenset()
     # a sentence of page furniture (a caption, a live-blog stamp)
@@ -245,6 +247,7 @@ WORD_SETS = (
     "question_words",
     "agent_markers",
     "opinion_modals",
+    "speculative_modals",
     "past_auxiliaries",
     "perfect_auxiliaries",
 )
