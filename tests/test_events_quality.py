@@ -566,3 +566,19 @@ def test_a_negated_quoted_or_subordinate_modal_and_a_state_of_affairs_stay(
 ) -> None:
     (event,) = _events(sentence)
     assert event.title.startswith(title)
+
+
+def test_a_title_cut_after_a_dropped_apposition_is_completed() -> None:
+    (event,) = _events(
+        "President Barack Obama, whose approval ratings were hurt by the spill, welcomed an "
+        '"important milestone" on Friday.'
+    )
+    assert event.title.startswith('Barack Obama welcomed an "important milestone"')
+
+
+def test_a_reported_clause_cut_before_its_verb_is_no_title() -> None:
+    events = _events(
+        "The White House's energy tsar, Carol Browner, warned that the giant, rapidly expanding "
+        'oil slick was "probably the biggest environmental disaster we have ever faced".'
+    )
+    assert all(not e.title.endswith("the giant") for e in events)

@@ -223,6 +223,8 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     if not words or not _cut(body, words, sentence, lex):
         return title
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
+    if at is None and _one_last_word(words, sentence, lex):
+        at = _find_words(sentence, words[-1:])  # an apposition was dropped before the verb
     if at is None and body[-1:].isdigit():  # "50,000" of "50,000-100,000" is no word of its own
         found = re.search(re.escape(body[-12:]), sentence)
         at = found.end() if found else None
@@ -332,9 +334,13 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if body[-1:].isdigit() and re.search(re.escape(body[-12:]) + r"[\-–]\d", sentence):
         return True  # "put the death toll at 50,000" of "50,000-100,000"
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
+    if at is None and _one_last_word(words, sentence, lex):
+        at = _find_words(sentence, words[-1:])  # "Barack Obama(, whose …,) welcomed | an …"
     if at is None:
         return False  # the title is reordered (a German bracket) or rebuilt: nothing to compare
     rest = sentence[at:].lstrip()
+    if rest[:1] == "," and _verbless_report(lowered, said, lex):
+        return True  # "Carol Browner warned that the giant | , rapidly expanding oil slick …"
     if last[-1:].isdigit() and re.match(r"[,.\-–]\d", rest):
         return True  # "from its 9" of "9,000"
     if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
@@ -407,6 +413,30 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if nxt in boundary or nxt in prepositions:
         return False
     return True
+
+
+def _one_last_word(words: list[str], sentence: str, lex: Lexicon) -> bool:
+    """The title's last word stands once in the sentence, and the title keeps the sentence's word
+    order (not a German bracket moved to second place): where the title ends, when its last two
+    words are not side by side there (a dropped apposition)."""
+    return (
+        len(words) > 1
+        and not lex.verb_second
+        and _tokens(sentence)[0].count(words[-1].lower()) == 1
+    )
+
+
+def _verbless_report(lowered: list[str], said: frozenset[str], lex: Lexicon) -> bool:
+    """The title ends in a reported clause with no verb yet ("warned that the giant")."""
+    k = next(
+        (
+            k
+            for k in range(len(lowered) - 2, 0, -1)
+            if lowered[k] in lex.complement_openers and lowered[k - 1] in said
+        ),
+        None,
+    )
+    return k is not None and not any(lex.is_verb(w) for w in lowered[k + 1 :])
 
 
 def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:
