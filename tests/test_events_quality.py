@@ -582,3 +582,13 @@ def test_a_reported_clause_cut_before_its_verb_is_no_title() -> None:
         'oil slick was "probably the biggest environmental disaster we have ever faced".'
     )
     assert all(not e.title.endswith("the giant") for e in events)
+
+
+def test_a_date_inside_a_named_noun_phrase_dates_nothing() -> None:
+    """ "the Indian Ocean 2004 tsunami": the year names another happening, as in "the 2004
+    tsunami"."""
+    events = _events(
+        "The University of Ulster expert led the analysis of the quake that started the Indian "
+        "Ocean 2004 tsunami."
+    )
+    assert events and all(not (e.date or "").startswith("2004") for e in events)

@@ -387,15 +387,20 @@ def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
         return False
     if after.group(1).lower() in lex.function_words | lex.clause_openers:
         return False  # "the 1990s and …", "the 2004 that …"
-    head = before[-1]
+    named = 0
+    while named < len(before) - 1 and before[-1 - named][:1].isupper() and named < 3:
+        named += 1  # "the Indian Ocean 2004 tsunami": a name between the determiner and the date
+    if named and before[-1 - named].lower() not in lex.determiners:
+        named = 0
+    head = before[-1 - named]
     if head.endswith(("'s", "’s")):
         return True
     if head.lower() not in lex.determiners:
         return False
     opening = re.split(r"[.!?\n]", text[max(0, timex.start - 40) : timex.start])[-1].split()
-    if opening == [head]:
+    if opening == before[len(before) - 1 - named :]:
         return False  # "The April 20 explosion killed eleven workers": the clause is about it
-    return len(before) < 2 or before[-2].lower() not in lex.intro_words
+    return len(before) < 2 + named or before[-2 - named].lower() not in lex.intro_words
 
 
 _NEXT_WORD = re.compile(r" ([\w’'\-]+)")
