@@ -492,8 +492,10 @@ def test_an_organisation_keeps_the_rest_of_its_name() -> None:
         # whose troops they are is no place of the happening when the sentence names one
         ("A British rescue team with dogs reached Port-au-Prince on Monday.", ("Port-au-Prince",)),
         ("Haitian officials said 15,000 bodies had been collected in Haiti on Monday.", ("Haiti",)),
-        # else it is the best guess there is
+        # the only country named: the place when it names the state's own organs, else none
         ("The UK government trebled its funding for the response on Monday.", ("United Kingdom",)),
+        ("The US Army has been deployed in vast numbers in Haiti on Monday.", ("Haiti",)),
+        ("A Brazilian rescue team tried to reach survivors in the rubble on Monday.", ()),
         ("The Americans were held by police in the US illegally on Monday.", ("United States",)),
     ],
 )
