@@ -594,3 +594,21 @@ def test_a_date_inside_a_named_noun_phrase_dates_nothing() -> None:
         "Ocean 2004 tsunami."
     )
     assert events and all(not (e.date or "").startswith("2004") for e in events)
+
+
+def test_a_date_inside_a_quotation_does_not_date_the_statement() -> None:
+    """ "here today, tomorrow": what is said, not when it was said (published 2024-05-06)."""
+    (event,) = _events(
+        'Hillary Clinton told Haitians that the US would be "here today, tomorrow and for the '
+        'time ahead".'
+    )
+    assert event.date == "2024-05-06"
+
+
+def test_a_statement_is_never_dated_after_its_report() -> None:
+    text = (
+        "European Union ministers will hold talks in Brussels on Thursday. "
+        "UN Secretary General Ban Ki-moon says the UN has lost many staff in Haiti.\n"
+    )
+    statements = [e for e in _events(text) if "Ban" in e.title]
+    assert statements and all((e.date or "")[:10] <= "2024-05-06" for e in statements)

@@ -148,6 +148,17 @@ def _event(
     date_end = None
     # "X said …": said for this report
     statement = title.speaker is not None or title.complement is not None
+    said = lex.speech_verbs | lex.reporting_verbs | lex.as_verbs
+    if (
+        (statement or any(w.lower() in said for w in words_of(title.text)))
+        and date_source == "inferred"
+        and date
+        and article.published
+        and date[:10] > article.published[:10]
+    ):
+        # "Mr Ban says …" after a line about talks "on Monday": no statement is made after the
+        # report that tells it
+        date, date_source, date_text = article.published[:10], "publication", None
     if date_source == "publication" and date and not statement and is_past(_title_body(title), lex):
         span = span_before(date)  # it happened before the report, on a day the text does not give
         if span is not None:
@@ -366,6 +377,8 @@ def _clause_dates(
     ("the 2004 | boxing day tsunami")."""
     kept, after_attributive = [], -1
     for t in sorted(timexes, key=lambda t: t.start):
+        if _quoted(text, t.start):
+            continue  # '“… here today, tomorrow …,” she told Haitians': it dates what is said
         if _attributive(text, t, lex) or (
             after_attributive >= 0 and not text[after_attributive : t.start].strip()
         ):
@@ -374,6 +387,26 @@ def _clause_dates(
         after_attributive = -1
         kept.append(t)
     return kept
+
+
+_QUOTE_LOOKBACK = 400  # characters looked back for the quotation mark nearest a date
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation: the nearest quotation mark before it opens one
+    ("…", “…”, „…“, «…»; a straight mark opens after a space and before a word)."""
+    lo = max(0, at - _QUOTE_LOOKBACK)
+    i = max(text.rfind(c, lo, at) for c in '"“”„«»')
+    if i < 0:
+        return False
+    mark = text[i]
+    if mark == '"':
+        return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") and not text[
+            i + 1 : i + 2
+        ].isspace()
+    if mark == "“":
+        return text.rfind("„", lo, i) < 0  # German „…“ closes with it
+    return mark in "„«"
 
 
 def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
