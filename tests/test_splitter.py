@@ -132,3 +132,41 @@ def test_the_rule_for_names_is_english_data() -> None:
     assert sentences("Er sagte die Regierung Die Zeit berichtet.", "de") == [
         "Er sagte die Regierung Die Zeit berichtet."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US troops land at Haiti's presidential palace US troops are stepping up aid.",
+            "US troops are stepping up aid.",
+        ),
+        (
+            "UK charities prepare to deliver Haiti earthquake aid UK aid efforts are underway.",
+            "UK aid efforts are underway.",
+        ),
+        (
+            "Obama visits Gulf coast Obama promised on Friday to stop the leak.",
+            "Obama promised on Friday to stop the leak.",
+        ),
+    ],
+)
+def test_a_heading_that_opens_with_the_sentence_s_name_is_left_out(
+    text: str, expected: str
+) -> None:
+    """No article or comma before the name comes again: a heading, not a clause."""
+    assert sentences(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US President Barack Obama said some US rescuers were already on the ground.",
+        "UN Ban Ki-Moon has given an update on the number of UN casualties.",
+        "German Chancellor Friedrich Merz emphasized that deploying German troops is premature.",
+        "Mr Ban plans to visit Haiti soon and asked Mr Obama to pass on a message.",
+        "BP said the leak had slowed but investors feared BP would cut its dividend.",
+    ],
+)
+def test_a_name_that_comes_again_inside_its_clause_stays(text: str) -> None:
+    assert sentences(text) == [text]

@@ -45,6 +45,9 @@ class Entities:
     # countries named only as a modifier ("US troops", "Haitian officials", "the UK government"):
     # whose they are, not where it happens
     modifiers: list[str] = field(default_factory=list)
+    # of those, the ones naming a state's own organs ("the UK government", "German authorities"):
+    # the place when no other is named
+    home: list[str] = field(default_factory=list)
     # (start, end, canonical) in the sentence
     spans: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -69,11 +72,12 @@ class Entities:
 
     @property
     def places(self) -> list[str]:
-        """Where it happens: a country named as a modifier only when no other place is named
-        ("the UK government trebled its funding": the UK; "a British team has reached Haiti":
-        Haiti)."""
+        """Where it happens: a country named as a modifier only when it names the state's own
+        organs and no other place is named ("the UK government trebled its funding": the UK; "a
+        British team has reached Haiti": Haiti; "Brazilian rescuers are trying …", "US troops
+        …": whose they are, no place)."""
         named = [c for c in self.countries if c not in self.modifiers] + self.cities
-        return named or list(self.countries)
+        return named or [c for c in self.countries if c in self.home]
 
 
 class PersonMemory:
@@ -122,16 +126,35 @@ def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, 
         taken.append((m.start(), m.end()))
         if kind == "demonym" or (kind == "country" and _modifies(sentence, m, lex)):
             found.modifiers.append(canonical)
+            if _state_organ(sentence, m, lex):
+                found.home.append(canonical)
         elif kind == "country":
             placed.add(canonical)
     found.modifiers = [c for c in dict.fromkeys(found.modifiers) if c not in placed]
     return taken
 
 
+def _state_organ(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """The word after the country or demonym, or the one before it (where adjectives follow:
+    "le gouvernement syrien"), is one of the language's state_nouns."""
+    after = _WORD.match(sentence, m.end() + 1)
+    before = _WORD_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+    words = [after.group() if after else "", before.group(1) if before else ""]
+    return any(w.lower() in lex.state_nouns for w in words)
+
+
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)\s+$")
+
+
 def _modifies(sentence: str, m: re.Match[str], lex: Lexicon) -> bool:
-    """'US troops', 'the UK government': a country before a lower-case noun."""
+    """'US troops', 'the UK government': a country before a lower-case noun; 'US Army', 'US
+    President': before a capitalised word of a name or title (not a weekday or month)."""
     after = _WORD.match(sentence, m.end() + 1) if sentence[m.end() : m.end() + 1] == " " else None
-    if after is None or not after.group()[:1].islower():
+    if after is None:
+        return False
+    if after.group()[:1].isupper():
+        return after.group().lower() not in lex.calendar_words
+    if not after.group()[:1].islower():
         return False
     word = after.group().rstrip(".").lower()
     # "in the US illegally": an adverb follows a place, a noun follows a modifier

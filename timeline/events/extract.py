@@ -151,6 +151,17 @@ def _event(
     date_end = None
     # "X said …": said for this report
     statement = title.speaker is not None or title.complement is not None
+    said = lex.speech_verbs | lex.reporting_verbs | lex.as_verbs
+    if (
+        (statement or any(w.lower() in said for w in words_of(title.text)))
+        and date_source == "inferred"
+        and date
+        and article.published
+        and date[:10] > article.published[:10]
+    ):
+        # "Mr Ban says …" after a line about talks "on Monday": no statement is made after the
+        # report that tells it
+        date, date_source, date_text = article.published[:10], "publication", None
     if date_source == "publication" and date and not statement and is_past(_title_body(title), lex):
         span = span_before(date)  # it happened before the report, on a day the text does not give
         if span is not None:
@@ -204,7 +215,7 @@ def _features(
         named_actor=bool(actors),
         reported_speech=speaker,
         evaluative=lex.is_evaluative(main),
-        copular=title.copular,
+        copular=bool(title.copular),
         summary=recap,
         lead=lead,
         reader=addresses_reader(quote, lex),
@@ -369,6 +380,8 @@ def _clause_dates(
     ("the 2004 | boxing day tsunami")."""
     kept, after_attributive = [], -1
     for t in sorted(timexes, key=lambda t: t.start):
+        if _quoted(text, t.start):
+            continue  # '“… here today, tomorrow …,” she told Haitians': it dates what is said
         if _attributive(text, t, lex) or (
             after_attributive >= 0 and not text[after_attributive : t.start].strip()
         ):
@@ -377,6 +390,26 @@ def _clause_dates(
         after_attributive = -1
         kept.append(t)
     return kept
+
+
+_QUOTE_LOOKBACK = 400  # characters looked back for the quotation mark nearest a date
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation: the nearest quotation mark before it opens one
+    ("…", “…”, „…“, «…»; a straight mark opens after a space and before a word)."""
+    lo = max(0, at - _QUOTE_LOOKBACK)
+    i = max(text.rfind(c, lo, at) for c in '"“”„«»')
+    if i < 0:
+        return False
+    mark = text[i]
+    if mark == '"':
+        return (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") and not text[
+            i + 1 : i + 2
+        ].isspace()
+    if mark == "“":
+        return text.rfind("„", lo, i) < 0  # German „…“ closes with it
+    return mark in "„«"
 
 
 def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
@@ -390,15 +423,20 @@ def _attributive(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
         return False
     if after.group(1).lower() in lex.function_words | lex.clause_openers:
         return False  # "the 1990s and …", "the 2004 that …"
-    head = before[-1]
+    named = 0
+    while named < len(before) - 1 and before[-1 - named][:1].isupper() and named < 3:
+        named += 1  # "the Indian Ocean 2004 tsunami": a name between the determiner and the date
+    if named and before[-1 - named].lower() not in lex.determiners:
+        named = 0
+    head = before[-1 - named]
     if head.endswith(("'s", "’s")):
         return True
     if head.lower() not in lex.determiners:
         return False
     opening = re.split(r"[.!?\n]", text[max(0, timex.start - 40) : timex.start])[-1].split()
-    if opening == [head]:
+    if opening == before[len(before) - 1 - named :]:
         return False  # "The April 20 explosion killed eleven workers": the clause is about it
-    return len(before) < 2 or before[-2].lower() not in lex.intro_words
+    return len(before) < 2 + named or before[-2 - named].lower() not in lex.intro_words
 
 
 _NEXT_WORD = re.compile(r" ([\w’'\-]+)")

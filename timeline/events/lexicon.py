@@ -99,6 +99,10 @@ class Lexicon:
     # "must", "should" with no speaker: the writer's opinion  # "described X as …": a title never
     # stops before the "as"  # "two", "dozens": a title never ends on one
     opinion_modals: frozenset[str] = frozenset()
+    # "may", "could" as the main verb with no speaker: speculation, no happening
+    speculative_modals: frozenset[str] = frozenset()
+    # "the UK government", "German authorities": a state's own organs, at home in their country
+    state_nouns: frozenset[str] = frozenset()
     # a title subject that names nobody ("they", "it")
     subject_pronouns: frozenset[str] = frozenset()
     # a sentence of page furniture (a caption, a live-blog stamp)
@@ -248,6 +252,8 @@ WORD_SETS = (
     "question_words",
     "agent_markers",
     "opinion_modals",
+    "speculative_modals",
+    "state_nouns",
     "past_auxiliaries",
     "perfect_auxiliaries",
 )

@@ -57,7 +57,7 @@ def doubt(
     lex: Lexicon,
     subject: str | None = None,
     named: bool = False,
-    copular: bool = False,
+    copular: bool | None = False,
 ) -> str | None:
     """Why this mention is no publishable event, or None. ``subject``: the title's subject as
     written in the sentence; ``named``: its head word is (part of) a name, or a speaker is named
@@ -94,9 +94,12 @@ def doubt(
         return "cut"
     if subject is not None and not named and not speaker and not _acts(subject, lex):
         return "no one"
-    if not speaker and copular and _copular(words, lex):
-        # "BP is happy to …", "Halliburton remains confident": a state, not a happening
+    if not speaker and copular is not False and _copular(words, lex):
+        # "BP is happy to …", "Halliburton remains confident": a state, not a happening; None:
+        # the title's verb was not found, the title's words tell
         return "description"
+    if not speaker and _speculates(words, lex):
+        return "speculation"  # "The president may lack authority …": what might be, no happening
     if not speaker and {w.lower() for w in words} & lex.opinion_modals:
         return "opinion"  # "President Obama must use this moment …": the writer's view
     return None
@@ -118,25 +121,53 @@ def _modifies(before: str, lex: Lexicon) -> bool:
     return before.lower() in lex.determiners or before.endswith(("'s", "’s"))
 
 
-def _copular(words: list[str], lex: Lexicon) -> bool:
-    """The main verb is a copula (or an auxiliary and a copula) with no verb form in the two words
-    after it ("is happy", "has been difficult", not "is actively engaging", "was killed")."""
-    i = next(
+def _main_verb(words: list[str], lex: Lexicon) -> int | None:
+    """The first verb form that is no adjective after a determiner or possessive, nor a
+    participle ("BP and the companies working for it are …": the verb is "are")."""
+    return next(
         (
             i
             for i, w in enumerate(words)
-            if i and lex.is_verb(w) and not _modifies(words[i - 1], lex)
+            if i
+            and lex.is_verb(w)
+            and not _modifies(words[i - 1], lex)
+            and not lex.is_participle(w)
         ),
         None,
     )
+
+
+def _copular(words: list[str], lex: Lexicon) -> bool:
+    """The main verb is a copula (or an auxiliary and a copula) with no verb form in the two words
+    after it ("is happy", "has been difficult", "was not the only company", "was BP's use of …",
+    not "is actively engaging", "was killed", "is still trapped", "is due to arrive")."""
+    i = _main_verb(words, lex)
     if i is not None and words[i].lower() in lex.perfect_auxiliaries and i + 1 < len(words):
         i += words[i + 1].lower() in lex.copulas  # "has been difficult", "could be slim"
     if i is None or words[i].lower() not in lex.copulas:
         return False
-    after = [w.lower() for w in words[i + 1 : i + 3]]
-    if after[:1] and after[0] in lex.open_ends and len(after) > 1:
+    j = i + 1
+    while j < len(words) and words[j].lower() in lex.open_ends:
+        j += 1  # "was not …", "is still …", "is due …"
+    if j > i + 1 and j < len(words) and words[j].lower() in lex.perfect_auxiliaries:
         return False  # "is due to arrive", "is set to meet": what will happen
-    return not any(lex.is_verb(w) or w.endswith(("ing", "ed", "en")) for w in after)
+    return not any(
+        (lex.is_verb(w) and not _modifies(words[k - 1], lex))
+        or w.lower().endswith(("ing", "ed", "en"))
+        for k, w in enumerate(words[j : j + 2], start=j)
+    )
+
+
+def _speculates(words: list[str], lex: Lexicon) -> bool:
+    """The main verb is a speculative modal, not negated ("may lack", "could face"; not "could
+    not reach")."""
+    i = _main_verb(words, lex)
+    return (
+        i is not None
+        and words[0].lower() not in lex.subordinators  # "Before BP could test it the government …"
+        and words[i].lower() in lex.speculative_modals
+        and not (i + 1 < len(words) and words[i + 1].lower() in lex.negations)
+    )
 
 
 def _acts(subject: str, lex: Lexicon) -> bool:
@@ -192,6 +223,8 @@ def complete_title(title: str, sentence: str, lex: Lexicon) -> str:
     if not words or not _cut(body, words, sentence, lex):
         return title
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
+    if at is None and _one_last_word(words, sentence, lex):
+        at = _find_words(sentence, words[-1:])  # an apposition was dropped before the verb
     if at is None and body[-1:].isdigit():  # "50,000" of "50,000-100,000" is no word of its own
         found = re.search(re.escape(body[-12:]), sentence)
         at = found.end() if found else None
@@ -301,9 +334,13 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if body[-1:].isdigit() and re.search(re.escape(body[-12:]) + r"[\-–]\d", sentence):
         return True  # "put the death toll at 50,000" of "50,000-100,000"
     at = _find_words(sentence, words[-2:] if len(words) > 1 else words[-1:])
+    if at is None and _one_last_word(words, sentence, lex):
+        at = _find_words(sentence, words[-1:])  # "Barack Obama(, whose …,) welcomed | an …"
     if at is None:
         return False  # the title is reordered (a German bracket) or rebuilt: nothing to compare
     rest = sentence[at:].lstrip()
+    if rest[:1] == "," and _verbless_report(lowered, said, lex):
+        return True  # "Carol Browner warned that the giant | , rapidly expanding oil slick …"
     if last[-1:].isdigit() and re.match(r"[,.\-–]\d", rest):
         return True  # "from its 9" of "9,000"
     if rest[:1] in (":", *lex.quote_open) and {w.lower() for w in words} & said:
@@ -376,6 +413,30 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     if nxt in boundary or nxt in prepositions:
         return False
     return True
+
+
+def _one_last_word(words: list[str], sentence: str, lex: Lexicon) -> bool:
+    """The title's last word stands once in the sentence, and the title keeps the sentence's word
+    order (not a German bracket moved to second place): where the title ends, when its last two
+    words are not side by side there (a dropped apposition)."""
+    return (
+        len(words) > 1
+        and not lex.verb_second
+        and _tokens(sentence)[0].count(words[-1].lower()) == 1
+    )
+
+
+def _verbless_report(lowered: list[str], said: frozenset[str], lex: Lexicon) -> bool:
+    """The title ends in a reported clause with no verb yet ("warned that the giant")."""
+    k = next(
+        (
+            k
+            for k in range(len(lowered) - 2, 0, -1)
+            if lowered[k] in lex.complement_openers and lowered[k - 1] in said
+        ),
+        None,
+    )
+    return k is not None and not any(lex.is_verb(w) for w in lowered[k + 1 :])
 
 
 def _waits(words: list[str], following: list[str], lex: Lexicon) -> bool:

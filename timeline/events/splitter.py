@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .lexicon import lexicon
+
 DATA = Path(__file__).with_name("data")
 FALLBACK = "en"
 
@@ -46,6 +48,10 @@ class SentenceRules:
     # takes a title ("in The Hague", "told The Times", "BBC's The World Tonight")
     run_in_name: re.Pattern[str] | None = None
     names_follow: frozenset[str] = frozenset()
+    # "US troops land at Haiti's presidential palace US troops are …": a heading that opens with
+    # the name its sentence opens with; a heading has none of these words (articles) and no comma
+    heading_lacks: frozenset[str] = frozenset()
+    lang: str = FALLBACK
 
 
 @cache
@@ -69,6 +75,8 @@ def rules_for(lang: str) -> SentenceRules:
         if before_names
         else None,
         names_follow=frozenset(str(w).lower() for w in data.get("names_follow") or ()),
+        heading_lacks=frozenset(str(w).lower() for w in data.get("run_in_before_names") or ()),
+        lang=lang if path.parent.name == lang else FALLBACK,
     )
 
 
@@ -101,7 +109,53 @@ def _past_run_in(chunk: str, start: int, end: int, rules: SentenceRules) -> int:
             for m in rules.run_in_name.finditer(chunk, start, end)
             if not _takes_a_title(m.group("before"), rules)
         ]
+    if rules.heading_lacks:
+        cuts.append(_past_repeated_name(chunk, start, end, rules))
     return max(cuts)
+
+
+_FIRST_NAME = re.compile(r"[A-Z][\w'’\-]*")
+_WORDS = re.compile(r"[\w'’\-]+|,")
+_HEADING_WORDS = 14  # at most this many words before the name comes again
+
+
+def _past_repeated_name(chunk: str, start: int, end: int, rules: SentenceRules) -> int:
+    """Where the sentence starts again with the name the text opened with, after a heading with
+    no article, comma or clause word ("UK charities prepare to deliver Haiti earthquake aid UK aid
+    efforts are …", "US troops land at Haiti's presidential palace US troops are …"); the word
+    before the name ends the heading, so it is no function word or verb ("said some US rescuers",
+    "deploying German troops"). ``start`` when there is no such heading."""
+    first = _FIRST_NAME.match(chunk, start, end)
+    if first is None:
+        return start
+    lex = lexicon(rules.lang)
+    name = first.group()
+    before = ""
+    for count, m in enumerate(_WORDS.finditer(chunk, first.end(), end)):
+        word = m.group()
+        low = word.lower()
+        if (
+            count >= _HEADING_WORDS
+            or word == ","
+            or low in rules.heading_lacks
+            or low in lex.clause_openers
+            or low in lex.complement_openers
+        ):
+            return start
+        if (
+            word == name
+            and before[:1].islower()
+            and before.isalpha()
+            and before not in rules.names_follow
+            and before not in lex.function_words
+            and before not in lex.stopwords
+            and before not in lex.quantifiers
+            and not lex.is_verb(before)
+            and not lex.is_participle(before)
+        ):
+            return m.start()
+        before = word
+    return start
 
 
 def _takes_a_title(word: str, rules: SentenceRules) -> bool:

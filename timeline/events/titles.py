@@ -59,7 +59,8 @@ class Title:
     speaker: str | None = None
     # offset where a reported clause starts ("that …"), if the title is built from it
     complement: int | None = None
-    copular: bool = False  # the main verb is a copula with no participle after it ("X is a move")
+    # the main verb is a copula with no participle after it ("X is a move"); None: no verb found
+    copular: bool | None = False
     # the person a pronoun subject stands for, named in the title instead
     referent: str | None = None
 
@@ -101,7 +102,9 @@ def _clause_title(
     tokens, verb = _subject_first(tokens, lex)
     if verb is None:
         words, truncated = _cut(tokens, 0, lex)
-        return Title(_finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0))
+        return Title(
+            _finish(words, sentence, lex, truncated=truncated, budget=budget), (0, 0), copular=None
+        )
     subject = _shorten_subject(_head_subject(tokens[:verb], lex), sentence, speakers, lex)
     span = (subject[0][1], subject[-1][2]) if subject else (0, 0)
     referent = antecedent if _is_pronoun(subject, lex) else None
