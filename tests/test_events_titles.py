@@ -202,3 +202,14 @@ def test_a_chronology_lines_separator_goes_with_its_date() -> None:
         "The U.S. Coast Guard suspends search for missing workers",
         "Two U.S. lawmakers release a letter to BP CEO Tony Hayward on Monday",
     ]
+
+
+def test_a_verb_cut_from_its_particle_or_its_question_is_no_headline() -> None:
+    got = titles(
+        "Tony Hayward will quit BP. He will hand over as chief executive in October but will "
+        "remain on the BP board until 30 November.\n\n"
+        "Engel asks if that's the same type of assurance that Hayward gave on Thursday.",
+        "en",
+        "2010-07-27",
+    )
+    assert not [t for t in got if t.endswith((" hand", " asks"))], got

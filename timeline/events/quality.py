@@ -380,8 +380,10 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     prepositions = (
         lex.function_words - lex.determiners - lex.auxiliaries - lex.copulas - _GO_ON - _POSSESSIVES
     )
-    if nxt in lex.particles and lex.is_verb(words[-1]):
-        return True  # "Tony Hayward will hand | over …"
+    if nxt in lex.particles and (
+        lex.is_verb(words[-1]) or (len(lowered) > 1 and lowered[-2] in lex.auxiliaries)
+    ):
+        return True  # "Tony Hayward will hand | over …" (a verb the lexicon does not list)
     if nxt in lex.complement_openers and {w.lower() for w in words} & said:
         return True  # "Clegg told an audience in Madrid | that …": what was said is missing
     if nxt == "as" and {w.lower() for w in words} & lex.as_verbs:
