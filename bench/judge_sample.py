@@ -55,14 +55,29 @@ COLUMNS = (
 )
 
 
+# The outlet a Timeline17 topic folder is named after ("bpoil_guardian"): what a newsroom would put
+# in `source:` (a file path there would be shown to readers as the source's name).
+OUTLETS = {
+    "bbc": "BBC",
+    "guardian": "The Guardian",
+    "reuters": "Reuters",
+    "foxnews": "Fox News",
+    "washingtonpost": "The Washington Post",
+    "cnn": "CNN",
+    "nytimes": "The New York Times",
+}
+
+
 def write_articles(topic_dir: Path, content: Path, count: int, seed: int) -> int:
     topic = load_topic(topic_dir)
+    key = topic_dir.name.rsplit("_", 1)[-1]
+    outlet = OUTLETS.get(key.lower(), key)
     articles = sorted(topic.articles(lang="en"), key=lambda a: a.path)
     chosen = random.Random(seed).sample(articles, min(count, len(articles)))
     content.mkdir(parents=True, exist_ok=True)
     for i, article in enumerate(sorted(chosen, key=lambda a: a.path)):
         front = yaml.safe_dump(
-            {"date": article.published, "source": article.path, "lang": "en"}, sort_keys=True
+            {"date": article.published, "source": outlet, "lang": "en"}, sort_keys=True
         )
         (content / f"{i:03d}.md").write_text(
             f"---\n{front}---\n\n{article.text}\n", encoding="utf-8"
