@@ -213,3 +213,16 @@ def test_a_verb_cut_from_its_particle_or_its_question_is_no_headline() -> None:
         "2010-07-27",
     )
     assert not [t for t in got if t.endswith((" hand", " asks"))], got
+
+
+def test_a_verb_of_saying_after_its_auxiliary_waits_for_what_was_said() -> None:
+    got = titles(
+        "Tony Hayward will tell institutional investors this week that BP's annual dividend "
+        "will not be cut, according to a report in the Times.\n\n"
+        "Adm Thad Allen, in charge of the clean-up, has said a relief well, which has taken "
+        "more than four months to drill, should intersect the damaged well on Sunday.",
+        "en",
+        "2010-09-07",
+    )
+    assert "Thad Allen has said a relief well" not in got, got
+    assert any(t.endswith("annual dividend will not be cut") for t in got), got

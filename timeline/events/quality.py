@@ -311,6 +311,10 @@ def _cut(body: str, words: list[str], sentence: str, lex: Lexicon) -> bool:
     said = lex.speech_verbs | lex.reporting_verbs
     lowered = [w.lower() for w in words]
     verb = next((i for i, w in enumerate(words) if i and lex.is_verb(w)), None)  # the main verb
+    while verb is not None and verb + 1 < len(words) and lowered[verb] in lex.auxiliaries:
+        if not lex.is_verb(words[verb + 1]):
+            break
+        verb += 1  # "Thad Allen has said": the main verb is the one after its auxiliary
     if (
         verb is not None
         and lowered[verb] in _SAYS
