@@ -565,3 +565,13 @@ def test_each_end_of_a_range_is_an_expression(
 def test_german_sets(text: str, expected: dict[str, str]) -> None:
     found = tag(text, "de", "2024-03-03")
     assert {e.text: e.value for e in found} == expected and {e.type for e in found} == {"SET"}
+
+
+@pytest.mark.parametrize(
+    "dct", ["0001-01-01", "0004-03-03", "3999-06-01", "9998-01-01", "9999-12-31"]
+)
+def test_a_dct_at_the_calendars_ends_resolves_or_leaves_unresolved_never_crashes(dct: str) -> None:
+    # found by the fuzzer: "29 February" against a DCT in the year 4 asked for the year 0
+    text = "On 29 February the parliament voted. On 3 March it met. Next year, in January."
+    for expr in tag(text, "en", dct):
+        assert expr.value[:1].isdigit() or expr.value.startswith("UNDEF-"), expr

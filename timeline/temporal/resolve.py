@@ -70,9 +70,14 @@ def resolve(
     if day is None:
         return value, False
     core, _, suffix = value.partition("+")
-    out = None if narrative is None else _narrative_core(core, narrative, tense, day)
-    if out is None:
-        out = _resolve_core(core, day, tense, ref)
+    try:
+        out = None if narrative is None else _narrative_core(core, narrative, tense, day)
+        if out is None:
+            out = _resolve_core(core, day, tense, ref)
+    except (ValueError, OverflowError):
+        # counted past the years a calendar date can hold (a DCT or a reference in year 1 or
+        # 9999): the expression stays as written, unresolved
+        out = None
     if out is None:
         return value, False
     if out.endswith("_REF"):
@@ -336,7 +341,12 @@ def _narrative_month_day(core: str, ref: Point) -> str:
 
 def _month_day(month: int, dayn: int | None, day: dt.date, tense: str | None) -> str:
     if month == 2 and dayn == 29:  # only leap years have one: the nearest, weighted by tense
-        years = [y for y in range(day.year - 4, day.year + 5) if calendar.isleap(y)]
+        # (within the years a date can hold: 1 to 9999)
+        years = [
+            y
+            for y in range(max(1, day.year - 4), min(9999, day.year + 4) + 1)
+            if calendar.isleap(y)
+        ]
         if not years:
             return "XXXX-02-29"
         year = min(years, key=lambda y: _cost((dt.date(y, 2, 29) - day).days, tense))

@@ -59,13 +59,19 @@ def canonical_duration(value: str) -> str:
     return _T_UNIT.sub(r"PT\1\2", value)
 
 
+# Years from 5000 stand for years before Christ in narrative time (resolve._BC_FROM). No document is
+# written after 3999; counting from one ("next year", "in 500 years") could reach them and write
+# its dates as BC ones.
+LAST_DCT_YEAR = 3999
+
+
 @lru_cache(maxsize=4096)
 def parse_dct(dct: str | None) -> dt.date | None:
     """The calendar day of a DCT value (``2024-03-03T22:33`` -> 2024-03-03); None if unusable."""
     if not dct:
         return None
     m = re.match(r"^(\d{4})-?(\d\d)-?(\d\d)", dct)
-    if not m:
+    if not m or int(m[1]) > LAST_DCT_YEAR:
         return None
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
