@@ -170,3 +170,32 @@ def test_a_heading_that_opens_with_the_sentence_s_name_is_left_out(
 )
 def test_a_name_that_comes_again_inside_its_clause_stays(text: str) -> None:
     assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "BP oil spill report as it happened BP released its report on Wednesday.",
+            "en",
+            ["BP released its report on Wednesday."],
+        ),
+        (
+            "Congress tells Hayward BP ignored dangers During the hearing, Hayward said little.",
+            "en",
+            ["During the hearing, Hayward said little."],
+        ),
+        (
+            "It went as it happened the day before.",
+            "en",
+            ["It went as it happened the day before."],
+        ),
+        (
+            "Terremoto en Haití en directo Los rescatistas siguen.",
+            "es",
+            ["Los rescatistas siguen."],
+        ),
+    ],
+)
+def test_a_headings_own_last_words_end_it(text: str, lang: str, expected: list[str]) -> None:
+    assert sentences(text, lang) == expected

@@ -51,6 +51,8 @@ class SentenceRules:
     # "US troops land at Haiti's presidential palace US troops are …": a heading that opens with
     # the name its sentence opens with; a heading has none of these words (articles) and no comma
     heading_lacks: frozenset[str] = frozenset()
+    # "BP oil spill report as it happened BP released …": a heading's own last words
+    heading_end: re.Pattern[str] | None = None
     lang: str = FALLBACK
 
 
@@ -62,6 +64,7 @@ def rules_for(lang: str) -> SentenceRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     openers = [re.escape(str(w)) for w in data.get("run_in_openers") or ()]
     before_names = [re.escape(str(w)) for w in data.get("run_in_before_names") or ()]
+    endings = [re.escape(str(w)).replace(r"\ ", " ") for w in data.get("heading_endings") or ()]
     return SentenceRules(
         abbreviations=frozenset(str(a).lower() for a in data.get("abbreviations") or ()),
         ordinal_followers=frozenset(str(w).lower() for w in data.get("ordinal_followers") or ()),
@@ -76,6 +79,7 @@ def rules_for(lang: str) -> SentenceRules:
         else None,
         names_follow=frozenset(str(w).lower() for w in data.get("names_follow") or ()),
         heading_lacks=frozenset(str(w).lower() for w in data.get("run_in_before_names") or ()),
+        heading_end=re.compile(rf"(?<=\w )(?i:{'|'.join(endings)}) (?=[A-Z])") if endings else None,
         lang=lang if path.parent.name == lang else FALLBACK,
     )
 
@@ -111,6 +115,8 @@ def _past_run_in(chunk: str, start: int, end: int, rules: SentenceRules) -> int:
         ]
     if rules.heading_lacks:
         cuts.append(_past_repeated_name(chunk, start, end, rules))
+    if rules.heading_end is not None:
+        cuts += [m.end() for m in rules.heading_end.finditer(chunk, start, end)]
     return max(cuts)
 
 
