@@ -389,6 +389,29 @@ def test_entities_titles_are_not_names_and_bare_parliament_is_no_actor() -> None
     assert "Parliament" not in bare.organisations and bare.cities == ["London"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Republican Mary Ellis has accused the agency of hiding the figures.", "Mary Ellis"),
+        ("Briton Tom Hardcastle had been working at the mine since May.", "Tom Hardcastle"),
+        ("Singer Lena Marsh said she would play a benefit concert.", "Lena Marsh"),
+        ("Firefighter Joe Banks pulled two children from the house.", "Joe Banks"),
+    ],
+)
+def test_a_party_nationality_or_trade_before_a_name_is_no_part_of_it(
+    sentence: str, person: str
+) -> None:
+    found = find_entities(sentence, lexicon("en"), PersonMemory())
+    assert found.persons == [person]
+
+
+def test_a_lower_case_trade_word_names_nobody() -> None:
+    found = find_entities(
+        "The officer said a volunteer had found it.", lexicon("en"), PersonMemory()
+    )
+    assert found.persons == []
+
+
 def test_german_country_list_gives_places() -> None:
     found = find_entities(
         "Käufer sind Südkorea, Taiwan, Rumänien und Polen.", lexicon("de"), PersonMemory()

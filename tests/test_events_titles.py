@@ -226,3 +226,29 @@ def test_a_verb_of_saying_after_its_auxiliary_waits_for_what_was_said() -> None:
     )
     assert "Thad Allen has said a relief well" not in got, got
     assert any(t.endswith("annual dividend will not be cut") for t in got), got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # a short quotation is the speaker's whole words: its inner comma ends no clause
+        (
+            '"We are tired, hungry and scared," said Maria Lopez, a teacher in the town.',
+            "Maria Lopez: “We are tired, hungry and scared”",
+        ),
+        (
+            '"It is very, very cold up here," said Peter Hansen.',
+            "Peter Hansen: “It is very, very cold up here”",
+        ),
+    ],
+)
+def test_short_quotation_whole(sentence: str, title: str) -> None:
+    assert title_of(sentence, "en") == title
+
+
+def test_long_quotation_still_cut_at_first_clause() -> None:
+    sentence = (
+        '"The pumps failed twice last night, and we had to bring in two more crews from the '
+        'coast to keep the water out of the lower town," said Peter Hansen.'
+    )
+    assert title_of(sentence, "en") == "Peter Hansen: “The pumps failed twice last night”"

@@ -377,11 +377,24 @@ def _quoted_statement(
     inner = [(m.group(), m.start() + 1, m.end() + 1) for m in _TOKEN.finditer(sentence[1:close])]
     # "“If the citizens … remain calm, help is on the way,” Gen Fraser pledges": the main clause
     main = _skip_subordinate(inner, lex)
-    words, truncated = _cut(main, 0, lex, max_words=10)
+    speaker = _quote_speaker(sentence[close + 1 :], speakers, lex)
+    # The speaker's own words, whole when they fit: a comma inside a short quotation ("Everybody
+    # is just totally, totally freaked out") ends no clause; a long one is cut at its first clause.
+    whole = _trim(main, lex)
+    spoken = [t for t in main if t[0][:1].isalnum()]
+    if (
+        whole
+        and main is inner
+        and whole[-1] is spoken[-1]
+        and not any(t[0] in ".!?;:" for t in whole)
+        and len(_join(whole, sentence)) + len(speaker or "") + 4 <= lex.title_max_chars
+    ):
+        words, truncated = whole, False
+    else:
+        words, truncated = _cut(main, 0, lex, max_words=10)
     quote = _finish(words, sentence, lex, capitalise=main is not inner, truncated=truncated)
     if not quote:
         return None
-    speaker = _quote_speaker(sentence[close + 1 :], speakers, lex)
     after = sentence[close + 1 :].lstrip(" ,").split(" ", 1)[0].lower()
     if speaker is None and antecedent and after in lex.personal_pronouns:  # "“…,” she said."
         speaker = antecedent
