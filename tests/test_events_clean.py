@@ -132,3 +132,33 @@ def test_word_lists_hold_no_yaml_booleans() -> None:
         for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             if isinstance(value, list):
                 assert not [w for w in value if isinstance(w, bool)], (path.name, key)
+
+
+READERS = {
+    "en": [
+        "Thanks for your comments.",
+        "Please read a selection below: the minister was wrong to blame the weather, I think.",
+        "Anna Berg, Oslo, Norway The government signed the deal far too late.",
+    ],
+    "de": [
+        "Vielen Dank für Ihre Kommentare.",
+        "Die Regierung hat den Vertrag viel zu spät unterschrieben, finde ich.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_readers_comments_after_the_report_are_no_part_of_it(lang: str) -> None:
+    """Once the readers' comments begin (a thank-you, "a selection below"), what follows is theirs:
+    an opinion in the past tense there would otherwise read as a report."""
+    article = _article(lang, [NEWS[lang][1], NEWS[lang][2], *READERS[lang]])
+    kinds = [p.kind for p in paragraphs(article, lexicon(lang))]
+    assert kinds == ["body", "body"] + ["boilerplate"] * len(READERS[lang]), kinds
+    events = extract_events(article, temporal.tag(article.text, lang, article.published))
+    quoted = " ".join(s.quote for e in events for s in e.sources)
+    assert "zu spät" not in quoted and "too late" not in quoted
+
+
+def test_reading_a_selection_in_a_report_ends_nothing() -> None:
+    article = _article("en", ["The actor read a selection of poems at the funeral.", NEWS["en"][2]])
+    assert [p.kind for p in paragraphs(article, lexicon("en"))] == ["body", "body"]
