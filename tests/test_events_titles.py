@@ -252,3 +252,25 @@ def test_long_quotation_still_cut_at_first_clause() -> None:
         'coast to keep the water out of the lower town," said Peter Hansen.'
     )
     assert title_of(sentence, "en") == "Peter Hansen: “The pumps failed twice last night”"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "title"),
+    [
+        (
+            "en",
+            "In the meantime BP is attempting to reduce the leak with chemical dispersants.",
+            "BP is attempting to reduce the leak with chemical dispersants",
+        ),
+        (
+            "en",
+            "Meanwhile the coastguard closed the port to all shipping.",
+            "The coastguard closed the port to all shipping",
+        ),
+        ("fr", "Entre-temps BP a fermé le puits.", "BP a fermé le puits"),
+    ],
+)
+def test_a_time_phrase_without_a_comma_opens_no_headline(
+    lang: str, sentence: str, title: str
+) -> None:
+    assert title_of(sentence, lang) == title

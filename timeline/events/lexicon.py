@@ -65,6 +65,8 @@ class Lexicon:
     personal_pronouns: frozenset[str] = frozenset()
     # "but", "and": a sentence's link to the one before, not in a title
     leading_conjunctions: frozenset[str] = frozenset()
+    # "in the meantime", "meanwhile": a time phrase that opens a clause without a comma
+    leading_time_phrases: frozenset[str] = frozenset()
     # "and", "or": joins two phrases or two clauses (where a title may end or go on)
     conjunctions: frozenset[str] = frozenset()
     # German "ab", "an": the end of a verbal bracket
@@ -233,6 +235,7 @@ WORD_SETS = (
     "first_person",
     "personal_pronouns",
     "leading_conjunctions",
+    "leading_time_phrases",
     "conjunctions",
     "separable_particles",
     "negations",

@@ -446,11 +446,23 @@ def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
         if len(tokens) > 3 and tokens[0][0].lower() in lex.leading_conjunctions:
             # "But stocks in Russia fell …": the link to the sentence before is no news
             tokens = tokens[1:]
+        tokens = _drop_time_phrase(tokens, lex)
         tokens = _skip_subordinate(tokens, lex)
         tokens = _skip_participial(tokens, lex)
         tokens = _drop_fronted_adverbial(tokens, lex)
         if tokens is before:
             break
+    return tokens
+
+
+def _drop_time_phrase(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """'In the meantime BP is attempting …' → 'BP is attempting …': a time phrase a headline
+    leaves out, also with no comma after it (a fronted adverbial needs one to be seen)."""
+    for n in range(4, 0, -1):
+        opening = " ".join(t[0].lower() for t in tokens[:n])
+        if len(tokens) > n + 2 and opening in lex.leading_time_phrases:
+            rest = tokens[n:]
+            return rest[1:] if rest[0][0] == "," else rest
     return tokens
 
 
