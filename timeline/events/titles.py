@@ -378,6 +378,9 @@ def _quoted_statement(
     # "“If the citizens … remain calm, help is on the way,” Gen Fraser pledges": the main clause
     main = _skip_subordinate(inner, lex)
     speaker = _quote_speaker(sentence[close + 1 :], speakers, lex)
+    after = sentence[close + 1 :].lstrip(" ,").split(" ", 1)[0].lower()
+    if speaker is None and antecedent and after in lex.personal_pronouns:  # "“…,” she said."
+        speaker = antecedent
     # The speaker's own words, whole when they fit: a comma inside a short quotation ("Everybody
     # is just totally, totally freaked out") ends no clause; a long one is cut at its first clause.
     whole = _trim(main, lex)
@@ -387,7 +390,7 @@ def _quoted_statement(
         and main is inner
         and whole[-1] is spoken[-1]
         and not any(t[0] in ".!?;:" for t in whole)
-        and len(_join(whole, sentence)) + len(speaker or "") + 4 <= lex.title_max_chars
+        and len(_quote_title(speaker, _join(whole, sentence))) <= lex.title_max_chars
     ):
         words, truncated = whole, False
     else:
@@ -395,11 +398,11 @@ def _quoted_statement(
     quote = _finish(words, sentence, lex, capitalise=main is not inner, truncated=truncated)
     if not quote:
         return None
-    after = sentence[close + 1 :].lstrip(" ,").split(" ", 1)[0].lower()
-    if speaker is None and antecedent and after in lex.personal_pronouns:  # "“…,” she said."
-        speaker = antecedent
-    text = f"{speaker}: “{quote}”" if speaker else f"“{quote}”"
-    return Title(text, (0, 0), speaker)
+    return Title(_quote_title(speaker, quote), (0, 0), speaker)
+
+
+def _quote_title(speaker: str | None, quote: str) -> str:
+    return f"{speaker}: “{quote}”" if speaker else f"“{quote}”"
 
 
 def _quote_speaker(after: str, speakers: list[str], lex: Lexicon) -> str | None:
@@ -458,7 +461,8 @@ def _skip_opening(tokens: list[Token], lex: Lexicon) -> list[Token]:
 def _drop_time_phrase(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """'In the meantime BP is attempting …' → 'BP is attempting …': a time phrase a headline
     leaves out, also with no comma after it (a fronted adverbial needs one to be seen)."""
-    for n in range(4, 0, -1):
+    longest = max((p.count(" ") + 1 for p in lex.leading_time_phrases), default=0)
+    for n in range(longest, 0, -1):  # "in the meanwhile" before "meanwhile"
         opening = " ".join(t[0].lower() for t in tokens[:n])
         if len(tokens) > n + 2 and opening in lex.leading_time_phrases:
             rest = tokens[n:]
