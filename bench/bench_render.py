@@ -38,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline.config import load_config
+from timeline.errors import NotIncremental
 from timeline.events.salience import top_dates
 from timeline.models import Article, Event, Source
 from timeline.pipeline import read_content, store_cache
@@ -166,6 +167,15 @@ def timed(label: str, fn, results: dict[str, list[float]]) -> None:  # type: ign
     print(f"  {label}: {results[label][-1]:.2f} s", flush=True)
 
 
+def _applied(changes: SiteChanges, site: Path, title: str, cache: Path) -> bool:
+    """update_site, False when it declines (it says why)."""
+    try:
+        return update_site(changes, site, None, title, cache)
+    except NotIncremental as why:
+        print(f"  update_site declined: {why}", flush=True)
+        return False
+
+
 def same_tree(a: Path, b: Path) -> bool:
     left = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     right = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
@@ -247,7 +257,7 @@ def main() -> None:
         updated: list[bool] = []
         timed(
             "update_site, +1 article",
-            lambda: updated.append(update_site(changes, delta_site, None, cfg.title, delta_cache)),
+            lambda: updated.append(_applied(changes, delta_site, cfg.title, delta_cache)),
             results,
         )
         print(f"  update_site applied: {updated[-1]}", flush=True)

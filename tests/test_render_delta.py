@@ -14,6 +14,7 @@ import pytest
 from sitefiles import assert_same, files  # tests/sitefiles.py (pytest puts tests/ on sys.path)
 from synthetic import synthetic  # tests/synthetic.py
 
+from timeline.errors import NotIncremental
 from timeline.models import Article, Event, Source
 from timeline.render import delta, render_site
 from timeline.render.delta import SiteChanges, update_site
@@ -279,7 +280,8 @@ def untouched(tmp_path: Path, corpus: Corpus, after: Corpus, **kwargs: object) -
     site = tmp_path / "site"
     snapshot, ids = files(site), inodes(site)
     args = {"templates": None, "title": "T", "cache_dir": tmp_path / "cache", **kwargs}
-    assert not update_site(changes_between(corpus, after), site, **args)  # type: ignore[arg-type]
+    with pytest.raises(NotIncremental):
+        update_site(changes_between(corpus, after), site, **args)  # type: ignore[arg-type]
     assert files(site) == snapshot and inodes(site) == ids
 
 
@@ -323,13 +325,14 @@ def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update
     untouched(tmp_path, corpus, add_article(corpus, random.Random(7), 1))
     untouched(tmp_path, corpus, (corpus[0], corpus[1]), cache_dir=tmp_path / "no-cache")
     gone = dataclasses.replace(corpus[0][0], id="ev-never-rendered")
-    assert not update_site(
-        dataclasses.replace(changes_between(corpus, corpus), removed={gone.id}),
-        site,
-        None,
-        "T",
-        cache,
-    )
+    with pytest.raises(NotIncremental, match="does not hold an event"):
+        update_site(
+            dataclasses.replace(changes_between(corpus, corpus), removed={gone.id}),
+            site,
+            None,
+            "T",
+            cache,
+        )
 
     import timeline.render.rewrite as rewrite
 
@@ -350,7 +353,8 @@ def test_refused_without_state_or_across_the_list_limit_or_after_a_failed_update
     finally:
         rewrite.replace_soon_freed = real
     # half-written: refused
-    assert not update_site(changes_between(corpus, after), site, None, "T", cache)
+    with pytest.raises(NotIncremental):
+        update_site(changes_between(corpus, after), site, None, "T", cache)
     render_site(*after, site, title="T", cache_dir=cache)  # the full render repairs it
     render_site(*after, tmp_path / "fresh", title="T")
     assert_same(site, tmp_path / "fresh")

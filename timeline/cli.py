@@ -144,6 +144,17 @@ def lock_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def explain_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """-v/--explain-rebuild for the commands that build: why each stage was redone or reused."""
+    return click.option(
+        "-v",
+        "--explain-rebuild",
+        "explain",
+        is_flag=True,
+        help="Say why each stage was redone or reused (what changed since the last build).",
+    )(func)
+
+
 @contextmanager
 def locked(cfg: Config, wait: bool, wait_timeout: float | None) -> Iterator[None]:
     """Serialize builds with the lock beside the events file; clear what killed builds left behind.
@@ -177,10 +188,11 @@ def main() -> None:
 @path_options
 @scale_options
 @lock_options
+@explain_option
 @with_config
-def build(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
+def build(cfg: Config, wait: bool, wait_timeout: float | None, explain: bool) -> None:
     """content/ → data/events.yaml → site/."""
-    reporter = ConsoleReporter(cfg.quiet)
+    reporter = ConsoleReporter(cfg.quiet, explain)
     with locked(cfg, wait, wait_timeout):
         pipeline.build(cfg, reporter)
     finish(cfg, reporter)
@@ -190,10 +202,11 @@ def build(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
 @path_options
 @scale_options
 @lock_options
+@explain_option
 @with_config
-def extract(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
+def extract(cfg: Config, wait: bool, wait_timeout: float | None, explain: bool) -> None:
     """content/ → data/events.yaml (keeps corrections made in the YAML)."""
-    reporter = ConsoleReporter(cfg.quiet)
+    reporter = ConsoleReporter(cfg.quiet, explain)
     with locked(cfg, wait, wait_timeout):
         pipeline.extract(cfg, reporter)
     finish(cfg, reporter)
@@ -202,10 +215,11 @@ def extract(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
 @main.command()
 @path_options
 @lock_options
+@explain_option
 @with_config
-def render(cfg: Config, wait: bool, wait_timeout: float | None) -> None:
+def render(cfg: Config, wait: bool, wait_timeout: float | None, explain: bool) -> None:
     """data/events.yaml → site/."""
-    reporter = ConsoleReporter(cfg.quiet)
+    reporter = ConsoleReporter(cfg.quiet, explain)
     with locked(cfg, wait, wait_timeout):
         pipeline.render(cfg, reporter)
     finish(cfg, reporter)

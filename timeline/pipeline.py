@@ -39,6 +39,7 @@ from .incremental import (
     site_in_step,
     state_file,
     state_meta,
+    why_extracted,
 )
 from .infra import builddb
 from .infra.executor import map_articles
@@ -99,7 +100,10 @@ def extract(
             reporter.warning(interrupted)
         _check_build_db(cfg, reporter)
         delta = rebuild(cfg, reporter) if incremental else None
+        if not incremental:
+            reporter.explain("events: every article merged, scored and written again: asked for")
         if delta is not None:
+            _explain_delta(reporter, delta)
             reporter.progress(
                 f"wrote {delta.events_count} events to {cfg.data} (incremental: "
                 f"{len(delta.articles_changed)} articles "
@@ -110,6 +114,17 @@ def extract(
             failures = _errors(reporter) - before
             return Outcome(failures=failures, extracted=delta.extracted, delta=delta)
         return _extract(cfg, reporter, on_events)
+
+
+def _explain_delta(reporter: Reporter, delta: Delta) -> None:
+    why = {a.path: "added or changed" for a in delta.articles_changed}
+    why |= {path: "removed" for path in delta.articles_removed}
+    explain_paths(
+        reporter,
+        "events: only what the changed articles touch was merged, scored and written again"
+        + ("" if why else ": no article changed"),
+        why,
+    )
 
 
 @contextmanager
@@ -211,9 +226,18 @@ def _machine_output(
         # Without the build state that says so (a fresh clone of a folder whose events file is
         # committed) the events are made again, from the mention cache, so that the state can be
         # recorded and the next build be incremental.
+        reporter.explain(
+            "events: the same articles and extractor as the last build: its machine output (the "
+            "snapshot) is used, nothing is extracted"
+        )
         return MachineOutput(snapshot.events, [], inputs, None)
     with MentionCache(cfg.cache_dir, doc_type=cfg.doc_type) as cache:
         made = _machine_events(cfg, cache, articles, reporter)
+    explain_paths(
+        reporter,
+        f"events: the mentions of {len(articles) - len(made.todo)} article(s) from the cache",
+        why_extracted(cfg.cache_dir, made.todo, state_meta(cfg)) if made.todo else {},
+    )
     return MachineOutput(made.events, made.todo, inputs, made)
 
 
@@ -349,7 +373,27 @@ def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
             )
         )
         cache.prune()
+    explain_paths(
+        reporter, f"{cfg.content}: {cache.hits} unchanged files from the cache", cache.why
+    )
     return articles
+
+
+SHOWN_PATHS = 10  # paths named per reason by --explain-rebuild; the rest are counted
+
+
+def explain_paths(reporter: Reporter, head: str, why: dict[str, str]) -> None:
+    """One --explain-rebuild line: ``head``, then the paths grouped by the reason each was
+    redone."""
+    by_reason: dict[str, list[str]] = {}
+    for path, reason in sorted(why.items()):
+        by_reason.setdefault(reason, []).append(path)
+    parts = [head] + [
+        f"{len(paths)} {reason}: {', '.join(paths[:SHOWN_PATHS])}"
+        + (f" and {len(paths) - SHOWN_PATHS} more" if len(paths) > SHOWN_PATHS else "")
+        for reason, paths in by_reason.items()
+    ]
+    reporter.explain("; ".join(parts))
 
 
 def store_cache(cfg: Config) -> ChunkCache:
@@ -398,6 +442,7 @@ def render(
     """data/events.yaml (+ the articles, for their pages) → site/; ``events``: the file's live
     events, already read."""
     _check_build_db(cfg, reporter)
+    reporter.explain("site: rendered from the events file as it is now")
     if events is None:
         events = live_events(read_store(cfg.data, store_cache(cfg)).events)
     if articles is None:
@@ -431,6 +476,13 @@ def finish_render(
 ) -> None:
     started.finish()
     record_site_source(cfg.cache_dir, cfg.data, cfg.site)
+    if started.cache is not None:
+        explain_paths(
+            reporter,
+            f"site: every page assembled again; {started.cache.reused} article page(s) linked "
+            "unchanged from the last site",
+            started.cache.why,
+        )
     _report_media(cfg, reporter, events, articles)
     reporter.progress(f"wrote {cfg.site}/ ({len(events)} events, {len(articles)} article pages)")
 
@@ -477,14 +529,10 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
     """After an incremental rebuild, the site's incremental update (render/delta.py): only the
     pages and the fragments of the events and articles that changed. False: render it all."""
     if not site_was_in_step:  # a change applies only to the state it follows
-        reporter.progress(
-            f"full render: {cfg.site}/ did not show {cfg.data} as the last build left it"
-        )
+        _full_render(reporter, f"{cfg.site}/ did not show {cfg.data} as the last build left it")
         return False
     if cfg.top > 0:  # a summary timeline: which dates make the cut is decided over every event
-        reporter.progress(
-            f"full render: a summary timeline (top {cfg.top}) is chosen from every event"
-        )
+        _full_render(reporter, f"a summary timeline (top {cfg.top}) is chosen from every event")
         return False
     with Published(cfg, delta.articles_changed, delta.snapshot_layout) as published:
         changes = SiteChanges(
@@ -498,7 +546,7 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
         )
         try:
             forget_site_source(cfg.cache_dir)
-            done = update_site(
+            update_site(
                 changes,
                 cfg.site,
                 cfg.templates,
@@ -507,19 +555,27 @@ def _update_site(cfg: Config, reporter: Reporter, delta: Delta, site_was_in_step
                 cfg.jobs,
                 page_options(cfg),
             )
-            shown = _shown_anew(delta, published) if done else []
+            shown = _shown_anew(delta, published)
             cited = published.articles({s.article for e in shown for s in e.sources})
         except NotIncremental as why:
-            reporter.progress(f"full render: {why}")
+            _full_render(reporter, str(why))
             return False
-    if done:
-        record_site_source(cfg.cache_dir, cfg.data, cfg.site)
-        _report_media(cfg, reporter, shown, cited.values())
-        reporter.progress(
-            f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
-            f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)"
-        )
-    return done
+    record_site_source(cfg.cache_dir, cfg.data, cfg.site)
+    _report_media(cfg, reporter, shown, cited.values())
+    reporter.explain(
+        f"site: updated in place: the pages and fragments of {len(delta.upserted)} changed "
+        f"event(s) and {len(delta.articles_changed)} changed article(s), the rest kept"
+    )
+    reporter.progress(
+        f"updated {cfg.site}/ ({delta.events_count} events, {delta.article_count} articles; "
+        f"{len(delta.upserted)} events and {len(delta.articles_changed)} article pages changed)"
+    )
+    return True
+
+
+def _full_render(reporter: Reporter, why: str) -> None:
+    reporter.progress(f"full render: {why}")
+    reporter.explain(f"site: not updated in place: {why}")
 
 
 def _shown_anew(delta: Delta, published: Published) -> list[Event]:

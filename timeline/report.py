@@ -13,12 +13,17 @@ class Reporter(Protocol):
 
     def warning(self, message: str) -> None: ...
 
+    def explain(self, message: str) -> None:
+        """Why a stage of the build was redone or reused (``--explain-rebuild``)."""
+
 
 class ConsoleReporter:
-    """Progress on stderr; errors and warnings one line each, de-duplicated."""
+    """Progress on stderr; errors and warnings one line each, de-duplicated; with ``explain``, why
+    each stage was redone or reused (lines starting ``why:``, printed even when quiet)."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, quiet: bool = False, explain: bool = False) -> None:
         self.quiet = quiet
+        self.explaining = explain
         self.errors: list[str] = []
         self.warnings: list[str] = []
 
@@ -37,6 +42,10 @@ class ConsoleReporter:
             if not self.quiet:
                 print(f"warning: {message}", file=sys.stderr)
 
+    def explain(self, message: str) -> None:
+        if self.explaining:
+            print(f"why: {message}", file=sys.stderr)
+
 
 class BufferReporter:
     """Collects everything; used by tests and by `timeline serve` to show errors in the page."""
@@ -45,6 +54,7 @@ class BufferReporter:
         self.messages: list[str] = []
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.explanations: list[str] = []
 
     def progress(self, message: str) -> None:
         self.messages.append(message)
@@ -56,3 +66,6 @@ class BufferReporter:
     def warning(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def explain(self, message: str) -> None:
+        self.explanations.append(message)

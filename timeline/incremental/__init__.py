@@ -5,7 +5,7 @@ from ..errors import NotIncremental
 from .published import Published
 from .record import FullBuild, record_full_build, refresh_state
 from .site_sync import forget_site_source, record_site_source, site_in_step
-from .state import forget_state, recorded_inputs, state_file
+from .state import forget_state, recorded_inputs, state_file, why_extracted
 from .update import Delta, rebuild, state_meta
 
 __all__ = [
@@ -23,4 +23,5 @@ __all__ = [
     "site_in_step",
     "state_file",
     "state_meta",
+    "why_extracted",
 ]

@@ -35,6 +35,7 @@ from pathlib import Path
 from ..errors import NotIncremental
 from ..infra.atomic import identity_or_none, write_atomic
 from ..infra.builddb import build_db_file, connect, in_chunks
+from ..models import Article
 from ..store.layout import Layout
 
 VERSION = "4"  # 4: the inputs digest lives here only, no longer in the snapshot
@@ -166,6 +167,34 @@ def recorded_inputs(cache_dir: Path, snapshot_file: Path) -> str | None:
     if meta.get("snapshot_stamp") != identity_or_none(snapshot_file):
         return None
     return meta.get("inputs") or None
+
+
+# update.state_meta's keys, for a reader
+_DEPENDS_ON = {
+    "fingerprint": "extractor (its code, language data or doc_type)",
+    "content": "content folder",
+    "max_bytes": "size limit",
+    "data": "events file's path",
+}
+
+
+def why_extracted(cache_dir: Path, articles: list[Article], meta: dict[str, str]) -> dict[str, str]:
+    """path → why each of these articles was extracted again, against the last build's record
+    (``meta``: what the machine output depends on now, update.state_meta)."""
+    state = State.open(cache_dir)
+    if state is None:
+        return {a.path: "extracted: no record of a last build" for a in articles}
+    try:
+        known = state.article_hashes(a.path for a in articles)
+        changed = [k for k, v in meta.items() if state.meta.get(k) != v]
+    finally:
+        state.close()
+    what = " and ".join(_DEPENDS_ON.get(k, k) for k in changed)
+    same = f"extracted again: the {what} changed" if changed else "extracted again: not cached"
+    return {
+        a.path: "new" if a.path not in known else ("changed" if known[a.path] != a.sha256 else same)
+        for a in articles
+    }
 
 
 def forget_state(cache_dir: Path) -> None:

@@ -176,15 +176,20 @@ def rebuild(cfg: Config, reporter: Reporter) -> Delta | None:
     try:
         state = State.load(cfg.cache_dir)
     except NotIncremental as why:
-        reporter.progress(f"full build: {why}")
+        _full_build(reporter, why)
         return None
     try:
         return _Rebuild(cfg, reporter, state).run()
     except NotIncremental as why:
-        reporter.progress(f"full build: {why}")
+        _full_build(reporter, why)
         return None
     finally:
         state.close()
+
+
+def _full_build(reporter: Reporter, why: NotIncremental) -> None:
+    reporter.progress(f"full build: {why}")
+    reporter.explain(f"events: every article merged, scored and written again: {why}")
 
 
 class _Rebuild:

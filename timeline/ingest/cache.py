@@ -95,13 +95,14 @@ class ArticleCache(CacheDb):
         self.hits = 0
         self.misses = 0
         self._seen: set[str] = set()
+        self.why: dict[str, str] = {}  # path → why it is read afresh (--explain-rebuild)
 
     def get(self, rel: str, path: Path, max_bytes: int) -> Article | None:
         """The Article read earlier from this very file, or None (read it)."""
         self._seen.add(rel)
         found = file_stamp(path)
         if found is None or found[1].st_size > max_bytes:
-            self.misses += 1
+            self._miss(rel, "not a regular file within the size limit")
             return None
         try:
             row = (
@@ -117,10 +118,14 @@ class ArticleCache(CacheDb):
             else None
         )
         if article is None or article.path != rel:
-            self.misses += 1
+            self._miss(rel, _why_read(row, self.fingerprint, found[0]))
             return None
         self.hits += 1
         return article
+
+    def _miss(self, rel: str, why: str) -> None:
+        self.misses += 1
+        self.why[rel] = why
 
     def put(self, rel: str, path: Path, article: Article, stamp_before: str | None) -> None:
         """Remember a fresh read, if the file did not change while it was read and is not too new
@@ -214,3 +219,14 @@ def _decode(data: str) -> Article | None:
         return Article(**kwargs)
     except (ValueError, TypeError):
         return None
+
+
+def _why_read(row: tuple[str, str] | None, fingerprint: str, stamp: str) -> str:
+    if row is None:
+        return "new"
+    recorded_fingerprint, _, recorded_stamp = row[0].partition(":")
+    if recorded_fingerprint != fingerprint:
+        return "read again: the readers changed (code, libraries or languages)"
+    if recorded_stamp != stamp:
+        return "changed on disk"
+    return "read again: the cached copy cannot be used"

@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import NotIncremental
 from ..infra.builddb import build_db_file, connect
 from ..models import Article, Event
 from .client_data import (
@@ -153,15 +154,15 @@ def _update_site(
 ) -> bool:
     """Bring site/ (last written by render_site or update_site with this cache_dir) to exactly
     the bytes render_site(all events after, all articles after, ...) would write, in time
-    proportional to the change. False (site untouched) when it cannot: no/stale state, templates
-    or renderer code or title changed, a site file changed behind its back (stamps), too large a
-    change (fall back: the caller then runs render_site). ``jobs`` is accepted for symmetry with
-    render_site: the few pages an update renders are rendered here."""
+    proportional to the change (True). NotIncremental, saying why, with the site untouched, when it
+    cannot: no/stale state, templates or renderer code or title changed, a site file changed behind
+    its back (stamps), too large a change (fall back: the caller then runs render_site). ``jobs`` is
+    accepted for symmetry with render_site: the few pages an update renders are rendered here."""
     templates = templates or PACKAGE_TEMPLATES
     if not build_db_file(cache_dir).is_file() or not site.is_dir():
-        return False
+        raise NotIncremental(f"no record of the site {site}/ the last build wrote")
     if not shipped_templates(templates):
-        return False
+        raise NotIncremental(f"the templates in {templates} are not the shipped ones")
     base = render_base(templates, title)
     db = connect(cache_dir)
     collecting = gc.isenabled()
@@ -170,21 +171,17 @@ def _update_site(
     gc.disable()
     try:
         state = SiteState.load(db, base_digest(base), cache_dir)
-        if state is None or site_stamps(site) != state.stamps:
-            return False
+        if state is None:
+            raise NotIncremental("no record of the last render under this title and renderer")
+        if site_stamps(site) != state.stamps:
+            raise NotIncremental(f"a file in {site}/ was changed, added or removed since")
         if picture_stamps(state.pictures) != state.pictures:
-            return False  # a picture replaced, made or removed under content/: render in full
+            raise NotIncremental("a picture under the content folder was replaced or removed")
         writer = SiteWriter(site)
         try:
             stock = _take_stock(state, changes, site)
-            update = (
-                _Update(state, changes, stock, site, templates, title, base, writer)
-                if stock is not None
-                else None
-            )
-            if update is None or not update.plan():
-                writer.abort()
-                return False
+            update = _Update(state, changes, stock, site, templates, title, base, writer)
+            update.plan()
             mark_dirty(db)
             changed = writer.commit()
         except BaseException:
@@ -227,9 +224,10 @@ class _Orders:
     html: list[HtmlChunk]  # the html chunks of the new list order
 
 
-def _take_stock(state: SiteState, changes: SiteChanges, site: Path) -> _Stock | None:
-    """Which events leave (old versions) and arrive (new versions); None when the change is not
-    one this site can take (an event to remove it does not have) or is too large to be worth it."""
+def _take_stock(state: SiteState, changes: SiteChanges, site: Path) -> _Stock:
+    """Which events leave (old versions) and arrive (new versions); NotIncremental when the change
+    is not one this site can take (an event to remove it does not have) or is too large to be worth
+    it."""
     upserted = {e.id: e for e in changes.upserted}
     renamed = [a.path for a in changes.articles_changed] + list(changes.articles_removed)
     # their fragments name the article
@@ -239,10 +237,9 @@ def _take_stock(state: SiteState, changes: SiteChanges, site: Path) -> _Stock | 
     leaving = set(changes.removed) | set(upserted)
     old_list = _positions(state.list_order.ids, leaving)
     if not set(changes.removed) - set(upserted) <= set(old_list):
-        # asked to remove an event this site does not have: not the state the caller thinks
-        return None
+        raise NotIncremental("the site does not hold an event the change removes")
     if len(leaving) > max(50, MAX_SHARE * len(state.list_order)):
-        return None
+        raise NotIncremental(f"{len(leaving)} events change: rendering all is about as fast")
     old_export = _positions(state.export_order.ids, set(old_list))
     new_events = list(upserted.values())
     articles = changes.articles_by_path({s.article for e in new_events for s in e.sources})
@@ -356,14 +353,14 @@ class _Update:
 
     # --- what changed -----------------------------------------------------------------------------
 
-    def plan(self) -> bool:
+    def plan(self) -> None:
         total = len(self.state.list_order)
         if (total > LIST_MAX) != self.state.split:
-            return False  # the list moves between index.html and the year pages: render in full
+            raise NotIncremental("the list moves between index.html and the year pages")
         self._regroup()
         self._count_facets()
         if not self._refill_feed(total):
-            return False
+            raise NotIncremental("the feed's reserve of recent events ran out")
         self._plan_list_families(total)
         self._plan_exports()
         self._plan_pages(total)
@@ -371,7 +368,6 @@ class _Update:
             self.stock.old_cited | {s.article for e in self.stock.new_events for s in e.sources}
         )
         self._drop_media()
-        return True
 
     def _regroup(self) -> None:
         """The list's groups after the change (sizes; new groups in key order; undated groups'

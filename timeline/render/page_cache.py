@@ -70,6 +70,11 @@ def page_digest(
     return h.hexdigest()
 
 
+_INPUTS_CHANGED = (
+    "rendered again: its article, the events citing it, the title, templates or renderer changed"
+)
+
+
 class PageCache:
     """The manifest for one render; ``None`` cache dir = no caching (every page is rendered)."""
 
@@ -80,6 +85,8 @@ class PageCache:
             p: (d, o) for p, d, o in self.db.execute("SELECT path, digest, output FROM pages")
         }
         self.fresh: dict[str, tuple[str, str]] = {}
+        self.reused = 0
+        self.why: dict[str, str] = {}  # page → why it is rendered again (--explain-rebuild)
         # id(event) → digest; the events outlive the render
         self.event_digests: dict[int, bytes] = {}
 
@@ -91,12 +98,14 @@ class PageCache:
         recorded ones."""
         entry = self.known.get(rel)
         if old is None or entry is None or entry[0] != digest:
+            self.why[rel] = "new" if entry is None or old is None else _INPUTS_CHANGED
             return False
         try:
             data = old.read_bytes()
         except OSError:
-            return False
-        if hashlib.sha256(data).hexdigest() != entry[1]:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != entry[1]:
+            self.why[rel] = "rendered again: its file in the site was changed or removed"
             return False
         new.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -104,6 +113,7 @@ class PageCache:
         except OSError:
             shutil.copyfile(old, new)
         self.fresh[rel] = entry
+        self.reused += 1
         return True
 
     def record(self, rel: str, digest: str, raw: bytes) -> None:
