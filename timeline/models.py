@@ -5,6 +5,8 @@ Article  --tag-->  TemporalExpression*  --events-->  Event(Source*)  --store/ren
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -116,3 +118,19 @@ class Event:
     salience: float = 0.0
     lang: str = "en"
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+
+# compiled once: every mention is keyed on every build (a million at 100,000 articles)
+_WORD = re.compile(r"\w+")
+
+
+def source_key(article: str, quote: str) -> str:
+    """What identifies a source across builds (events/ids.py, store/reconcile.py): its article and
+    the words of its quote, not the offsets, so an edit elsewhere in the article keeps it."""
+    words = " ".join(_WORD.findall(quote.casefold()))
+    return f"{article}#{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"
+
+
+def article_of_key(key: str) -> str:
+    """The article of a mention key: ``<article path>#<hash of the quote's words>``."""
+    return key.rsplit("#", 1)[0]

@@ -10,20 +10,10 @@ rename it.
 from __future__ import annotations
 
 import hashlib
-import re
 
-# compiled once: every mention is keyed on every build (a million at 100,000 articles)
-_WORD = re.compile(r"\w+")
+from ..models import article_of_key, source_key
 
-
-def source_key(article: str, quote: str) -> str:
-    words = " ".join(_WORD.findall(quote.casefold()))
-    return f"{article}#{hashlib.sha1(words.encode('utf-8')).hexdigest()[:12]}"
-
-
-def article_of_key(key: str) -> str:
-    """The article of a mention key: ``<article path>#<hash of the quote's words>``."""
-    return key.rsplit("#", 1)[0]
+__all__ = ["article_of_key", "event_id", "source_key"]
 
 
 def event_id(key: str) -> str:

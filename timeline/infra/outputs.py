@@ -11,9 +11,12 @@ is or holds the project's folder, the events file or the cache, a home folder or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import Config
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # infra stands under every stage, the configuration included
+    from ..config import Config
 
 MARKER = ".timeline-site"
 MARKER_TEXT = (

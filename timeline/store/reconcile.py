@@ -27,8 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..events.ids import source_key
-from ..models import Event
+from ..models import Event, source_key
 from .yaml_store import event_from_dict, event_to_dict, rounded
 
 HUMAN_KEYS = ("deleted", "merged_into", "origin", "needs_review", "note")
