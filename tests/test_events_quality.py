@@ -629,3 +629,61 @@ def test_a_statement_is_never_dated_after_its_report() -> None:
     )
     statements = [e for e in _events(text) if "Ban" in e.title]
     assert statements and all((e.date or "")[:10] <= "2024-05-06" for e in statements)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "BP had been making monthly payouts to the fishermen of Louisiana.",
+        "Hillary Clinton had been scheduled to visit Papua New Guinea and Australia.",
+        "The company had provided $15m to encourage tourism in Louisiana.",
+    ],
+)
+def test_the_past_before_the_story_with_no_date_is_background(sentence: str) -> None:
+    assert _events(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # its own date: a happening of the story's past, on the timeline
+        ("By 20 April BP had drilled the well to 18,000 feet.", "BP had drilled the well"),
+        # a statement made now about the past
+        (
+            "Defence minister Boris Pistorius said the company had failed to act.",
+            "Boris Pistorius said the company had failed to act",
+        ),
+        (
+            "Boris Pistorius said that Rheinmetall had failed to deliver the tanks.",
+            "Boris Pistorius: Rheinmetall had failed",
+        ),
+        # "had" as a verb of its own, no past perfect
+        ("BP had a record profit in the first quarter of 2010.", "BP had a record profit"),
+    ],
+)
+def test_a_past_perfect_is_kept_when_dated_or_reported(sentence: str, title: str) -> None:
+    assert any(title in e.title for e in _events(sentence)), [e.title for e in _events(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "Our US environment correspondent, Suzanne Goldenberg, has been speaking to Alfred "
+            "Sunsen, the owner of an oyster company in New Orleans, on Monday.",
+        ),
+        (
+            "de",
+            "Unser Korrespondent in Kiew, Max Mustermann, hat am Montag mit Soldaten gesprochen.",
+        ),
+        (
+            "es",
+            "Nuestro corresponsal en Kiev, Juan Pérez, habló el lunes con soldados en el frente.",
+        ),
+        ("fr", "Notre correspondant à Kiev, Jean Dupont, a parlé lundi avec des soldats au front."),
+        ("it", "Il nostro corrispondente a Kiev, Mario Rossi, ha parlato lunedì con i soldati."),
+    ],
+)
+def test_the_outlets_own_staff_at_work_is_no_event(lang: str, sentence: str) -> None:
+    assert _events(sentence, lang) == []

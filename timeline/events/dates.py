@@ -64,6 +64,21 @@ def is_past(title: str, lex: Lexicon) -> bool:
     return False
 
 
+def is_pluperfect(title: str, lex: Lexicon) -> bool:
+    """The title's main verb is a past perfect ("BP had been making monthly payouts", "Hayward had
+    said …"): what happened before the time the story tells. ``title`` without its "Speaker: "
+    prefix."""
+    words = words_of(title)
+    for i, word in enumerate(words[1:], 1):
+        if not lex.is_verb(word):
+            continue
+        if word.lower() not in lex.pluperfect_auxiliaries:
+            return False
+        rest = [w for w in words[i + 1 : i + 4] if w.lower() not in lex.open_ends]
+        return bool(rest) and (lex.is_verb(rest[0]) or rest[0].lower() in lex.past_forms)
+    return False
+
+
 def span_before(published: str) -> tuple[str, str] | None:
     """(first day, publication day) of the span before a publication, or None without a day to
     end on."""

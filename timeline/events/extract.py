@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..models import Article, Event, Source, TemporalExpression
 from ..temporal import precision_of
 from .clean import paragraphs, skip_label
-from .dates import is_narrative, is_past, says_now, span_before
+from .dates import is_narrative, is_past, is_pluperfect, says_now, span_before
 from .entities import Entities, PersonMemory, find_entities
 from .happenings import (
     MIN_CONFIDENCE,
@@ -148,6 +148,9 @@ def _event(
     title = replace(title, text=complete_title(title.text, quote, lex))
     if doubt(title.text, quote, lex, subject, named, title.copular) is not None:
         return None  # furniture, or no headline to be made of it (quality.py)
+    if date_source != "explicit" and not title.speaker and is_pluperfect(_title_body(title), lex):
+        # "BP had been making monthly payouts": background to the story, with no time we can state
+        return None
     date_end = None
     # "X said …": said for this report
     statement = title.speaker is not None or title.complement is not None

@@ -114,6 +114,8 @@ class Lexicon:
     # "took", "was", "had": a past-tense main verb (dates.py)
     past_forms: frozenset[str] = frozenset()
     perfect_auxiliaries: frozenset[str] = frozenset()  # "has", "have": "has arrived" is news of now
+    # "had": "had said", "had been making" tell what came before the story's time (dates.py)
+    pluperfect_auxiliaries: frozenset[str] = frozenset()
     # "also", "likely", "unable": a title never ends on one, what it says is still to come
     open_ends: frozenset[str] = frozenset()
     # "clear", "sure": before "that …" they wait for the clause ("made clear that …")
@@ -259,6 +261,7 @@ WORD_SETS = (
     "state_nouns",
     "past_auxiliaries",
     "perfect_auxiliaries",
+    "pluperfect_auxiliaries",
 )
 
 
