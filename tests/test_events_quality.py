@@ -504,6 +504,25 @@ def test_an_organisation_keeps_the_rest_of_its_name() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        (
+            "The Libyan Investment Authority was advised on Monday to invest in BP shares.",
+            "Libyan Investment Authority",
+        ),
+        (
+            "The US Army Corps of Engineers said on Monday the levee held.",
+            "US Army Corps of Engineers",
+        ),
+        ("The Haitian National Police arrested three men on Monday.", "Haitian National Police"),
+    ],
+)
+def test_a_place_before_an_organisation_is_part_of_its_name(sentence: str, actor: str) -> None:
+    [event] = _events(sentence)
+    assert actor in event.actors and not event.places, (event.actors, event.places)
+
+
+@pytest.mark.parametrize(
     ("sentence", "places"),
     [
         # whose troops they are is no place of the happening when the sentence names one

@@ -64,6 +64,18 @@ class Entities:
             bucket.append(name)
         self.spans.append((start, end, name))
 
+    def forget(self, span: tuple[int, int]) -> None:
+        """Take back what was found at ``span`` (it turned out to be part of a longer name)."""
+        gone = [n for s, e, n in self.spans if (s, e) == span]
+        self.spans = [x for x in self.spans if (x[0], x[1]) != span]
+        left = {n for _, _, n in self.spans}
+        for name in gone:
+            if name in left:
+                continue
+            for bucket in (self.countries, self.cities, self.modifiers, self.home):
+                if name in bucket:
+                    bucket.remove(name)
+
     @property
     def speakers(self) -> list[str]:
         """Who may be the source of a statement in a title: people, organisations, then news
@@ -250,17 +262,46 @@ def _capitalised_runs(
         if m is not None and m.group() in _ORG_LINKS and run:
             if run[-1].group().lower() in lex.organisation_heads:
                 continue  # "Organisation | for | Migration": the next word decides
-        if len(run) >= 2:
+        prefix = _place_before(sentence, run, lex, found) if run else None
+        if len(run) >= 2 or (prefix is not None and len(run) == 1):
             name = _with_links(
                 sentence, run, [_strip_possessive(w.group()).rstrip(".,") for w in run]
             )
             kind = _run_kind(sentence, run, name, lex, found)
+            start = run[0].start()
+            if kind == "organisation" and prefix is not None:
+                # "the Libyan Investment Authority", "the Louisiana Oysters Association": the place
+                # is part of the organisation's name, not a name of its own
+                start = prefix[0]
+                name = f"{sentence[start : prefix[1]]} {name}"
+                found.forget(prefix)
             if kind is not None:
-                found.add(kind, name, run[0].start(), run[-1].end())
+                found.add(kind, name, start, run[-1].end())
             taken.append((run[0].start(), run[-1].end()))
             if kind == "person":
                 memory.remember(name)
         run = [m] if m is not None and _joins(sentence, [], m, lex, taken) else []
+
+
+def _place_before(
+    sentence: str, run: list[re.Match[str]], lex: Lexicon, found: Entities
+) -> tuple[int, int] | None:
+    """The span of a place or nationality the gazetteer found right before a run that holds an
+    organisation's head word ("Libyan | Investment Authority", "US | Army Corps of Engineers"), or
+    None."""
+    if not any(m.group().lower() in lex.organisation_heads for m in run):
+        return None
+    start = run[0].start()
+    return next(
+        (
+            (s, e)
+            for s, e, name in found.spans
+            if e == start - 1
+            and sentence[e] == " "
+            and (name in found.countries or name in found.cities)
+        ),
+        None,
+    )
 
 
 def _run_kind(
