@@ -706,3 +706,11 @@ def test_a_past_perfect_is_kept_when_dated_or_reported(sentence: str, title: str
 )
 def test_the_outlets_own_staff_at_work_is_no_event(lang: str, sentence: str) -> None:
     assert _events(sentence, lang) == []
+
+
+def test_the_title_of_a_work_names_no_one() -> None:
+    [event] = _events(
+        "On Monday Barack Obama released a report entitled “Ending the Spill Now”, drafted by "
+        "Ken Salazar, and a study titled Oil Highlights Research and Technology Needs."
+    )
+    assert event.actors == ("Barack Obama", "Ken Salazar"), event.actors

@@ -32,6 +32,8 @@ _PARTICLES = {
     "zu",
 }
 _ORG_LINKS = {"of", "for"}
+_TITLE_OPEN = re.compile(r"\s*[\"“«„‘']?")
+_TITLE_END = re.compile(r"[.,;:!?”»)\"]|’(?!\w)")
 
 
 @dataclass
@@ -118,13 +120,26 @@ class PersonMemory:
 
 def find_entities(sentence: str, lex: Lexicon, memory: PersonMemory) -> Entities:
     found = Entities()
-    taken = _gazetteer(sentence, lex, found)
+    taken = _gazetteer(sentence, lex, found) + _work_titles(sentence, lex)
     _titled_persons(sentence, lex, found, taken, memory)
     if lex.capitalised_names:
         _capitalised_runs(sentence, lex, found, taken, memory)
     _surnames(sentence, found, taken, memory)
     found.spans.sort()
     return found
+
+
+def _work_titles(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The spans of titles of works after a marker word ("titled", "intitulé"), to the next
+    punctuation or closing quotation mark: their capitalised words are no names."""
+    spans = []
+    for m in _WORD.finditer(sentence):
+        if m.group().lower() in lex.work_title_markers:
+            start = _TITLE_OPEN.match(sentence, m.end())
+            begin = start.end() if start else m.end()
+            end = _TITLE_END.search(sentence, begin)
+            spans.append((begin, end.start() if end else len(sentence)))
+    return spans
 
 
 def _gazetteer(sentence: str, lex: Lexicon, found: Entities) -> list[tuple[int, int]]:

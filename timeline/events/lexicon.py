@@ -116,6 +116,9 @@ class Lexicon:
     perfect_auxiliaries: frozenset[str] = frozenset()  # "has", "have": "has arrived" is news of now
     # "had": "had said", "had been making" tell what came before the story's time (dates.py)
     pluperfect_auxiliaries: frozenset[str] = frozenset()
+    # "a meeting titled Deluge of Oil Highlights Research …": the capitalised words up to the next
+    # punctuation are the title of a work, no names (entities.py)
+    work_title_markers: frozenset[str] = frozenset()
     # "also", "likely", "unable": a title never ends on one, what it says is still to come
     open_ends: frozenset[str] = frozenset()
     # "clear", "sure": before "that …" they wait for the clause ("made clear that …")
@@ -262,6 +265,7 @@ WORD_SETS = (
     "past_auxiliaries",
     "perfect_auxiliaries",
     "pluperfect_auxiliaries",
+    "work_title_markers",
 )
 
 
