@@ -714,3 +714,12 @@ def test_the_title_of_a_work_names_no_one() -> None:
         "Ken Salazar, and a study titled Oil Highlights Research and Technology Needs."
     )
     assert event.actors == ("Barack Obama", "Ken Salazar"), event.actors
+
+
+def test_a_name_in_page_furniture_stands_for_no_later_pronoun() -> None:
+    events = _events(
+        "BP slows the flow into the Mexican Gulf Small tube is capturing oil Monday 17 May 2010 "
+        "22.40 BST Oil barrels stacked up in a yard.\n"
+        "He said on Monday that the tube could divert 1,000 barrels a day."
+    )
+    assert not any("Gulf Small" in e.title or "Gulf Small" in e.actors for e in events), events

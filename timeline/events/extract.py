@@ -41,7 +41,7 @@ from .happenings import (
 )
 from .ids import event_id, source_key
 from .lexicon import Lexicon, lexicon
-from .quality import complete_title, doubt, head_word
+from .quality import complete_title, doubt, head_word, is_furniture
 from .sentences import paragraph_sentences
 from .titles import Title, make_title
 
@@ -112,6 +112,9 @@ def _event(
     narrative: bool = False,
 ) -> Event | None:
     quote = article.text[happening.start : happening.end]
+    if is_furniture(quote, lex):
+        # no event, and the names in a glued headline or caption stand for no later "he"
+        return None
     words = words_of(quote)
     antecedent = memory.antecedent  # who "she" stands for: the person named before this sentence
     entities = find_entities(quote, lex, memory)
