@@ -162,3 +162,13 @@ def test_the_readers_comments_after_the_report_are_no_part_of_it(lang: str) -> N
 def test_reading_a_selection_in_a_report_ends_nothing() -> None:
     article = _article("en", ["The actor read a selection of poems at the funeral.", NEWS["en"][2]])
     assert [p.kind for p in paragraphs(article, lexicon("en"))] == ["body", "body"]
+
+
+def test_a_blogs_first_reader_comment_begins_the_tail() -> None:
+    comments = [
+        "At 11:35 am on 18 Jan 2010, Nikolas wrote: The government signed the deal far too late.",
+        "The minister resigned on Monday, I am told, and nobody noticed.",
+    ]
+    article = _article("en", [NEWS["en"][1], NEWS["en"][2], *comments])
+    kinds = [p.kind for p in paragraphs(article, lexicon("en"))]
+    assert kinds == ["body", "body", "boilerplate", "boilerplate"], kinds
