@@ -437,8 +437,9 @@ def test_timeml_round_trip(tmp_path: Path) -> None:
 
 
 # Ratchet: figures reached on TimeBank + AQUAINT (TempEval-3 training data); raise them, never lower
-# them.
-RATCHET = {"strict_f1": 85.7, "relaxed_f1": 93.0, "type_accuracy": 95.9, "value_f1": 79.2}
+# them. Type lowered once (issue #14): "Friday morning" is TIME, the part of the day in the value
+# (TimeML guidelines; TimeBank 13 of 13), where AQUAINT writes DATE (9 of 11).
+RATCHET = {"strict_f1": 85.9, "relaxed_f1": 93.2, "type_accuracy": 95.0, "value_f1": 79.2}
 
 
 @pytest.mark.skipif(not DEFAULT_CORPUS.exists(), reason="TempEval-3 corpus not present")

@@ -14,10 +14,11 @@ from timeline.cli import main
 from timeline.temporal.corpora import find_set, public_sets
 from timeline.temporal.evaluate import evaluate_set, value_cause
 
-# name: (documents, gold expressions, {figure: floor})
+# name: (documents, gold expressions, {figure: floor}). en-tbaq's type lowered once (issue #14):
+# "Friday morning" is TIME as the TimeML guidelines and TimeBank have it, AQUAINT writes DATE.
 RATCHETS = {
-    "en-tbaq": (256, 1822, {"strict": 85.7, "relaxed": 93.0, "type": 89.3, "value": 79.1}),
-    "en-wikiwars": (22, 2636, {"strict": 85.3, "relaxed": 92.7, "type": 86.4, "value": 83.7}),
+    "en-tbaq": (256, 1822, {"strict": 85.9, "relaxed": 93.2, "type": 88.6, "value": 79.2}),
+    "en-wikiwars": (22, 2636, {"strict": 85.6, "relaxed": 93.0, "type": 86.8, "value": 84.1}),
     "de-krauts-dolomiten": (
         100,
         401,
