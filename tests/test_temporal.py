@@ -53,9 +53,10 @@ def test_seed_001_without_dct_stays_unresolved() -> None:
 
 def test_seed_004_german() -> None:
     found = tag(_seed("004"), "de", "2024-11-25")
-    # "in [den letzten Wochen]": the preposition stays out, as KRAUTS has it
+    # "in [den letzten Wochen]": the preposition stays out, as KRAUTS has it; a stretch of time of
+    # unsaid length (KRAUTS, TimeBank-es: PXW), not a date
     found_values = [e.value for e in found if e.text.lower() == "den letzten wochen"]
-    assert found_values == ["PAST_REF", "PAST_REF"]
+    assert found_values == ["PXW", "PXW"]
 
 
 @pytest.mark.parametrize(
@@ -314,7 +315,7 @@ def test_seed_004_german_tagged_sensibly() -> None:
     found = tag(_seed("004"), "de", "2024-11-25")
     assert found, "the German seed has temporal expressions"
     # no dates in it
-    assert {e.value for e in found} <= {"PAST_REF", "PRESENT_REF", "FUTURE_REF"}, found
+    assert {e.value for e in found} <= {"PAST_REF", "PRESENT_REF", "FUTURE_REF", "PXW"}, found
     assert [e.text for e in found if e.value == "PRESENT_REF"] == ["derzeit"]
     # "bis zu 190 Meilen", "vor solchen Maßnahmen", "später" are not dates
     assert not any(e.text[:1].isdigit() or e.text.lower().startswith("vor") for e in found)
@@ -437,8 +438,9 @@ def test_timeml_round_trip(tmp_path: Path) -> None:
 
 
 # Ratchet: figures reached on TimeBank + AQUAINT (TempEval-3 training data); raise them, never lower
-# them.
-RATCHET = {"strict_f1": 85.7, "relaxed_f1": 93.0, "type_accuracy": 95.9, "value_f1": 79.2}
+# them. Type lowered once (issue #14): "Friday morning" is TIME, the part of the day in the value
+# (TimeML guidelines; TimeBank 13 of 13), where AQUAINT writes DATE (9 of 11).
+RATCHET = {"strict_f1": 85.9, "relaxed_f1": 93.2, "type_accuracy": 95.0, "value_f1": 79.2}
 
 
 @pytest.mark.skipif(not DEFAULT_CORPUS.exists(), reason="TempEval-3 corpus not present")

@@ -14,17 +14,18 @@ from timeline.cli import main
 from timeline.temporal.corpora import find_set, public_sets
 from timeline.temporal.evaluate import evaluate_set, value_cause
 
-# name: (documents, gold expressions, {figure: floor})
+# name: (documents, gold expressions, {figure: floor}). en-tbaq's type lowered once (issue #14):
+# "Friday morning" is TIME as the TimeML guidelines and TimeBank have it, AQUAINT writes DATE.
 RATCHETS = {
-    "en-tbaq": (256, 1822, {"strict": 85.7, "relaxed": 93.0, "type": 89.3, "value": 79.1}),
-    "en-wikiwars": (22, 2636, {"strict": 85.3, "relaxed": 92.7, "type": 86.4, "value": 83.7}),
+    "en-tbaq": (256, 1822, {"strict": 85.9, "relaxed": 93.2, "type": 88.6, "value": 79.2}),
+    "en-wikiwars": (22, 2636, {"strict": 85.6, "relaxed": 93.0, "type": 86.8, "value": 84.1}),
     "de-krauts-dolomiten": (
         100,
         401,
-        {"strict": 82.2, "relaxed": 89.7, "type": 85.8, "value": 76.7},
+        {"strict": 82.3, "relaxed": 90.6, "type": 87.3, "value": 78.7},
     ),
-    "fr-timebank": (54, 181, {"strict": 85.8, "relaxed": 91.6, "type": 85.8, "value": 78.9}),
-    "es-te3-train": (175, 1094, {"strict": 87.0, "relaxed": 92.1, "type": 89.3, "value": 85.5}),
+    "fr-timebank": (54, 181, {"strict": 86.0, "relaxed": 91.8, "type": 86.6, "value": 79.6}),
+    "es-te3-train": (175, 1094, {"strict": 87.5, "relaxed": 92.6, "type": 89.8, "value": 86.0}),
 }
 
 
