@@ -185,6 +185,11 @@ def test_absurd_dates_reach_every_export(tmp_path: Path) -> None:
     assert slides["ev-y9999"]["start_date"] == {"year": 9999, "month": 12, "day": 31}
     assert slides["ev-year9999"]["start_date"] == {"year": 9999}
     assert slides["ev-centuries"]["end_date"] == {"year": 2010, "month": 5, "day": 1}
+    weekend = next(s for s in slides.values() if s["text"]["headline"].startswith("Weekend of"))
+    assert (weekend["start_date"], weekend["end_date"]) == (  # 2010-W16-WE, ISO parts
+        {"year": 2010, "month": 4, "day": 24},
+        {"year": 2010, "month": 4, "day": 25},
+    )
     calendar = {
         str(c["uid"]): c
         for c in Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
