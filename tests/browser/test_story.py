@@ -381,14 +381,16 @@ def test_every_event_can_be_reached_from_the_axis(open_page, headline_site: Path
     page = open_page(url(headline_site), **DESKTOP)
     found = page.evaluate("""() => {
         const rows = [];
-        for (const c of self.TIMELINE_DATA) if (c.rows) c.rows.forEach((r, k) => rows[c.offset + k] = r);
+        for (const c of self.TIMELINE_DATA)
+            if (c.rows) c.rows.forEach((r, k) => rows[c.offset + k] = r);
         const app = timelineApp, out = {labelled: 0, grouped: 0, lost: [], unplaced: []};
         rows.forEach((r, i) => {
             if (r[1] === null) { out.unplaced.push(r[4]); return; }
             const m = (r[1] + r[2] + 1) / 2;
             for (const span of [3, 12, 60, 240]) {
                 app.setView(m - span / 2, m + span / 2); app.draw();
-                if (document.querySelector('.lanes .item[data-i="' + i + '"]')) { out.labelled++; return; }
+                const item = document.querySelector('.lanes .item[data-i="' + i + '"]');
+                if (item) { out.labelled++; return; }
             }
             const x = (m - app.view.from) / (app.view.to - app.view.from)
                 * document.getElementById('axis').clientWidth;
@@ -406,7 +408,8 @@ def test_every_event_can_be_reached_from_the_axis(open_page, headline_site: Path
 def _story(page) -> dict:
     return page.evaluate("""() => {
         const rows = [];
-        for (const c of self.TIMELINE_DATA) if (c.rows) c.rows.forEach((r, k) => rows[c.offset + k] = r);
+        for (const c of self.TIMELINE_DATA)
+            if (c.rows) c.rows.forEach((r, k) => rows[c.offset + k] = r);
         const i = timelineApp.selected();
         return {id: location.hash, start: rows[i][1], salience: rows[i][3],
                 title: document.getElementById('story-title').textContent,
