@@ -223,11 +223,14 @@ def tricky() -> tuple[list[Event], list[Article]]:
     return ev, [a, b]
 
 
-def story(n: int = 400, seed: int = 11) -> tuple[list[Event], list[Article]]:
+def story(
+    n: int = 400, seed: int = 11, words: tuple[int, int] = (3, 8)
+) -> tuple[list[Event], list[Article]]:
     """A news story as the page meets it: ``n`` events in April–September 2010, the salient ones
     early, plus the bad input real articles give: stray dates (a misread "1400", "the 21st
     century", a year 2050, year 1), 300 events on one day, a 500-character title, a right-to-left
-    title and a weekend value."""
+    title and a weekend value. Titles have ``words`` words (a real story's headlines: (6, 15),
+    25 to 130 characters)."""
     rng = random.Random(seed)
     arts = [
         Article(
@@ -249,7 +252,7 @@ def story(n: int = 400, seed: int = 11) -> tuple[list[Event], list[Article]]:
             (
                 value,
                 max(0.05, 0.9 - (day - first) / 200 + rng.uniform(-0.2, 0.2)),
-                " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 8))).capitalize(),
+                " ".join(rng.choice(WORDS) for _ in range(rng.randint(*words))).capitalize(),
             )
         )
     dated += [(_iso(first + 30), 0.1, f"Crowded day report {k}") for k in range(300)]

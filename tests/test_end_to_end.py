@@ -121,3 +121,30 @@ def test_the_committed_events_file_is_what_this_code_makes_of_content(tmp_path: 
     committed = repo / "data" / "events.yaml"
     for made, kept in ((data, committed), (snapshot_path(data), snapshot_path(committed))):
         assert made.read_bytes() == kept.read_bytes(), f"run `make site` and commit {kept}"
+
+
+def test_an_absurd_date_is_named_and_the_build_goes_on(
+    sample_content: Path, tmp_path: Path
+) -> None:
+    """An editor's year 0 or last day of 9999 in events.yaml: the rebuild names the first (the
+    axis cannot place it) and lists both; neither stops the exports (31 December 9999 has no next
+    day)."""
+    events, site = run_build(sample_content, tmp_path)
+    data = tmp_path / "data" / "events.yaml"
+    doc = yaml.safe_load(data.read_text(encoding="utf-8"))
+    first, second = doc["events"][0]["id"], doc["events"][1]["id"]
+    doc["events"][0]["date"], doc["events"][1]["date"] = "0000", "9999-12-31"
+    data.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for full in (False, True):  # the incremental update, then a full build from scratch
+        if full:
+            subprocess.run(["rm", "-rf", str(site), str(tmp_path / "data" / ".cache")], check=True)
+        cfg = load_config(None, content=sample_content, data=data, site=site, quiet=True)
+        reporter = BufferReporter()
+        build(cfg, reporter)
+        assert reporter.errors == [], reporter.errors
+        named = [w for w in reporter.warnings if "'0000'" in w]
+        assert len(named) == 1 and first in named[0] and "\n" not in named[0], reporter.warnings
+        assert not any("'9999-12-31'" in w for w in reporter.warnings), reporter.warnings
+        index = (site / "index.html").read_text(encoding="utf-8")
+        assert f'id="{first}"' in index and f'id="{second}"' in index
+        assert "99991231" in (site / "events.ics").read_text(encoding="utf-8")

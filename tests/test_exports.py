@@ -151,3 +151,52 @@ def test_icalendar_lines_fold_at_75_octets_and_survive_hostile_text(tmp_path: Pa
     )
     assert [str(c) for c in item["categories"].cats] == ["a,b", "c;d"]
     assert fold_line("short") == "short"
+
+
+def test_absurd_dates_reach_every_export(tmp_path: Path) -> None:
+    """Year 0, the last day of 9999, a span of eight centuries, the 19th century, a year BC: the
+    site is written (31 December 9999 has no next day: it used to stop the TimelineJS3 and
+    iCalendar exports with an OverflowError) and each export still parses."""
+    from dataclasses import replace
+
+    from synthetic import story
+
+    from timeline.render import render_site
+
+    events, articles = story(20)
+    odd = {
+        "ev-y0": ("0000", None, "year"),
+        "ev-y9999": ("9999-12-31", None, "day"),
+        "ev-year9999": ("9999", None, "year"),
+        "ev-centuries": ("1200", "2010-05-01", "year"),
+        "ev-c18": ("18", None, "century"),
+        "ev-bc": ("-0044", None, "year"),
+    }
+    events += [
+        replace(events[0], id=k, date=d, date_end=e, precision=p, title=k)
+        for k, (d, e, p) in odd.items()
+    ]
+    site = tmp_path / "site"
+    render_site(events, articles, site, title="Odd")
+    slides = {
+        s["unique_id"]: s
+        for s in json.loads((site / "timelinejs.json").read_text(encoding="utf-8"))["events"]
+    }
+    assert slides["ev-y9999"]["start_date"] == {"year": 9999, "month": 12, "day": 31}
+    assert slides["ev-year9999"]["start_date"] == {"year": 9999}
+    assert slides["ev-centuries"]["end_date"] == {"year": 2010, "month": 5, "day": 1}
+    weekend = next(s for s in slides.values() if s["text"]["headline"].startswith("Weekend of"))
+    assert (weekend["start_date"], weekend["end_date"]) == (  # 2010-W16-WE, ISO parts
+        {"year": 2010, "month": 4, "day": 24},
+        {"year": 2010, "month": 4, "day": 25},
+    )
+    calendar = {
+        str(c["uid"]): c
+        for c in Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
+    }
+    last = calendar["ev-y9999@timeline"]
+    assert last.decoded("dtstart") == dt.date(9999, 12, 31) and "dtend" not in last
+    assert last.decoded("duration") == dt.timedelta(days=1)
+    assert calendar["ev-year9999@timeline"].decoded("duration") == dt.timedelta(days=365)
+    listed = {e["id"] for e in json.loads((site / "events.json").read_text("utf-8"))["events"]}
+    assert set(odd) <= listed  # every one listed on the site, placed on the axis or not

@@ -46,6 +46,7 @@ from .infra.executor import map_articles
 from .ingest.cache import ArticleCache
 from .models import Article, Event
 from .render import SiteRender
+from .render.dates import day_span
 from .render.delta import SiteChanges, update_site
 from .render.media import media_problems
 from .render.page import page_options
@@ -491,7 +492,7 @@ def _report_media(
     cfg: Config, reporter: Reporter, events: list[Event], articles: Iterable[Article]
 ) -> None:
     """One line for each picture left out, naming events.yaml (an editor's ``image:``) or the
-    article."""
+    article, and for each date the axis cannot place."""
     by_path = {a.path: a for a in articles}
     for path, read in sorted(by_path.items()):
         if read.image_remote:
@@ -501,6 +502,14 @@ def _report_media(
             )
     for article, problem in media_problems(events, cfg.content, by_path):
         reporter.warning(f"{cfg.data if article is None else cfg.content / article}: {problem}")
+    for event in events:
+        # a calendar date the axis cannot place (year 0, a year BC, 2010-02-30): said, then listed
+        # with the undated events; a vague value (PAST_REF) is undated by design
+        if event.date and event.date[0] in "-0123456789" and day_span(event.date) is None:
+            reporter.warning(
+                f"{cfg.data}: {event.id}: date {event.date!r} is not a day of the years 1 to 9999: "
+                "listed with the undated events, not on the axis"
+            )
 
 
 def build(cfg: Config, reporter: Reporter) -> Outcome:

@@ -108,12 +108,14 @@ def test_full_page_offers_the_embed_snippet(open_page, embed_root: Path) -> None
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_embed_page(open_page, embed_root: Path, scheme: str) -> None:
+@pytest.mark.parametrize("frame", ["phone", "article-column"])
+def test_axe_embed_page(open_page, embed_root: Path, scheme: str, frame: str) -> None:
+    size = PHONE_FRAME if frame == "phone" else {"viewport": {"width": 700, "height": 600}}
     page = open_page(
         (embed_root / "site" / "embed.html").as_uri() + "#ev-s0003",
         bypass_csp=True,
         color_scheme=scheme,
-        **PHONE_FRAME,
+        **size,
     )
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")

@@ -193,7 +193,10 @@ def test_without_javascript_every_event_is_listed(open_page, tricky_site: Path) 
     assert page.locator("#ev-xss .event-title").inner_text().startswith("</script><script>")
 
 
-@pytest.mark.parametrize("scheme,width", [("light", 1200), ("dark", 360)])
+AXE_MATRIX = [("light", 1200), ("dark", 1200), ("light", 360), ("dark", 360)]
+
+
+@pytest.mark.parametrize("scheme,width", AXE_MATRIX)
 def test_axe_finds_no_violation(open_page, tricky_site: Path, scheme: str, width: int) -> None:
     page = open_page(
         url(tricky_site, "#ev-day"),
@@ -289,8 +292,14 @@ def test_big_site_lazy_list(open_page, big_site: Path) -> None:
     assert page.locator("#list li.event.selected").count() == 1
 
 
-def test_big_site_axe(open_page, big_site: Path) -> None:
-    page = open_page(url(big_site), bypass_csp=True)
+@pytest.mark.parametrize("scheme,width", [("light", 1200), ("dark", 360)])
+def test_big_site_axe(open_page, big_site: Path, scheme: str, width: int) -> None:
+    page = open_page(
+        url(big_site),
+        bypass_csp=True,
+        color_scheme=scheme,
+        viewport={"width": width, "height": 800},
+    )
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []

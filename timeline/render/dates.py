@@ -181,12 +181,17 @@ def _months(year: int, first: int, last: int) -> Span:
     """Months `first`..`last` of `year`; a last month above 12 runs into the next year (winter)."""
     start = dt.date(year, first, 1)
     end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
-    after = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)
-    return (_days(start), _days(after) - 1)
+    return (_days(start), _first_of(end_year + end_month // 12, end_month % 12 + 1) - 1)
 
 
 def _years(year: int, count: int) -> Span:
-    return (_days(dt.date(year, 1, 1)), _days(dt.date(min(year + count, 9999), 1, 1)) - 1)
+    return (_days(dt.date(year, 1, 1)), _first_of(year + count, 1) - 1)
+
+
+def _first_of(year: int, month: int) -> int:
+    """The first day of a month as an epoch day, also for January 10000 (the day after the last
+    date Python has: "9999" and "99" end on 31 December 9999, not a year early)."""
+    return _days(dt.date(year, month, 1)) if year <= 9999 else _days(dt.date.max) + 1
 
 
 def _days(day: dt.date) -> int:

@@ -240,7 +240,8 @@ def _timelinejs_fragment(event: Event, articles: dict[str, Article]) -> str:
 def _tl_date(first: dt.date, last: dt.date) -> tuple[dict[str, int], dict[str, int] | None]:
     """Whole years as years, whole months as months, anything else as days; the end only when it
     differs."""
-    after = last + dt.timedelta(days=1)
+    # the day after the last (31 December 9999 has none: it ends a year and a month)
+    after = (last + dt.timedelta(days=1)) if last < dt.date.max else dt.date(1, 1, 1)
     if first.month == 1 and first.day == 1 and after.month == 1 and after.day == 1:
         start, end = {"year": first.year}, {"year": last.year}
     elif first.day == 1 and after.day == 1:
@@ -297,12 +298,18 @@ def _icalendar_fragment(event: Event, articles: dict[str, Article]) -> str:
 
 def ics_event(event: Event, span: tuple[int, int], articles: dict[str, Article]) -> str:
     """The VEVENT of a dated event, folded, each line ending in CRLF."""
-    first, after = _day(span[0]), _day(span[1] + 1)  # all-day: DTEND is the day after, exclusive
+    first = _day(span[0])
+    # all-day: DTEND is the day after, exclusive; past 31 December 9999 (no such date) a duration
+    end = (
+        f"DTEND;VALUE=DATE:{_day(span[1] + 1):%Y%m%d}"
+        if _day(span[1]) < dt.date.max
+        else f"DURATION:P{span[1] - span[0] + 1}D"
+    )
     lines = [
         "BEGIN:VEVENT",
         f"SUMMARY:{ics_text(event.title)}",
         f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{after:%Y%m%d}",
+        end,
         f"DTSTAMP:{first:%Y%m%d}T000000Z",
         f"UID:{ics_text(event.id + '@timeline')}",
     ]

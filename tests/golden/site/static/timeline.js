@@ -100,7 +100,7 @@
   var view = { from: lo, to: hi }, story0 = null;
   var filters = { q: "", actor: "", place: "", tag: "", source: "", lang: "", inview: false };
   var selected = -1, matchList = [], matched = new Uint8Array(N), hiddenNow = new Uint8Array(N), groupHidden = [], yearHidden = [];
-  var bySal = new Int32Array(0), byTime = new Int32Array(0), widths = new Float32Array(N), measure = null;
+  var bySal = new Int32Array(0), byTime = new Int32Array(0), widths = new Float32Array(N), measure = null, twoW = new Float32Array(N), twoAt = 0;
   var form = $("filters"), q = $("q"), rangeEl = $("range"), statusEl = $("status"), lanesEl = axis.querySelector(".lanes");
   var ticksEl = axis.querySelector(".ticks"), moreEl = axis.querySelector(".more-row"), densEl = axis.querySelector(".density");
   var storyEl = $("story"), cardEl = $("story-card"), wrapEl = $("axis-wrap");
@@ -328,13 +328,32 @@
     if (!exact) return rows[i][4].length * charW * 0.92 + 10;
     return (widths[i] = Math.ceil(measure.measureText(rows[i][4]).width) + 10);
   }
+  function lines(i, room, bold) {
+    // how many lines the title takes in `room` px, its words wrapped as the browser wraps them (bold: wider)
+    var words = rows[i][4].split(/\s+/), space = measure.measureText(" ").width, n = 1, x = 0, f = bold ? 1.1 : 1;
+    for (var k = 0; k < words.length; k++) {
+      var ww = measure.measureText(words[k]).width * f;
+      if (x && x + space + ww > room) { n++; x = ww; } else x += (x ? space : 0) + ww;
+    }
+    return n;
+  }
+  function twoWidth(i, maxW, maxTwo, bold) {
+    // the narrowest box, from maxW up to maxTwo, that holds the title whole in two lines (a longer one is cut)
+    if (!bold && twoAt === maxW && twoW[i]) return twoW[i];
+    if (twoAt !== maxW) { twoW.fill(0); twoAt = maxW; }
+    var w = Math.max(maxW, Math.ceil(labelWidth(i, true) / 2));
+    while (w < maxTwo && lines(i, w - 12, bold) > 2) w += 12;
+    w = Math.min(w, maxTwo);
+    if (!bold) twoW[i] = w;
+    return w;
+  }
   function free(lane, a, b) { for (var k = 0; k < lane.length; k += 2) if (a < lane[k + 1] && b > lane[k]) return false; return true; }
   function draw() {
     drawPending = false;
     // the axis' size as the ResizeObserver last saw it (read at once only before it has): a draw reads no layout
     if (!axisW) { axisW = axis.clientWidth; axisH = axis.clientHeight; }
     var W = axisW || 600, H = axisH || 300, s = W / (view.to - view.from);
-    var L = Math.max(2, Math.floor((H - BOTTOM) / LANE_H)), maxW = W < 560 ? W * 0.62 : 250;
+    var L = Math.max(2, Math.floor((H - BOTTOM) / LANE_H)), maxW = W < 560 ? W * 0.62 : 250, maxTwo = W < 560 ? W * 0.92 : 420;
     ticks(W, s);
     // labels like a map's: the most salient events first, each in the first lane where its box is free;
     // an event whose label does not fit now is counted in a "+n" group under the lanes, and gets a label
@@ -345,9 +364,10 @@
     if (edges[0]) lanes[0].push(0, 64);
     if (edges[1]) lanes[0].push(W - 64, W);
     var first = selected >= 0 && matched[selected] && inView(selected) ? [selected] : [];
-    function box(i, w) {
+    function box(i, w, exact) {
+      // a title longer than maxW takes two lines, in a box wide enough to hold it whole (up to maxTwo)
       var x0 = (start[i] - view.from) * s, x1 = (end[i] - view.from) * s, lines = w > maxW ? 2 : 1;
-      if (lines > 1) w = maxW;
+      if (lines > 1) w = exact ? twoWidth(i, maxW, maxTwo, i === selected) : Math.min(maxTwo, Math.max(maxW, w / 2 + 20));
       var b0 = Math.max(x0, 0), b1 = Math.min(Math.max(x1, x0 + 3), W), a = Math.max(0, Math.min(b0, W - w));
       return { a: a, w: w, lines: lines, b0: b0, b1: b1, left: Math.min(a, b0), right: Math.max(a + w, b1) + 4 };
     }
@@ -355,7 +375,7 @@
       var guess = box(i, labelWidth(i, false)), b = null;
       for (var l = 0; l < L; l++) {
         if (!free(lanes[l], guess.left, guess.right)) continue;
-        if (!b) b = box(i, labelWidth(i, true));  // it may fit: now its real width
+        if (!b) b = box(i, labelWidth(i, true), true);  // it may fit: now its real width
         if (!free(lanes[l], b.left, b.right)) continue;
         lanes[l].push(b.left, b.right); labelled[i] = 1;
         frag.appendChild(eventItem(i, l, b.a, b.w, b.lines, b.b0 - b.a, b.b1 - b.b0));
@@ -377,9 +397,10 @@
     if (L !== lanesNow) { lanesNow = L; wrapEl.style.setProperty("--lanes", L); }
   }
   function drawMore(W, s, labelled) {
-    // per 56-px column: the unlabelled events as one "+n" button (its range: where their dates are in this column,
+    // per column (56 px or a little more): the unlabelled events as one "+n" button (its range: where their dates are in this column,
     // so a click always zooms in), and the density of every match as a strip of bars
-    var C = 56, cols = Math.ceil(W / C), n = new Int32Array(cols), a = new Float64Array(cols).fill(Infinity), b = new Float64Array(cols).fill(-Infinity);
+    // (columns of equal width, at least 56 px, filling the axis: the last one is not cut at the edge)
+    var cols = Math.max(1, Math.floor(W / 56)), C = W / cols, n = new Int32Array(cols), a = new Float64Array(cols).fill(Infinity), b = new Float64Array(cols).fill(-Infinity);
     var firstOf = new Int32Array(cols).fill(-1), BIN = 4, bins = new Int32Array(Math.ceil(W / BIN) + 1), peak = 1;
     for (var k = 0; k < byTime.length; k++) {
       var i = byTime[k]; if (!inView(i)) continue;
@@ -398,7 +419,7 @@
       el.setAttribute("data-key", "c" + Math.round(a[c2]) + "-" + n[c2]);
       el.textContent = "+" + fmt(n[c2]);
       el.setAttribute("aria-label", say("more_events", n[c2], human(a[c2]), human(b[c2])));
-      el.style.left = (c2 * C + 1) + "px"; el.style.width = (C - 2) + "px";
+      el.style.left = (c2 * C + 1).toFixed(1) + "px"; el.style.width = (C - 2).toFixed(1) + "px";
       frag.appendChild(el);
     }
     moreEl.replaceChildren(frag);
