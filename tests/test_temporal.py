@@ -577,3 +577,20 @@ def test_a_dct_at_the_calendars_ends_resolves_or_leaves_unresolved_never_crashes
     text = "On 29 February the parliament voted. On 3 March it met. Next year, in January."
     for expr in tag(text, "en", dct):
         assert expr.value[:1].isdigit() or expr.value.startswith("UNDEF-"), expr
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "dct", "clock"),
+    [
+        ("fr", "Lundi soir, l'incendie a éclaté vers 19h50.", "2019-04-16", "2019-04-15T19:50"),
+        (
+            "en",
+            "Rebels attacked on Saturday night. Shelling began at 9 p.m.",
+            "1991-02-18",
+            "1991-02-16T21:00",
+        ),
+    ],
+)
+def test_a_time_of_a_named_day_is_the_reference(lang: str, text: str, dct: str, clock: str) -> None:
+    # "Lundi soir" is a TIME: the clock after it is on that day, not on the DCT's
+    assert [e.value for e in tag(text, lang, dct)][-1] == clock

@@ -62,13 +62,15 @@ def tag(
         if expr is None:
             continue
         out.append(expr)
-        if expr.type == "DATE" and expr.resolved and not _anaphoric(values[i], story[i]):
+        if expr.type in _REFERENCES and expr.resolved and not _anaphoric(values[i], story[i]):
             if not (story[i] and _aside(years[i], returns[i], ref)):
                 ref = parse_point(expr.value) or ref
     return out
 
 
 _RANGE_STARTS = ("UNDEF-year-", "UNDEF-season-")
+# a time of a day named ("Friday morning", "esta noche") is as much the day being told about
+_REFERENCES = frozenset({"DATE", "TIME"})
 
 # A live page's entries open with the time of day: four digits before a capitalised word, at the
 # start of a line or after a sentence ("1746 The US military has begun ..."). Read as years they
