@@ -234,11 +234,12 @@ def _machine_output(
         return MachineOutput(snapshot.events, [], inputs, None)
     with MentionCache(cfg.cache_dir, doc_type=cfg.doc_type) as cache:
         made = _machine_events(cfg, cache, articles, reporter)
-    explain_paths(
-        reporter,
-        f"events: the mentions of {len(articles) - len(made.todo)} article(s) from the cache",
-        why_extracted(cfg.cache_dir, made.todo, state_meta(cfg)) if made.todo else {},
-    )
+    if reporter.explaining:  # the reasons cost a read of the last build's record
+        explain_paths(
+            reporter,
+            f"events: the mentions of {len(articles) - len(made.todo)} article(s) from the cache",
+            why_extracted(cfg.cache_dir, made.todo, state_meta(cfg)) if made.todo else {},
+        )
     return MachineOutput(made.events, made.todo, inputs, made)
 
 
@@ -375,7 +376,7 @@ def read_content(cfg: Config, reporter: Reporter) -> list[Article]:
         )
         cache.prune()
     explain_paths(
-        reporter, f"{cfg.content}: {cache.hits} unchanged files from the cache", cache.why
+        reporter, f"{cfg.content}: {cache.hits} unchanged file(s) from the cache", cache.why
     )
     return articles
 
@@ -386,6 +387,8 @@ SHOWN_PATHS = 10  # paths named per reason by --explain-rebuild; the rest are co
 def explain_paths(reporter: Reporter, head: str, why: dict[str, str]) -> None:
     """One --explain-rebuild line: ``head``, then the paths grouped by the reason each was
     redone."""
+    if not reporter.explaining:
+        return
     by_reason: dict[str, list[str]] = {}
     for path, reason in sorted(why.items()):
         by_reason.setdefault(reason, []).append(path)

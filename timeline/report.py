@@ -7,6 +7,10 @@ from typing import Protocol
 
 
 class Reporter(Protocol):
+    # whether explain() is heard: the reasons are only gathered then (some cost a read of the
+    # build record)
+    explaining: bool
+
     def progress(self, message: str) -> None: ...
 
     def error(self, message: str) -> None: ...
@@ -50,7 +54,8 @@ class ConsoleReporter:
 class BufferReporter:
     """Collects everything; used by tests and by `timeline serve` to show errors in the page."""
 
-    def __init__(self) -> None:
+    def __init__(self, explain: bool = False) -> None:
+        self.explaining = explain
         self.messages: list[str] = []
         self.errors: list[str] = []
         self.warnings: list[str] = []
@@ -68,4 +73,5 @@ class BufferReporter:
             self.warnings.append(message)
 
     def explain(self, message: str) -> None:
-        self.explanations.append(message)
+        if self.explaining:
+            self.explanations.append(message)

@@ -4,7 +4,8 @@ A clause that scores as a happening (happenings.py) is still no event when
 
     furniture        the sentence is page furniture (data/<lang>/clean.yaml `sentence`: a caption
                      with its time stamp, a correction note, a live-blog header, newsletter or
-                     platform text)
+                     platform text); extract.py asks ``is_furniture`` first, before the sentence's
+                     names are read
     no title         no headline could be made
     unattributed     the title is a quotation with no speaker: it would read as the site's own claim
     no actor         the title's subject is a pronoun or a placeholder ("They", "It", "There") that
@@ -62,8 +63,6 @@ def doubt(
     """Why this mention is no publishable event, or None. ``subject``: the title's subject as
     written in the sentence; ``named``: its head word is (part of) a name, or a speaker is named
     for a reported clause."""
-    if is_furniture(sentence, lex):
-        return "furniture"
     if sentence[:1].islower():
         return "fragment"  # "cents America to bring its safety regulations …": a split went wrong
     if not title.strip():
