@@ -523,3 +523,79 @@ def test_interface_languages(
     card = page.inner_text("#story-card")
     assert re.search(day, card), card
     assert not re.search(r"\b(May|June|April|July) 2010\b", card), card
+
+
+@pytest.fixture(scope="session")
+def broken_pictures_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The issue's bad pictures, each an article's: a good one, text named .png, a 5-MB file, a
+    missing file, a file outside content/, a web address. Returns the site and the ids of one
+    event of each article, the good one first."""
+    from dataclasses import replace
+
+    from test_render_page import png  # tests/test_render_page.py
+
+    from timeline.models import ArticleImage
+
+    root = tmp_path_factory.mktemp("broken-pictures")
+    photos = root / "content" / "photos"
+    photos.mkdir(parents=True)
+    (photos / "rig.png").write_bytes(png())
+    (photos / "fake.png").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (photos / "huge.png").write_bytes(png() + b"\0" * 5_000_001)
+    (root / "secret.png").write_bytes(png())
+    events, articles = story(60)
+    sources = [
+        "photos/rig.png",
+        "photos/fake.png",
+        "photos/huge.png",
+        "photos/missing.png",
+        "../secret.png",
+        "https://example.org/x.png",
+    ]
+    for n, src in enumerate(sources):
+        articles[n] = replace(articles[n], image=ArticleImage(src, f"Alt {n}", "AP", None))
+    render_site(
+        events,
+        articles,
+        root / "site",
+        page=PageOptions(title="Spill", media_root=root / "content"),
+    )
+    ids = [
+        next(e.id for e in events if e.sources[0].article == articles[n].path)
+        for n in range(len(sources))
+    ]
+    return root / "site", ids
+
+
+# every picture on the page and whether it is broken (loaded, but no picture in it); a lazy one
+# not yet scrolled to is not loaded, so not broken
+PICTURES = """() => [...document.querySelectorAll('img')]
+    .map(img => [img.getAttribute('src'), img.complete && img.naturalWidth === 0])"""
+
+
+@pytest.mark.parametrize("options", [{}, PHONE], ids=["desktop", "phone"])
+def test_broken_pictures_leave_no_broken_image_on_the_page(
+    open_page, broken_pictures_site: tuple[Path, list[str]], options: dict
+) -> None:
+    """A picture that cannot be shown is left out at build time: in the browser no card, story
+    card or article page shows a broken image or its alt text in its place, nothing is fetched
+    that is not there, and the good picture still loads."""
+    site, (good, *bad) = broken_pictures_site
+    failed: list[str] = []  # also the fixture fails the test on a console error (a failed load)
+    for event_id in bad:
+        page = open_page(url(site, f"#{event_id}"), **options)
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.wait_for_selector("#story-card", state="visible")
+        assert page.locator("#story-card figure").count() == 0, event_id
+        shown = page.evaluate(PICTURES)
+        assert not any(broken for _, broken in shown), (event_id, shown)
+        assert all((site / src).is_file() for src, _ in shown), (event_id, shown)
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
+        article = page.locator("#story-card a[href^='articles/']").first.get_attribute("href")
+        page.goto((site / str(article).split("#")[0]).as_uri())
+        assert page.locator("article figure").count() == 0, article
+        assert failed == [], failed
+    page = open_page(url(site, f"#{good}"), **options)
+    page.wait_for_function(
+        "() => document.querySelector('#story-card figure img')?.naturalWidth === 1"
+    )
