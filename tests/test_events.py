@@ -332,6 +332,17 @@ def test_confidence_weighs_features() -> None:
             "defence treaty.",
             "The Finnish parliament approved the defence treaty",
         ),
+        # a comma between two adjectives of one noun ends no phrase; one before a verb does
+        (
+            "en",
+            "BP has installed a larger, tighter-fitting containment cap on the ruptured wellhead.",
+            "BP has installed a larger, tighter-fitting containment cap",
+        ),
+        (
+            "en",
+            "Engineers sealed the leaking well, officials said on Monday.",
+            "Engineers sealed the leaking well",
+        ),
         # German verb-second: the fronted phrase goes, the subject comes first
         (
             "de",
@@ -347,6 +358,28 @@ def test_confidence_weighs_features() -> None:
 )
 def test_titles_say_who_did_what(lang: str, sentence: str, title: str) -> None:
     assert title_of(sentence, lang) == title
+
+
+@pytest.mark.parametrize(
+    ("lang", "body"),
+    [
+        (
+            "en",
+            "BP has installed a new containment cap on the wellhead that has been gushing with "
+            "oil since the Deepwater Horizon explosion on 20 April.",
+        ),
+        (
+            "de",
+            "Die Bundesregierung hat neue Hilfen für die Fischer beschlossen, deren Küste seit der "
+            "Explosion am 20. April verschmutzt ist.",
+        ),
+    ],
+)
+def test_a_date_after_since_dates_no_happening(lang: str, body: str) -> None:
+    """"gushing since the explosion on 20 April": the date is where the gushing began; the cap
+    was installed now (present perfect), on the publication day."""
+    (event,) = events_of(body, lang, published="2010-07-13")
+    assert (event.date, event.date_source) == ("2010-07-13", "publication"), event
 
 
 @pytest.mark.parametrize(

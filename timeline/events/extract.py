@@ -61,6 +61,7 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
         timexes = [t for t in timexes if not _is_stamp(article.text, t, lex)]
     # "the veterans of the 1999 Turkey earthquake", "BP's 2005 Texas City refinery explosion":
     # a date inside a noun phrase names another happening; it dates nothing in this clause
+    states = [t for t in timexes if _state_start(article.text, t, lex)]
     timexes = _clause_dates(article.text, timexes, lex)
     ordered = sorted(timexes, key=lambda t: t.start)
     starts = [t.start for t in ordered]
@@ -95,6 +96,10 @@ def extract_events(article: Article, timexes: list[TemporalExpression]) -> list[
                 )
                 if happening.anchor is not None and is_anchor(happening.anchor):
                     context = happening.anchor
+                elif not narrative and any(
+                    happening.start <= t.start < happening.end for t in states
+                ):
+                    context = None  # "Samples found since 2 May have been sent": the story is now
                 if event is not None:
                     events.append(event)
     return events
@@ -383,11 +388,13 @@ def _clause_dates(
     text: str, timexes: list[TemporalExpression], lex: Lexicon
 ) -> list[TemporalExpression]:
     """The dates that can date a clause: not the attributive ones, nor a date run on from one
-    ("the 2004 | boxing day tsunami")."""
+    ("the 2004 | boxing day tsunami"), nor where a state began ("since … on 20 April")."""
     kept, after_attributive = [], -1
     for t in sorted(timexes, key=lambda t: t.start):
         if _quoted(text, t.start):
             continue  # '“… here today, tomorrow …,” she told Haitians': it dates what is said
+        if _state_start(text, t, lex):
+            continue
         if _attributive(text, t, lex) or (
             after_attributive >= 0 and not text[after_attributive : t.start].strip()
         ):
@@ -396,6 +403,18 @@ def _clause_dates(
         after_attributive = -1
         kept.append(t)
     return kept
+
+
+_PHRASE = re.compile(r"[^,;:.!?()—–]*$")  # the phrase before a date, back to its punctuation
+_STATE_START_WORDS = 8  # "since" this many words before the date at most
+
+
+def _state_start(text: str, timex: TemporalExpression, lex: Lexicon) -> bool:
+    """'BP has installed a cap on the wellhead that has been gushing since the explosion on 20
+    April': the date says when the gushing began, not when the cap was installed."""
+    phrase = _PHRASE.search(text[max(0, timex.start - 200) : timex.start])
+    words = phrase.group(0).lower().split()[-_STATE_START_WORDS:] if phrase else []
+    return any(w in lex.state_starts for w in words)
 
 
 _QUOTE_LOOKBACK = 400  # characters looked back for the quotation mark nearest a date

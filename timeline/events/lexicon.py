@@ -127,6 +127,9 @@ class Lexicon:
     question_words: frozenset[str] = frozenset()
     # "by": after a participle it brings the agent ("staff led | by the chairman")
     agent_markers: frozenset[str] = frozenset()
+    # "since": a date after it is where a state began ("gushing since the explosion on 20 April"),
+    # not when the clause's happening took place (extract.py)
+    state_starts: frozenset[str] = frozenset()
 
     def is_evaluative(self, text: str) -> bool:
         """An evaluation or a standing state ("is seen as", "ist unklar"), matched on the
@@ -259,6 +262,7 @@ WORD_SETS = (
     "complement_adjectives",
     "question_words",
     "agent_markers",
+    "state_starts",
     "opinion_modals",
     "speculative_modals",
     "state_nouns",

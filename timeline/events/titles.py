@@ -766,7 +766,8 @@ def _cut(
     for i, token in enumerate(tokens):
         word = token[0]
         opens = word.lower() in lex.clause_openers and not _determiner(tokens, i, lex)
-        if i >= skip and (word in _BREAKS or opens or word in ".!?"):
+        breaks = word in _BREAKS and not _between_adjectives(tokens, i, lex)
+        if i >= skip and (breaks or opens or word in ".!?"):
             if out:
                 return out, False
         if word in lex.quote_open + lex.quote_close and out:
@@ -775,6 +776,33 @@ def _cut(
         if sum(1 for t in out if t[0][:1].isalnum()) >= limit:
             return out, i + 1 < len(tokens)
     return out, False
+
+
+def _between_adjectives(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A comma between two adjectives of one noun ends no phrase: "a larger, tighter-fitting
+    containment cap", "a long, hot summer": a determiner before the first, a word of content
+    after the second (the noun; "the leak, officials said" goes on with a verb)."""
+    if tokens[i][0] != "," or i < 2 or i + 2 >= len(tokens):
+        return False
+    first, second, noun = (tokens[j][0] for j in (i - 1, i + 1, i + 2))
+
+    def content(word: str) -> bool:
+        lowered = word.lower()
+        return (
+            word[:1].islower()
+            and word.replace("-", "").isalpha()
+            and lowered not in lex.function_words | lex.clause_openers
+            and not lex.is_verb(word)
+        )
+
+    return (
+        tokens[i - 2][0].lower() in lex.determiners
+        and content(first)
+        and content(second)
+        and (not lex.is_participle(second) or "-" in second)  # "long-running", not "raising"
+        and content(noun)
+        and not lex.is_participle(noun)
+    )
 
 
 def _determiner(tokens: list[Token], i: int, lex: Lexicon) -> bool:
