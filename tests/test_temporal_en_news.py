@@ -1,0 +1,29 @@
+"""English news values (issue #14): rules a reader of English news resolves the same way, each
+case failing without its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.temporal import tag
+
+
+def _values(text: str, dct: str) -> dict[str, str]:
+    return {e.text: e.value for e in tag(text, "en", dct)}
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "expected"),
+    [
+        # "this September" is this year's, whether still ahead (in a past-tense clause too) or past
+        ("The party hoped to win seats in the elections this September.", "1998-06-26",
+         {"this September": "1998-09"}),
+        ("With the general election due this September, figures matter.", "1998-02-05",
+         {"this September": "1998-09"}),
+        ("Prices fell sharply this September.", "1998-11-20", {"this September": "1998-09"}),
+        ("Prices fell sharply last September.", "1998-06-26", {"last September": "1997-09"}),
+    ],
+)  # fmt: skip
+def test_english_news_values(text: str, dct: str, expected: dict[str, str]) -> None:
+    values = _values(text, dct)
+    assert {k: values.get(k) for k in expected} == expected
