@@ -22,6 +22,11 @@ def _values(text: str, dct: str) -> dict[str, str]:
          {"this September": "1998-09"}),
         ("Prices fell sharply this September.", "1998-11-20", {"this September": "1998-09"}),
         ("Prices fell sharply last September.", "1998-06-26", {"last September": "1997-09"}),
+        # "year-ago" counts from the moment of writing, as "ago" does, not from the last date told
+        ("Last year losses totaled $5 million. The year-ago results were restated.", "1989-10-30",
+         {"Last year": "1988", "The year-ago": "1988"}),
+        ("Profit rose in the third quarter of 1989. The year-ago period had a charge.",
+         "1989-11-01", {"The year-ago period": "1988-Q3"}),
     ],
 )  # fmt: skip
 def test_english_news_values(text: str, dct: str, expected: dict[str, str]) -> None:
