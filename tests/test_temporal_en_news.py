@@ -27,6 +27,12 @@ def _values(text: str, dct: str) -> dict[str, str]:
          {"Last year": "1988", "The year-ago": "1988"}),
         ("Profit rose in the third quarter of 1989. The year-ago period had a charge.",
          "1989-11-01", {"The year-ago period": "1988-Q3"}),
+        # a clock time is on the day that follows it, not on the day last told about
+        ("It extended its offer until 5 p.m. EST Nov. 9.", "1989-11-02",
+         {"5 p.m.": "1989-11-09T17:00", "Nov. 9": "1989-11-09"}),
+        ("On Friday it set a deadline of 5 p.m., Nov. 6.", "1989-10-30",
+         {"5 p.m.": "1989-11-06T17:00"}),
+        ("On Friday it closed at 5 p.m. as usual.", "1989-10-30", {"5 p.m.": "1989-10-27T17:00"}),
     ],
 )  # fmt: skip
 def test_english_news_values(text: str, dct: str, expected: dict[str, str]) -> None:
