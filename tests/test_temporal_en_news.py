@@ -33,6 +33,13 @@ def _values(text: str, dct: str) -> dict[str, str]:
         ("On Friday it set a deadline of 5 p.m., Nov. 6.", "1989-10-30",
          {"5 p.m.": "1989-11-06T17:00"}),
         ("On Friday it closed at 5 p.m. as usual.", "1989-10-30", {"5 p.m.": "1989-10-27T17:00"}),
+        # "this year's third quarter" is one expression: that year's quarter
+        ("Net sales for this year's third quarter were $14 million.", "1989-11-01",
+         {"this year's third quarter": "1989-Q3"}),
+        ("It could be effective as early as next year's first quarter.", "1989-10-31",
+         {"next year's first quarter": "1990-Q1"}),
+        ("Sales fell in the third quarter of 1989. Sales for last year's quarter were flat.",
+         "1989-11-01", {"last year's quarter": "1988-Q3"}),
     ],
 )  # fmt: skip
 def test_english_news_values(text: str, dct: str, expected: dict[str, str]) -> None:
