@@ -104,6 +104,14 @@ def test_eval_command_on_an_own_set() -> None:
     assert bad.exit_code != 0 and "known:" in bad.output
 
 
+def test_eval_command_lists_examples() -> None:
+    text = CliRunner().invoke(main, ["eval", "--set", "es-own", "--examples", "50"]).output
+    # es-own has one false and one granularity error: each is listed under its kind
+    assert "\nes-own false (1):\n  " in text and "es-own value:granularity (1):" in text
+    plain = CliRunner().invoke(main, ["eval", "--set", "es-own"]).output
+    assert "es-own false (" not in plain
+
+
 def test_tag_command_doc_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "a.txt"
     f.write_text(

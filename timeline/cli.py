@@ -365,8 +365,21 @@ def tag(
 @click.option(
     "--baseline", is_flag=True, help="Also score dateparser.search.search_dates on the same files."
 )
+@click.option(
+    "--examples",
+    "n_examples",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="List the first N errors of each kind per set (0: none listed; the JSON keeps 5).",
+)
 def evaluate(
-    paths: tuple[Path, ...], sets: tuple[str, ...], lang: str, as_json: bool, baseline: bool
+    paths: tuple[Path, ...],
+    sets: tuple[str, ...],
+    lang: str,
+    as_json: bool,
+    baseline: bool,
+    n_examples: int,
 ) -> None:
     """Score the tagger (TempEval-3 measures, errors by kind) on TimeML PATHS, or on the gold sets:
     the public corpora in ../shared/data/ and the team's own hand-annotated ones (an upper
@@ -384,9 +397,11 @@ def evaluate(
         chosen += [EvalSet(str(p), lang, p, "tml", "mixed") for p in paths]
     if not chosen:
         chosen = [s for s in all_sets() if s.present()]
-    reports = [evaluate_set(s, baseline) for s in chosen]
+    reports = [evaluate_set(s, baseline, n_examples) for s in chosen]
     click.echo(
-        json.dumps({"sets": reports}, indent=1, sort_keys=True) if as_json else format_sets(reports)
+        json.dumps({"sets": reports}, indent=1, sort_keys=True)
+        if as_json
+        else format_sets(reports, show_examples=n_examples > 0)
     )
 
 

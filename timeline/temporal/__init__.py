@@ -58,7 +58,8 @@ def tag(
         narrative = ref if story[i] else None
         if joiner is not None and i + 1 < len(cands) and values[i].startswith(_RANGE_STARTS):
             narrative = _range_year(text, cand, cands[i + 1], joiner) or narrative
-        expr = _expression(text, cand, values[i], tenses[i], dct, ref, narrative)
+        here = _day_after_clock(text, cands, values, tenses, i, dct, ref) or ref
+        expr = _expression(text, cand, values[i], tenses[i], dct, here, narrative)
         if expr is None:
             continue
         out.append(expr)
@@ -66,6 +67,30 @@ def tag(
             if not (story[i] and _aside(years[i], returns[i], ref)):
                 ref = parse_point(expr.value) or ref
     return out
+
+
+# a clock time and the day it is on, after it: "until 5 p.m. EST Nov. 9", "at 10 a.m., Nov. 6"
+_CLOCK_THEN_DAY = re.compile(r"(?:\s+[A-Z]{2,4})?,?\s+(?:on\s+)?")
+
+
+def _day_after_clock(
+    text: str,
+    cands: list[Candidate],
+    values: list[str],
+    tenses: list[str | None],
+    i: int,
+    dct: str | None,
+    ref: Point | None,
+) -> Point | None:
+    """The day a clock time is on when the date follows it ("the offer expires at 5 p.m. EST
+    Nov. 9" is 9 November's, not the day last told about)."""
+    if not values[i].startswith("UNDEF-REF-day+T") or i + 1 >= len(cands):
+        return None
+    if not _CLOCK_THEN_DAY.fullmatch(text, cands[i].end, cands[i + 1].start):
+        return None
+    value, resolved = resolve(values[i + 1], dct, tenses[i + 1], ref)
+    point = parse_point(value) if resolved else None
+    return point if point is not None and point[1] == "day" else None
 
 
 _RANGE_STARTS = ("UNDEF-year-", "UNDEF-season-")

@@ -49,10 +49,11 @@ def evaluate(
 
 
 def evaluate_docs(
-    docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None
+    docs: Iterable[tuple[str, TimemlDoc]], tagger: Tagger | None = None, n_examples: int = 0
 ) -> dict[str, Any]:
-    """Scores, and the errors by kind (``errors``: counts; ``examples``: a few of each, for the
-    report)."""
+    """Scores, and the errors by kind (``errors``: counts; ``examples``: the first
+    ``n_examples`` of each, ``_EXAMPLES`` when 0, for the report)."""
+    n_examples = n_examples or _EXAMPLES
     tagger = tagger or _our_tagger
     c = dict.fromkeys(["gold", "system", "strict", "relaxed", "type", "value"], 0)
     errors: dict[str, int] = {}
@@ -64,7 +65,7 @@ def evaluate_docs(
         _count(doc.timexes, system, c)
         for kind, note in error_kinds(doc.timexes, system, doc.dct):
             errors[kind] = errors.get(kind, 0) + 1
-            if len(examples.setdefault(kind, [])) < _EXAMPLES:
+            if len(examples.setdefault(kind, [])) < n_examples:
                 examples[kind].append(f"{name}: {note}")
     return {**_figures(c, n), "errors": dict(sorted(errors.items())), "examples": examples}
 
@@ -240,12 +241,12 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def evaluate_set(s: Any, baseline: bool = False) -> dict[str, Any]:
-    """One ``corpora.EvalSet``: our figures, errors by kind, and beside them dateparser's and the
-    published."""
+def evaluate_set(s: Any, baseline: bool = False, n_examples: int = 0) -> dict[str, Any]:
+    """One ``corpora.EvalSet``: our figures, errors by kind (``n_examples`` of each kept, see
+    ``evaluate_docs``), and beside them dateparser's and the published."""
     from timeline.temporal import tag
 
-    report = evaluate_docs(s.documents(), lambda text, dct: tag(text, s.lang, dct))
+    report = evaluate_docs(s.documents(), lambda text, dct: tag(text, s.lang, dct), n_examples)
     report.update(
         name=s.name, lang=s.lang, own=s.own, published=s.published, published_note=s.published_note
     )
@@ -258,8 +259,9 @@ def evaluate_set(s: Any, baseline: bool = False) -> dict[str, Any]:
     return report
 
 
-def format_sets(reports: list[dict[str, Any]]) -> str:
-    """A row per set (and per baseline and published row), then each set's errors by kind."""
+def format_sets(reports: list[dict[str, Any]], show_examples: bool = False) -> str:
+    """A row per set (and per baseline and published row), then each set's errors by kind, and
+    with ``show_examples`` the examples kept of each kind."""
     head = (
         f"{'set':34}{'docs':>5}{'gold':>6}  "
         f"{'strict P/R/F1':>20}{'relaxed F1':>11}{'type F1':>8}{'value F1':>9}"
@@ -281,6 +283,11 @@ def format_sets(reports: list[dict[str, Any]]) -> str:
     for r in reports:
         kinds = ", ".join(f"{k} {v}" for k, v in r["errors"].items())
         lines.append(f"{r['name']}: {kinds}")
+    if show_examples:
+        for r in reports:
+            for kind, notes in r["examples"].items():
+                lines.append(f"\n{r['name']} {kind} ({r['errors'][kind]}):")
+                lines.extend(f"  {note}" for note in notes)
     return "\n".join(lines)
 
 
