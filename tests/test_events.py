@@ -376,7 +376,7 @@ def test_titles_say_who_did_what(lang: str, sentence: str, title: str) -> None:
     ],
 )
 def test_a_date_after_since_dates_no_happening(lang: str, body: str) -> None:
-    """"gushing since the explosion on 20 April": the date is where the gushing began; the cap
+    """'gushing since the explosion on 20 April': the date is where the gushing began; the cap
     was installed now (present perfect), on the publication day."""
     (event,) = events_of(body, lang, published="2010-07-13")
     assert (event.date, event.date_source) == ("2010-07-13", "publication"), event
